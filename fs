@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# fsneurons command-line entry point: builds what is missing on first use, then runs the CLI.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+APP="$ROOT/fs-experiments/target"
+JAR="$APP/fs-experiments-0.1.0-SNAPSHOT.jar"
+stale() {
+  [[ ! -f "$JAR" || ! -d "$APP/lib" ]] && return 0
+  # rebuild when any source or POM is newer than the application jar
+  [[ -n "$(find "$ROOT"/pom.xml "$ROOT"/fs-*/pom.xml "$ROOT"/fs-*/src/main -newer "$JAR" -type f -print -quit 2>/dev/null)" ]]
+}
+if stale; then
+  echo "fs: building fsneurons (first use or sources changed; takes a minute) ..." >&2
+  (cd "$ROOT" && mvn -q -B -DskipTests package -Dfs.target=target >"$ROOT/build.log" 2>&1) || {
+    echo "fs: build failed; see $ROOT/build.log" >&2; tail -n 30 "$ROOT/build.log" >&2; exit 1; }
+fi
+export FS_HOME="$ROOT"
+exec java ${FS_JAVA_OPTS:--Xmx8g} -cp "$JAR:$APP/lib/*" org.fsneurons.experiments.cli.FsCli "$@"

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs the whole test suite. Installs the project's Python environment (MLflow server, ONNX checker) if missing,
+# starts a local MLflow server for the tracking integration test unless MLFLOW_TRACKING_URI is set, and stops it after.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+scripts/install-python-env.sh
+pid=""
+if [[ -z "${MLFLOW_TRACKING_URI:-}" ]]; then
+  port="$("$ROOT/.venv/bin/python" -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')"
+  store="$(mktemp -d)"
+  "$ROOT/.venv/bin/mlflow" server --host 127.0.0.1 --port "$port" \
+    --backend-store-uri "sqlite:///$store/mlflow.db" --default-artifact-root "$store/artifacts" \
+    >"$store/server.log" 2>&1 &
+  pid=$!
+  trap '[[ -n "$pid" ]] && kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true' EXIT
+  export MLFLOW_TRACKING_URI="http://127.0.0.1:$port"
+  for _ in $(seq 1 120); do
+    curl -fsS "$MLFLOW_TRACKING_URI/health" >/dev/null 2>&1 && break; sleep 0.5
+  done
+  echo "test: MLflow server at $MLFLOW_TRACKING_URI" >&2
+fi
+export MLFLOW_PYTHON_EXECUTABLE="$ROOT/.venv/bin/python"
+mvn -B test "$@"
