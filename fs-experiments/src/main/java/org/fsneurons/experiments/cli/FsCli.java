@@ -1,0 +1,94 @@
+package org.fsneurons.experiments.cli;
+
+import java.io.PrintWriter;
+import org.fsneurons.core.UserInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Entry point of {@code ./fs}. Exit codes: 0 success, 1 a check failed (e.g. {@code ./fs check}), 2 a user error (bad
+ * flag, file, YAML) reported in one line without a stack trace ({@code --debug} prints it).
+ */
+@Command(
+    name = "fs",
+    mixinStandardHelpOptions = true,
+    versionProvider = FsCli.Version.class,
+    description = "Few-spikes (FS) neurons: convert trained networks, measure accuracy, neurons and spikes.",
+    subcommands = {
+      ApproxCommand.class,
+      FitCommand.class,
+      NeuronsCommand.class,
+      ConvertCommand.class,
+      EvalCommand.class,
+      BenchCommand.class,
+      RunCommand.class,
+      CheckCommand.class,
+      CompareCommand.class,
+      SyncCommand.class,
+      MlflowCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class FsCli implements Runnable {
+  @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
+  boolean debug;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Exit code for user errors. */
+  public static final int USER_ERROR = 2;
+
+  public static void main(String[] args) {
+    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the CLI with the given streams and returns the exit code (used by tests). */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new FsCli());
+    cl.setOut(out);
+    cl.setErr(err);
+    boolean debug = java.util.Arrays.asList(args).contains("--debug");
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          ex.getCommandLine().getErr().println("fs: " + ex.getMessage().lines().findFirst().orElse("")
+              + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+          return USER_ERROR;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, c, parse) -> {
+          Throwable user = userCause(ex);
+          if (user != null) {
+            c.getErr().println("fs: " + user.getMessage());
+            if (debug) {
+              ex.printStackTrace(c.getErr());
+            }
+            return USER_ERROR;
+          }
+          throw ex;
+        });
+    return cl.execute(args);
+  }
+
+  private static Throwable userCause(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof UserInputException) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /** Version from the jar manifest (or "dev"). */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = FsCli.class.getPackage().getImplementationVersion();
+      return new String[] {"fsneurons " + (v == null ? "dev" : v)};
+    }
+  }
+}

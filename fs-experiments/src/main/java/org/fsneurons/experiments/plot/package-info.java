@@ -1,0 +1,2 @@
+/** PNG plots (XChart): FS function over its target, accuracy against spikes. */
+package org.fsneurons.experiments.plot;
