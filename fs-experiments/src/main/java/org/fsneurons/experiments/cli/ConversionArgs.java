@@ -1,0 +1,81 @@
+package org.fsneurons.experiments.cli;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.fsneurons.core.UserInputException;
+import org.fsneurons.core.coeff.CoefficientSet;
+import org.fsneurons.core.coeff.CoefficientSets;
+import org.fsneurons.core.onnx.FsBody;
+import org.fsneurons.models.convert.ActivationKind;
+import org.fsneurons.models.convert.ConversionOptions;
+import org.fsneurons.models.convert.Converter;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that convert a model: mapping, layer selection, body. */
+public final class ConversionArgs {
+  @Option(names = "--map", paramLabel = "KIND=SET|keep",
+      description = "Coefficient set per activation kind (Relu, Sigmoid, Swish, Tanh, Gelu, Softplus, Elu, "
+          + "LeakyRelu, HardSwish, Mish): a bundled set name, a coefficient JSON file, or 'keep'. "
+          + "Default: Relu=relu, Sigmoid=sigmoid, Swish=swish; other kinds are kept. Repeatable.")
+  List<String> map = new ArrayList<>();
+
+  @Option(names = "--include", paramLabel = "REGEX",
+      description = "Convert only activations whose node name matches (repeatable).")
+  List<String> include = new ArrayList<>();
+
+  @Option(names = "--exclude", paramLabel = "REGEX",
+      description = "Keep activations whose node name matches (repeatable).")
+  List<String> exclude = new ArrayList<>();
+
+  @Option(names = "--body", paramLabel = "native|table|dynamics", defaultValue = "dynamics",
+      description = "FS function body written into the model: dynamics (K unrolled steps) or table (exact lookup). "
+          + "'native' writes the dynamics body and runs the native kernel. Default: ${DEFAULT-VALUE}.")
+  String body;
+
+  /** Whether --body asked for the native kernel. */
+  boolean nativeBody() {
+    return body.trim().equalsIgnoreCase("native");
+  }
+
+  /** The body written into the model. */
+  FsBody fsBody() {
+    return nativeBody() ? FsBody.DYNAMICS : FsBody.parse(body);
+  }
+
+  /** Parses the mapping on top of the defaults. */
+  Map<ActivationKind, Optional<CoefficientSet>> mapping() {
+    Map<ActivationKind, Optional<CoefficientSet>> m = new EnumMap<>(ActivationKind.class);
+    m.putAll(ConversionOptions.defaultMapping());
+    for (String entry : map) {
+      int eq = entry.indexOf('=');
+      if (eq <= 0 || eq == entry.length() - 1) {
+        throw new UserInputException("--map: expected KIND=SET or KIND=keep, found '" + entry + "'");
+      }
+      ActivationKind kind;
+      try {
+        kind = ActivationKind.parse(entry.substring(0, eq));
+      } catch (UserInputException e) {
+        throw new UserInputException("--map " + entry + ": " + e.getMessage(), e);
+      }
+      String set = entry.substring(eq + 1).trim();
+      if (set.equalsIgnoreCase("keep")) {
+        m.put(kind, Optional.empty());
+      } else {
+        try {
+          m.put(kind, Optional.of(CoefficientSets.resolve(set)));
+        } catch (UserInputException e) {
+          throw new UserInputException("--map " + entry + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return m;
+  }
+
+  ConversionOptions options() {
+    return new ConversionOptions(mapping(), Converter.patterns(include, "--include"),
+        Converter.patterns(exclude, "--exclude"), Map.of(), fsBody());
+  }
+}

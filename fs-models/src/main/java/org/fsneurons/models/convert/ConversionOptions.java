@@ -1,0 +1,66 @@
+package org.fsneurons.models.convert;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.fsneurons.core.coeff.CoefficientSet;
+import org.fsneurons.core.coeff.CoefficientSets;
+import org.fsneurons.core.onnx.FsBody;
+
+/**
+ * What to convert and how.
+ *
+ * @param mapping coefficient set per activation kind; an empty Optional means keep the activation. Kinds absent
+ *     from the map are kept (listed in the report as "no coefficient set mapped").
+ * @param include node-name patterns (regex, find) an activation must match to be converted; empty = all
+ * @param exclude node-name patterns that keep an activation
+ * @param perLayer coefficient sets chosen per activation name (e.g. calibrated FS-ReLU alphas); they override the
+ *     kind mapping for those layers
+ * @param body the function body written into the model
+ */
+public record ConversionOptions(
+    Map<ActivationKind, Optional<CoefficientSet>> mapping,
+    List<Pattern> include,
+    List<Pattern> exclude,
+    Map<String, CoefficientSet> perLayer,
+    FsBody body) {
+
+  public ConversionOptions {
+    mapping = Map.copyOf(mapping);
+    include = List.copyOf(include);
+    exclude = List.copyOf(exclude);
+    perLayer = Map.copyOf(perLayer);
+  }
+
+  /** The default mapping: Relu→relu, Sigmoid→sigmoid, Swish→swish (the paper's sets); everything else kept. */
+  public static Map<ActivationKind, Optional<CoefficientSet>> defaultMapping() {
+    Map<ActivationKind, Optional<CoefficientSet>> m = new EnumMap<>(ActivationKind.class);
+    for (ActivationKind k : ActivationKind.values()) {
+      k.defaultSet().ifPresent(s -> m.put(k, Optional.of(CoefficientSets.bundled(s))));
+    }
+    return m;
+  }
+
+  /** Defaults: the paper's sets, all layers, the dynamics body. */
+  public static ConversionOptions defaults() {
+    return new ConversionOptions(defaultMapping(), List.of(), List.of(), Map.of(), FsBody.DYNAMICS);
+  }
+
+  public ConversionOptions withMapping(Map<ActivationKind, Optional<CoefficientSet>> m) {
+    return new ConversionOptions(m, include, exclude, perLayer, body);
+  }
+
+  public ConversionOptions withPerLayer(Map<String, CoefficientSet> p) {
+    return new ConversionOptions(mapping, include, exclude, p, body);
+  }
+
+  public ConversionOptions withBody(FsBody b) {
+    return new ConversionOptions(mapping, include, exclude, perLayer, b);
+  }
+
+  public ConversionOptions withPatterns(List<Pattern> inc, List<Pattern> exc) {
+    return new ConversionOptions(mapping, inc, exc, perLayer, body);
+  }
+}

@@ -1,0 +1,30 @@
+package org.fsneurons.models.eval;
+
+import java.util.List;
+import org.fsneurons.models.instrument.LayerStats;
+
+/**
+ * Results of one evaluation. FS fields are NaN/0 when the FS network was not run.
+ *
+ * @param images images evaluated
+ * @param annTop1 top-1 accuracy of the original network (fraction)
+ * @param annTop5 top-5 accuracy of the original network
+ * @param fsTop1 top-1 accuracy of the FS network
+ * @param fsTop5 top-5 accuracy of the FS network
+ * @param neurons FS neurons per image
+ * @param spikesPerNeuron total spikes / neurons / images
+ * @param inputMean mean over layers and images of the FS layers' input mean
+ * @param inputStd mean over layers and images of the FS layers' input standard deviation
+ * @param layers per-layer statistics
+ * @param seconds wall-clock time of the pass
+ */
+public record EvalResult(long images, double annTop1, double annTop5, double fsTop1, double fsTop5, long neurons,
+    double spikesPerNeuron, double inputMean, double inputStd, List<LayerStats> layers, double seconds) {
+  public EvalResult {
+    layers = List.copyOf(layers);
+  }
+
+  public boolean hasFs() {
+    return !Double.isNaN(fsTop1);
+  }
+}

@@ -1,0 +1,9 @@
+package org.fsneurons.models.eval;
+
+/** Receives progress of long loops (images done out of total); the CLI renders it as a progress bar. */
+@FunctionalInterface
+public interface ProgressListener {
+  void progress(long done, long total);
+
+  ProgressListener NONE = (d, t) -> {};
+}

@@ -1,0 +1,126 @@
+package org.fsneurons.models.instrument;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.fsneurons.models.ort.Tensor;
+
+/**
+ * Accumulates the read-outs of an instrumented model over batches and aggregates them as the paper does: total
+ * neurons; spikes per neuron per image (total spikes / neurons / images); input mean and std averaged over layers and
+ * images.
+ */
+public final class FsStatsAccumulator {
+  private final List<Instrumenter.Probe> probes;
+  private final long[] neurons;
+  private final long[] spikes;
+  private final double[] sumMean;
+  private final double[] sumStd;
+  private long images;
+
+  public FsStatsAccumulator(List<Instrumenter.Probe> probes) {
+    this.probes = List.copyOf(probes);
+    int n = probes.size();
+    neurons = new long[n];
+    spikes = new long[n];
+    sumMean = new double[n];
+    sumStd = new double[n];
+  }
+
+  /** Output names to request from the session. */
+  public List<String> outputNames() {
+    List<String> names = new ArrayList<>();
+    for (Instrumenter.Probe p : probes) {
+      names.add(p.spikes());
+      names.add(p.mean());
+      names.add(p.var());
+      names.add(p.shape());
+    }
+    return names;
+  }
+
+  /** Adds one batch of read-outs. */
+  public void add(Map<String, Tensor> out, int batchImages) {
+    for (int i = 0; i < probes.size(); i++) {
+      Instrumenter.Probe p = probes.get(i);
+      spikes[i] += out.get(p.spikes()).scalarLong();
+      long[] shape = out.get(p.shape()).longs();
+      neurons[i] = shape[1];
+      float[] m = out.get(p.mean()).floats();
+      float[] v = out.get(p.var()).floats();
+      for (int b = 0; b < batchImages; b++) {
+        sumMean[i] += m[b];
+        sumStd[i] += Math.sqrt(Math.max(0.0, v[b]));
+      }
+    }
+    images += batchImages;
+  }
+
+  public long images() {
+    return images;
+  }
+
+  /** Per-layer statistics. */
+  public List<LayerStats> layers() {
+    List<LayerStats> out = new ArrayList<>();
+    for (int i = 0; i < probes.size(); i++) {
+      out.add(new LayerStats(probes.get(i).layer(), neurons[i], images, spikes[i],
+          images == 0 ? 0 : sumMean[i] / images, images == 0 ? 0 : sumStd[i] / images));
+    }
+    return out;
+  }
+
+  /** Total FS neurons (per image). */
+  public long totalNeurons() {
+    long n = 0;
+    for (long x : neurons) {
+      n += x;
+    }
+    return n;
+  }
+
+  /** Total spikes / neurons / images. */
+  public double spikesPerNeuron() {
+    long s = 0;
+    for (long x : spikes) {
+      s += x;
+    }
+    long n = totalNeurons();
+    return n == 0 || images == 0 ? 0 : (double) s / n / images;
+  }
+
+  /** Mean over layers of the per-layer average input mean. */
+  public double inputMean() {
+    return layers().stream().mapToDouble(LayerStats::meanOfInputMeans).average().orElse(0);
+  }
+
+  /** Mean over layers of the per-layer average input standard deviation. */
+  public double inputStd() {
+    return layers().stream().mapToDouble(LayerStats::meanOfInputStds).average().orElse(0);
+  }
+
+  /** Writes the per-layer CSV: layer, neurons, images, spikes, spikes_per_neuron, input_mean, input_std. */
+  public void writeCsv(Path csv) {
+    try {
+      Path parent = csv.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(csv), CSVFormat.DEFAULT.builder()
+          .setHeader("layer", "neurons", "images", "spikes", "spikes_per_neuron", "input_mean", "input_std").get())) {
+        for (LayerStats l : layers()) {
+          p.printRecord(l.layer(), l.neurons(), l.images(), l.spikes(), l.spikesPerNeuron(), l.meanOfInputMeans(),
+              l.meanOfInputStds());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write per-layer CSV " + csv, e);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package org.fsneurons.models.onnx;
+
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import org.fsneurons.core.UserInputException;
+
+/** Reading, writing and inspecting ONNX models. */
+public final class OnnxModels {
+  private OnnxModels() {}
+
+  /** Bytes of a model file; a missing or unreadable file is a one-line {@link UserInputException}. */
+  public static byte[] readBytes(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new UserInputException(file + ": no such model file");
+    } catch (IOException e) {
+      throw new UserInputException(file + ": cannot read model file (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** Loads and sanity-checks a model: a file that is not an ONNX model gets one line naming it and the problem. */
+  public static ModelProto load(Path file) {
+    return parse(readBytes(file), file.toString());
+  }
+
+  /** Parses model bytes; {@code where} names the source in errors. */
+  public static ModelProto parse(byte[] bytes, String where) {
+    ModelProto m;
+    try {
+      m = ModelProto.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new UserInputException(where + ": not an ONNX model (protobuf parse failed: " + e.getMessage()
+          + "); expected a .onnx file exported from PyTorch/TensorFlow", e);
+    }
+    if (m.getIrVersion() <= 0 || !m.hasGraph() || m.getGraph().getNodeCount() == 0
+        || m.getGraph().getInputCount() == 0 || m.getOpsetImportCount() == 0) {
+      throw new UserInputException(where + ": not an ONNX model (found ir_version=" + m.getIrVersion()
+          + ", " + m.getGraph().getNodeCount() + " nodes, " + m.getGraph().getInputCount()
+          + " inputs, " + m.getOpsetImportCount() + " opset imports); expected a .onnx file with a graph");
+    }
+    return m;
+  }
+
+  /** Writes a model (parent folders created). */
+  public static void save(ModelProto m, Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.write(file, m.toByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write model " + file, e);
+    }
+  }
+
+  /** The version of the default ("" or "ai.onnx") domain the model imports. */
+  public static int defaultOpset(ModelProto m) {
+    for (OperatorSetIdProto o : m.getOpsetImportList()) {
+      if (o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx")) {
+        return (int) o.getVersion();
+      }
+    }
+    throw new UserInputException("model imports no default-domain opset");
+  }
+
+  /** SHA-256 (hex) of bytes. */
+  public static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** SHA-256 (hex) of a file. */
+  public static String sha256(Path file) {
+    return sha256(readBytes(file));
+  }
+
+  /**
+   * Known tensor shapes of a graph from its inputs, outputs and value_info: name → dims, with -1 for a symbolic or
+   * unknown dimension.
+   */
+  public static Map<String, long[]> shapes(GraphProto g) {
+    Map<String, long[]> out = new HashMap<>();
+    for (var list : java.util.List.of(g.getInputList(), g.getOutputList(), g.getValueInfoList())) {
+      for (ValueInfoProto v : list) {
+        shape(v).ifPresent(s -> out.put(v.getName(), s));
+      }
+    }
+    return out;
+  }
+
+  /** Dims of a value_info (-1 for symbolic/unknown), empty when the type carries no shape. */
+  public static Optional<long[]> shape(ValueInfoProto v) {
+    if (!v.hasType() || !v.getType().hasTensorType() || !v.getType().getTensorType().hasShape()) {
+      return Optional.empty();
+    }
+    TensorShapeProto s = v.getType().getTensorType().getShape();
+    long[] dims = new long[s.getDimCount()];
+    for (int i = 0; i < dims.length; i++) {
+      var d = s.getDim(i);
+      dims[i] = d.hasDimValue() ? d.getDimValue() : -1;
+    }
+    return Optional.of(dims);
+  }
+}

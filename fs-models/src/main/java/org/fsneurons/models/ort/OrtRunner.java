@@ -1,0 +1,213 @@
+package org.fsneurons.models.ort;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.fsneurons.core.UserInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns one ONNX Runtime session and its options. Inputs and outputs are plain {@link Tensor} copies; every ORT
+ * tensor and result is closed before a call returns. {@link #close()} is idempotent and never throws; use after close
+ * throws {@link IllegalStateException}.
+ */
+public final class OrtRunner implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OrtRunner.class);
+
+  private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+  private final OrtSession.SessionOptions options;
+  private final OrtSession session;
+  private final ExecutionProvider provider;
+  private final boolean customOps;
+  private final String where;
+  private boolean closed;
+
+  private OrtRunner(byte[] model, String where, SessionConfig config) {
+    this.where = where;
+    OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+    try {
+      opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      if (config.threads() > 0) {
+        opts.setIntraOpNumThreads(config.threads());
+      }
+      this.provider = chooseProvider(opts, config.provider());
+      boolean registered = false;
+      if (provider == ExecutionProvider.CPU && config.customOpLibrary().isPresent()) {
+        opts.registerCustomOpLibrary(config.customOpLibrary().get().toString());
+        registered = true;
+      }
+      this.customOps = registered;
+      this.options = opts;
+      this.session = env.createSession(model, opts);
+    } catch (OrtException e) {
+      opts.close();
+      throw new UserInputException(where + ": ONNX Runtime cannot load the model: " + firstLine(e.getMessage()), e);
+    } catch (RuntimeException e) {
+      opts.close();
+      throw e;
+    }
+  }
+
+  /** Opens a session on serialized ONNX bytes; {@code where} names the model in messages (a path or a label). */
+  public static OrtRunner open(byte[] model, String where, SessionConfig config) {
+    return new OrtRunner(model, where, config);
+  }
+
+  /** Opens a session on a model file. */
+  public static OrtRunner open(Path file, SessionConfig config) {
+    return new OrtRunner(org.fsneurons.models.onnx.OnnxModels.readBytes(file), file.toString(), config);
+  }
+
+  private static ExecutionProvider chooseProvider(OrtSession.SessionOptions opts, ExecutionProvider wanted)
+      throws OrtException {
+    if (wanted == ExecutionProvider.CPU) {
+      return ExecutionProvider.CPU;
+    }
+    String why;
+    if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+      why = "this ONNX Runtime build has no CUDA provider (artifact onnxruntime; build with 'mvn -Pcuda' for onnxruntime_gpu)";
+    } else {
+      try {
+        opts.addCUDA(0);
+        if (wanted == ExecutionProvider.AUTO) {
+          LOG.info("execution provider: cuda (CUDA provider loaded)");
+        }
+        return ExecutionProvider.CUDA;
+      } catch (OrtException e) {
+        why = "the CUDA provider did not load: " + firstLine(e.getMessage())
+            + " (needs the CUDA 12 runtime and cuDNN 9 libraries on the library path)";
+      }
+    }
+    if (wanted == ExecutionProvider.CUDA) {
+      throw new UserInputException("--provider cuda: " + why);
+    }
+    LOG.info("execution provider: cpu ({})", why);
+    return ExecutionProvider.CPU;
+  }
+
+  private static String firstLine(String s) {
+    return s == null ? "" : s.lines().findFirst().orElse("");
+  }
+
+  /** The provider the session actually uses. */
+  public ExecutionProvider provider() {
+    return provider;
+  }
+
+  /** Whether the custom-op library (native FS kernel) was registered in this session. */
+  public boolean customOpsRegistered() {
+    return customOps;
+  }
+
+  /** Names of the model's inputs. */
+  public List<String> inputNames() {
+    check();
+    return new ArrayList<>(session.getInputNames());
+  }
+
+  /** Names of the model's outputs. */
+  public List<String> outputNames() {
+    check();
+    return new ArrayList<>(session.getOutputNames());
+  }
+
+  /** Shape of an input (-1 for symbolic dimensions). */
+  public long[] inputShape(String name) {
+    check();
+    try {
+      var info = session.getInputInfo().get(name);
+      if (info == null) {
+        throw new IllegalArgumentException(where + ": no input named '" + name + "'; inputs: " + inputNames());
+      }
+      return ((ai.onnxruntime.TensorInfo) info.getInfo()).getShape();
+    } catch (OrtException e) {
+      throw new IllegalStateException(where + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs the model on named inputs and returns copies of the requested outputs (all outputs when empty). */
+  public Map<String, Tensor> run(Map<String, Tensor> inputs, List<String> outputs) {
+    check();
+    Map<String, OnnxTensor> in = new LinkedHashMap<>();
+    try {
+      for (var e : inputs.entrySet()) {
+        Tensor t = e.getValue();
+        OnnxTensor ot = t.floats() != null
+            ? OnnxTensor.createTensor(env, FloatBuffer.wrap(t.floats()), t.shape())
+            : OnnxTensor.createTensor(env, LongBuffer.wrap(t.longs()), t.shape());
+        in.put(e.getKey(), ot);
+      }
+      List<String> want = outputs == null || outputs.isEmpty() ? outputNames() : outputs;
+      try (OrtSession.Result r = session.run(in, new java.util.LinkedHashSet<>(want))) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (String name : want) {
+          OnnxValue v = r.get(name).orElseThrow(() -> new IllegalStateException(where + ": no output " + name));
+          out.put(name, copy((OnnxTensor) v));
+        }
+        return out;
+      }
+    } catch (OrtException e) {
+      throw new IllegalStateException(where + ": ONNX Runtime run failed: " + firstLine(e.getMessage()), e);
+    } finally {
+      for (OnnxTensor t : in.values()) {
+        t.close();
+      }
+    }
+  }
+
+  private static Tensor copy(OnnxTensor t) {
+    long[] shape = t.getInfo().getShape();
+    switch (t.getInfo().type) {
+      case FLOAT: {
+        FloatBuffer b = t.getFloatBuffer();
+        float[] a = new float[b.remaining()];
+        b.get(a);
+        return Tensor.ofFloats(a, shape);
+      }
+      case INT64: {
+        LongBuffer b = t.getLongBuffer();
+        long[] a = new long[b.remaining()];
+        b.get(a);
+        return Tensor.ofLongs(a, shape);
+      }
+      default:
+        throw new IllegalStateException("unsupported output type " + t.getInfo().type);
+    }
+  }
+
+  private void check() {
+    if (closed) {
+      throw new IllegalStateException("OrtRunner for " + where + " is closed");
+    }
+  }
+
+  /** Closes the session, then its options. Idempotent; never throws. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      session.close();
+    } catch (OrtException | RuntimeException e) {
+      LOG.warn("closing session for {}: {}", where, e.getMessage());
+    }
+    try {
+      options.close();
+    } catch (RuntimeException e) {
+      LOG.warn("closing session options for {}: {}", where, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package org.fsneurons.models.convert;
+
+import static org.fsneurons.models.testutil.TinyModels.node;
+import static org.fsneurons.models.testutil.TinyModels.scalar;
+import static org.fsneurons.models.testutil.TinyModels.value;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.fsneurons.core.UserInputException;
+import org.fsneurons.core.coeff.CoefficientSet;
+import org.fsneurons.core.coeff.CoefficientSets;
+import org.fsneurons.core.neuron.FsNeuron;
+import org.fsneurons.core.onnx.FsBody;
+import org.fsneurons.core.onnx.FsOperator;
+import org.fsneurons.models.ort.OrtRunner;
+import org.fsneurons.models.ort.SessionConfig;
+import org.fsneurons.models.ort.Tensor;
+import org.fsneurons.models.testutil.TinyModels;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class ConverterTest {
+  static final float C1 = 1.75f;
+  static final float C2 = -0.5f;
+  static final float C3 = 3.0f;
+
+  /**
+   * x → Mul(C1) → Relu → Add(C2) → Sigmoid → Mul(C3) → swish as Mul(Sigmoid(s), s) (operand order reversed) → y;
+   * plus a parallel swish in the usual order on x and a Tanh (kept by default).
+   */
+  static ModelProto chain(int opset, long ir) {
+    GraphProto g = GraphProto.newBuilder().setName("chain")
+        .addInput(value("x", -1, 64))
+        .addInitializer(scalar("c1", C1)).addInitializer(scalar("c2", C2)).addInitializer(scalar("c3", C3))
+        .addNode(node("Mul", "scale1", List.of("x", "c1"), List.of("h1")))
+        .addNode(node("Relu", "relu1", List.of("h1"), List.of("r1")))
+        .addNode(node("Add", "shift", List.of("r1", "c2"), List.of("h2")))
+        .addNode(node("Sigmoid", "sig1", List.of("h2"), List.of("s1")))
+        .addNode(node("Mul", "scale3", List.of("s1", "c3"), List.of("h3")))
+        .addNode(node("Sigmoid", "swish_gate", List.of("h3"), List.of("g3")))
+        .addNode(node("Mul", "swish1", List.of("g3", "h3"), List.of("y")))
+        .addNode(node("Sigmoid", "swish2_gate", List.of("x"), List.of("g4")))
+        .addNode(node("Mul", "swish2", List.of("x", "g4"), List.of("y2")))
+        .addNode(node("Tanh", "tanh1", List.of("x"), List.of("y3")))
+        .addOutput(value("y", -1, 64)).addOutput(value("y2", -1, 64)).addOutput(value("y3", -1, 64))
+        .addValueInfo(value("h1", -1, 64)).addValueInfo(value("r1", -1, 64))
+        .build();
+    return TinyModels.model(g, opset, ir);
+  }
+
+  @Test
+  void findsEveryActivationKindAndPatternOrder() {
+    List<Activation> acts = ActivationFinder.find(chain(13, 8).getGraph());
+    assertEquals(List.of("relu1", "sig1", "swish1", "swish2", "tanh1"), acts.stream().map(Activation::name).toList());
+    assertEquals(List.of(ActivationKind.RELU, ActivationKind.SIGMOID, ActivationKind.SWISH, ActivationKind.SWISH,
+        ActivationKind.TANH), acts.stream().map(Activation::kind).toList());
+    assertEquals("h3", acts.get(2).input());
+    assertEquals("y", acts.get(2).output());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"13,8,dynamics", "13,8,table", "17,9,dynamics", "18,8,table", "7,3,dynamics", "7,3,table"})
+  void convertedModelEqualsJavaReferenceOnActivationInputs(int opset, long ir, String body) {
+    ModelProto m = chain(opset, ir);
+    Conversion conv = Converter.convert(m, ConversionOptions.defaults().withBody(FsBody.parse(body)), "chain");
+    assertEquals(4, conv.replaced().size());
+    assertEquals(1, conv.kept().size());
+    assertEquals("tanh1", conv.kept().get(0).name());
+    assertEquals("no coefficient set mapped for Tanh", conv.kept().get(0).note());
+    assertTrue(conv.model().getIrVersion() >= FsOperator.MIN_IR_VERSION);
+    assertEquals("64", conv.replaced().get(0).shape().substring(2));
+
+    CoefficientSet relu = CoefficientSets.bundled("relu");
+    CoefficientSet sig = CoefficientSets.bundled("sigmoid");
+    CoefficientSet swish = CoefficientSets.bundled("swish");
+    int n = 4 * 64;
+    float[] x = new float[n];
+    SplittableRandom rng = new SplittableRandom(1);
+    for (int i = 0; i < n; i++) {
+      x[i] = (float) (rng.nextDouble(-12, 12));
+    }
+    x[0] = Float.NaN;
+    x[1] = Float.POSITIVE_INFINITY;
+    x[2] = Float.NEGATIVE_INFINITY;
+    x[3] = 0f;
+    try (OrtRunner r = OrtRunner.open(conv.model().toByteArray(), "chain", SessionConfig.cpu())) {
+      Map<String, Tensor> out = r.run(Map.of("x", Tensor.ofFloats(x, 4, 64)), List.of("y", "y2", "y3"));
+      float[] y = out.get("y").floats();
+      float[] y2 = out.get("y2").floats();
+      for (int i = 0; i < n; i++) {
+        float h1 = x[i] * C1;
+        float r1 = FsNeuron.output(relu.params(), h1);
+        float s1 = FsNeuron.output(sig.params(), r1 + C2);
+        float h3 = s1 * C3;
+        float want = FsNeuron.output(swish.params(), h3);
+        assertEquals(want, y[i], 0f, "y at " + i + " x=" + x[i]);
+        assertEquals(FsNeuron.output(swish.params(), x[i]), y2[i], 0f, "y2 at " + i + " x=" + x[i]);
+      }
+      float[] y3 = out.get("y3").floats();
+      assertEquals((float) Math.tanh(x[5]), y3[5], 1e-6f);
+    }
+  }
+
+  @Test
+  void mappingKeepAndPatternsSelectLayers() {
+    var opts = ConversionOptions.defaults();
+    var mapping = new java.util.EnumMap<>(opts.mapping());
+    mapping.put(ActivationKind.SIGMOID, Optional.empty());
+    Conversion c = Converter.convert(chain(13, 8), opts.withMapping(mapping)
+        .withPatterns(List.of(), Converter.patterns(List.of("^swish2$"), "--exclude")), "chain");
+    assertEquals(List.of("relu1", "swish1"), c.replaced().stream().map(LayerReport::name).toList());
+    assertEquals(List.of("sig1", "swish2", "tanh1"), c.kept().stream().map(LayerReport::name).toList());
+    assertEquals("mapped to keep", c.kept().get(0).note());
+    assertEquals("matched an exclude pattern", c.kept().get(1).note());
+  }
+
+  @Test
+  void badPatternIsAOneLineError() {
+    var e = assertThrows(UserInputException.class, () -> Converter.patterns(List.of("(["), "--include"));
+    assertTrue(e.getMessage().startsWith("--include: invalid regular expression '(['"), e.getMessage());
+  }
+
+  @Test
+  void geluErfPatternIsFoundInPyTorchOrder() {
+    // PyTorch: Div(x, 1.4142135) → Erf → Add(1) → Mul(x, ·) → Mul(·, 0.5)
+    GraphProto g = GraphProto.newBuilder().setName("gelu")
+        .addInput(value("x", -1, 8))
+        .addInitializer(scalar("sqrt2", 1.4142135f)).addInitializer(scalar("one", 1f))
+        .addInitializer(scalar("half", 0.5f))
+        .addNode(node("Div", "div", List.of("x", "sqrt2"), List.of("a")))
+        .addNode(node("Erf", "erf", List.of("a"), List.of("b")))
+        .addNode(node("Add", "add", List.of("b", "one"), List.of("c")))
+        .addNode(node("Mul", "mul", List.of("x", "c"), List.of("d")))
+        .addNode(node("Mul", "mul_half", List.of("d", "half"), List.of("y")))
+        .addOutput(value("y", -1, 8)).build();
+    List<Activation> acts = ActivationFinder.find(g);
+    assertEquals(1, acts.size());
+    assertEquals(ActivationKind.GELU, acts.get(0).kind());
+    assertEquals("x", acts.get(0).input());
+    assertEquals("y", acts.get(0).output());
+    assertEquals(5, acts.get(0).nodeIndices().size());
+  }
+}
