@@ -107,7 +107,7 @@ public final class ApproxCommand implements Callable<Integer> {
     out.println("mse: " + st.mse());
     out.println("max_abs_error: " + st.maxAbsError());
     out.println("mean_spikes: " + st.meanSpikes());
-    // TODO(pieces): print CompiledFs.compile(set.params()).pieces() once fs-core.compiled lands
+    out.println("pieces: " + org.fsneurons.core.compiled.CompiledFs.compile(set.params()).pieces());
     out.println("k: " + set.k());
     if (plot != null) {
       Plots.approximation(set, fn, lo, hi, plot);

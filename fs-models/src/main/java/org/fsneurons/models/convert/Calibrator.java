@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.CoefficientSets;
-import org.fsneurons.models.eval.ImageSource;
+import org.fsneurons.models.data.ImageDataset;
 import org.fsneurons.models.eval.InputLayout;
 import org.fsneurons.models.eval.ProgressListener;
 import org.fsneurons.models.onnx.GraphEdits;
@@ -37,7 +37,7 @@ public final class Calibrator {
    * @param percentile NaN for the maximum, else a percentile in (0, 100) of the layer's positive inputs
    * @param k time steps of the FS-ReLU
    */
-  public static Map<String, CoefficientSet> reluSets(ModelProto ann, ImageSource data, int batch, String layout,
+  public static Map<String, CoefficientSet> reluSets(ModelProto ann, ImageDataset data, int batch, String layout,
       double percentile, int k, SessionConfig cfg, String where, List<LayerCalibration> report,
       ProgressListener progress) {
     List<Activation> relus = ActivationFinder.find(ann.getGraph()).stream()
@@ -76,7 +76,7 @@ public final class Calibrator {
         for (int start = 0; start < data.size(); start += batch) {
           int b = Math.min(batch, data.size() - start);
           float[] x = new float[b * data.height() * data.width() * data.channels()];
-          data.batch(start, b, nchw, x);
+          data.batch(start, b, nchw ? org.fsneurons.models.data.Layout.NCHW : org.fsneurons.models.data.Layout.NHWC, x);
           long[] shape = nchw ? new long[] {b, data.channels(), data.height(), data.width()}
               : new long[] {b, data.height(), data.width(), data.channels()};
           Map<String, Tensor> out = r.run(Map.of(input, Tensor.ofFloats(x, shape)), want);

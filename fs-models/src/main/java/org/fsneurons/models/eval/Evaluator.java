@@ -2,6 +2,7 @@ package org.fsneurons.models.eval;
 
 import java.util.List;
 import java.util.Map;
+import org.fsneurons.models.data.ImageDataset;
 import org.fsneurons.models.instrument.FsStatsAccumulator;
 import org.fsneurons.models.instrument.Instrumenter;
 import org.fsneurons.models.ort.OrtRunner;
@@ -23,7 +24,7 @@ public final class Evaluator {
    * @param batch batch size
    * @param layout "nchw", "nhwc" or null (from the model's input shape)
    */
-  public static EvalResult evaluate(OrtRunner ann, OrtRunner fs, List<Instrumenter.Probe> probes, ImageSource data,
+  public static EvalResult evaluate(OrtRunner ann, OrtRunner fs, List<Instrumenter.Probe> probes, ImageDataset data,
       int limit, int batch, String layout, String where, ProgressListener progress) {
     long t0 = System.nanoTime();
     String input = ann.inputNames().get(0);
@@ -50,7 +51,7 @@ public final class Evaluator {
     for (int start = 0; start < n; start += batch) {
       int b = Math.min(batch, n - start);
       float[] x = b == batch ? buf : new float[b * per];
-      data.batch(start, b, nchw, x);
+      data.batch(start, b, nchw ? org.fsneurons.models.data.Layout.NCHW : org.fsneurons.models.data.Layout.NHWC, x);
       long[] shape = nchw
           ? new long[] {b, data.channels(), data.height(), data.width()}
           : new long[] {b, data.height(), data.width(), data.channels()};
@@ -78,13 +79,15 @@ public final class Evaluator {
   }
 
   /** Top-1 and top-5 hits of a [b, classes] logits tensor. */
-  static int[] topK(Tensor logits, ImageSource data, int start, int b) {
+  static int[] topK(Tensor logits, ImageDataset data, int start, int b) {
     float[] z = logits.floats();
     int classes = z.length / b;
+    // models with a background class (TF official ImageNet ResNets: 1001 outputs) shift labels by one
+    int offset = classes == data.numClasses() + 1 ? 1 : 0;
     int top1 = 0;
     int top5 = 0;
     for (int i = 0; i < b; i++) {
-      int label = data.label(start + i);
+      int label = data.label(start + i) + offset;
       float mine = z[i * classes + label];
       int better = 0;
       for (int c = 0; c < classes; c++) {

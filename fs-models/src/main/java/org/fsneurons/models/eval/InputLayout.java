@@ -1,6 +1,7 @@
 package org.fsneurons.models.eval;
 
 import java.util.Arrays;
+import org.fsneurons.models.data.ImageDataset;
 import org.fsneurons.core.UserInputException;
 
 /** Decides NCHW or NHWC from a model's input shape and the images' size, with a clear error when neither fits. */
@@ -8,7 +9,7 @@ public final class InputLayout {
   private InputLayout() {}
 
   /** True for NCHW, false for NHWC. {@code forced} is "nchw", "nhwc" or null (decide from the shape). */
-  public static boolean nchw(long[] inputShape, ImageSource data, String forced, String where) {
+  public static boolean nchw(long[] inputShape, ImageDataset data, String forced, String where) {
     if (inputShape.length != 4) {
       throw new UserInputException(where + ": model input has shape " + Arrays.toString(inputShape)
           + "; expected 4 dimensions (N,C,H,W or N,H,W,C) for images of " + dims(data));
@@ -42,7 +43,7 @@ public final class InputLayout {
     return dim < 0 || dim == want;
   }
 
-  private static String dims(ImageSource d) {
+  private static String dims(ImageDataset d) {
     return d.height() + "x" + d.width() + "x" + d.channels() + " (HxWxC)";
   }
 }

@@ -107,6 +107,11 @@ public final class FsStatsAccumulator {
 
   /** Writes the per-layer CSV: layer, neurons, images, spikes, spikes_per_neuron, input_mean, input_std. */
   public void writeCsv(Path csv) {
+    writeCsv(layers(), csv);
+  }
+
+  /** Writes per-layer statistics as CSV: layer, neurons, images, spikes, spikes_per_neuron, input_mean, input_std. */
+  public static void writeCsv(List<LayerStats> layers, Path csv) {
     try {
       Path parent = csv.toAbsolutePath().getParent();
       if (parent != null) {
@@ -114,7 +119,7 @@ public final class FsStatsAccumulator {
       }
       try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(csv), CSVFormat.DEFAULT.builder()
           .setHeader("layer", "neurons", "images", "spikes", "spikes_per_neuron", "input_mean", "input_std").get())) {
-        for (LayerStats l : layers()) {
+        for (LayerStats l : layers) {
           p.printRecord(l.layer(), l.neurons(), l.images(), l.spikes(), l.spikesPerNeuron(), l.meanOfInputMeans(),
               l.meanOfInputStds());
         }

@@ -1,0 +1,50 @@
+package org.fsneurons.experiments.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.fsneurons.models.nativekernel.NativeFsKernel;
+import org.fsneurons.models.ort.ExecutionProvider;
+import org.fsneurons.models.ort.SessionConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Option;
+
+/** Options for ONNX Runtime sessions: execution provider and threads. */
+public final class RuntimeArgs {
+  private static final Logger LOG = LoggerFactory.getLogger(RuntimeArgs.class);
+
+  @Option(names = "--provider", paramLabel = "cpu|cuda|auto", defaultValue = "cpu",
+      description = "Execution provider (default ${DEFAULT-VALUE}); cuda needs the -Pcuda build.")
+  String provider;
+
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+      description = "Intra-op threads (default: one per core).")
+  int threads;
+
+  /** Session settings for the original network (no custom ops). */
+  SessionConfig plain() {
+    return new SessionConfig(ExecutionProvider.parse(provider), threads, Optional.empty());
+  }
+
+  /**
+   * Session settings for an FS network: the native kernel is registered on CPU when {@code nativeWanted} (explicit
+   * --body native) or by default when it loads; when it cannot be loaded the function body runs and one log line
+   * says so. A CUDA session never registers it, so FS nodes stay on the GPU.
+   */
+  SessionConfig fs(boolean nativeWanted, boolean bodyExplicit) {
+    SessionConfig cfg = plain();
+    if (cfg.provider() == ExecutionProvider.CUDA) {
+      return cfg;
+    }
+    if (bodyExplicit && !nativeWanted) {
+      return cfg;
+    }
+    Optional<Path> lib = NativeFsKernel.library();
+    if (lib.isEmpty()) {
+      LOG.info("native FS kernel not used ({}); FS nodes run their ONNX function bodies",
+          NativeFsKernel.unavailableReason());
+      return cfg;
+    }
+    return cfg.withCustomOpLibrary(lib.get());
+  }
+}
