@@ -1,0 +1,273 @@
+// Hand-written paths of the FS neuron: portable scalar, SSE (the x86-64-v2 baseline), AVX2 and AVX-512F, the
+// latter two compiled with target attributes and chosen at run time. Each vector path runs several independent
+// vectors through the K steps at once so that the compare/subtract chain of one hides the latency of the others.
+#include "fs_kernels.h"
+
+#include <immintrin.h>
+
+#include <initializer_list>
+
+namespace fsneurons {
+namespace {
+
+constexpr unsigned kMxcsrDaz = 1u << 6;   // denormals are zero (inputs)
+constexpr unsigned kMxcsrFtz = 1u << 15;  // flush to zero (results)
+
+// ---------------------------------------------------------------------------------------------- scalar
+inline float ScalarOne(const FsCoeffs& c, float x, int64_t* spikes) {
+  float v = x;
+  float out = 0.0f;
+  int64_t n = 0;
+  for (int t = 0; t < c.k; ++t) {
+    if (v > c.T[t]) {
+      out = out + c.d[t];
+      v = v - c.h[t];
+      ++n;
+    }
+  }
+  *spikes += n;
+  return out;
+}
+
+int64_t RunScalar(const FsCoeffs& c, const float* x, float* y, size_t n, bool count) {
+  int64_t spikes = 0;
+  for (size_t i = 0; i < n; ++i) {
+    y[i] = ScalarOne(c, x[i], &spikes);
+  }
+  return count ? spikes : 0;
+}
+
+// ---------------------------------------------------------------------------------------------- SSE
+template <bool kCount>
+int64_t RunSseT(const FsCoeffs& c, const float* x, float* y, size_t n) {
+  const int k = c.k;
+  int64_t spikes = 0;
+  size_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    __m128 v0 = _mm_loadu_ps(x + i), v1 = _mm_loadu_ps(x + i + 4);
+    __m128 v2 = _mm_loadu_ps(x + i + 8), v3 = _mm_loadu_ps(x + i + 12);
+    __m128 o0 = _mm_setzero_ps(), o1 = o0, o2 = o0, o3 = o0;
+    for (int t = 0; t < k; ++t) {
+      const __m128 tt = _mm_set1_ps(c.T[t]), hh = _mm_set1_ps(c.h[t]), dd = _mm_set1_ps(c.d[t]);
+      const __m128 m0 = _mm_cmpgt_ps(v0, tt), m1 = _mm_cmpgt_ps(v1, tt);
+      const __m128 m2 = _mm_cmpgt_ps(v2, tt), m3 = _mm_cmpgt_ps(v3, tt);
+      o0 = _mm_add_ps(o0, _mm_and_ps(m0, dd));
+      o1 = _mm_add_ps(o1, _mm_and_ps(m1, dd));
+      o2 = _mm_add_ps(o2, _mm_and_ps(m2, dd));
+      o3 = _mm_add_ps(o3, _mm_and_ps(m3, dd));
+      v0 = _mm_sub_ps(v0, _mm_and_ps(m0, hh));
+      v1 = _mm_sub_ps(v1, _mm_and_ps(m1, hh));
+      v2 = _mm_sub_ps(v2, _mm_and_ps(m2, hh));
+      v3 = _mm_sub_ps(v3, _mm_and_ps(m3, hh));
+      if (kCount) {
+        const unsigned bits = static_cast<unsigned>(_mm_movemask_ps(m0)) |
+                              (static_cast<unsigned>(_mm_movemask_ps(m1)) << 4) |
+                              (static_cast<unsigned>(_mm_movemask_ps(m2)) << 8) |
+                              (static_cast<unsigned>(_mm_movemask_ps(m3)) << 12);
+        spikes += _mm_popcnt_u32(bits);
+      }
+    }
+    _mm_storeu_ps(y + i, o0);
+    _mm_storeu_ps(y + i + 4, o1);
+    _mm_storeu_ps(y + i + 8, o2);
+    _mm_storeu_ps(y + i + 12, o3);
+  }
+  for (; i + 4 <= n; i += 4) {
+    __m128 v = _mm_loadu_ps(x + i);
+    __m128 o = _mm_setzero_ps();
+    for (int t = 0; t < k; ++t) {
+      const __m128 m = _mm_cmpgt_ps(v, _mm_set1_ps(c.T[t]));
+      o = _mm_add_ps(o, _mm_and_ps(m, _mm_set1_ps(c.d[t])));
+      v = _mm_sub_ps(v, _mm_and_ps(m, _mm_set1_ps(c.h[t])));
+      if (kCount) spikes += _mm_popcnt_u32(static_cast<unsigned>(_mm_movemask_ps(m)));
+    }
+    _mm_storeu_ps(y + i, o);
+  }
+  for (; i < n; ++i) {
+    y[i] = ScalarOne(c, x[i], &spikes);
+  }
+  return kCount ? spikes : 0;
+}
+
+int64_t RunSse(const FsCoeffs& c, const float* x, float* y, size_t n, bool count) {
+  return count ? RunSseT<true>(c, x, y, n) : RunSseT<false>(c, x, y, n);
+}
+
+// ---------------------------------------------------------------------------------------------- AVX2
+// Eight vectors (64 elements) per pass through the K steps: the compare -> and -> subtract chain of one vector takes
+// about 9 cycles a step, so eight in flight keep the vector ports busy.
+template <bool kCount>
+__attribute__((target("avx2,popcnt"))) int64_t RunAvx2T(const FsCoeffs& c, const float* x, float* y, size_t n) {
+  constexpr int kU = 8;
+  const int k = c.k;
+  int64_t spikes = 0;
+  size_t i = 0;
+  for (; i + 8 * kU <= n; i += 8 * kU) {
+    __m256 v[kU], o[kU];
+#pragma GCC unroll 8
+    for (int u = 0; u < kU; ++u) {
+      v[u] = _mm256_loadu_ps(x + i + 8 * u);
+      o[u] = _mm256_setzero_ps();
+    }
+    for (int t = 0; t < k; ++t) {
+      const __m256 tt = _mm256_broadcast_ss(c.T + t), hh = _mm256_broadcast_ss(c.h + t);
+      const __m256 dd = _mm256_broadcast_ss(c.d + t);
+      uint64_t bits = 0;
+#pragma GCC unroll 8
+      for (int u = 0; u < kU; ++u) {
+        const __m256 m = _mm256_cmp_ps(v[u], tt, _CMP_GT_OQ);
+        o[u] = _mm256_add_ps(o[u], _mm256_and_ps(m, dd));
+        v[u] = _mm256_sub_ps(v[u], _mm256_and_ps(m, hh));
+        if (kCount) bits |= static_cast<uint64_t>(static_cast<unsigned>(_mm256_movemask_ps(m))) << (8 * u);
+      }
+      if (kCount) spikes += _mm_popcnt_u64(bits);
+    }
+#pragma GCC unroll 8
+    for (int u = 0; u < kU; ++u) _mm256_storeu_ps(y + i + 8 * u, o[u]);
+  }
+  for (; i + 8 <= n; i += 8) {
+    __m256 v = _mm256_loadu_ps(x + i);
+    __m256 o = _mm256_setzero_ps();
+    for (int t = 0; t < k; ++t) {
+      const __m256 m = _mm256_cmp_ps(v, _mm256_broadcast_ss(c.T + t), _CMP_GT_OQ);
+      o = _mm256_add_ps(o, _mm256_and_ps(m, _mm256_broadcast_ss(c.d + t)));
+      v = _mm256_sub_ps(v, _mm256_and_ps(m, _mm256_broadcast_ss(c.h + t)));
+      if (kCount) spikes += _mm_popcnt_u32(static_cast<unsigned>(_mm256_movemask_ps(m)));
+    }
+    _mm256_storeu_ps(y + i, o);
+  }
+  for (; i < n; ++i) {
+    y[i] = ScalarOne(c, x[i], &spikes);
+  }
+  return kCount ? spikes : 0;
+}
+
+__attribute__((target("avx2,popcnt"))) int64_t RunAvx2(const FsCoeffs& c, const float* x, float* y, size_t n,
+                                                        bool count) {
+  return count ? RunAvx2T<true>(c, x, y, n) : RunAvx2T<false>(c, x, y, n);
+}
+
+// ---------------------------------------------------------------------------------------------- AVX-512F
+// Eight vectors (128 elements) per pass: a step's compare (into a mask register) and masked subtract take about
+// 8 cycles, and the compares of eight vectors fill that. Spikes: the eight 16-bit masks of a step, one popcount.
+template <bool kCount>
+__attribute__((target("avx512f,popcnt"))) int64_t RunAvx512T(const FsCoeffs& c, const float* x, float* y,
+                                                             size_t n) {
+  constexpr int kU = 8;
+  const int k = c.k;
+  int64_t spikes = 0;
+  size_t i = 0;
+  for (; i + 16 * kU <= n; i += 16 * kU) {
+    __m512 v[kU], o[kU];
+#pragma GCC unroll 8
+    for (int u = 0; u < kU; ++u) {
+      v[u] = _mm512_loadu_ps(x + i + 16 * u);
+      o[u] = _mm512_setzero_ps();
+    }
+    for (int t = 0; t < k; ++t) {
+      const __m512 tt = _mm512_set1_ps(c.T[t]), hh = _mm512_set1_ps(c.h[t]), dd = _mm512_set1_ps(c.d[t]);
+      uint64_t lo = 0, hi = 0;
+#pragma GCC unroll 8
+      for (int u = 0; u < kU; ++u) {
+        const __mmask16 m = _mm512_cmp_ps_mask(v[u], tt, _CMP_GT_OQ);
+        o[u] = _mm512_mask_add_ps(o[u], m, o[u], dd);
+        v[u] = _mm512_mask_sub_ps(v[u], m, v[u], hh);
+        if (kCount) {
+          const uint64_t b = static_cast<uint64_t>(_cvtmask16_u32(m)) << (16 * (u & 3));
+          if (u < 4) {
+            lo |= b;
+          } else {
+            hi |= b;
+          }
+        }
+      }
+      if (kCount) spikes += _mm_popcnt_u64(lo) + _mm_popcnt_u64(hi);
+    }
+#pragma GCC unroll 8
+    for (int u = 0; u < kU; ++u) _mm512_storeu_ps(y + i + 16 * u, o[u]);
+  }
+  // Remaining 0..127 elements, 16 at a time; the last group is masked so no lane outside [i, n) is read or written.
+  for (; i < n; i += 16) {
+    const size_t left = n - i;
+    const __mmask16 live = left >= 16 ? static_cast<__mmask16>(0xFFFF) : static_cast<__mmask16>((1u << left) - 1u);
+    __m512 v = _mm512_maskz_loadu_ps(live, x + i);
+    __m512 o = _mm512_setzero_ps();
+    for (int t = 0; t < k; ++t) {
+      const __mmask16 m = _mm512_mask_cmp_ps_mask(live, v, _mm512_set1_ps(c.T[t]), _CMP_GT_OQ);
+      o = _mm512_mask_add_ps(o, m, o, _mm512_set1_ps(c.d[t]));
+      v = _mm512_mask_sub_ps(v, m, v, _mm512_set1_ps(c.h[t]));
+      if (kCount) spikes += _mm_popcnt_u32(_cvtmask16_u32(m));
+    }
+    _mm512_mask_storeu_ps(y + i, live, o);
+  }
+  return kCount ? spikes : 0;
+}
+
+__attribute__((target("avx512f,popcnt"))) int64_t RunAvx512(const FsCoeffs& c, const float* x, float* y, size_t n,
+                                                             bool count) {
+  return count ? RunAvx512T<true>(c, x, y, n) : RunAvx512T<false>(c, x, y, n);
+}
+
+}  // namespace
+
+const char* IsaName(Isa isa) {
+  switch (isa) {
+    case Isa::kScalar:
+      return "scalar";
+    case Isa::kSse:
+      return "sse";
+    case Isa::kAvx2:
+      return "avx2";
+    case Isa::kAvx512:
+      return "avx512";
+  }
+  return "unknown";
+}
+
+bool IsaSupported(Isa isa) {
+  __builtin_cpu_init();
+  switch (isa) {
+    case Isa::kScalar:
+      return true;
+    case Isa::kSse:
+      return __builtin_cpu_supports("sse4.2") && __builtin_cpu_supports("popcnt");
+    case Isa::kAvx2:
+      return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
+    case Isa::kAvx512:
+      // libgcc reports avx512f only when the operating system saves the AVX-512 state (XCR0).
+      return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("popcnt");
+  }
+  return false;
+}
+
+Isa BestIsa() {
+  for (Isa isa : {Isa::kAvx512, Isa::kAvx2, Isa::kSse}) {
+    if (IsaSupported(isa)) return isa;
+  }
+  return Isa::kScalar;
+}
+
+FsRangeFn RangeFn(Isa isa) {
+  switch (isa) {
+    case Isa::kAvx512:
+      return &RunAvx512;
+    case Isa::kAvx2:
+      return &RunAvx2;
+    case Isa::kSse:
+      return &RunSse;
+    case Isa::kScalar:
+      break;
+  }
+  return &RunScalar;
+}
+
+ScopedExactFloat::ScopedExactFloat() : saved_(_mm_getcsr()) {
+  const unsigned exact = saved_ & ~(kMxcsrDaz | kMxcsrFtz);
+  if (exact != saved_) _mm_setcsr(exact);
+}
+
+ScopedExactFloat::~ScopedExactFloat() {
+  if (_mm_getcsr() != saved_) _mm_setcsr(saved_);
+}
+
+}  // namespace fsneurons
