@@ -65,8 +65,7 @@ class CoefficientFilesTest {
     prov.put("source", "test");
     prov.put("loss", 0.00123);
     prov.put("nested", Map.of("seed", 7));
-    // (-0f is left out: the parser reads numbers as BigDecimal, which has no negative zero, so -0.0 comes back 0.0)
-    FsParams p = new FsParams(new float[] {0.1f, Float.MIN_VALUE, 0f, 3.4e38f},
+    FsParams p = new FsParams(new float[] {0.1f, Float.MIN_VALUE, -0f, 3.4e38f},
         new float[] {1e-8f, -2.5f, 1f / 3f, 7f}, new float[] {0.7f, Math.nextUp(1f), -1e-30f, 0f});
     for (CoefficientSet set : List.of(new CoefficientSet("odd", null, p, prov), CoefficientSets.bundled("swish"),
         CoefficientSets.bundled("sigmoid"), CoefficientSets.bundled("relu"))) {
