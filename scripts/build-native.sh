@@ -5,7 +5,8 @@
 #
 # Headers: Debian's libonnxruntime-dev 1.21 from the trixie suite, fetched once with `apt-get download` under a
 # private apt configuration (its own sources list, lists, cache and state under build/native-deps/, never the
-# machine's apt sources) and unpacked with `dpkg -x`. FS_ORT_INCLUDE=DIR uses headers found elsewhere instead.
+# machine's apt sources) and unpacked with `dpkg -x`. FS_ORT_INCLUDE=DIR uses headers found elsewhere instead;
+# FS_NATIVE_DEPS=DIR moves the download cache; FS_DEBIAN_MIRROR=URL picks another Debian mirror.
 # Compiled with g++ for the portable x86-64-v2 baseline (AVX2 and AVX-512 paths are chosen at run time), not linked
 # against libonnxruntime; only RegisterCustomOps is exported.
 #
@@ -17,7 +18,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SRC="$ROOT/fs-models/src/main/native"
 SELF="$ROOT/scripts/build-native.sh"
-DEPS="$ROOT/build/native-deps"
+DEPS="${FS_NATIVE_DEPS:-$ROOT/build/native-deps}"  # download cache, shared by all build folders
 ORT_SERIES="1.21"
 SUITE="trixie"
 MIRROR="${FS_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
@@ -73,9 +74,12 @@ fetch_headers() {  # fills $DEPS/onnxruntime (usr/include/onnxruntime/...) once
   apt-get "${opts[@]}" update >"$apt/update.log" 2>&1 ||
     give_up "apt-get update for Debian $SUITE failed (see $apt/update.log)"
   local version
-  version="$(apt-cache "${opts[@]}" show libonnxruntime-dev 2>/dev/null | sed -n 's/^Version: //p' | head -n 1)"
+  version="$(apt-cache "${opts[@]}" show libonnxruntime-dev 2>/dev/null | sed -n 's/^Version: //p' | head -n 1)" ||
+    true
+  [[ -n "$version" ]] || give_up "libonnxruntime-dev not found in Debian $SUITE at $MIRROR ($(grep -m1 -E '^(W|E):' \
+    "$apt/update.log" || echo "see $apt/update.log"))"
   [[ "$version" == "$ORT_SERIES".* ]] ||
-    give_up "Debian $SUITE offers libonnxruntime-dev '${version:-none}', expected $ORT_SERIES.x"
+    give_up "Debian $SUITE offers libonnxruntime-dev $version, expected $ORT_SERIES.x"
   rm -f "$apt/download/"*.deb
   (cd "$apt/download" && apt-get "${opts[@]}" download "libonnxruntime-dev=$version") >"$apt/download.log" 2>&1 ||
     give_up "apt-get download libonnxruntime-dev=$version refused (see $apt/download.log)"
