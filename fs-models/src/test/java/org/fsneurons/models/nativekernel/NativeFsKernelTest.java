@@ -223,6 +223,19 @@ class NativeFsKernelTest {
     }
   }
 
+  /** The graph output y is declared without a shape; the kernel's shape inference gives it x's, names kept. */
+  @Test
+  void shapeInferenceGivesYTheInputShape() throws OrtException {
+    requireLibrary();
+    ModelProto m = model(params("relu"), "y", "spikes", new long[] {-1, 3, 5});
+    try (OrtSession.SessionOptions o = options(Isa.AUTO);
+        OrtSession s = ENV.createSession(m.toByteArray(), o)) {
+      ai.onnxruntime.TensorInfo y = (ai.onnxruntime.TensorInfo) s.getOutputInfo().get("y").getInfo();
+      assertArrayEquals(new long[] {-1, 3, 5}, y.getShape());
+      assertArrayEquals(new String[] {"N", "", ""}, y.getDimensionNames());
+    }
+  }
+
   @Test
   void attributesOfUnequalLengthFailWithTheNodeName() throws OrtException {
     requireLibrary();
