@@ -89,6 +89,7 @@ fetch_headers() {  # fills $DEPS/onnxruntime (usr/include/onnxruntime/...) once
     give_up "libonnxruntime-dev $version has no usr/include/onnxruntime/onnxruntime_cxx_api.h"
   echo "$version" >"$dir.tmp/.complete"
   rm -rf "$dir" && mv "$dir.tmp" "$dir"
+  rm -rf "$apt/lists" "$apt/cache"  # the package index (~25 MB) is not needed again
 }
 
 if [[ -n "${FS_ORT_INCLUDE:-}" ]]; then
