@@ -1,13 +1,252 @@
 package org.fsneurons.experiments.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.fsneurons.core.UserInputException;
+import org.fsneurons.core.coeff.CoefficientFiles;
+import org.fsneurons.core.coeff.CoefficientSet;
+import org.fsneurons.core.coeff.TargetFunction;
+import org.fsneurons.fit.FitListener;
+import org.fsneurons.fit.FitOptions;
+import org.fsneurons.fit.FitProgress;
+import org.fsneurons.fit.FitRequest;
+import org.fsneurons.fit.FitResult;
+import org.fsneurons.fit.FitTarget;
+import org.fsneurons.fit.FsFitter;
+import org.fsneurons.fit.InputWeighting;
+import org.fsneurons.fit.Quantization;
+import org.fsneurons.fit.SampleFiles;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code ./fs fit}: not implemented yet. */
-@Command(name = "fit", mixinStandardHelpOptions = true, description = "(not implemented yet)")
+/** {@code ./fs fit}: fit FS coefficients to an activation or to samples. */
+@Command(
+    name = "fit",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Fit FS coefficients (h, T, d) to a target activation for a given input distribution.",
+      "Progress goes to stderr; at the end key: value lines on stdout: mse and mean_spikes measured as './fs approx'"
+          + " measures them (uniform: 100000 evenly spaced points; normal: 10^6 samples, seed 1), seconds, out."
+    })
 public final class FitCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  What what;
+
+  static final class What {
+    @Option(names = "--target", paramLabel = "NAME",
+        description = "Target activation: relu, sigmoid, swish (silu), gelu, tanh, softplus, elu, leaky_relu,"
+            + " hardswish, mish.")
+    String target;
+
+    @Option(names = "--samples", paramLabel = "FILE.csv",
+        description = "Target samples, one 'x,y' per line (header 'x,y' optional); linear interpolation between.")
+    Path samples;
+  }
+
+  @Option(names = "--k", required = true, paramLabel = "K", description = "Number of time steps (1..63).")
+  int k;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Inputs inputs;
+
+  static final class Inputs {
+    @Option(names = "--uniform", paramLabel = "LO,HI", description = "Inputs spread evenly over [LO, HI].")
+    String uniform;
+
+    @Option(names = "--normal", paramLabel = "MEAN,STD", description = "Inputs distributed as N(MEAN, STD^2).")
+    String normal;
+
+    @Option(names = "--inputs", paramLabel = "FILE.csv",
+        description = "Input samples, one 'x' or 'x,w' (weight) per line; header optional.")
+    Path inputs;
+  }
+
+  @Option(names = "--importance", paramLabel = "MEAN,STD",
+      description = "With --uniform: weight inputs by the official piecewise importance of find_coeffs.py"
+          + " (0.5 at the ends, 10-11 within MEAN +- 2 STD).")
+  String importance;
+
+  @Option(names = "--quant-bits", paramLabel = "Q", description = "Quantise h, T, d to Q bits (2..16).")
+  Integer quantBits;
+
+  @Option(names = "--quant-range", paramLabel = "A,B",
+      description = "Quantisation range (default -8,8 as the official find_quantized_coeffs.py).")
+  String quantRange;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--restarts", paramLabel = "R", description = "Restarts (default 24).")
+  Integer restarts;
+
+  @Option(names = "--time-limit", paramLabel = "SEC", defaultValue = "0",
+      description = "Wall-clock limit in seconds (0: none). A fit that reaches it depends on the machine's speed.")
+  double timeLimit;
+
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+      description = "Worker threads (default: all processors).")
+  int threads;
+
+  @Option(names = "--spike-weight", paramLabel = "W", defaultValue = "0",
+      description = "Penalty per mean spike added to the MSE (default ${DEFAULT-VALUE}); e.g. 3e-4 trades a little"
+          + " MSE for fewer spikes.")
+  double spikeWeight;
+
+  @Option(names = "--voltage-weight", paramLabel = "W", defaultValue = "0.1",
+      description = "Weight of the official voltage regulariser in the surrogate loss (default ${DEFAULT-VALUE}).")
+  double voltageWeight;
+
+  @Option(names = "--name", paramLabel = "NAME", description = "Name of the set (default: the output file's name).")
+  String name;
+
+  @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE.json", description = "Coefficient file.")
+  Path out;
+
   @Override
   public Integer call() {
-    throw new org.fsneurons.core.UserInputException("'fs fit' is not implemented yet");
+    FitRequest req = request();
+    PrintWriter err = spec.commandLine().getErr();
+    FitResult r;
+    try (Bar bar = new Bar(err)) {
+      r = FsFitter.fit(req, bar);
+    }
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("command", "./fs fit " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    CoefficientSet set = r.set().withParams(r.set().name(), r.set().params(), extra);
+    CoefficientFiles.write(set, out);
+    PrintWriter o = spec.commandLine().getOut();
+    o.println("name: " + set.name());
+    o.println("target: " + req.target().describe());
+    o.println("k: " + set.k());
+    o.println("weighting: " + req.weighting().describe());
+    o.println("quantization: " + (req.quantization() == null ? "none" : req.quantization().describe()));
+    o.println("points: " + r.stats().points());
+    o.println("mse: " + r.stats().mse());
+    o.println("max_abs_error: " + r.stats().maxAbsError());
+    o.println("mean_spikes: " + r.stats().meanSpikes());
+    o.println("loss: " + r.objective());
+    o.println("seed: " + req.options().seed());
+    o.println("restarts: " + r.restartsCompleted() + "/" + r.restartsPlanned());
+    o.println("time_limit_hit: " + r.timeLimitHit());
+    o.println("seconds: " + String.format(Locale.ROOT, "%.1f", r.seconds()));
+    o.println("out: " + out);
+    o.flush();
+    return 0;
+  }
+
+  private FitRequest request() {
+    if (k < 1 || k > 63) {
+      throw new UserInputException("--k: expected a number of time steps in 1..63, found " + k);
+    }
+    FitTarget target = what.target != null ? FitTarget.of(parseTarget(what.target)) : SampleFiles.readXY(what.samples);
+    InputWeighting weighting;
+    String flag = inputs.uniform != null ? "--uniform" : "--normal";
+    try {
+      if (inputs.uniform != null) {
+        double[] r = Ranges.pair("--uniform", inputs.uniform);
+        if (importance != null) {
+          double[] ms = Ranges.pair("--importance", importance);
+          flag = "--uniform/--importance";
+          weighting = new InputWeighting.Importance(r[0], r[1], ms[0], ms[1]);
+        } else {
+          weighting = new InputWeighting.Uniform(r[0], r[1]);
+        }
+      } else if (inputs.normal != null) {
+        double[] r = Ranges.pair("--normal", inputs.normal);
+        weighting = new InputWeighting.Normal(r[0], r[1]);
+      } else {
+        weighting = SampleFiles.readXW(inputs.inputs);
+      }
+    } catch (UserInputException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(flag + ": " + e.getMessage(), e);
+    }
+    if (importance != null && inputs.uniform == null) {
+      throw new UserInputException("--importance: only with --uniform LO,HI (it weights that range)");
+    }
+    Quantization quant = null;
+    if (quantBits != null) {
+      double[] qr = quantRange == null ? new double[] {-8, 8} : Ranges.pair("--quant-range", quantRange);
+      try {
+        quant = new Quantization(quantBits, qr[0], qr[1]);
+      } catch (IllegalArgumentException e) {
+        throw new UserInputException("--quant-bits/--quant-range: " + e.getMessage(), e);
+      }
+    } else if (quantRange != null) {
+      throw new UserInputException("--quant-range: only with --quant-bits Q");
+    }
+    FitOptions o;
+    try {
+      o = FitOptions.defaults().withSeed(seed).withTimeLimit(timeLimit).withThreads(threads)
+          .withSpikeWeight(spikeWeight).withVoltageWeight(voltageWeight);
+      if (restarts != null) {
+        o = o.withRestarts(restarts);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage(), e);
+    }
+    String setName = name != null ? name : out.getFileName().toString().replaceFirst("\\.json$", "");
+    if (setName.isBlank()) {
+      throw new UserInputException("--name: the set needs a non-blank name");
+    }
+    return new FitRequest(setName, target, k, weighting, quant, o);
+  }
+
+  private static TargetFunction parseTarget(String name) {
+    try {
+      return TargetFunction.parse(name);
+    } catch (UserInputException e) {
+      throw new UserInputException("--target: " + e.getMessage(), e);
+    }
+  }
+
+  /** Progress on stderr: a bar on a terminal, otherwise one line per finished restart. */
+  private static final class Bar implements FitListener, AutoCloseable {
+    private final PrintWriter err;
+    private final boolean terminal = System.console() != null;
+    private ProgressBar bar;
+
+    Bar(PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public void onProgress(FitProgress p) {
+      String msg = String.format(Locale.ROOT, "best mse %.3g, spikes %.2f", p.bestMse(), p.bestSpikes());
+      if (!terminal) {
+        err.printf(Locale.ROOT, "fit: %s %d/%d, %s, %.1f s%n", p.phase(), p.done(), p.total(), msg, p.seconds());
+        err.flush();
+        return;
+      }
+      if (bar == null) {
+        bar = new ProgressBarBuilder().setTaskName("fit").setInitialMax(p.total()).setStyle(ProgressBarStyle.ASCII)
+            .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250)
+            .continuousUpdate().build();
+      }
+      bar.stepTo(p.done());
+      bar.setExtraMessage(msg);
+    }
+
+    @Override
+    public void close() {
+      if (bar != null) {
+        bar.close();
+        bar = null;
+      }
+    }
   }
 }
