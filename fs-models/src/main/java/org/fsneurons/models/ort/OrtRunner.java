@@ -33,11 +33,14 @@ public final class OrtRunner implements AutoCloseable {
   private final String where;
   private boolean closed;
 
-  private OrtRunner(byte[] model, String where, SessionConfig config) {
+  private OrtRunner(byte[] model, String where, SessionConfig config, Path profilePrefix) {
     this.where = where;
     OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
     try {
       opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      if (profilePrefix != null) {
+        opts.enableProfiling(profilePrefix.toString());
+      }
       if (config.threads() > 0) {
         opts.setIntraOpNumThreads(config.threads());
       }
@@ -61,12 +64,30 @@ public final class OrtRunner implements AutoCloseable {
 
   /** Opens a session on serialized ONNX bytes; {@code where} names the model in messages (a path or a label). */
   public static OrtRunner open(byte[] model, String where, SessionConfig config) {
-    return new OrtRunner(model, where, config);
+    return new OrtRunner(model, where, config, null);
+  }
+
+  /**
+   * Opens a session with ONNX Runtime's profiler on; the JSON trace is written under {@code prefix} when
+   * {@link #endProfiling()} is called.
+   */
+  public static OrtRunner openProfiled(byte[] model, String where, SessionConfig config, Path prefix) {
+    return new OrtRunner(model, where, config, prefix);
+  }
+
+  /** Ends profiling and returns the path of ONNX Runtime's JSON trace. */
+  public Path endProfiling() {
+    check();
+    try {
+      return Path.of(session.endProfiling());
+    } catch (OrtException e) {
+      throw new IllegalStateException(where + ": " + e.getMessage(), e);
+    }
   }
 
   /** Opens a session on a model file. */
   public static OrtRunner open(Path file, SessionConfig config) {
-    return new OrtRunner(org.fsneurons.models.onnx.OnnxModels.readBytes(file), file.toString(), config);
+    return new OrtRunner(org.fsneurons.models.onnx.OnnxModels.readBytes(file), file.toString(), config, null);
   }
 
   private static ExecutionProvider chooseProvider(OrtSession.SessionOptions opts, ExecutionProvider wanted)
