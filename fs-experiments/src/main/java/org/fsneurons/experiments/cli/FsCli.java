@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
       NeuronsCommand.class,
       ConvertCommand.class,
       EvalCommand.class,
+      SweepCommand.class,
       BenchCommand.class,
       RunCommand.class,
       CheckCommand.class,

@@ -16,7 +16,7 @@ public final class Evaluator {
   private Evaluator() {}
 
   /**
-   * @param ann session of the original model
+   * @param ann session of the original model, or null to run the FS network only (ANN fields are then NaN)
    * @param fs session of the instrumented FS model, or null for ANN only
    * @param probes read-outs of the FS model (ignored when fs is null)
    * @param data images
@@ -27,9 +27,13 @@ public final class Evaluator {
   public static EvalResult evaluate(OrtRunner ann, OrtRunner fs, List<Instrumenter.Probe> probes, ImageDataset data,
       int limit, int batch, String layout, String where, ProgressListener progress) {
     long t0 = System.nanoTime();
-    String input = ann.inputNames().get(0);
-    String output = ann.outputNames().get(0);
-    boolean nchw = InputLayout.nchw(ann.inputShape(input), data, layout, where);
+    if (ann == null && fs == null) {
+      throw new IllegalArgumentException("nothing to evaluate: no ANN and no FS session");
+    }
+    OrtRunner ref = ann != null ? ann : fs;
+    String input = ref.inputNames().get(0);
+    String output = ref.outputNames().get(0);
+    boolean nchw = InputLayout.nchw(ref.inputShape(input), data, layout, where);
     int n = limit > 0 ? Math.min(limit, data.size()) : data.size();
     int per = data.height() * data.width() * data.channels();
     FsStatsAccumulator acc = fs == null ? null : new FsStatsAccumulator(probes);
@@ -56,10 +60,12 @@ public final class Evaluator {
           ? new long[] {b, data.channels(), data.height(), data.width()}
           : new long[] {b, data.height(), data.width(), data.channels()};
       Tensor in = Tensor.ofFloats(x, shape);
-      Tensor logits = ann.run(Map.of(input, in), List.of(output)).get(output);
-      int[] hits = topK(logits, data, start, b);
-      annTop1 += hits[0];
-      annTop5 += hits[1];
+      if (ann != null) {
+        Tensor logits = ann.run(Map.of(input, in), List.of(output)).get(output);
+        int[] hits = topK(logits, data, start, b);
+        annTop1 += hits[0];
+        annTop5 += hits[1];
+      }
       if (fs != null) {
         Map<String, Tensor> out = fs.run(Map.of(fsInput, in), fsOutputs);
         int[] fh = topK(out.get(fsOutput), data, start, b);
@@ -74,7 +80,9 @@ public final class Evaluator {
       return new EvalResult(n, (double) annTop1 / n, (double) annTop5 / n, Double.NaN, Double.NaN, 0, Double.NaN,
           Double.NaN, Double.NaN, List.of(), secs);
     }
-    return new EvalResult(n, (double) annTop1 / n, (double) annTop5 / n, (double) fsTop1 / n, (double) fsTop5 / n,
+    double a1 = ann == null ? Double.NaN : (double) annTop1 / n;
+    double a5 = ann == null ? Double.NaN : (double) annTop5 / n;
+    return new EvalResult(n, a1, a5, (double) fsTop1 / n, (double) fsTop5 / n,
         acc.totalNeurons(), acc.spikesPerNeuron(), acc.inputMean(), acc.inputStd(), acc.layers(), secs);
   }
 

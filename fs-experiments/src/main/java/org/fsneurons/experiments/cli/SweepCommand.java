@@ -1,0 +1,202 @@
+package org.fsneurons.experiments.cli;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.fsneurons.core.UserInputException;
+import org.fsneurons.models.convert.Calibrator;
+import org.fsneurons.models.convert.Conversion;
+import org.fsneurons.models.convert.ConversionOptions;
+import org.fsneurons.models.convert.Converter;
+import org.fsneurons.models.data.DatasetSpec;
+import org.fsneurons.models.data.Datasets;
+import org.fsneurons.models.data.ImageDataset;
+import org.fsneurons.models.eval.EvalResult;
+import org.fsneurons.models.eval.Evaluator;
+import org.fsneurons.models.instrument.Instrumenter;
+import org.fsneurons.models.onnx.OnnxModels;
+import org.fsneurons.models.ort.OrtRunner;
+import org.fsneurons.experiments.plot.Plots;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ./fs sweep}: accuracy against spikes of calibrated FS-ReLU over K and the calibration statistic. */
+@Command(
+    name = "sweep",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Evaluate FS versions of a ReLU network with per-layer alpha calibrated for every K and statistic given",
+      "(maximum or percentiles of each layer's positive inputs), plus the paper's fixed set, in one process.",
+      "Writes one CSV row per configuration and an accuracy-vs-spikes plot."
+    })
+public final class SweepCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--model", required = true, paramLabel = "M.onnx") Path model;
+
+  @Option(names = "--dataset", required = true, paramLabel = "SPEC") String dataset;
+
+  @Option(names = "--calibrate", required = true, paramLabel = "SPEC",
+      description = "Calibration images (never the test split), e.g. fashion-mnist:train:2000.")
+  String calibrate;
+
+  @Option(names = "--relu-k", split = ",", defaultValue = "6,8,10", paramLabel = "K,...") List<Integer> ks;
+
+  @Option(names = "--statistic", split = ",", defaultValue = "99.9,99.99,max", paramLabel = "P|max,...",
+      description = "Percentiles of positive inputs, or 'max' (default ${DEFAULT-VALUE}).")
+  List<String> statistics;
+
+  @Option(names = "--batch", defaultValue = "100", paramLabel = "B") int batch;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE.csv") Path csv;
+
+  @Option(names = "--plot", paramLabel = "FILE.png") Path plot;
+
+  @Mixin RuntimeArgs runtime;
+
+  @Override
+  public Integer call() {
+    String where = model.toString();
+    ModelProto ann = OnnxModels.load(model);
+    if (DatasetSpec.parse(calibrate).split().equals("test")) {
+      throw new UserInputException("--calibrate " + calibrate + ": calibration data must not come from the test split");
+    }
+    Datasets ds = Datasets.fromEnvironment();
+    ImageDataset test = ds.open(dataset);
+    ImageDataset cal = ds.open(calibrate);
+    PrintWriter out = spec.commandLine().getOut();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    double annTop1;
+    try (OrtRunner a = OrtRunner.open(ann.toByteArray(), where, runtime.plain());
+        Progress p = new Progress("ANN")) {
+      annTop1 = Evaluator.evaluate(a, null, List.of(), test, 0, batch, null, where, p).annTop1();
+    }
+    out.println("ann_top1: " + EvalCommand.fmt(annTop1));
+    rows.add(run(ann, ConversionOptions.defaults(), test, annTop1, 10, "paper (alpha=25)", where, out));
+    for (String stat : statistics) {
+      double pct = stat.equalsIgnoreCase("max") ? Double.NaN : parsePercentile(stat);
+      for (int k : ks) {
+        Map<String, org.fsneurons.core.coeff.CoefficientSet> sets = Calibrator.reluSets(ann, cal, batch, null, pct, k,
+            runtime.plain(), where, null, org.fsneurons.models.eval.ProgressListener.NONE);
+        rows.add(run(ann, ConversionOptions.defaults().withPerLayer(sets), test, annTop1, k,
+            Double.isNaN(pct) ? "max" : stat, where, out));
+      }
+    }
+    writeCsv(rows);
+    out.println("csv: " + csv);
+    if (plot != null) {
+      plot(rows, annTop1);
+      out.println("plot: " + plot);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static double parsePercentile(String s) {
+    try {
+      double p = Double.parseDouble(s);
+      if (p > 0 && p < 100) {
+        return p;
+      }
+    } catch (NumberFormatException e) {
+      // fall through
+    }
+    throw new UserInputException("--statistic: expected a percentile 0 < P < 100 or 'max', found '" + s + "'");
+  }
+
+  private Map<String, Object> run(ModelProto ann, ConversionOptions options, ImageDataset test, double annTop1,
+      int k, String statistic, String where, PrintWriter out) {
+    Conversion conv = Converter.convert(ann, options, where);
+    Instrumenter.Instrumented ins = Instrumenter.instrument(conv.model());
+    EvalResult r;
+    try (OrtRunner fs = OrtRunner.open(ins.model().toByteArray(), where + " (FS)", runtime.fs(false, false));
+        Progress p = new Progress("FS K=" + k + " " + statistic)) {
+      r = Evaluator.evaluate(null, fs, ins.probes(), test, 0, batch, null, where, p);
+    }
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("model", model.getFileName().toString());
+    row.put("dataset", test.name());
+    row.put("images", r.images());
+    row.put("relu_k", k);
+    row.put("alpha", statistic);
+    row.put("calibration", statistic.startsWith("paper") ? "" : calibrate);
+    row.put("ann_top1", annTop1);
+    row.put("fs_top1", r.fsTop1());
+    row.put("fs_minus_ann", r.fsTop1() - annTop1);
+    row.put("spikes_per_neuron", r.spikesPerNeuron());
+    row.put("neurons", r.neurons());
+    row.put("input_mean", r.inputMean());
+    row.put("input_std", r.inputStd());
+    out.println(String.format(Locale.ROOT, "K=%d %s: fs_top1 %.4f (%+.4f) spikes_per_neuron %.4f", k, statistic,
+        r.fsTop1(), r.fsTop1() - annTop1, r.spikesPerNeuron()));
+    out.flush();
+    return row;
+  }
+
+  private void writeCsv(List<Map<String, Object>> rows) {
+    try {
+      Path parent = csv.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(csv),
+          CSVFormat.DEFAULT.builder().setHeader(rows.get(0).keySet().toArray(String[]::new)).get())) {
+        for (Map<String, Object> r : rows) {
+          p.printRecord(r.values());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + csv, e);
+    }
+  }
+
+  private void plot(List<Map<String, Object>> rows, double annTop1) {
+    XYChart chart = new XYChartBuilder().width(900).height(600)
+        .title("FS accuracy vs spikes: " + model.getFileName() + " on " + dataset)
+        .xAxisTitle("spikes per neuron per image").yAxisTitle("top-1 accuracy").build();
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    Map<String, List<Map<String, Object>>> byStat = new LinkedHashMap<>();
+    for (Map<String, Object> r : rows) {
+      byStat.computeIfAbsent((String) r.get("alpha"), x -> new ArrayList<>()).add(r);
+    }
+    double minX = Double.MAX_VALUE;
+    double maxX = 0;
+    for (var e : byStat.entrySet()) {
+      double[] x = e.getValue().stream().mapToDouble(r -> (double) r.get("spikes_per_neuron")).toArray();
+      double[] y = e.getValue().stream().mapToDouble(r -> (double) r.get("fs_top1")).toArray();
+      for (double v : x) {
+        minX = Math.min(minX, v);
+        maxX = Math.max(maxX, v);
+      }
+      String label = e.getKey().startsWith("paper") ? e.getKey() : "alpha from " + e.getKey()
+          + (e.getKey().equals("max") ? "" : "th pct") + ", K=" + e.getValue().stream().map(r -> r.get("relu_k")
+              .toString()).reduce((a, b) -> a + "," + b).orElse("");
+      XYSeries s = chart.addSeries(label, x, y);
+      s.setMarker(SeriesMarkers.CIRCLE);
+    }
+    XYSeries a = chart.addSeries(String.format(Locale.ROOT, "ANN %.4f", annTop1), new double[] {minX, maxX},
+        new double[] {annTop1, annTop1});
+    a.setMarker(SeriesMarkers.NONE);
+    a.setLineColor(Color.GRAY);
+    Plots.save(chart, plot);
+  }
+}
