@@ -1,13 +1,64 @@
 package org.fsneurons.experiments.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.fsneurons.core.UserInputException;
+import org.fsneurons.experiments.results.Regressions;
+import org.fsneurons.experiments.results.ResultRow;
+import org.fsneurons.experiments.results.ResultsTable;
+import org.fsneurons.experiments.tracking.PythonEnv;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code ./fs check}: not implemented yet. */
-@Command(name = "check", mixinStandardHelpOptions = true, description = "(not implemented yet)")
+/** {@code ./fs check}: regression check of a results table against its expectations. */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check the last run's results against their expectations.",
+      "Lists each regression (experiment, metric, expected, got, source) and exits 1 if there is one; exits 0 when"
+          + " every expectation held. Also says how many experiments were skipped and why."
+    })
 public final class CheckCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--results", paramLabel = "FILE",
+      description = "Results table (default: $FS_HOME/results/latest.csv).")
+  Path results;
+
   @Override
   public Integer call() {
-    throw new org.fsneurons.core.UserInputException("'fs check' is not implemented yet");
+    PrintWriter out = spec.commandLine().getOut();
+    Path file = results != null ? results : PythonEnv.fsHome().resolve("results/latest.csv");
+    List<ResultRow> rows = ResultsTable.read(file);
+    if (rows.isEmpty()) {
+      throw new UserInputException(file + ": no results in the table; run './fs run' first");
+    }
+    Regressions r = Regressions.of(rows);
+    for (ResultRow f : r.failedChecks()) {
+      out.println("REGRESSION " + f.experiment() + " " + f.metric() + ": expected "
+          + (f.expectation() == null ? "?" : f.expectation().describe()) + ", got "
+          + (f.value() == null ? "nothing (" + f.check().id() + ")" : f.value()) + source(f));
+    }
+    for (ResultRow f : r.errors()) {
+      out.println("FAILED     " + f.experiment() + ": " + f.reason() + source(f));
+    }
+    int regressions = r.failedChecks().size() + r.errors().size();
+    out.println("checked " + r.experiments() + " experiments in " + file + ": passed " + r.passed() + ", regressions "
+        + regressions + ", skipped " + r.skipped().size());
+    for (Map.Entry<String, String> s : r.skipped().entrySet()) {
+      out.println("  skipped " + s.getKey() + ": " + s.getValue());
+    }
+    out.flush();
+    return r.ok() ? 0 : 1;
+  }
+
+  private static String source(ResultRow f) {
+    return f.source().isEmpty() ? "" : " (source: " + f.source() + ")";
   }
 }

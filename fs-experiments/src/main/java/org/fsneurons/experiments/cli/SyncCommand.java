@@ -1,13 +1,55 @@
 package org.fsneurons.experiments.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.fsneurons.experiments.tracking.Connection;
+import org.fsneurons.experiments.tracking.PythonEnv;
+import org.fsneurons.experiments.tracking.Spool;
+import org.fsneurons.experiments.tracking.TrackingException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code ./fs sync}: not implemented yet. */
-@Command(name = "sync", mixinStandardHelpOptions = true, description = "(not implemented yet)")
+/** {@code ./fs sync}: uploads the runs kept in results/spool/ to MLflow. */
+@Command(
+    name = "sync",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Upload the runs that './fs run' kept in results/spool/ because the MLflow server was unreachable.",
+      "Each uploaded run is removed from the spool. Prints 'synced: N remaining: M'; exit status 1 if runs remain."
+    })
 public final class SyncCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--tracking-uri", paramLabel = "URI",
+      description = "MLflow server (default: $MLFLOW_TRACKING_URI, else a local server over results/mlflow/).")
+  String trackingUri;
+
+  @Option(names = "--results", paramLabel = "DIR", description = "Results folder (default: $FS_HOME/results).")
+  Path results;
+
   @Override
   public Integer call() {
-    throw new org.fsneurons.core.UserInputException("'fs sync' is not implemented yet");
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Path home = PythonEnv.fsHome();
+    Path dir = results != null ? results : home.resolve("results");
+    Spool spool = new Spool(dir.resolve("spool"));
+    int waiting = spool.entries().size();
+    if (waiting == 0) {
+      out.println("synced: 0 remaining: 0 (" + spool.dir() + " is empty)");
+      return 0;
+    }
+    try (Connection conn = Connection.open(trackingUri, System.getenv(), home, dir.resolve("mlflow"), err)) {
+      Spool.SyncResult r = spool.sync(conn.tracker(), err);
+      out.println("synced: " + r.uploaded() + " remaining: " + r.failed() + " (MLflow at " + conn.uri() + ")");
+      return r.failed() == 0 ? 0 : 1;
+    } catch (TrackingException e) {
+      err.println("fs sync: " + e.getMessage() + "; nothing uploaded");
+      out.println("synced: 0 remaining: " + waiting);
+      return 1;
+    }
   }
 }

@@ -1,0 +1,15 @@
+package org.fsneurons.experiments.config;
+
+/** {@code kind: bench}: performance of one FS layer or of a whole model. */
+public final class BenchSpec extends ExperimentSpec {
+  /** A layer to time alone, e.g. {@code fs:swish:1x64x56x56}. */
+  public String layer;
+  /** An ONNX model file (relative to the YAML file; may use ${VAR}). */
+  public String model;
+  /** Built-in architecture name. */
+  public String arch;
+  /** Batch size. */
+  public Integer batch;
+  /** FS function body: dynamics or table. */
+  public String body;
+}

@@ -1,0 +1,54 @@
+package org.fsneurons.experiments.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A validated experiments.yaml: the MLflow experiment name, the top-level seed, the experiments (defaults applied)
+ * and their expectations. {@code file} is where it was read from (relative paths in it resolve against its folder).
+ */
+public record ExperimentsConfig(
+    Path file,
+    String mlflowExperiment,
+    long seed,
+    List<ExperimentSpec> experiments,
+    Map<String, List<Expectation>> expectations) {
+
+  public ExperimentsConfig {
+    experiments = List.copyOf(experiments);
+    expectations = Map.copyOf(expectations);
+  }
+
+  /** The folder against which relative paths in the file resolve. */
+  public Path baseDir() {
+    Path parent = file.toAbsolutePath().getParent();
+    return parent == null ? Path.of("").toAbsolutePath() : parent;
+  }
+
+  /** The expectations of one experiment (empty if none). */
+  public List<Expectation> expectationsOf(String name) {
+    return expectations.getOrDefault(name, List.of());
+  }
+
+  /** All experiment names, in file order. */
+  public List<String> names() {
+    List<String> n = new ArrayList<>();
+    experiments.forEach(e -> n.add(e.name));
+    return n;
+  }
+
+  /** All tags used, in order of first use. */
+  public Set<String> tags() {
+    Set<String> t = new LinkedHashSet<>();
+    experiments.forEach(e -> {
+      if (e.tags != null) {
+        t.addAll(e.tags);
+      }
+    });
+    return t;
+  }
+}

@@ -1,0 +1,25 @@
+package org.fsneurons.experiments.config;
+
+import java.util.List;
+
+/** {@code kind: fit}: fit a coefficient set to a target function (fs-fit). */
+public final class FitSpec extends ExperimentSpec {
+  /** Target function to fit. */
+  public String target;
+  /** Number of time steps K. */
+  public Integer k;
+  /** {@code [lo, hi]} range of the fitting points. */
+  public List<Double> uniform;
+  /** Number of uniform points. */
+  public Integer points;
+  /** {@code [mean, std]} distribution of the fitting points. */
+  public List<Double> normal;
+  /** Number of normal samples. */
+  public Integer samples;
+  /** Seed (default: the file's top-level seed). */
+  public Long seed;
+  /** Number of restarts. */
+  public Integer restarts;
+  /** Wall-clock limit in seconds. */
+  public Double timeLimit;
+}

@@ -1,0 +1,46 @@
+package org.fsneurons.experiments.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The kinds of experiment; each has its own settings class and its own runner. */
+public enum Kind {
+  /** A coefficient set against a target function on a range or a distribution. */
+  @JsonProperty("approximation")
+  APPROXIMATION(ApproximationSpec.class),
+  /** Neuron count of an architecture or an ONNX model. */
+  @JsonProperty("neurons")
+  NEURONS(NeuronsSpec.class),
+  /** ANN and FS accuracy, neurons, spikes per neuron and FS input statistics on a dataset. */
+  @JsonProperty("accuracy")
+  ACCURACY(AccuracySpec.class),
+  /** Fitting a coefficient set to a target (fs-fit). */
+  @JsonProperty("fit")
+  FIT(FitSpec.class),
+  /** Performance of a layer or a model. */
+  @JsonProperty("bench")
+  BENCH(BenchSpec.class);
+
+  private final Class<? extends ExperimentSpec> specClass;
+
+  Kind(Class<? extends ExperimentSpec> specClass) {
+    this.specClass = specClass;
+  }
+
+  /** The settings class bound for this kind. */
+  public Class<? extends ExperimentSpec> specClass() {
+    return specClass;
+  }
+
+  /** Lower-case name as written in experiments.yaml. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The allowed names, comma-separated, in declaration order. */
+  public static String allowed() {
+    return Arrays.stream(values()).map(Kind::id).collect(Collectors.joining(", "));
+  }
+}

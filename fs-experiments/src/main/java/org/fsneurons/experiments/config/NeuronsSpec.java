@@ -1,0 +1,16 @@
+package org.fsneurons.experiments.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/** {@code kind: neurons}: the neuron count of a built-in architecture ({@code arch} + {@code input}) or an ONNX model. */
+public final class NeuronsSpec extends ExperimentSpec {
+  /** Built-in architecture name (e.g. resnet50-cifar, resnet50-imagenet, efficientnet-b7). */
+  public String arch;
+  /** Input shape without the batch axis, e.g. {@code [3, 32, 32]}; default: the architecture's own. */
+  public List<Integer> input;
+  /** An ONNX model file (relative to the YAML file; may use ${VAR}). */
+  public String model;
+  /** Activation op type to coefficient set name or {@code keep}, e.g. {@code {Sigmoid: keep}}. */
+  public LinkedHashMap<String, String> map;
+}

@@ -1,0 +1,98 @@
+package org.fsneurons.experiments.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Turns a validated experiment into a {@link ResolvedExperiment}: env substitution, seed, flat settings, YAML. */
+public final class Resolver {
+  private Resolver() {}
+
+  /** Resolves {@code spec} of {@code config} against the environment {@code env}. */
+  public static ResolvedExperiment resolve(ExperimentsConfig config, ExperimentSpec spec, Map<String, String> env) {
+    ObjectNode tree = ExperimentsFile.TREE.valueToTree(spec);
+    List<String> unset = new ArrayList<>();
+    tree.fields().forEachRemaining(f -> {
+      if (!f.getKey().equals("name") && !f.getKey().equals("kind") && !f.getKey().equals("expect")) {
+        f.setValue(substitute(f.getKey(), f.getValue(), env, unset));
+      }
+    });
+    if ((spec instanceof ApproximationSpec || spec instanceof FitSpec) && !tree.has("seed")) {
+      tree.put("seed", config.seed());
+    }
+    ExperimentSpec copy;
+    try {
+      copy = ExperimentsFile.TREE.treeToValue(tree, spec.getClass());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot copy experiment " + spec.name, e);
+    }
+    copy.kind = spec.kind;
+    copy.line = spec.line;
+    copy.column = spec.column;
+    List<Expectation> expectations = config.expectationsOf(spec.name);
+    Map<String, String> settings = new LinkedHashMap<>();
+    tree.fields().forEachRemaining(f -> {
+      if (!f.getKey().equals("name") && !f.getKey().equals("expect")) {
+        flatten(f.getKey(), f.getValue(), settings);
+      }
+    });
+    for (Expectation x : expectations) {
+      settings.put("expect." + x.metric(), x.describe());
+    }
+    ObjectNode ordered = ExperimentsFile.TREE.createObjectNode();
+    ordered.set("mlflow_experiment", TextNode.valueOf(config.mlflowExperiment()));
+    ordered.set("experiment", tree);
+    String yaml;
+    try {
+      yaml = ExperimentsFile.YAML_OUT.writeValueAsString(ordered);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write experiment " + spec.name + " as YAML", e);
+    }
+    return new ResolvedExperiment(copy, expectations, settings, yaml, config.baseDir(),
+        unset.isEmpty() ? null : unset.get(0));
+  }
+
+  private static JsonNode substitute(String key, JsonNode n, Map<String, String> env, List<String> unset) {
+    if (n.isTextual()) {
+      Interpolation.Result r = Interpolation.substitute(n.asText(), env);
+      if (!r.unset().isEmpty()) {
+        unset.add(key + " " + r.unset().stream().map(v -> "${" + v + "}").collect(Collectors.joining(", "))
+            + " not set");
+      }
+      return TextNode.valueOf(r.value());
+    }
+    if (n.isObject()) {
+      ObjectNode o = (ObjectNode) n;
+      o.fields().forEachRemaining(f -> f.setValue(substitute(key + "." + f.getKey(), f.getValue(), env, unset)));
+      return o;
+    }
+    if (n.isArray()) {
+      ArrayNode a = (ArrayNode) n;
+      for (int i = 0; i < a.size(); i++) {
+        a.set(i, substitute(key + "[" + i + "]", a.get(i), env, unset));
+      }
+      return a;
+    }
+    return n;
+  }
+
+  /** Scalars as text; lists of scalars as {@code [a, b]}; mappings as {@code key.sub}. */
+  private static void flatten(String key, JsonNode n, Map<String, String> out) {
+    if (n.isObject()) {
+      n.fields().forEachRemaining(f -> flatten(key + "." + f.getKey(), f.getValue(), out));
+    } else if (n.isArray()) {
+      List<String> parts = new ArrayList<>();
+      n.forEach(e -> parts.add(e.isValueNode() ? e.asText() : e.toString()));
+      out.put(key, "[" + String.join(", ", parts) + "]");
+    } else if (!n.isNull()) {
+      out.put(key, n.asText());
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package org.fsneurons.experiments.runner;
+
+import java.nio.file.Path;
+import org.fsneurons.core.UserInputException;
+import org.fsneurons.core.approx.ApproxStats;
+import org.fsneurons.core.approx.Approximation;
+import org.fsneurons.core.approx.InputPoints;
+import org.fsneurons.core.coeff.CoefficientFiles;
+import org.fsneurons.core.coeff.CoefficientSet;
+import org.fsneurons.core.coeff.CoefficientSets;
+import org.fsneurons.core.coeff.TargetFunction;
+import org.fsneurons.experiments.config.ApproximationSpec;
+import org.fsneurons.experiments.config.ResolvedExperiment;
+import org.fsneurons.experiments.plot.Plots;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code kind: approximation}: measures a coefficient set against its target on evenly spaced points or normal
+ * samples (as {@code ./fs approx}). Metrics: {@code mse}, {@code max_abs_error}, {@code mean_spikes}, {@code k},
+ * {@code points}. Params: {@code coeffs.name}, {@code coeffs.sha256}, {@code k}, {@code target}, the point count.
+ * Artifacts: the coefficient JSON and a PNG of the FS function over its target.
+ */
+public final class ApproximationRunner implements ExperimentKindRunner {
+  /** Defaults of {@code points} and {@code samples}, as {@code ./fs approx}. */
+  public static final int DEFAULT_POINTS = 100_000;
+
+  public static final int DEFAULT_SAMPLES = 1_000_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApproximationRunner.class);
+
+  @Override
+  public Measurement run(ResolvedExperiment e, RunContext ctx) {
+    ApproximationSpec a = e.spec(ApproximationSpec.class);
+    CoefficientSet set = coefficients(a.coeffs, e);
+    TargetFunction fn = a.target != null ? TargetFunction.parse(a.target) : set.target();
+    if (fn == null) {
+      throw new UserInputException("coefficient set '" + set.name() + "' names no target; add 'target:' (one of "
+          + TargetFunction.allowed() + ")");
+    }
+    float[] xs;
+    double lo;
+    double hi;
+    Measurement.Builder m = Measurement.builder();
+    if (a.uniform != null) {
+      int n = a.points == null ? DEFAULT_POINTS : a.points;
+      lo = a.uniform.get(0);
+      hi = a.uniform.get(1);
+      xs = InputPoints.uniform(lo, hi, n);
+      m.param("points", n);
+    } else {
+      int n = a.samples == null ? DEFAULT_SAMPLES : a.samples;
+      double mean = a.normal.get(0);
+      double std = a.normal.get(1);
+      xs = InputPoints.normal(mean, std, n, a.seed);
+      lo = mean - 4 * std;
+      hi = mean + 4 * std;
+      m.param("samples", n);
+    }
+    ApproxStats st = Approximation.measure(set.params(), fn::apply, xs);
+    m.metric("mse", st.mse())
+        .metric("max_abs_error", st.maxAbsError())
+        .metric("mean_spikes", st.meanSpikes())
+        .metric("k", set.k())
+        .metric("points", st.points())
+        .param("coeffs.name", set.name())
+        .param("coeffs.sha256", CoefficientFiles.sha256(set))
+        .param("k", set.k())
+        .param("target", fn.id());
+    Path json = ctx.artifactDir().resolve("coeffs-" + set.name() + ".json");
+    CoefficientFiles.write(set, json);
+    m.artifact(json);
+    Path png = ctx.artifactDir().resolve("approximation-" + set.name() + ".png");
+    try {
+      Plots.approximation(set, fn, lo, hi, png);
+      m.artifact(png);
+    } catch (RuntimeException | java.awt.AWTError | LinkageError ex) {
+      // a plot is a picture of numbers already measured: losing it must not lose them
+      LOG.warn("{}: plot not written ({})", e.name(), ex.toString());
+    }
+    return m.build();
+  }
+
+  /** A bundled set by name, else a coefficient file relative to the experiments file. */
+  static CoefficientSet coefficients(String nameOrFile, ResolvedExperiment e) {
+    if (CoefficientSets.bundledNames().contains(nameOrFile)) {
+      return CoefficientSets.bundled(nameOrFile);
+    }
+    return CoefficientSets.resolve(e.path(nameOrFile).toString());
+  }
+}

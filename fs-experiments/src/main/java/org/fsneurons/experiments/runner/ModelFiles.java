@@ -1,0 +1,48 @@
+package org.fsneurons.experiments.runner;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.fsneurons.experiments.config.ResolvedExperiment;
+
+/** Model file checks shared by the kinds that load ONNX models. */
+final class ModelFiles {
+  private ModelFiles() {}
+
+  /** The model path resolved against the experiments file; skipped (with the path) if there is no such file. */
+  static Path require(ResolvedExperiment e, String model) throws SkipException {
+    Path p = e.path(model);
+    if (!Files.isRegularFile(p)) {
+      throw new SkipException("model " + model + " not found" + (p.toString().equals(model) ? "" : " (" + p + ")"));
+    }
+    return p;
+  }
+
+  /** SHA-256 (hex) of a file's bytes. */
+  static String sha256(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The measurement with {@code model.sha256} added to its params. */
+  static Measurement withModelHash(Measurement m, Path model) {
+    java.util.Map<String, String> params = new java.util.LinkedHashMap<>(m.params());
+    params.putIfAbsent("model.sha256", sha256(model));
+    return new Measurement(m.metrics(), params, m.artifacts(), m.perLayerCsv());
+  }
+}

@@ -1,0 +1,44 @@
+package org.fsneurons.experiments.runner;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.fsneurons.core.UserInputException;
+import org.fsneurons.experiments.config.ExperimentSpec;
+import org.fsneurons.experiments.config.ExperimentsConfig;
+
+/** {@code --only NAME|TAG ...}: the experiments whose name or one of whose tags is given, in file order. */
+public final class Selection {
+  private Selection() {}
+
+  /** All experiments when {@code only} is empty; each selector may be a comma-separated list. */
+  public static List<ExperimentSpec> select(ExperimentsConfig cfg, List<String> only) {
+    if (only == null || only.isEmpty()) {
+      return cfg.experiments();
+    }
+    Set<String> wanted = new LinkedHashSet<>();
+    for (String o : only) {
+      for (String s : o.split(",")) {
+        if (!s.isBlank()) {
+          wanted.add(s.strip());
+        }
+      }
+    }
+    Set<String> known = new LinkedHashSet<>(cfg.names());
+    known.addAll(cfg.tags());
+    for (String w : wanted) {
+      if (!known.contains(w)) {
+        throw new UserInputException("--only " + w + ": no experiment or tag of that name in " + cfg.file()
+            + "; names: " + String.join(", ", cfg.names()) + "; tags: " + String.join(", ", cfg.tags()));
+      }
+    }
+    List<ExperimentSpec> out = new ArrayList<>();
+    for (ExperimentSpec e : cfg.experiments()) {
+      if (wanted.contains(e.name) || (e.tags != null && e.tags.stream().anyMatch(wanted::contains))) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,116 @@
+package org.fsneurons.experiments.tracking;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where a measurement comes from: git commit (with {@code -dirty} when tracked files had uncommitted changes), Java,
+ * fsneurons and ONNX Runtime versions, host. Recorded as MLflow tags and in the results tables.
+ */
+public record Provenance(String gitCommit, String javaVersion, String fsneuronsVersion, String onnxRuntimeVersion,
+    String host) {
+
+  /** Detects everything for the repository at {@code home}; "unknown" where something cannot be found. */
+  public static Provenance detect(Path home) {
+    return new Provenance(gitCommit(home), System.getProperty("java.version"), detectFsneuronsVersion(),
+        detectOnnxRuntimeVersion(), detectHost());
+  }
+
+  /** The tags that identify code and machine. */
+  public Map<String, String> tags() {
+    Map<String, String> t = new LinkedHashMap<>();
+    t.put("git.commit", gitCommit);
+    if (!gitCommit.equals("unknown")) {
+      t.put("mlflow.source.git.commit", gitCommit.replace("-dirty", ""));
+    }
+    t.put("version.java", javaVersion);
+    t.put("version.fsneurons", fsneuronsVersion);
+    t.put("version.onnxruntime", onnxRuntimeVersion);
+    t.put("host", host);
+    return t;
+  }
+
+  static String gitCommit(Path home) {
+    String head = git(home, "rev-parse", "HEAD");
+    if (head == null || head.isBlank()) {
+      return "unknown";
+    }
+    String status = git(home, "status", "--porcelain", "--untracked-files=no");
+    return head.strip() + (status != null && !status.isBlank() ? "-dirty" : "");
+  }
+
+  private static String git(Path home, String... args) {
+    String[] cmd = new String[args.length + 3];
+    cmd[0] = "git";
+    cmd[1] = "-C";
+    cmd[2] = home.toString();
+    System.arraycopy(args, 0, cmd, 3, args.length);
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(false).redirectError(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(20, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return null;
+      }
+      return p.exitValue() == 0 ? out : null;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  /** From fs-core's Maven metadata (present in packaged jars), else "dev". */
+  static String detectFsneuronsVersion() {
+    try (InputStream in = Provenance.class.getResourceAsStream("/META-INF/maven/org.fsneurons/fs-core/pom.properties")) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        return p.getProperty("version", "dev");
+      }
+    } catch (IOException e) {
+      // fall through
+    }
+    return "dev";
+  }
+
+  /** From the ONNX Runtime jar's Maven metadata (CPU or GPU artifact), without loading ONNX Runtime. */
+  static String detectOnnxRuntimeVersion() {
+    for (String artifact : new String[] {"onnxruntime", "onnxruntime_gpu"}) {
+      String res = "/META-INF/maven/com.microsoft.onnxruntime/" + artifact + "/pom.xml";
+      try (InputStream in = Provenance.class.getResourceAsStream(res)) {
+        if (in != null) {
+          String pom = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          Matcher m = Pattern.compile("<artifactId>" + artifact + "</artifactId>\\s*<version>([^<]+)</version>")
+              .matcher(pom);
+          if (m.find()) {
+            return m.group(1).strip() + (artifact.endsWith("_gpu") ? " (gpu)" : "");
+          }
+        }
+      } catch (IOException e) {
+        // try the next
+      }
+    }
+    return "unknown";
+  }
+
+  static String detectHost() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      String h = System.getenv("HOSTNAME");
+      return h == null ? "unknown" : h;
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package org.fsneurons.experiments.tracking;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.fsneurons.core.UserInputException;
+
+/**
+ * Runs that did not reach the tracking server, kept in a folder (normally {@code results/spool/}) until
+ * {@code ./fs sync} uploads them: {@code <localId>.json} holds run name, times, params, metrics, tags and the
+ * reason; {@code <localId>/} holds copies of the artifacts. The JSON file is written last (atomically), so an entry
+ * exists only when complete.
+ */
+public final class Spool {
+  public static final String FORMAT = "fsneurons-spool/1";
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .serializationInclusion(JsonInclude.Include.NON_NULL)
+      .build();
+
+  private final Path dir;
+
+  public Spool(Path dir) {
+    this.dir = dir;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** One spooled run. */
+  public record Entry(Path json, RunRecord record, String partialRunId, String error, String spooledAt) {}
+
+  /** The JSON form (public fields for Jackson). */
+  static final class Stored {
+    public String format;
+    public String localId;
+    public String mlflowExperiment;
+    public String runName;
+    public long startMs;
+    public long endMs;
+    public Map<String, String> params;
+    public Map<String, Double> metrics;
+    public Map<String, String> tags;
+    public List<String> artifacts;
+    public String partialRunId;
+    public String error;
+    public String spooledAt;
+  }
+
+  /** Keeps a run: copies its artifacts into the spool, then writes its JSON. Returns the JSON file. */
+  public Path save(RunRecord r, String partialRunId, String error) {
+    try {
+      Files.createDirectories(dir);
+      Path files = dir.resolve(r.localId());
+      deleteTree(files);
+      List<String> names = new ArrayList<>();
+      if (r.artifactDir() != null && Files.isDirectory(r.artifactDir())) {
+        try (Stream<Path> s = Files.walk(r.artifactDir())) {
+          for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
+            Path rel = r.artifactDir().relativize(f);
+            Path to = files.resolve(rel.toString());
+            Files.createDirectories(to.getParent());
+            Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
+            names.add(rel.toString().replace('\\', '/'));
+          }
+        }
+      }
+      Stored s = new Stored();
+      s.format = FORMAT;
+      s.localId = r.localId();
+      s.mlflowExperiment = r.mlflowExperiment();
+      s.runName = r.runName();
+      s.startMs = r.startMs();
+      s.endMs = r.endMs();
+      s.params = new LinkedHashMap<>(r.params());
+      s.metrics = new LinkedHashMap<>(r.metrics());
+      s.tags = new LinkedHashMap<>(r.tags());
+      s.artifacts = names;
+      s.partialRunId = partialRunId;
+      s.error = error;
+      s.spooledAt = Instant.now().toString();
+      Path json = dir.resolve(r.localId() + ".json");
+      Path tmp = dir.resolve(r.localId() + ".json.tmp");
+      JSON.writeValue(tmp.toFile(), s);
+      Files.move(tmp, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return json;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write spool entry " + r.localId() + " in " + dir, e);
+    }
+  }
+
+  /** The complete entries, oldest name first. */
+  public List<Entry> entries() {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<Entry> out = new ArrayList<>();
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path json : s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted(Comparator
+          .comparing(Path::toString)).toList()) {
+        out.add(read(json));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list spool " + dir, e);
+    }
+    return out;
+  }
+
+  private Entry read(Path json) {
+    Stored s;
+    try {
+      s = JSON.readValue(json.toFile(), Stored.class);
+    } catch (IOException e) {
+      throw new UserInputException(json + ": not a spool entry (" + MlflowTracker.firstLine(e) + "); move it away"
+          + " or delete it");
+    }
+    if (!FORMAT.equals(s.format) || s.localId == null || s.runName == null || s.mlflowExperiment == null) {
+      throw new UserInputException(json + ": not a spool entry (expected format " + FORMAT
+          + " with local_id, run_name, mlflow_experiment)");
+    }
+    Path files = dir.resolve(s.localId);
+    RunRecord r = new RunRecord(s.localId, s.mlflowExperiment, s.runName, s.startMs, s.endMs,
+        s.params == null ? Map.of() : s.params, s.metrics == null ? Map.of() : s.metrics,
+        s.tags == null ? Map.of() : s.tags, Files.isDirectory(files) ? files : null);
+    return new Entry(json, r, s.partialRunId, s.error, s.spooledAt);
+  }
+
+  /** Deletes an entry (after a successful upload). */
+  public void remove(Entry e) {
+    try {
+      Files.deleteIfExists(e.json());
+      deleteTree(dir.resolve(e.record().localId()));
+    } catch (IOException ex) {
+      throw new UncheckedIOException("cannot delete spool entry " + e.json(), ex);
+    }
+  }
+
+  /** Result of {@link #sync}. */
+  public record SyncResult(int uploaded, int failed, List<String> runIds) {}
+
+  /**
+   * Uploads every entry to the tracker, deleting each uploaded one (and the incomplete MLflow run a failed upload
+   * left, if any). Stops at the first failure: the server is most likely gone, and what is left stays spooled.
+   */
+  public SyncResult sync(MlflowTracker tracker, PrintWriter err) {
+    List<Entry> all = entries();
+    List<String> ids = new ArrayList<>();
+    int i = 0;
+    for (; i < all.size(); i++) {
+      Entry e = all.get(i);
+      String runId;
+      try {
+        runId = tracker.upload(e.record());
+      } catch (TrackingException ex) {
+        err.println("fs sync: " + e.record().localId() + ": not uploaded: " + ex.getMessage());
+        if (ex.partialRunId() != null) {
+          tryDelete(tracker, ex.partialRunId(), err);
+        }
+        break;
+      }
+      if (e.partialRunId() != null) {
+        tryDelete(tracker, e.partialRunId(), err);
+      }
+      remove(e);
+      ids.add(runId);
+      err.println("fs sync: " + e.record().localId() + " -> MLflow run " + runId);
+    }
+    err.flush();
+    return new SyncResult(ids.size(), all.size() - ids.size(), ids);
+  }
+
+  private static void tryDelete(MlflowTracker tracker, String runId, PrintWriter err) {
+    try {
+      tracker.deleteRun(runId);
+    } catch (RuntimeException ex) {
+      err.println("fs sync: could not delete the incomplete MLflow run " + runId + ": " + MlflowTracker.firstLine(ex));
+    }
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package org.fsneurons.experiments.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.fsneurons.core.UserInputException;
+import org.fsneurons.experiments.config.Expectation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResultsTableTest {
+  @TempDir Path dir;
+
+  private static final String TS = "2025-01-02T03:04:05Z";
+
+  private static List<ResultRow> sample() {
+    List<ResultRow> rows = new ArrayList<>();
+    // official README numbers as expectations; values as this implementation measures them
+    rows.addAll(ExperimentResult.evaluate(TS, "approx-swish", "approximation",
+        Map.of("mse", 0.0034458903330957264), List.of(new Expectation("mse", 0.0034459, null, 0.01, null, null)),
+        null, null, "official README, \"swish\", with a comma", "abc123-dirty", "id-1").rows());
+    rows.addAll(ExperimentResult.evaluate(TS, "neurons-cifar", "neurons", Map.of("neurons", 475135.0),
+        List.of(new Expectation("neurons", 475136.0, 0.0, null, null, null)), null, null, "official README", "abc123",
+        "id-2").rows());
+    rows.addAll(ExperimentResult.evaluate(TS, "imagenet", "accuracy", Map.of(),
+        List.of(new Expectation("fs_top1", null, null, null, 0.7, 0.8)), "model ${RESNET50_ONNX} not set", null,
+        "official README", "abc123", "id-3").rows());
+    rows.addAll(ExperimentResult.evaluate(TS, "bench", "bench", Map.of(), List.of(), null,
+        "error: java.lang.IllegalStateException: boom\nsecond line", "", "abc123", "id-4").rows());
+    return rows;
+  }
+
+  @Test
+  void writeThenReadGivesEqualRows() {
+    List<ResultRow> rows = sample();
+    Path f = dir.resolve("latest.csv");
+    ResultsTable.write(f, rows);
+    assertEquals(rows, ResultsTable.read(f));
+  }
+
+  @Test
+  void integralNumbersAreWrittenWithoutExponent() throws IOException {
+    Path f = dir.resolve("latest.csv");
+    ResultsTable.write(f, sample());
+    String text = Files.readString(f);
+    assertTrue(text.contains(",475135,475136,0,"), text);
+    assertTrue(text.startsWith(String.join(",", ResultsTable.COLUMNS) + "\n"), text);
+  }
+
+  @Test
+  void appendWritesTheHeaderOnce() throws IOException {
+    Path f = dir.resolve("runs.csv");
+    List<ResultRow> rows = sample();
+    ResultsTable.append(f, rows.subList(0, 1));
+    ResultsTable.append(f, rows.subList(1, rows.size()));
+    assertEquals(rows, ResultsTable.read(f));
+    assertEquals(1, Files.readAllLines(f).stream().filter(l -> l.startsWith("timestamp,")).count());
+  }
+
+  @Test
+  void statusAndChecksFollowTheExpectations() {
+    List<ResultRow> rows = sample();
+    assertEquals(Status.PASSED, rows.get(0).status());
+    assertEquals(Check.OK, rows.get(0).check());
+    assertEquals(Status.FAILED, rows.get(1).status());
+    assertEquals(Check.FAIL, rows.get(1).check());
+    assertEquals("neurons = 475135.0, expected 475136 ± 0", rows.get(1).reason());
+    assertEquals(Status.SKIPPED, rows.get(2).status());
+    assertEquals(Check.NONE, rows.get(2).check());
+    assertEquals(Status.FAILED, rows.get(3).status());
+    assertEquals("", rows.get(3).metric());
+  }
+
+  @Test
+  void missingMetricIsARegression() {
+    ExperimentResult r = ExperimentResult.evaluate(TS, "a", "accuracy", Map.of("ann_top1", 0.9),
+        List.of(new Expectation("fs_top1", null, null, null, 0.85, null)), null, null, "", "", "id");
+    assertEquals(Status.FAILED, r.status());
+    assertEquals("fs_top1 missing (expected >= 0.85)", r.reason());
+    assertEquals(List.of("ann_top1", "fs_top1"), r.rows().stream().map(ResultRow::metric).toList());
+    assertEquals(Check.MISSING, r.rows().get(1).check());
+  }
+
+  @Test
+  void regressionsListFailedChecksErrorsAndSkips() {
+    Regressions r = Regressions.of(sample());
+    assertFalse(r.ok());
+    assertEquals(List.of("neurons-cifar"), r.failedChecks().stream().map(ResultRow::experiment).toList());
+    assertEquals(List.of("bench"), r.errors().stream().map(ResultRow::experiment).toList());
+    assertEquals(Map.of("imagenet", "model ${RESNET50_ONNX} not set"), r.skipped());
+    assertEquals(1, r.passed());
+    assertEquals(4, r.experiments());
+    assertTrue(Regressions.of(sample().subList(0, 1)).ok());
+  }
+
+  @Test
+  void malformedTablesAreUserErrors() throws IOException {
+    Path f = dir.resolve("bad.csv");
+    Files.writeString(f, "a,b\n1,2\n");
+    assertTrue(assertThrows(UserInputException.class, () -> ResultsTable.read(f)).getMessage()
+        .startsWith(f + ":1: not a results table: missing columns [timestamp, experiment,"));
+    ResultsTable.write(f, sample());
+    Files.writeString(f, Files.readString(f).replace(",passed,", ",won,"));
+    assertEquals(f + ":2: unknown status 'won'; expected passed, failed or skipped",
+        assertThrows(UserInputException.class, () -> ResultsTable.read(f)).getMessage());
+    assertEquals(dir.resolve("none.csv") + ": no such results table; run './fs run' first (it writes"
+        + " results/latest.csv)",
+        assertThrows(UserInputException.class, () -> ResultsTable.read(dir.resolve("none.csv"))).getMessage());
+  }
+}

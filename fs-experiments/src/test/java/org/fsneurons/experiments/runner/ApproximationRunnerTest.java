@@ -1,0 +1,69 @@
+package org.fsneurons.experiments.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.fsneurons.core.coeff.CoefficientFiles;
+import org.fsneurons.core.coeff.CoefficientSets;
+import org.fsneurons.experiments.config.ExperimentsConfig;
+import org.fsneurons.experiments.config.ExperimentsFile;
+import org.fsneurons.experiments.config.Resolver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApproximationRunnerTest {
+  @TempDir Path dir;
+
+  private Measurement run(String settings) {
+    ExperimentsConfig c = ExperimentsFile.parse("experiments:\n  - name: a\n    kind: approximation\n" + settings,
+        dir.resolve("experiments.yaml"));
+    return new ApproximationRunner().run(Resolver.resolve(c, c.experiments().get(0), Map.of()),
+        new RunContext(dir, Map.of(), dir, new PrintWriter(new StringWriter())));
+  }
+
+  @Test
+  void paperSetsReproduceTheOfficialReadme() {
+    // official README (fs_weights.py sets): swish MSE 0.0034459 on [-8, 12], sigmoid 0.00014376 on [-10, 10];
+    // matched to the 5 significant digits printed there with 100000 evenly spaced points
+    Measurement swish = run("    coeffs: swish\n    uniform: [-8, 12]\n");
+    assertEquals(0.0034459, swish.metrics().get("mse"), 0.0034459e-4);
+    assertEquals(16.0, swish.metrics().get("k"));
+    Measurement sigmoid = run("    coeffs: sigmoid\n    uniform: [-10, 10]\n");
+    assertEquals(0.00014376, sigmoid.metrics().get("mse"), 0.00014376e-4);
+    // FS-ReLU with alpha = 25, K = 10 has resolution 25 * 2^-10 = 0.0244140625: the largest error on [0, 25]
+    Measurement relu = run("    coeffs: relu\n    uniform: [0, 25]\n");
+    assertEquals(0.0244140625, relu.metrics().get("max_abs_error"), 0.0);
+    assertEquals(CoefficientFiles.sha256(CoefficientSets.bundled("relu")), relu.params().get("coeffs.sha256"));
+    assertEquals("relu", relu.params().get("coeffs.name"));
+    assertEquals("100000", relu.params().get("points"));
+  }
+
+  @Test
+  void writesCoefficientJsonAndPlot() throws Exception {
+    Measurement m = run("    coeffs: sigmoid\n    uniform: [-10, 10]\n    points: 1000\n");
+    Path json = dir.resolve("coeffs-sigmoid.json");
+    Path png = dir.resolve("approximation-sigmoid.png");
+    assertEquals(java.util.List.of(json, png), m.artifacts());
+    assertEquals(CoefficientSets.bundled("sigmoid"), CoefficientFiles.read(json));
+    byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(png), 4);
+    assertEquals("\u0089PNG", new String(head, java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertEquals(1000.0, m.metrics().get("points"));
+  }
+
+  @Test
+  void normalSamplesAreSeededAndCoefficientFilesResolveAgainstTheYaml() throws Exception {
+    CoefficientFiles.write(CoefficientSets.bundled("swish"), dir.resolve("sets/mine.json"));
+    String s = "    coeffs: sets/mine.json\n    normal: [0, 2]\n    samples: 5000\n";
+    Measurement a = run(s);
+    Measurement b = run(s);
+    assertEquals(a.metrics(), b.metrics(), "same seed, same samples");
+    Measurement other = run(s + "    seed: 2\n");
+    assertTrue(!a.metrics().get("mse").equals(other.metrics().get("mse")));
+    assertEquals("5000", a.params().get("samples"));
+  }
+}

@@ -1,0 +1,95 @@
+package org.fsneurons.experiments.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.fsneurons.experiments.cli.FsCli;
+import org.fsneurons.experiments.config.Expectation;
+import org.fsneurons.experiments.results.ExperimentResult;
+import org.fsneurons.experiments.results.ResultRow;
+import org.fsneurons.experiments.results.ResultsTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exit codes and output of ./fs run and ./fs check. */
+class RunCliTest {
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int fs(String... args) {
+    return FsCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  @Test
+  void misspelledKeyExitsTwoWithOneLine() throws Exception {
+    Path yaml = dir.resolve("experiments.yaml");
+    Files.writeString(yaml, """
+        experiments:
+          - name: swish
+            kind: approximation
+            coeffs: swish
+            uniform: [-8, 12]
+            pionts: 5
+        """);
+    assertEquals(2, fs("run", yaml.toString(), "--no-tracking", "--results", dir.resolve("r").toString()));
+    assertEquals("fs: " + yaml + ":6:5: unknown key 'pionts' in experiment 'swish'; allowed: name, kind, source, tags,"
+        + " expect, coeffs, target, uniform, points, normal, samples, seed\n", err.toString());
+    assertTrue(Files.notExists(dir.resolve("r")), "nothing runs before the whole file is valid");
+  }
+
+  @Test
+  void unknownSelectorExitsTwo() throws Exception {
+    Path yaml = dir.resolve("experiments.yaml");
+    Files.writeString(yaml, "experiments:\n  - {name: a, kind: bench, arch: x, tags: [quick]}\n");
+    assertEquals(2, fs("run", yaml.toString(), "--no-tracking", "--only", "quik"));
+    assertEquals("fs: --only quik: no experiment or tag of that name in " + yaml + "; names: a; tags: quick\n",
+        err.toString());
+  }
+
+  @Test
+  void runWithoutTrackingThenCheckPasses() throws Exception {
+    Path yaml = dir.resolve("experiments.yaml");
+    Files.writeString(yaml, """
+        experiments:
+          - name: relu
+            kind: approximation
+            source: official README
+            coeffs: relu
+            uniform: [0, 25]
+            points: 1000
+            expect:
+              max_abs_error: {max: 0.0245}
+          - name: cifar
+            kind: accuracy
+            model: ${NO_SUCH_VARIABLE_H7}
+            dataset: cifar10:test
+        """);
+    Path results = dir.resolve("r");
+    assertEquals(0, fs("run", yaml.toString(), "--no-tracking", "--results", results.toString()), err.toString());
+    assertEquals("passed: 1 failed: 0 skipped: 1\n", out.toString());
+    out.getBuffer().setLength(0);
+    assertEquals(0, fs("check", "--results", results.resolve("latest.csv").toString()));
+    assertEquals("checked 2 experiments in " + results.resolve("latest.csv") + ": passed 1, regressions 0, skipped 1\n"
+        + "  skipped cifar: model ${NO_SUCH_VARIABLE_H7} not set\n", out.toString());
+  }
+
+  @Test
+  void checkListsRegressionsAndExitsOne() throws Exception {
+    Path f = dir.resolve("latest.csv");
+    List<ResultRow> rows = ExperimentResult.evaluate("2025-01-01T00:00:00Z", "neurons-cifar", "neurons",
+        Map.of("neurons", 475135.0), List.of(new Expectation("neurons", 475136.0, 0.0, null, null, null)), null, null,
+        "official README", "abc", "id").rows();
+    ResultsTable.write(f, rows);
+    assertEquals(1, fs("check", "--results", f.toString()));
+    assertEquals("REGRESSION neurons-cifar neurons: expected 475136 ± 0, got 475135.0 (source: official README)\n"
+        + "checked 1 experiments in " + f + ": passed 0, regressions 1, skipped 0\n", out.toString());
+  }
+}

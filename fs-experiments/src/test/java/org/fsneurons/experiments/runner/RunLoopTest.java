@@ -1,0 +1,150 @@
+package org.fsneurons.experiments.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.fsneurons.experiments.config.ExperimentsConfig;
+import org.fsneurons.experiments.config.ExperimentsFile;
+import org.fsneurons.experiments.config.Kind;
+import org.fsneurons.experiments.results.ExperimentResult;
+import org.fsneurons.experiments.results.ResultRow;
+import org.fsneurons.experiments.results.ResultsTable;
+import org.fsneurons.experiments.results.Status;
+import org.fsneurons.experiments.runner.adapter.Adapters;
+import org.fsneurons.experiments.runner.adapter.NeuronsAdapter;
+import org.fsneurons.experiments.tracking.LocalServer;
+import org.fsneurons.experiments.tracking.MlflowTracker;
+import org.fsneurons.experiments.tracking.Provenance;
+import org.fsneurons.experiments.tracking.Spool;
+import org.fsneurons.experiments.tracking.Tracking;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunLoopTest {
+  @TempDir Path dir;
+
+  private static final String YAML = """
+      experiments:
+        - name: swish
+          kind: approximation
+          source: official README
+          tags: [quick]
+          coeffs: swish
+          uniform: [-8, 12]
+          points: 20000
+          expect:
+            mse: {max: 0.0036}
+        - name: too-strict
+          kind: approximation
+          coeffs: relu
+          uniform: [0, 25]
+          points: 1000
+          expect:
+            max_abs_error: {max: 0.001}
+        - name: imagenet
+          kind: accuracy
+          tags: [quick]
+          model: ${RESNET50_ONNX}
+          dataset: imagenet:val:1024
+          expect:
+            fs_top1: {value: 0.7547, tol: 0.03}
+        - name: cifar-neurons
+          kind: neurons
+          arch: resnet50-cifar
+          expect:
+            neurons: {value: 475136, tol: 0}
+        - name: broken
+          kind: bench
+          arch: x
+      """;
+
+  private final StringWriter progress = new StringWriter();
+
+  private RunSummary run(Adapters adapters, Tracking tracking, List<String> only) throws Exception {
+    Path yaml = dir.resolve("experiments.yaml");
+    Files.writeString(yaml, YAML);
+    ExperimentsConfig cfg = ExperimentsFile.load(yaml);
+    Map<Kind, ExperimentKindRunner> runners = new java.util.EnumMap<>(KindRunners.standard(adapters));
+    runners.put(Kind.BENCH, (e, ctx) -> {
+      throw new IllegalStateException("boom");
+    });
+    RunLoop loop = new RunLoop(runners, tracking, dir.resolve("results"), dir, Map.of(),
+        new Provenance("abc", "17", "dev", "1.29.0", "host"),
+        Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC), new PrintWriter(progress, true));
+    return loop.run(cfg, Selection.select(cfg, only));
+  }
+
+  @Test
+  void runsChecksWritesTablesAndArtifacts() throws Exception {
+    // a stand-in adapter: shows the kinds wire in through runner.adapter without touching the loop
+    NeuronsAdapter fake = (req, ctx) -> Measurement.builder().metric("neurons", 475136).param("arch", req.arch())
+        .build();
+    RunSummary s = run(new Adapters(fake, null, null, null), Tracking.disabled(), List.of());
+    Map<String, ExperimentResult> byName = s.results().stream()
+        .collect(Collectors.toMap(ExperimentResult::experiment, r -> r));
+    assertEquals(Status.PASSED, byName.get("swish").status());
+    assertEquals(Status.FAILED, byName.get("too-strict").status());
+    assertEquals("max_abs_error = 0.0244140625, expected <= 0.001", byName.get("too-strict").reason());
+    assertEquals(Status.SKIPPED, byName.get("imagenet").status());
+    assertEquals("model ${RESNET50_ONNX} not set", byName.get("imagenet").reason());
+    assertEquals(Status.PASSED, byName.get("cifar-neurons").status());
+    assertEquals(Status.FAILED, byName.get("broken").status());
+    assertEquals("error: java.lang.IllegalStateException: boom", byName.get("broken").reason());
+    assertEquals("passed: 2 failed: 2 skipped: 1", s.line());
+
+    List<ResultRow> latest = ResultsTable.read(dir.resolve("results/latest.csv"));
+    assertEquals(s.results().stream().flatMap(r -> r.rows().stream()).toList(), latest);
+    assertEquals("20250102T030405000Z-swish", latest.get(0).localId());
+    assertEquals("abc", latest.get(0).gitCommit());
+    Path art = dir.resolve("results/artifacts/swish");
+    assertTrue(Files.exists(art.resolve("experiment.yaml")));
+    assertTrue(Files.exists(art.resolve("coeffs-swish.json")));
+    assertTrue(Files.exists(art.resolve("approximation-swish.png")));
+    assertTrue(Files.readString(dir.resolve("results/artifacts/imagenet/experiment.yaml"))
+        .contains("model: \"${RESNET50_ONNX}\""));
+    String p = progress.toString();
+    assertTrue(p.contains("[1/5] swish (approximation): passed (mse=0.00344"), p);
+    assertTrue(p.contains("[3/5] imagenet (accuracy): skipped: model ${RESNET50_ONNX} not set"), p);
+    assertEquals(5, p.lines().count());
+  }
+
+  @Test
+  void latestIsRewrittenAndRunsAppended() throws Exception {
+    run(Adapters.none(), Tracking.disabled(), List.of("quick"));
+    run(Adapters.none(), Tracking.disabled(), List.of("quick"));
+    List<ResultRow> latest = ResultsTable.read(dir.resolve("results/latest.csv"));
+    List<ResultRow> runs = ResultsTable.read(dir.resolve("results/runs.csv"));
+    assertEquals(List.of("swish", "imagenet"), latest.stream().map(ResultRow::experiment).distinct().toList());
+    assertEquals(2 * latest.size(), runs.size());
+  }
+
+  @Test
+  void withoutAServerEveryRunIsSpooled() throws Exception {
+    Spool spool = new Spool(dir.resolve("results/spool"));
+    Tracking t = Tracking.to(new MlflowTracker("http://127.0.0.1:" + LocalServer.freePort(), dir), spool,
+        new PrintWriter(new StringWriter(), true));
+    RunSummary s = run(Adapters.none(), t, List.of("swish", "imagenet"));
+    assertEquals(2, s.results().size());
+    List<Spool.Entry> entries = spool.entries();
+    assertEquals(List.of("20250102T030405000Z-imagenet", "20250102T030405000Z-swish"),
+        entries.stream().map(e -> e.record().localId()).toList());
+    Spool.Entry swish = entries.get(1);
+    assertEquals("passed", swish.record().tags().get("fs.status"));
+    assertEquals("ok", swish.record().tags().get("fs.check.mse"));
+    assertEquals("swish", swish.record().params().get("coeffs.name"));
+    assertEquals(s.results().get(0).metrics(), swish.record().metrics());
+    assertTrue(Files.exists(swish.record().artifactDir().resolve("approximation-swish.png")));
+    assertEquals("skipped", entries.get(0).record().tags().get("fs.status"));
+    assertTrue(progress.toString().contains("-> spooled"), progress.toString());
+  }
+}
