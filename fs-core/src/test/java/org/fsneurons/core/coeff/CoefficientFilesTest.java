@@ -53,7 +53,7 @@ class CoefficientFilesTest {
     assertArrayEquals(r, relu.d());
     assertEquals(relu, CoefficientSets.relu(25, 10).params());
     assertEquals("relu", CoefficientSets.relu(25, 10).name());
-    assertEquals(List.of("relu", "sigmoid", "swish"), CoefficientSets.bundledNames());
+    assertEquals(List.of("relu", "sigmoid", "swish", "gelu", "swish_fit16"), CoefficientSets.bundledNames());
     assertEquals(TargetFunction.SWISH, CoefficientSets.bundled("swish").target());
     assertEquals(16, CoefficientSets.bundled("swish").k());
     assertEquals(12, CoefficientSets.bundled("sigmoid").k());
@@ -117,7 +117,7 @@ class CoefficientFilesTest {
     assertTrue(target.contains("'target': unknown target function 'swsh'; known: relu, sigmoid, swish"), target);
 
     String missing = assertThrows(UserInputException.class, () -> CoefficientSets.resolve("swishh")).getMessage();
-    assertEquals("unknown coefficient set 'swishh': not a bundled set (relu, sigmoid, swish) and no such file",
-        missing);
+    assertEquals("unknown coefficient set 'swishh': not a bundled set (relu, sigmoid, swish, gelu, swish_fit16) and no"
+        + " such file", missing);
   }
 }

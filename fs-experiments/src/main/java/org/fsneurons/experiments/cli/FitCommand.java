@@ -124,7 +124,8 @@ public final class FitCommand implements Callable<Integer> {
       r = FsFitter.fit(req, bar);
     }
     Map<String, Object> extra = new LinkedHashMap<>();
-    extra.put("command", "./fs fit " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    // the root command's original arguments: "fit --target ..." (with any global options before it)
+    extra.put("command", "./fs " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs()));
     CoefficientSet set = r.set().withParams(r.set().name(), r.set().params(), extra);
     CoefficientFiles.write(set, out);
     PrintWriter o = spec.commandLine().getOut();
