@@ -44,6 +44,9 @@ public final class OrtRunner implements AutoCloseable {
       if (config.threads() > 0) {
         opts.setIntraOpNumThreads(config.threads());
       }
+      for (Map.Entry<String, String> e : config.configEntries().entrySet()) {
+        opts.addConfigEntry(e.getKey(), e.getValue());
+      }
       this.provider = chooseProvider(opts, config.provider());
       boolean registered = false;
       if (provider == ExecutionProvider.CPU && config.customOpLibrary().isPresent()) {
@@ -183,6 +186,67 @@ public final class OrtRunner implements AutoCloseable {
     } finally {
       for (OnnxTensor t : in.values()) {
         t.close();
+      }
+    }
+  }
+
+  /**
+   * Prepares repeated runs on fixed inputs (for benchmarks): the inputs are copied once into native memory, and each
+   * {@link Prepared#run()} runs the session and discards the requested outputs (all when empty) without copying them.
+   * Close the returned object before this runner.
+   */
+  public Prepared prepare(Map<String, Tensor> inputs, List<String> outputs) {
+    check();
+    Map<String, OnnxTensor> in = new LinkedHashMap<>();
+    try {
+      for (var e : inputs.entrySet()) {
+        Tensor t = e.getValue();
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocateDirect(Math.toIntExact(t.size() * (t.floats() != null
+            ? Float.BYTES : Long.BYTES))).order(java.nio.ByteOrder.nativeOrder());
+        OnnxTensor ot = t.floats() != null
+            ? OnnxTensor.createTensor(env, bytes.asFloatBuffer().put(t.floats()).flip(), t.shape())
+            : OnnxTensor.createTensor(env, bytes.asLongBuffer().put(t.longs()).flip(), t.shape());
+        in.put(e.getKey(), ot);
+      }
+    } catch (OrtException | RuntimeException e) {
+      in.values().forEach(OnnxTensor::close);
+      throw new IllegalStateException(where + ": cannot create input tensors: " + firstLine(e.getMessage()), e);
+    }
+    return new Prepared(in, new java.util.LinkedHashSet<>(outputs == null || outputs.isEmpty() ? outputNames() : outputs));
+  }
+
+  /** Fixed inputs held in native memory for repeated runs; see {@link #prepare}. */
+  public final class Prepared implements AutoCloseable {
+    private final Map<String, OnnxTensor> inputs;
+    private final java.util.Set<String> outputs;
+    private boolean preparedClosed;
+
+    private Prepared(Map<String, OnnxTensor> inputs, java.util.Set<String> outputs) {
+      this.inputs = inputs;
+      this.outputs = outputs;
+    }
+
+    /** Runs the session once on the fixed inputs; the outputs are discarded. */
+    public void run() {
+      check();
+      if (preparedClosed) {
+        throw new IllegalStateException("prepared inputs for " + where + " are closed");
+      }
+      try (OrtSession.Result r = session.run(inputs, outputs)) {
+        if (r.size() != outputs.size()) {
+          throw new IllegalStateException(where + ": expected " + outputs.size() + " outputs, got " + r.size());
+        }
+      } catch (OrtException e) {
+        throw new IllegalStateException(where + ": ONNX Runtime run failed: " + firstLine(e.getMessage()), e);
+      }
+    }
+
+    /** Frees the input tensors. Idempotent; never throws. */
+    @Override
+    public void close() {
+      if (!preparedClosed) {
+        preparedClosed = true;
+        inputs.values().forEach(OnnxTensor::close);
       }
     }
   }

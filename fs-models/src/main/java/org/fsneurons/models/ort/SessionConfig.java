@@ -1,19 +1,31 @@
 package org.fsneurons.models.ort;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * How to open a session: execution provider, intra-op threads (0 = ONNX Runtime's default, one per core), and an
  * optional custom-op library to register (the native FS kernel; never registered in a CUDA session, so FS nodes stay
- * on the GPU there).
+ * on the GPU there), and ONNX Runtime session configuration entries (e.g. {@code session.intra_op.allow_spinning=0}),
+ * added to the session options in order.
  */
-public record SessionConfig(ExecutionProvider provider, int threads, Optional<Path> customOpLibrary) {
+public record SessionConfig(
+    ExecutionProvider provider, int threads, Optional<Path> customOpLibrary, Map<String, String> configEntries) {
   public SessionConfig {
     if (threads < 0) {
       throw new IllegalArgumentException("threads must be >= 0, found " + threads);
     }
     customOpLibrary = customOpLibrary == null ? Optional.empty() : customOpLibrary;
+    configEntries = configEntries == null
+        ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(configEntries));
+  }
+
+  /** Without configuration entries. */
+  public SessionConfig(ExecutionProvider provider, int threads, Optional<Path> customOpLibrary) {
+    this(provider, threads, customOpLibrary, Map.of());
   }
 
   public static SessionConfig cpu() {
@@ -21,10 +33,17 @@ public record SessionConfig(ExecutionProvider provider, int threads, Optional<Pa
   }
 
   public SessionConfig withCustomOpLibrary(Path lib) {
-    return new SessionConfig(provider, threads, Optional.ofNullable(lib));
+    return new SessionConfig(provider, threads, Optional.ofNullable(lib), configEntries);
   }
 
   public SessionConfig withThreads(int n) {
-    return new SessionConfig(provider, n, customOpLibrary);
+    return new SessionConfig(provider, n, customOpLibrary, configEntries);
+  }
+
+  /** This configuration plus one session configuration entry (replacing an earlier value of the same key). */
+  public SessionConfig withConfigEntry(String key, String value) {
+    Map<String, String> m = new LinkedHashMap<>(configEntries);
+    m.put(key, value);
+    return new SessionConfig(provider, threads, customOpLibrary, m);
   }
 }
