@@ -13,7 +13,7 @@ import org.fsneurons.core.neuron.FsParams;
  * Start points of the restarts.
  *
  * <ul>
- *   <li>base starts: every bundled set with the same K (the paper's set for this target first when there is one),
+ *   <li>base starts: every paper set with the same K (the one for this target first when there is one),
  *       an FS-ReLU-like binary code h = T = d = hi·2^-(t+1) (when hi &gt; 0), and a binary code of the whole range
  *       (step 0 always spikes and shifts the input by -lo, steps 1.. halve the range); each with least-squares d;
  *   <li>perturbations of the best base starts (multiplicative and additive noise on h and T);
@@ -21,6 +21,12 @@ import org.fsneurons.core.neuron.FsParams;
  * </ul>
  */
 final class Initialisations {
+  /**
+   * The paper's bundled sets (official fs_weights.py). Sets fitted by this project are deliberately not used as
+   * starts, so that a fit's recorded command reproduces it whatever sets are bundled later.
+   */
+  static final List<String> PAPER_SETS = List.of("relu", "sigmoid", "swish");
+
   private Initialisations() {}
 
   /** A start point with its origin. */
@@ -30,7 +36,7 @@ final class Initialisations {
   static List<Start> base(FitTarget target, int k, double[] range, ExactObjective obj, Quantization quant) {
     List<Start> starts = new ArrayList<>();
     TargetFunction fn = target.function();
-    List<String> names = new ArrayList<>(CoefficientSets.bundledNames());
+    List<String> names = new ArrayList<>(PAPER_SETS);
     if (fn != null && names.remove(fn.id())) {
       names.add(0, fn.id());
     }

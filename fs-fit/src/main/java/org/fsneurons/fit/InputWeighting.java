@@ -166,8 +166,10 @@ public sealed interface InputWeighting {
   }
 
   /**
-   * Inputs given as samples with weights (e.g. a layer's recorded inputs, read by {@link SampleFiles#readXW}). All
-   * samples are used for training and measurement; validation uses every other sample when there are many.
+   * Inputs given as samples with weights (e.g. a layer's recorded inputs, read by {@link SampleFiles#readXW}). The
+   * result is measured on all samples (unweighted, as {@code ./fs approx} would measure on them); training and
+   * validation use at most n points, consecutive sorted samples merged into one weighted point
+   * ({@link PointSet#coarsen}) when there are more.
    */
   record Samples(String source, float[] xs, double[] ws) implements InputWeighting {
     public Samples {
@@ -181,7 +183,7 @@ public sealed interface InputWeighting {
 
     @Override
     public PointSet trainingPoints(int n) {
-      return new PointSet(xs, ws);
+      return new PointSet(xs, ws).coarsen(n);
     }
 
     @Override
