@@ -13,7 +13,8 @@ if [[ -z "${MLFLOW_TRACKING_URI:-}" ]]; then
     --backend-store-uri "sqlite:///$store/mlflow.db" --default-artifact-root "$store/artifacts" \
     >"$store/server.log" 2>&1 &
   pid=$!
-  trap '[[ -n "$pid" ]] && kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true' EXIT
+  # the mlflow CLI runs gunicorn as a child: stop that first, or it outlives the CLI and keeps the port
+  trap '[[ -n "$pid" ]] && { pkill -TERM -P "$pid" 2>/dev/null; kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; } || true' EXIT
   export MLFLOW_TRACKING_URI="http://127.0.0.1:$port"
   for _ in $(seq 1 120); do
     curl -fsS "$MLFLOW_TRACKING_URI/health" >/dev/null 2>&1 && break; sleep 0.5

@@ -13,7 +13,7 @@ import org.fsneurons.experiments.runner.SkipException;
  * {@code images}, {@code neurons}, {@code spikes_per_neuron} (mean spikes per FS neuron per image),
  * {@code fs_input_mean}, {@code fs_input_std} (statistics of the inputs to the FS neurons). Params:
  * {@code dataset}, {@code images}, {@code execution_provider}, {@code coeffs.<OpType>.name} and
- * {@code coeffs.<OpType>.sha256} of each set used. The run loop adds {@code model.sha256}. Per-layer CSV: one row per
+ * {@code coeffs.<OpType>.sha256} of each set used ({@code AccuracyRunner} adds {@code model.sha256}). Per-layer CSV: one row per
  * FS layer (node, op type, neurons, spikes per neuron, input mean/std).
  *
  * <p>A dataset that is not present here is a {@link SkipException}, e.g.
