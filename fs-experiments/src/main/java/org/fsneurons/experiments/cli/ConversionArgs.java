@@ -1,13 +1,10 @@
 package org.fsneurons.experiments.cli;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientSet;
-import org.fsneurons.core.coeff.CoefficientSets;
 import org.fsneurons.core.onnx.FsBody;
 import org.fsneurons.models.convert.ActivationKind;
 import org.fsneurons.models.convert.ConversionOptions;
@@ -47,31 +44,7 @@ public final class ConversionArgs {
 
   /** Parses the mapping on top of the defaults. */
   Map<ActivationKind, Optional<CoefficientSet>> mapping() {
-    Map<ActivationKind, Optional<CoefficientSet>> m = new EnumMap<>(ActivationKind.class);
-    m.putAll(ConversionOptions.defaultMapping());
-    for (String entry : map) {
-      int eq = entry.indexOf('=');
-      if (eq <= 0 || eq == entry.length() - 1) {
-        throw new UserInputException("--map: expected KIND=SET or KIND=keep, found '" + entry + "'");
-      }
-      ActivationKind kind;
-      try {
-        kind = ActivationKind.parse(entry.substring(0, eq));
-      } catch (UserInputException e) {
-        throw new UserInputException("--map " + entry + ": " + e.getMessage(), e);
-      }
-      String set = entry.substring(eq + 1).trim();
-      if (set.equalsIgnoreCase("keep")) {
-        m.put(kind, Optional.empty());
-      } else {
-        try {
-          m.put(kind, Optional.of(CoefficientSets.resolve(set)));
-        } catch (UserInputException e) {
-          throw new UserInputException("--map " + entry + ": " + e.getMessage(), e);
-        }
-      }
-    }
-    return m;
+    return ConversionOptions.mapping(map, "--map");
   }
 
   ConversionOptions options() {

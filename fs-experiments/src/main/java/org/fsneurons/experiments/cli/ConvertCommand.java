@@ -37,10 +37,17 @@ public final class ConvertCommand implements Callable<Integer> {
 
   @Mixin CalibrationArgs calibration;
 
+  @Mixin RuntimeArgs runtime;
+
   @Override
   public Integer call() {
     var model = OnnxModels.load(in);
-    var options = calibration.apply(model, conversion.options(), in.toString(), spec);
+    var cals = new java.util.ArrayList<org.fsneurons.models.convert.Calibrator.LayerCalibration>();
+    org.fsneurons.models.convert.ConversionOptions options;
+    try (Progress p = new Progress("calibrating")) {
+      options = org.fsneurons.models.eval.FsEvaluation.calibrate(model, conversion.options(),
+          calibration.calibration(), 100, null, runtime.plain(), in.toString(), cals, p);
+    }
     Conversion conv = org.fsneurons.models.convert.Converter.convert(model, options, in.toString());
     OnnxModels.save(conv.model(), out);
     if (report != null) {

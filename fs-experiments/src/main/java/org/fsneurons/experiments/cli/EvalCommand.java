@@ -1,29 +1,18 @@
 package org.fsneurons.experiments.cli;
 
-import ai.onnx.proto.OnnxMl.ModelProto;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.fsneurons.core.UserInputException;
-import org.fsneurons.models.convert.Conversion;
-import org.fsneurons.models.convert.ConversionOptions;
-import org.fsneurons.models.convert.Converter;
-import org.fsneurons.models.data.DatasetSpec;
-import org.fsneurons.models.data.Datasets;
-import org.fsneurons.models.data.ImageDataset;
-import org.fsneurons.models.data.Normalization;
 import org.fsneurons.models.eval.EvalResult;
-import org.fsneurons.models.eval.Evaluator;
-import org.fsneurons.models.instrument.Instrumenter;
-import org.fsneurons.models.onnx.OnnxModels;
-import org.fsneurons.models.ort.OrtRunner;
+import org.fsneurons.models.eval.FsEvaluation;
+import org.fsneurons.models.instrument.FsStatsAccumulator;
+import org.fsneurons.models.nativekernel.NativeFsKernel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ./fs eval}: accuracy of a network and of its FS version on a dataset, in one pass. */
 @Command(
@@ -78,48 +67,32 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (batch < 1) {
-      throw new UserInputException("--batch: expected a positive number, found " + batch);
+    boolean explicitBody = spec.commandLine().getParseResult().hasMatchedOption("--body");
+    FsEvaluation.Request req = new FsEvaluation.Request(model, dataset, limit, batch, fs, conversion.options(),
+        calibration.calibration(), layout, normalization, resolution, runtime.plain(),
+        runtime.fs(conversion.nativeBody(), explicitBody), saveFs);
+    FsEvaluation.Outcome o;
+    try (Progress cal = new Progress("calibrating"); Progress p = new Progress(fs ? "evaluating ANN+FS" : "evaluating")) {
+      o = FsEvaluation.run(req, cal, p);
     }
-    if (limit < 0) {
-      throw new UserInputException("--limit: expected a non-negative number, found " + limit);
-    }
-    String where = model.toString();
-    ModelProto ann = OnnxModels.load(model);
-    ImageDataset data = openData(ann);
+    EvalResult r = o.result();
     PrintWriter out = spec.commandLine().getOut();
-    EvalResult r;
-    try (OrtRunner annRunner = OrtRunner.open(ann.toByteArray(), where, runtime.plain())) {
-      if (!fs) {
-        try (Progress p = new Progress("evaluating")) {
-          r = Evaluator.evaluate(annRunner, null, List.of(), data, limit, batch, layout, where, p);
-        }
-      } else {
-        ConversionOptions options = calibration.apply(ann, conversion.options(), where, spec, layout, runtime.plain());
-        Conversion conv = Converter.convert(ann, options, where);
-        if (conv.replaced().isEmpty()) {
-          throw new UserInputException(where + ": no activation was converted (" + conv.kept().size()
-              + " kept); check --map/--include/--exclude");
-        }
-        if (saveFs != null) {
-          OnnxModels.save(conv.model(), saveFs);
-        }
-        Instrumenter.Instrumented ins = Instrumenter.instrument(conv.model());
-        boolean explicitBody = spec.commandLine().getParseResult().hasMatchedOption("--body");
-        try (OrtRunner fsRunner = OrtRunner.open(ins.model().toByteArray(), where + " (FS)",
-                runtime.fs(conversion.nativeBody(), explicitBody));
-            Progress p = new Progress("evaluating ANN+FS")) {
-          if (conversion.nativeBody() && !fsRunner.customOpsRegistered()) {
-            spec.commandLine().getErr().println("fs: --body native: native kernel unavailable ("
-                + org.fsneurons.models.nativekernel.NativeFsKernel.unavailableReason() + "); using the function body");
-          }
-          r = Evaluator.evaluate(annRunner, fsRunner, ins.probes(), data, limit, batch, layout, where, p);
-          out.println("fs_kernel: " + (fsRunner.customOpsRegistered() ? "native" : conversion.fsBody().id()));
-        }
-        out.println("fs_layers: " + conv.replaced().size());
-        out.println("kept_layers: " + conv.kept().size());
+    if (fs) {
+      if (conversion.nativeBody() && !o.nativeKernel()) {
+        spec.commandLine().getErr().println("fs: --body native: native kernel unavailable ("
+            + NativeFsKernel.unavailableReason() + "); used the function body");
       }
+      if (!o.calibrations().isEmpty()) {
+        spec.commandLine().getErr().println("calibrated " + o.calibrations().size() + " ReLU layers on "
+            + calibration.calibrate + " (" + (calibration.percentile == null ? "maximum"
+                : calibration.percentile + "th percentile") + ", K=" + (calibration.reluK == null ? 10
+                    : calibration.reluK) + ")");
+      }
+      out.println("fs_kernel: " + (o.nativeKernel() ? "native" : conversion.fsBody().id()));
+      out.println("fs_layers: " + o.conversion().replaced().size());
+      out.println("kept_layers: " + o.conversion().kept().size());
     }
+    out.println("dataset: " + o.datasetName());
     out.println("images: " + r.images());
     out.println("ann_top1: " + fmt(r.annTop1()));
     out.println("ann_top5: " + fmt(r.annTop5()));
@@ -131,30 +104,13 @@ public final class EvalCommand implements Callable<Integer> {
       out.println("input_mean: " + fmt(r.inputMean()));
       out.println("input_std: " + fmt(r.inputStd()));
       if (layersCsv != null) {
-        org.fsneurons.models.instrument.FsStatsAccumulator.writeCsv(r.layers(), layersCsv);
+        FsStatsAccumulator.writeCsv(r.layers(), layersCsv);
         out.println("layers_csv: " + layersCsv);
       }
     }
     out.println("seconds: " + String.format(Locale.ROOT, "%.1f", r.seconds()));
     out.flush();
     return 0;
-  }
-
-  private ImageDataset openData(ModelProto ann) {
-    DatasetSpec ds = DatasetSpec.parse(dataset);
-    if (limit > 0 && (!ds.hasLimit() || ds.limit() > limit)) {
-      ds = ds.withLimit(limit);
-    }
-    Normalization norm = normalization == null ? ds.kind().defaultNormalization() : Normalization.parse(normalization);
-    int res = resolution;
-    if (res == 0 && ds.kind() == DatasetSpec.Kind.IMAGENET) {
-      long[] s = OnnxModels.shape(ann.getGraph().getInput(0)).orElse(new long[0]);
-      if (s.length == 4) {
-        res = (int) (s[1] == 3 ? s[2] : s[1]);
-        res = res > 0 ? res : 0;
-      }
-    }
-    return Datasets.fromEnvironment().open(ds, norm, res);
   }
 
   static String fmt(double v) {

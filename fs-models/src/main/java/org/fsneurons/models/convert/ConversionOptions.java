@@ -43,6 +43,39 @@ public record ConversionOptions(
     return m;
   }
 
+  /**
+   * The default mapping overridden by entries {@code KIND=SET} or {@code KIND=keep} (SET: a bundled name or a
+   * coefficient JSON file); {@code where} names the option or file in errors.
+   */
+  public static Map<ActivationKind, Optional<CoefficientSet>> mapping(List<String> entries, String where) {
+    Map<ActivationKind, Optional<CoefficientSet>> m = new EnumMap<>(ActivationKind.class);
+    m.putAll(defaultMapping());
+    for (String entry : entries) {
+      int eq = entry.indexOf('=');
+      if (eq <= 0 || eq == entry.length() - 1) {
+        throw new org.fsneurons.core.UserInputException(
+            where + ": expected KIND=SET or KIND=keep, found '" + entry + "'");
+      }
+      ActivationKind kind;
+      try {
+        kind = ActivationKind.parse(entry.substring(0, eq));
+      } catch (org.fsneurons.core.UserInputException e) {
+        throw new org.fsneurons.core.UserInputException(where + " " + entry + ": " + e.getMessage(), e);
+      }
+      String set = entry.substring(eq + 1).trim();
+      if (set.equalsIgnoreCase("keep")) {
+        m.put(kind, Optional.empty());
+      } else {
+        try {
+          m.put(kind, Optional.of(CoefficientSets.resolve(set)));
+        } catch (org.fsneurons.core.UserInputException e) {
+          throw new org.fsneurons.core.UserInputException(where + " " + entry + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return m;
+  }
+
   /** Defaults: the paper's sets, all layers, the dynamics body. */
   public static ConversionOptions defaults() {
     return new ConversionOptions(defaultMapping(), List.of(), List.of(), Map.of(), FsBody.DYNAMICS);

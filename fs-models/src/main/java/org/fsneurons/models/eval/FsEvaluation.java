@@ -1,0 +1,151 @@
+package org.fsneurons.models.eval;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.fsneurons.core.UserInputException;
+import org.fsneurons.core.coeff.CoefficientSet;
+import org.fsneurons.core.coeff.CoefficientSets;
+import org.fsneurons.models.convert.ActivationKind;
+import org.fsneurons.models.convert.Calibrator;
+import org.fsneurons.models.convert.Conversion;
+import org.fsneurons.models.convert.ConversionOptions;
+import org.fsneurons.models.convert.Converter;
+import org.fsneurons.models.data.DatasetSpec;
+import org.fsneurons.models.data.Datasets;
+import org.fsneurons.models.data.ImageDataset;
+import org.fsneurons.models.data.Normalization;
+import org.fsneurons.models.instrument.Instrumenter;
+import org.fsneurons.models.onnx.OnnxModels;
+import org.fsneurons.models.ort.OrtRunner;
+import org.fsneurons.models.ort.SessionConfig;
+
+/**
+ * The whole evaluation of {@code ./fs eval} and of accuracy experiments: load the model and the data, optionally
+ * calibrate FS-ReLU per layer, convert, instrument, and run ANN and FS in one pass.
+ */
+public final class FsEvaluation {
+  private FsEvaluation() {}
+
+  /**
+   * Data-aware FS-ReLU settings.
+   *
+   * @param dataset calibration images (a dataset spec, never a test split), or null for none
+   * @param percentile null for the layer maximum, else a percentile (0, 100) of positive inputs
+   * @param reluK FS-ReLU time steps, null for 10
+   */
+  public record Calibration(String dataset, Double percentile, Integer reluK) {
+    public static final Calibration NONE = new Calibration(null, null, null);
+  }
+
+  /** What to evaluate; see {@code ./fs eval --help} for the meaning of each setting. */
+  public record Request(Path model, String dataset, int limit, int batch, boolean fs, ConversionOptions options,
+      Calibration calibration, String layout, String normalization, int resolution, SessionConfig annConfig,
+      SessionConfig fsConfig, Path saveFs) {}
+
+  /** What came out: the numbers, the conversion, per-layer calibrations, and whether the native kernel ran. */
+  public record Outcome(EvalResult result, Conversion conversion, List<Calibrator.LayerCalibration> calibrations,
+      boolean nativeKernel, String datasetName, String modelSha256) {}
+
+  public static Outcome run(Request r, ProgressListener calibrationProgress, ProgressListener progress) {
+    if (r.batch() < 1) {
+      throw new UserInputException("batch: expected a positive number, found " + r.batch());
+    }
+    if (r.limit() < 0) {
+      throw new UserInputException("limit: expected a non-negative number, found " + r.limit());
+    }
+    String where = r.model().toString();
+    byte[] bytes = OnnxModels.readBytes(r.model());
+    ModelProto ann = OnnxModels.parse(bytes, where);
+    ImageDataset data = openData(ann, r.dataset(), r.limit(), r.normalization(), r.resolution());
+    try (OrtRunner annRunner = OrtRunner.open(bytes, where, r.annConfig())) {
+      if (!r.fs()) {
+        EvalResult res = Evaluator.evaluate(annRunner, null, List.of(), data, r.limit(), r.batch(), r.layout(), where,
+            progress);
+        return new Outcome(res, null, List.of(), false, data.name(), OnnxModels.sha256(bytes));
+      }
+      List<Calibrator.LayerCalibration> cals = new ArrayList<>();
+      ConversionOptions options = calibrate(ann, r.options(), r.calibration(), r.batch(), r.layout(), r.annConfig(),
+          where, cals, calibrationProgress);
+      Conversion conv = Converter.convert(ann, options, where);
+      if (conv.replaced().isEmpty()) {
+        throw new UserInputException(where + ": no activation was converted (" + conv.kept().size()
+            + " kept); check the mapping and include/exclude patterns");
+      }
+      if (r.saveFs() != null) {
+        OnnxModels.save(conv.model(), r.saveFs());
+      }
+      Instrumenter.Instrumented ins = Instrumenter.instrument(conv.model());
+      try (OrtRunner fsRunner = OrtRunner.open(ins.model().toByteArray(), where + " (FS)", r.fsConfig())) {
+        EvalResult res = Evaluator.evaluate(annRunner, fsRunner, ins.probes(), data, r.limit(), r.batch(), r.layout(),
+            where, progress);
+        return new Outcome(res, conv, cals, fsRunner.customOpsRegistered(), data.name(), OnnxModels.sha256(bytes));
+      }
+    }
+  }
+
+  /** Opens the evaluation data; ImageNet's resolution defaults to the model's input size. */
+  public static ImageDataset openData(ModelProto ann, String dataset, int limit, String normalization,
+      int resolution) {
+    DatasetSpec ds = DatasetSpec.parse(dataset);
+    if (limit > 0 && (!ds.hasLimit() || ds.limit() > limit)) {
+      ds = ds.withLimit(limit);
+    }
+    Normalization norm = normalization == null ? ds.kind().defaultNormalization() : Normalization.parse(normalization);
+    int res = resolution;
+    if (res == 0 && ds.kind() == DatasetSpec.Kind.IMAGENET) {
+      long[] s = OnnxModels.shape(ann.getGraph().getInput(0)).orElse(new long[0]);
+      if (s.length == 4) {
+        long side = s[1] == 3 ? s[2] : s[1];
+        res = side > 0 ? (int) side : 0;
+      }
+    }
+    return Datasets.fromEnvironment().open(ds, norm, res);
+  }
+
+  /**
+   * Applies FS-ReLU settings to conversion options: with a calibration dataset, per-layer alphas; with only K, the
+   * paper's alpha 25 at that K.
+   */
+  public static ConversionOptions calibrate(ModelProto ann, ConversionOptions options, Calibration c, int batch,
+      String layout, SessionConfig cfg, String where, List<Calibrator.LayerCalibration> report,
+      ProgressListener progress) {
+    if (c == null) {
+      return options;
+    }
+    int k = c.reluK() == null ? 10 : c.reluK();
+    if (k < 1 || k > 30) {
+      throw new UserInputException("relu-k: expected 1..30, found " + k);
+    }
+    if (c.percentile() != null && (!(c.percentile() > 0) || !(c.percentile() < 100))) {
+      throw new UserInputException("percentile: expected 0 < P < 100, found " + c.percentile());
+    }
+    if (c.dataset() == null) {
+      if (c.percentile() != null) {
+        throw new UserInputException("percentile needs a calibration dataset (--calibrate DATASET)");
+      }
+      if (c.reluK() == null) {
+        return options;
+      }
+      Map<ActivationKind, Optional<CoefficientSet>> m = new EnumMap<>(ActivationKind.class);
+      m.putAll(options.mapping());
+      if (m.getOrDefault(ActivationKind.RELU, Optional.empty()).isPresent()) {
+        m.put(ActivationKind.RELU, Optional.of(CoefficientSets.relu(25, k)));
+      }
+      return options.withMapping(m);
+    }
+    DatasetSpec ds = DatasetSpec.parse(c.dataset());
+    if (ds.split().equals("test")) {
+      throw new UserInputException("calibrate " + c.dataset() + ": calibration data must not come from the test "
+          + "split; use the train split, e.g. " + ds.kind().specName() + ":train:2000");
+    }
+    ImageDataset data = Datasets.fromEnvironment().open(c.dataset());
+    Map<String, CoefficientSet> sets = Calibrator.reluSets(ann, data, Math.min(batch, 100), layout,
+        c.percentile() == null ? Double.NaN : c.percentile(), k, cfg, where, report, progress);
+    return options.withPerLayer(sets);
+  }
+}
