@@ -51,7 +51,8 @@ import picocli.CommandLine.Spec;
       "  fs_dynamics_ms, native_over_relu, spikes_over_native.",
       "--model M.onnx | --arch NAME: the ANN vs its FS version (--map, --body) on a seeded normal(0, 1) batch;",
       "  prints ann_ms, fs_ms, fs_over_ann, and fs_layers_share, the FS nodes' share of the FS model's node time",
-      "  from ONNX Runtime's profiler on --profile-runs extra runs."
+      "  from ONNX Runtime's profiler on --profile-runs extra runs (FSNeuron nodes, or the nodes ORT inlined from",
+      "  FSNeuron function bodies, named _inlfunc_FSNeuron_*), and per-op times of both models."
     })
 public final class BenchCommand implements Callable<Integer> {
   /** Session configuration entry that stops idle intra-op threads from spinning. */
@@ -95,8 +96,8 @@ public final class BenchCommand implements Callable<Integer> {
   int warmup;
 
   @Option(names = "--profile-runs", paramLabel = "N", defaultValue = "3",
-      description = "Profiled runs per model for fs_layers_share, after one unprofiled-in-the-sum run "
-          + "(default ${DEFAULT-VALUE}; 0 skips the profile).")
+      description = "Profiled runs per model for fs_layers_share, after max(1, --warmup) runs that the sums "
+          + "leave out (default ${DEFAULT-VALUE}; 0 skips the profile).")
   int profileRuns;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1",

@@ -1,18 +1,22 @@
 package org.fsneurons.models.bench;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.fsneurons.models.eval.ProgressListener;
 
 /**
  * Runs benchmark variants interleaved: round after round, each round runs every variant once, so slow drifts of the
- * machine (other processes, frequency, caches) hit all variants alike. Round {@code r} starts at variant {@code r mod
- * n} and goes on in order, so no variant always runs right after the same neighbour or first in a round. The first
- * {@code warmup} rounds are not timed; the next {@code runs} rounds time each call with the clock.
+ * machine (other processes, frequency, caches) hit all variants alike. Each round's order is a fresh permutation drawn
+ * from a {@link SplittableRandom} seeded with the caller's seed, so no variant always runs right after the same
+ * neighbour: a fixed or merely rotated order would always put the same variant after the longest one, and on a busy
+ * machine the scheduler tends to preempt a process right after it has used a long slice. The first {@code warmup}
+ * rounds are not timed; the next {@code runs} rounds time each call with the clock.
  */
 public final class Interleaved {
   private Interleaved() {}
@@ -39,7 +43,8 @@ public final class Interleaved {
    *
    * @param progress told the rounds done out of all rounds
    */
-  public static Timings run(List<Variant> variants, int warmup, int runs, Clock clock, ProgressListener progress) {
+  public static Timings run(List<Variant> variants, int warmup, int runs, long seed, Clock clock,
+      ProgressListener progress) {
     if (variants.isEmpty()) {
       throw new IllegalArgumentException("no variants");
     }
@@ -52,12 +57,12 @@ public final class Interleaved {
         throw new IllegalArgumentException("duplicate variant '" + v.name() + "'");
       }
     }
-    int n = variants.size();
+    SplittableRandom rng = new SplittableRandom(seed);
     Map<String, double[]> times = new LinkedHashMap<>();
     variants.forEach(v -> times.put(v.name(), new double[runs]));
     int rounds = warmup + runs;
     for (int r = 0; r < rounds; r++) {
-      for (Variant v : roundOrder(variants, r)) {
+      for (Variant v : roundOrder(variants, rng)) {
         if (r < warmup) {
           v.action().run();
         } else {
@@ -72,12 +77,11 @@ public final class Interleaved {
     return new Timings(times);
   }
 
-  /** The order of round {@code r}: the variants rotated to start at index {@code r mod n}. */
-  static List<Variant> roundOrder(List<Variant> variants, int r) {
-    int n = variants.size();
-    List<Variant> order = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      order.add(variants.get((r + i) % n));
+  /** A uniformly random order of the variants (Fisher-Yates with {@code rng}). */
+  static List<Variant> roundOrder(List<Variant> variants, SplittableRandom rng) {
+    List<Variant> order = new ArrayList<>(variants);
+    for (int i = order.size() - 1; i > 0; i--) {
+      Collections.swap(order, i, rng.nextInt(i + 1));
     }
     return order;
   }

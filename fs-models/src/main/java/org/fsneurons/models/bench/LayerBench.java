@@ -184,7 +184,8 @@ public final class LayerBench {
         prepared.add(p);
         variants.add(new Interleaved.Variant(v, p::run));
       }
-      Timings t = Interleaved.run(variants, spec.warmup(), spec.runs(), Interleaved.Clock.SYSTEM, progress);
+      Timings t = Interleaved.run(variants, spec.warmup(), spec.runs(), spec.seed(), Interleaved.Clock.SYSTEM,
+          progress);
       return new Result(t, unavailable, mismatches, spikesPerNeuron);
     } finally {
       prepared.forEach(OrtRunner.Prepared::close);

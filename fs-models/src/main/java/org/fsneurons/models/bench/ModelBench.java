@@ -105,7 +105,7 @@ public final class ModelBench {
         OrtRunner.Prepared pf = fs.prepare(inputs, List.of(out))) {
       fsKernel = fs.customOpsRegistered() ? "native" : spec.options().body().id();
       t = Interleaved.run(List.of(new Interleaved.Variant(ANN, pa::run), new Interleaved.Variant(FS, pf::run)),
-          spec.warmup(), spec.runs(), Interleaved.Clock.SYSTEM, progress);
+          spec.warmup(), spec.runs(), spec.seed(), Interleaved.Clock.SYSTEM, progress);
     }
     ProfileTrace.Summary annProfile = null;
     ProfileTrace.Summary fsProfile = null;

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.fsneurons.models.eval.ProgressListener;
 import org.junit.jupiter.api.Test;
 
@@ -20,17 +22,37 @@ class InterleavedTest {
     }
   }
 
-  @Test
-  void everyRoundRunsEveryVariantOnceRotatingTheStart() {
+  private static List<String> calls(int rounds, long seed) {
     List<String> calls = new ArrayList<>();
-    FakeClock clock = new FakeClock();
     List<Interleaved.Variant> vs = List.of(
         new Interleaved.Variant("a", () -> calls.add("a")),
         new Interleaved.Variant("b", () -> calls.add("b")),
         new Interleaved.Variant("c", () -> calls.add("c")));
-    Interleaved.run(vs, 2, 2, clock, ProgressListener.NONE);
-    // 4 rounds (2 warm-up + 2 timed), round r starts at variant r mod 3
-    assertEquals(List.of("a", "b", "c", "b", "c", "a", "c", "a", "b", "a", "b", "c"), calls);
+    Interleaved.run(vs, 2, rounds - 2, seed, new FakeClock(), ProgressListener.NONE);
+    return calls;
+  }
+
+  @Test
+  void everyRoundRunsEveryVariantOnceInASeededOrder() {
+    List<String> calls = calls(300, 42);
+    assertEquals(900, calls.size());
+    Set<List<String>> orders = new HashSet<>();
+    Set<String> predecessorsOfA = new HashSet<>();
+    for (int r = 0; r < 300; r++) {
+      List<String> round = calls.subList(3 * r, 3 * r + 3);
+      assertEquals(Set.of("a", "b", "c"), new HashSet<>(round), "round " + r + ": " + round);
+      orders.add(List.copyOf(round));
+    }
+    for (int i = 1; i < calls.size(); i++) {
+      if (i % 3 != 0 && calls.get(i).equals("a")) { // within a round
+        predecessorsOfA.add(calls.get(i - 1));
+      }
+    }
+    // 300 random rounds of 3 variants: all 3! orders occur, and "a" follows both others (a fixed or rotated order
+    // would always put the same variant before it)
+    assertEquals(6, orders.size());
+    assertEquals(Set.of("b", "c"), predecessorsOfA);
+    assertEquals(calls, calls(300, 42)); // the same seed gives the same schedule
   }
 
   @Test
@@ -48,7 +70,7 @@ class InterleavedTest {
           clock.now += 10_000_000L * calls[1];
         }));
     List<long[]> progress = new ArrayList<>();
-    Timings t = Interleaved.run(vs, 3, 4, clock, (done, total) -> progress.add(new long[] {done, total}));
+    Timings t = Interleaved.run(vs, 3, 4, 1, clock, (done, total) -> progress.add(new long[] {done, total}));
     assertArrayEquals(new int[] {7, 7}, calls);
     assertArrayEquals(new double[] {1, 1, 1, 1}, t.runs("fast"));
     // the 3 warm-up calls (10, 20, 30 ms) are not recorded
@@ -62,13 +84,13 @@ class InterleavedTest {
   void rejectsBadArguments() {
     Interleaved.Variant a = new Interleaved.Variant("a", () -> {});
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Interleaved.run(List.of(a, a), 0, 1, System::nanoTime, ProgressListener.NONE));
+        () -> Interleaved.run(List.of(a, a), 0, 1, 1, System::nanoTime, ProgressListener.NONE));
     assertEquals("duplicate variant 'a'", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> Interleaved.run(List.of(a), 0, 0, System::nanoTime, ProgressListener.NONE));
+        () -> Interleaved.run(List.of(a), 0, 0, 1, System::nanoTime, ProgressListener.NONE));
     assertEquals("need warmup >= 0 and runs >= 1, found 0 and 0", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> Interleaved.run(List.of(), 0, 1, System::nanoTime, ProgressListener.NONE));
+        () -> Interleaved.run(List.of(), 0, 1, 1, System::nanoTime, ProgressListener.NONE));
     assertEquals("no variants", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new Interleaved.Variant(" ", () -> {}));
     assertEquals("a variant needs a name and an action", e.getMessage());
