@@ -292,8 +292,8 @@ public final class ExperimentsFile {
         throw new IllegalArgumentException("'input' goes with 'arch'; an ONNX model declares its own input");
       }
       if (n.input.isEmpty() || n.input.stream().anyMatch(d -> d == null || d < 1)) {
-        throw new IllegalArgumentException("'input' must be positive sizes without the batch axis, e.g."
-            + " [3, 32, 32], found " + n.input);
+        throw new IllegalArgumentException("'input' must be positive sizes [height, width, channels], e.g."
+            + " [32, 32, 3], found " + n.input);
       }
     }
     checkMap(n.map);

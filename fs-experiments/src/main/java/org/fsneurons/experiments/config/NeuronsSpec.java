@@ -7,7 +7,8 @@ import java.util.List;
 public final class NeuronsSpec extends ExperimentSpec {
   /** Built-in architecture name (e.g. resnet50-cifar, resnet50-imagenet, efficientnet-b7). */
   public String arch;
-  /** Input shape without the batch axis, e.g. {@code [3, 32, 32]}; default: the architecture's own. */
+  /** Input size as {@code [height, width, channels]} (as the official TensorFlow code), e.g. {@code [32, 32, 3]};
+   * default: the architecture's own. */
   public List<Integer> input;
   /** An ONNX model file (relative to the YAML file; may use ${VAR}). */
   public String model;

@@ -15,7 +15,10 @@ import org.fsneurons.experiments.runner.SkipException;
  * one row per converted activation (node, op type, shape, neurons).
  */
 public interface NeuronsAdapter {
-  /** What to count; exactly one of {@code arch} or {@code model} is set. */
+  /**
+   * What to count; exactly one of {@code arch} or {@code model} is set. {@code input} is {@code [height, width,
+   * channels]} (null: the architecture's default).
+   */
   record Request(String arch, List<Integer> input, Path model, Map<String, String> map) {
     public Request {
       input = input == null ? null : List.copyOf(input);
