@@ -69,13 +69,13 @@ bench sigmoid12 "mse <= 7e-5 (acceptance), <= 130 s" "mse <= 7e-5 && wall <= 130
   --target sigmoid --k 12 --uniform -10,10 --seed 1 --time-limit 120 -- --uniform -10,10
 bench relu10 "mse <= 1.05 x ideal binary set, <= 120 s" "mse <= 1.05 * ideal && wall <= 120" \
   --target relu --k 10 --uniform 0,25 --seed 1 --time-limit 120 -- --uniform 0,25
-bench swish16-q4-range-8,8 "mse < 3.45e-3 (unreachable with 4 bits: lower bound 4.84e-3, see fit.md)" \
+bench swish16-q4-range-8_8 "mse < 3.45e-3 (unreachable with 4 bits: lower bound 4.84e-3, see fit.md)" \
   "mse < 3.45e-3 && wall <= 120" \
   --target swish --k 16 --uniform -8,8 --quant-bits 4 --quant-range -8,8 --seed 1 --time-limit 120 -- --uniform -8,8
-bench swish16-q4-range-2,1 "mse < 3.45e-3 (unreachable with 4 bits: lower bound 4.84e-3, see fit.md)" \
+bench swish16-q4-range-2_1 "mse < 3.45e-3 (unreachable with 4 bits: lower bound 4.84e-3, see fit.md)" \
   "mse < 3.45e-3 && wall <= 120" \
   --target swish --k 16 --uniform -8,8 --quant-bits 4 --quant-range -2,1 --seed 1 --time-limit 120 -- --uniform -8,8
-bench swish16-q8-range-8,8 "mse < 3.45e-3, <= 120 s" "mse < 3.45e-3 && wall <= 120" \
+bench swish16-q8-range-8_8 "mse < 3.45e-3, <= 120 s" "mse < 3.45e-3 && wall <= 120" \
   --target swish --k 16 --uniform -8,8 --quant-bits 8 --quant-range -8,8 --seed 1 --time-limit 120 -- --uniform -8,8
 bench gelu16-normal "the bundled gelu set's command (reported)" "1" \
   --target gelu --k 16 --normal 0,2 --seed 1 --restarts 48 --name gelu -- --normal 0,2
