@@ -24,12 +24,14 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li><b>Restarts</b> (in parallel on a fixed pool of {@link FitOptions#effectiveThreads()} threads): restart r
- *       takes its start point ({@link Initialisations}: the bundled sets with the same K, binary codes, then
+ *       takes its start point ({@link Initialisations}: the paper's sets with the same K, binary codes, then
  *       perturbations and random codes) and its own random numbers (the r-th split of
- *       {@code new SplittableRandom(seed)}), runs Adam on the surrogate loss ({@link Surrogate}) with early stopping on
- *       the validation points (exact objective with least-squares d, checked every 25 iterations, stop after 400
- *       iterations without improvement), then a coordinate search on the exact float32 objective
- *       ({@link Polisher}).
+ *       {@code new SplittableRandom(seed)}), runs Adam on the surrogate loss ({@link Surrogate}; learning rate
+ *       W·10^u, u uniform in [-3.3, -2], W the input range's width; the official code draws 0.09..0.5 for unit-scale
+ *       inputs) with early stopping on the validation points (exact objective with least-squares d, checked every 25
+ *       iterations, stop after 400 iterations without improvement), then a coordinate search on the exact float32
+ *       objective ({@link Polisher}). Quantised fits also try h, T refined off the grid and then rounded, and keep the
+ *       better start for the search on the grid.
  *   <li><b>Finalists</b>: the best few restarts get a longer coordinate search.
  *   <li><b>Choice</b>: every restart result and finalist is measured with {@link Approximation#measure} on the
  *       weighting's measurement points (the numbers {@code ./fs approx} prints); the lowest true MSE + spike weight ·

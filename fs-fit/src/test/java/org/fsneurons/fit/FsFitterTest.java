@@ -109,7 +109,8 @@ class FsFitterTest {
     double seconds = (System.nanoTime() - t0) / 1e9;
     assertTrue(r.timeLimitHit());
     assertTrue(r.restartsCompleted() < 500);
-    assertTrue(seconds < 5, "took " + seconds + " s");
+    // generous: 500 restarts without the limit would take minutes; this only catches a limit that is ignored
+    assertTrue(seconds < 30, "took " + seconds + " s");
     assertTrue(Boolean.TRUE.equals(r.set().provenance().get("time_limit_hit")));
   }
 
