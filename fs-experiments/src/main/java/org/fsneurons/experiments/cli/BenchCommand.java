@@ -386,8 +386,9 @@ public final class BenchCommand implements Callable<Integer> {
   private static String ops(ProfileTrace.Summary s) {
     int runs = Math.max(1, s.runs());
     return s.microsByOp().entrySet().stream().limit(8)
-        .map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.2f", e.getValue() / 1000.0 / runs))
-        .collect(Collectors.joining(", ")) + " (ms per run)";
+        .map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.2f", e.getValue() / 1000.0 / runs) + "x"
+            + s.eventsByOp().get(e.getKey()) / runs)
+        .collect(Collectors.joining(", ")) + " (ms per run x nodes per run)";
   }
 
   static long[] parseShape(String text) {

@@ -51,11 +51,13 @@ public final class ProfileTrace {
    * @param nodeEvents counted node events
    * @param fsEvents the FS nodes' events among them
    * @param microsByOp µs per op type, largest first; FS body nodes are listed as {@code FSNeuron/<op>}
+   * @param eventsByOp counted node events per op type (same keys)
    */
   public record Summary(int runs, long nodeMicros, long fsMicros, int nodeEvents, int fsEvents,
-      Map<String, Long> microsByOp) {
+      Map<String, Long> microsByOp, Map<String, Integer> eventsByOp) {
     public Summary {
       microsByOp = Collections.unmodifiableMap(new LinkedHashMap<>(microsByOp));
+      eventsByOp = Collections.unmodifiableMap(new LinkedHashMap<>(eventsByOp));
     }
 
     /** The FS nodes' share of node time, in [0, 1] (0 for an empty trace). */
@@ -108,6 +110,7 @@ public final class ProfileTrace {
     int nodeEvents = 0;
     int fsEvents = 0;
     Map<String, Long> byOp = new LinkedHashMap<>();
+    Map<String, Integer> countByOp = new LinkedHashMap<>();
     for (JsonNode e : root) {
       String name = e.path("name").asText();
       if (!"Node".equals(e.path("cat").asText()) || !name.endsWith(KERNEL_SUFFIX)) {
@@ -128,11 +131,14 @@ public final class ProfileTrace {
       }
       String key = isFs && !op.equals(FsOperator.OP_TYPE) ? FsOperator.OP_TYPE + "/" + op : op;
       byOp.merge(key, dur, Long::sum);
+      countByOp.merge(key, 1, Integer::sum);
     }
     Map<String, Long> sorted = new LinkedHashMap<>();
     byOp.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
         .forEach(x -> sorted.put(x.getKey(), x.getValue()));
-    return new Summary(runWindows.isEmpty() ? 0 : kept.size(), node, fs, nodeEvents, fsEvents, sorted);
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    sorted.keySet().forEach(k -> counts.put(k, countByOp.get(k)));
+    return new Summary(runWindows.isEmpty() ? 0 : kept.size(), node, fs, nodeEvents, fsEvents, sorted, counts);
   }
 
   /** Whether a node event (name, op type) belongs to an FS node: the native kernel's op or an inlined body node. */

@@ -62,6 +62,8 @@ class ProfileTraceTest {
         List.copyOf(s.microsByOp().keySet()));
     assertEquals(Map.of("Conv", 80L, "FSNeuron", 40L, "FSNeuron/Greater", 20L, "FSNeuron/Mul", 10L, "Relu", 7L),
         s.microsByOp());
+    assertEquals(Map.of("Conv", 1, "FSNeuron", 1, "FSNeuron/Greater", 1, "FSNeuron/Mul", 1, "Relu", 1),
+        s.eventsByOp());
   }
 
   @Test
@@ -72,6 +74,8 @@ class ProfileTraceTest {
     assertEquals(100 + 50 + 30 + 157, s.nodeMicros());
     assertEquals(50 + 30 + 70, s.fsMicros());
     assertEquals(0.075, s.fsMillisPerRun(), 1e-12);
+    assertEquals(2, s.eventsByOp().get("Conv"));
+    assertEquals(2, s.eventsByOp().get("FSNeuron/Greater"));
   }
 
   @Test
