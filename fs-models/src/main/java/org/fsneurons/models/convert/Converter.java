@@ -107,6 +107,7 @@ public final class Converter {
         gb.addNode(g.getNode(i));
       }
     }
+    pruneOrphans(gb, g, removed);
     ModelProto.Builder mb = model.toBuilder().setGraph(gb.build());
     if (!functions.isEmpty()) {
       boolean hasDomain = model.getOpsetImportList().stream().anyMatch(o -> o.getDomain().equals(FsOperator.DOMAIN));
@@ -130,6 +131,36 @@ public final class Converter {
     }
     LOG.debug("{}: {} activations replaced, {} kept", where, replacementAt.size(), rows.size() - replacementAt.size());
     return new Conversion(mb.build(), rows, setsByLayer);
+  }
+
+  /**
+   * Drops constants (initializers, their IR-3 graph inputs, Constant nodes) that only the replaced activation nodes
+   * read, e.g. the √2, 1 and 0.5 of an erf-GELU pattern.
+   */
+  private static void pruneOrphans(GraphProto.Builder gb, GraphProto g, Set<Integer> removed) {
+    Set<String> candidates = new HashSet<>();
+    for (int i : removed) {
+      candidates.addAll(g.getNode(i).getInputList());
+    }
+    Set<String> used = new HashSet<>();
+    for (NodeProto n : gb.getNodeList()) {
+      used.addAll(n.getInputList());
+    }
+    gb.getOutputList().forEach(o -> used.add(o.getName()));
+    Set<String> orphans = new HashSet<>(candidates);
+    orphans.removeAll(used);
+    if (orphans.isEmpty()) {
+      return;
+    }
+    List<NodeProto> nodes = new ArrayList<>(gb.getNodeList());
+    nodes.removeIf(n -> n.getOpType().equals("Constant") && n.getOutputCount() == 1 && orphans.contains(n.getOutput(0)));
+    gb.clearNode().addAllNode(nodes);
+    var inits = new ArrayList<>(gb.getInitializerList());
+    inits.removeIf(t -> orphans.contains(t.getName()));
+    gb.clearInitializer().addAllInitializer(inits);
+    var inputs = new ArrayList<>(gb.getInputList());
+    inputs.removeIf(v -> orphans.contains(v.getName()));
+    gb.clearInput().addAllInput(inputs);
   }
 
   static String shapeText(long[] s) {

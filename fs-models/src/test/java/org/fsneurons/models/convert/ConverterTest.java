@@ -148,4 +148,46 @@ class ConverterTest {
     assertEquals("y", acts.get(0).output());
     assertEquals(5, acts.get(0).nodeIndices().size());
   }
+
+  @ParameterizedTest
+  @CsvSource({"op,20", "erf,13"})
+  void geluIsConvertedWithTheFittedGeluSet(String form, int opset) {
+    GraphProto.Builder g = GraphProto.newBuilder().setName("gelu").addInput(value("x", -1, 8));
+    if (form.equals("op")) {
+      g.addNode(node("Gelu", "gelu", List.of("x"), List.of("y")));
+    } else {
+      g.addInitializer(scalar("sqrt2", 1.4142135f)).addInitializer(scalar("one", 1f))
+          .addInitializer(scalar("half", 0.5f))
+          .addNode(node("Div", "div", List.of("x", "sqrt2"), List.of("a")))
+          .addNode(node("Erf", "erf", List.of("a"), List.of("b")))
+          .addNode(node("Add", "add", List.of("b", "one"), List.of("c")))
+          .addNode(node("Mul", "mul", List.of("x", "c"), List.of("d")))
+          .addNode(node("Mul", "gelu", List.of("d", "half"), List.of("y")));
+    }
+    ModelProto m = TinyModels.model(g.addOutput(value("y", -1, 8)).build(), opset, 9);
+    // default mapping keeps Gelu; --map Gelu=gelu converts it with the bundled fitted set (fs-fit, issue 6)
+    assertEquals(0, Converter.convert(m, ConversionOptions.defaults(), "gelu").replaced().size());
+    var mapping = ConversionOptions.mapping(List.of("Gelu=gelu"), "--map");
+    Conversion c = Converter.convert(m, ConversionOptions.defaults().withMapping(mapping), "gelu");
+    assertEquals(1, c.replaced().size());
+    assertEquals("gelu", c.replaced().get(0).coefficientSet());
+    assertEquals(1, c.model().getGraph().getNodeCount());
+    CoefficientSet gelu = CoefficientSets.bundled("gelu");
+    float[] x = new float[8 * 64];
+    SplittableRandom rng = new SplittableRandom(2);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) (2 * rng.nextGaussian());
+    }
+    try (OrtRunner r = OrtRunner.open(c.model().toByteArray(), "gelu", SessionConfig.cpu())) {
+      float[] y = r.run(Map.of("x", Tensor.ofFloats(x, 64, 8)), List.of("y")).get("y").floats();
+      double se = 0;
+      for (int i = 0; i < x.length; i++) {
+        assertEquals(FsNeuron.output(gelu.params(), x[i]), y[i], 0f);
+        double t = org.fsneurons.core.coeff.TargetFunction.GELU.apply(x[i]);
+        se += (y[i] - t) * (y[i] - t);
+      }
+      // the bundled set was fitted to N(0, 2^2) with mse 3.72e-4 (its provenance); 512 samples scatter around that
+      assertTrue(se / x.length < 2e-3, "mse " + se / x.length);
+    }
+  }
 }
