@@ -256,7 +256,7 @@ public final class BenchCommand implements Callable<Integer> {
     OptionalDouble loadEnd = MachineInfo.loadAverage();
     double annMs = r.timings().median(ModelBench.ANN);
     double fsMs = r.timings().median(ModelBench.FS);
-    String body = conversion.nativeBody() ? "native" : conversion.fsBody().id();
+    String body = conversion.nativeBody() ? "native" : conversion.fsBody().id() + (explicitBody ? "" : " (default)");
     String mapping = conversion.map.isEmpty() ? "default map" : "map " + String.join(" ", conversion.map);
 
     common(row, machine, load, loadEnd, "model");
@@ -307,8 +307,8 @@ public final class BenchCommand implements Callable<Integer> {
   private void rejectForLayer(List<String> options) {
     for (String o : options) {
       if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
-        throw new UserInputException(o + " applies to --model/--arch only; --layer runs every body "
-            + "(native, table, dynamics) of --coeffs");
+        throw new UserInputException(o + " applies to --model/--arch only, not to --layer (which runs the Relu node "
+            + "and every FS variant of --coeffs)");
       }
     }
   }
