@@ -5,14 +5,10 @@ import java.util.Optional;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
 import org.fsneurons.models.ort.ExecutionProvider;
 import org.fsneurons.models.ort.SessionConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /** Options for ONNX Runtime sessions: execution provider and threads. */
 public final class RuntimeArgs {
-  private static final Logger LOG = LoggerFactory.getLogger(RuntimeArgs.class);
-
   @Option(names = "--provider", paramLabel = "cpu|cuda|auto", defaultValue = "cpu",
       description = "Execution provider (default ${DEFAULT-VALUE}); cuda needs the -Pcuda build.")
   String provider;
@@ -41,9 +37,7 @@ public final class RuntimeArgs {
     }
     Optional<Path> lib = NativeFsKernel.library();
     if (lib.isEmpty()) {
-      LOG.info("native FS kernel not used ({}); FS nodes run their ONNX function bodies",
-          NativeFsKernel.unavailableReason());
-      return cfg;
+      return cfg; // NativeFsKernel has logged the one line saying why
     }
     return cfg.withCustomOpLibrary(lib.get());
   }
