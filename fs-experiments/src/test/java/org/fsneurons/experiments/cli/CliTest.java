@@ -247,4 +247,34 @@ class CliTest {
     assertTrue(rows.get(1).startsWith("relu,Relu,replaced,relu,10,"), rows.get(1));
     assertTrue(rows.get(2).startsWith("swish,Swish,replaced,swish,16"), rows.get(2));
   }
+
+  @Test
+  void fitRejectsAnUnknownTargetAndAMalformedCsv() throws Exception {
+    Run unknown = fs("fit", "--target", "swishh", "--k", "4", "--uniform", "0,1", "-o", tmp.resolve("a.json").toString());
+    assertEquals(2, unknown.code());
+    assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
+    assertTrue(unknown.err().contains("unknown target function 'swishh'") && unknown.err().contains("gelu"),
+        unknown.err());
+    Path csv = tmp.resolve("samples.csv");
+    Files.writeString(csv, "x,y\n0.5,0.25\nnot-a-number,1\n");
+    Run bad = fs("fit", "--samples", csv.toString(), "--k", "4", "--uniform", "0,1", "-o",
+        tmp.resolve("b.json").toString());
+    assertEquals(2, bad.code());
+    assertEquals(1, bad.err().strip().lines().count(), bad.err());
+    assertTrue(bad.err().contains(csv.toString()) && bad.err().contains("3"), bad.err());
+  }
+
+  @Test
+  void aShortFitWritesASetThatApproxReads() {
+    Path out = tmp.resolve("relu4.json");
+    Run r = fs("fit", "--target", "relu", "--k", "4", "--uniform", "0,1", "--seed", "1", "--restarts", "2",
+        "--time-limit", "20", "-o", out.toString());
+    assertEquals(0, r.code(), r.err());
+    double mse = Double.parseDouble(r.keys().get("mse"));
+    Map<String, String> a = fs("approx", "--coeffs", out.toString(), "--uniform", "0,1").keys();
+    // fit prints mse measured exactly as approx measures it
+    assertEquals(mse, Double.parseDouble(a.get("mse")), 1e-12);
+    // 4 binary steps on [0,1]: the ideal FS-ReLU (alpha=1) has mse ~ (2^-4)^2/3 = 1.3e-3; a fit must not be worse
+    assertTrue(mse <= 1.4e-3, "mse " + mse);
+  }
 }

@@ -190,4 +190,62 @@ class ConverterTest {
       assertTrue(se / x.length < 2e-3, "mse " + se / x.length);
     }
   }
+
+  @Test
+  void instrumentationAddsReadOutsWithoutChangingOutputs() {
+    Conversion conv = Converter.convert(chain(13, 8), ConversionOptions.defaults(), "chain");
+    var ins = org.fsneurons.models.instrument.Instrumenter.instrument(conv.model());
+    assertEquals(4, ins.probes().size());
+    float[] x = new float[3 * 64];
+    SplittableRandom rng = new SplittableRandom(3);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) rng.nextDouble(-6, 6);
+    }
+    try (OrtRunner plain = OrtRunner.open(conv.model().toByteArray(), "fs", SessionConfig.cpu());
+        OrtRunner probed = OrtRunner.open(ins.model().toByteArray(), "fs+probes", SessionConfig.cpu())) {
+      var a = plain.run(Map.of("x", Tensor.ofFloats(x, 3, 64)), List.of("y", "y2"));
+      var acc = new org.fsneurons.models.instrument.FsStatsAccumulator(ins.probes());
+      List<String> want = new java.util.ArrayList<>(List.of("y", "y2"));
+      want.addAll(acc.outputNames());
+      var b = probed.run(Map.of("x", Tensor.ofFloats(x, 3, 64)), want);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(a.get("y").floats(), b.get("y").floats());
+      org.junit.jupiter.api.Assertions.assertArrayEquals(a.get("y2").floats(), b.get("y2").floats());
+      acc.add(b, 3);
+      assertEquals(4 * 64, acc.totalNeurons());
+      // the swish2 layer reads x itself: its spikes and input statistics can be checked against the reference
+      CoefficientSet swish = CoefficientSets.bundled("swish");
+      long spikes = FsNeuron.run(swish.params(), x).totalSpikes();
+      var layer = acc.layers().stream().filter(l -> l.layer().equals("swish2")).findFirst().orElseThrow();
+      assertEquals(spikes, layer.spikes());
+      double mean = 0;
+      for (int img = 0; img < 3; img++) {
+        double m = 0;
+        for (int j = 0; j < 64; j++) {
+          m += x[img * 64 + j];
+        }
+        mean += m / 64 / 3;
+      }
+      assertEquals(mean, layer.meanOfInputMeans(), 1e-5);
+    }
+  }
+
+  @Test
+  void convertedModelPassesTheOnnxCheckerInFullMode() throws Exception {
+    java.nio.file.Path py = java.nio.file.Path.of(System.getProperty("user.dir")).getParent().resolve(".venv/bin/python");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(py),
+        "no project Python environment (scripts/install-python-env.sh)");
+    for (String body : List.of("dynamics", "table")) {
+      Conversion conv = Converter.convert(chain(13, 8), ConversionOptions.defaults().withBody(FsBody.parse(body)),
+          "chain");
+      java.nio.file.Path f = java.nio.file.Files.createTempFile("fs-chain", ".onnx");
+      java.nio.file.Files.write(f, conv.model().toByteArray());
+      Process p = new ProcessBuilder(py.toString(), "-c",
+          "import onnx,sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True); print('ok')",
+          f.toString()).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      assertEquals(0, p.waitFor(), out);
+      assertEquals("ok", out.strip());
+      java.nio.file.Files.delete(f);
+    }
+  }
 }
