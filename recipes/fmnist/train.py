@@ -14,7 +14,7 @@ Models
 
 Usage (run from the repository root, with Debian's system interpreter):
   /usr/bin/python3 recipes/fmnist/train.py --model fmnist-resnet20 --epochs 30 --seed 0 --eval-every 3 --out models/
-  /usr/bin/python3 recipes/fmnist/train.py --model fmnist-effnet   --epochs 12 --seed 0 --eval-every 2 --out models/
+  /usr/bin/python3 recipes/fmnist/train.py --model fmnist-effnet   --epochs 10 --seed 0 --eval-every 2 --out models/
 
 Preprocessing (must be replicated by any consumer of the ONNX files):
   x = (pixel / 255 - 0.2860) / 0.3530, layout NCHW, shape [N,1,28,28], float32.
