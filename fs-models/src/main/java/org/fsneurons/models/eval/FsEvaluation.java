@@ -144,8 +144,12 @@ public final class FsEvaluation {
           + "split; use the train split, e.g. " + ds.kind().specName() + ":train:2000");
     }
     ImageDataset data = Datasets.fromEnvironment().open(c.dataset());
-    Map<String, CoefficientSet> sets = Calibrator.reluSets(ann, data, Math.min(batch, 100), layout,
-        c.percentile() == null ? Double.NaN : c.percentile(), k, cfg, where, report, progress);
+    Map<String, CoefficientSet> sets = new java.util.LinkedHashMap<>(Calibrator.reluSets(ann, data,
+        Math.min(batch, 100), layout, c.percentile() == null ? Double.NaN : c.percentile(), k, cfg, where, report,
+        progress));
+    // swish, sigmoid, ...: no exact rescaling; choose per layer among the sets fitted for that function
+    sets.putAll(org.fsneurons.models.convert.SetSelector.select(ann, options, data, Math.min(batch, 100), layout,
+        cfg, where, null, ProgressListener.NONE));
     return options.withPerLayer(sets);
   }
 }
