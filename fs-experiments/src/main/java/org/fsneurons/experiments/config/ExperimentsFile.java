@@ -350,11 +350,11 @@ public final class ExperimentsFile {
   }
 
   private static void body(String body) {
-    if (body != null && !body.contains("${")) {
+    if (body != null && !body.contains("${") && !body.trim().equalsIgnoreCase("native")) {
       try {
         FsBody.parse(body);
       } catch (UserInputException bad) {
-        throw new IllegalArgumentException("'body': " + bad.getMessage());
+        throw new IllegalArgumentException("'body': unknown FS body '" + body + "'; allowed: native, dynamics, table");
       }
     }
   }
