@@ -42,8 +42,8 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Benchmark FS inference with ONNX Runtime: all variants in one process, interleaved (each round runs every",
-      "variant once), --warmup untimed rounds, --runs timed rounds, medians. Every session has",
+      "Benchmark FS inference against the ANN (one layer vs Relu, or a whole model).",
+      "All variants run in one process, interleaved (each round runs every variant once), --warmup untimed rounds, --runs timed rounds, medians. Every session has",
       "session.intra_op.allow_spinning=0 unless --allow-spinning (spinning threads of idle sessions steal the cores",
       "of the running one). Appends a row to results/bench.csv (machine, date, versions, load average).",
       "--layer N,C,H,W: a Relu node vs one FS node (native kernel, native with the spike total, table and dynamics",

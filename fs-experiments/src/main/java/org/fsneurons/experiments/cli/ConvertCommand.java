@@ -18,8 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "convert",
     mixinStandardHelpOptions = true,
     description = {
-      "Replace the activations of an ONNX model by FSNeuron nodes (function bodies included, so any ONNX runtime",
-      "runs the result). Prints a line per activation and a summary."
+      "Replace the activations of an ONNX model by FSNeuron nodes.",
+      "Function bodies are included, so any ONNX runtime runs the result.",
+      "Prints a line per activation and a summary."
     })
 public final class ConvertCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

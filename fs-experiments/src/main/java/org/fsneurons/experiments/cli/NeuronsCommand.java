@@ -27,8 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "neurons",
     mixinStandardHelpOptions = true,
     description = {
-      "Count the FS neurons of an architecture or an ONNX model (elements of every converted activation's tensor,",
-      "batch excluded). Prints 'Number of neurons: N' and a line per activation kind."
+      "Count the FS neurons of an architecture or an ONNX model.",
+      "Neurons are the elements of every converted activation's tensor, batch excluded.",
+      "Prints 'Number of neurons: N' and a line per activation kind."
     })
 public final class NeuronsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -44,7 +44,8 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "sweep",
     mixinStandardHelpOptions = true,
     description = {
-      "Evaluate FS versions of a ReLU network with per-layer alpha calibrated for every K and statistic given",
+      "Accuracy vs spikes of calibrated FS-ReLU over K and the calibration statistic.",
+      "Evaluates FS versions of a ReLU network with per-layer alpha calibrated for every K and statistic given",
       "(maximum or percentiles of each layer's positive inputs), plus the paper's fixed set, in one process.",
       "Writes one CSV row per configuration and an accuracy-vs-spikes plot."
     })
