@@ -248,4 +248,35 @@ class ConverterTest {
       java.nio.file.Files.delete(f);
     }
   }
+
+  @Test
+  void oldIr3Opset6ModelsConvertToValidOnnx() throws Exception {
+    // as PyTorch exported in 2018: IR version 3, opset 6 (ONNX Runtime no longer runs opset 6, the checker does)
+    java.nio.file.Path py = java.nio.file.Path.of(System.getProperty("user.dir")).getParent().resolve(".venv/bin/python");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(py),
+        "no project Python environment (scripts/install-python-env.sh)");
+    GraphProto g = GraphProto.newBuilder().setName("old")
+        .addInput(value("x", 2, 8))
+        .addNode(node("Relu", "relu", List.of("x"), List.of("r")))
+        .addNode(node("Sigmoid", "gate", List.of("r"), List.of("s")))
+        .addNode(node("Mul", "swish", List.of("r", "s"), List.of("w")))
+        .addNode(node("Sigmoid", "sig", List.of("w"), List.of("y")))
+        .addOutput(value("y", 2, 8)).build();
+    for (String body : List.of("dynamics", "table")) {
+      Conversion conv = Converter.convert(TinyModels.model(g, 6, 3),
+          ConversionOptions.defaults().withBody(FsBody.parse(body)), "old");
+      assertEquals(3, conv.replaced().size());
+      assertEquals(FsOperator.MIN_IR_VERSION, conv.model().getIrVersion());
+      conv.model().getFunctionsList().forEach(f -> assertEquals(6, f.getOpsetImport(0).getVersion()));
+      java.nio.file.Path f = java.nio.file.Files.createTempFile("fs-old", ".onnx");
+      java.nio.file.Files.write(f, conv.model().toByteArray());
+      Process p = new ProcessBuilder(py.toString(), "-c",
+          "import onnx,sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True); print('ok')",
+          f.toString()).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      assertEquals(0, p.waitFor(), out);
+      assertEquals("ok", out.strip());
+      java.nio.file.Files.delete(f);
+    }
+  }
 }
