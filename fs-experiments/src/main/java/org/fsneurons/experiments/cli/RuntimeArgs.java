@@ -1,6 +1,5 @@
 package org.fsneurons.experiments.cli;
 
-import java.nio.file.Path;
 import java.util.Optional;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
 import org.fsneurons.models.ort.ExecutionProvider;
@@ -28,17 +27,10 @@ public final class RuntimeArgs {
    * says so. A CUDA session never registers it, so FS nodes stay on the GPU.
    */
   SessionConfig fs(boolean nativeWanted, boolean bodyExplicit) {
-    SessionConfig cfg = plain();
-    if (cfg.provider() == ExecutionProvider.CUDA) {
-      return cfg;
-    }
     if (bodyExplicit && !nativeWanted) {
-      return cfg;
+      return plain();
     }
-    Optional<Path> lib = NativeFsKernel.library();
-    if (lib.isEmpty()) {
-      return cfg; // NativeFsKernel has logged the one line saying why
-    }
-    return cfg.withCustomOpLibrary(lib.get());
+    return NativeFsKernel.withKernelIfAvailable(plain());
   }
+
 }

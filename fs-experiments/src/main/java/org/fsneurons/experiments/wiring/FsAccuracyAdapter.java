@@ -17,7 +17,6 @@ import org.fsneurons.models.eval.FsEvaluation;
 import org.fsneurons.models.eval.ProgressListener;
 import org.fsneurons.models.instrument.FsStatsAccumulator;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
-import org.fsneurons.models.onnx.OnnxModels;
 import org.fsneurons.models.ort.ExecutionProvider;
 import org.fsneurons.models.ort.SessionConfig;
 import org.fsneurons.core.onnx.FsBody;
@@ -43,10 +42,7 @@ public final class FsAccuracyAdapter implements AccuracyAdapter {
       calibration = spec.kind().specName() + ":train:" + r.calibrate();
     }
     SessionConfig plain = SessionConfig.cpu();
-    SessionConfig fsCfg = plain;
-    if (nativeBody && NativeFsKernel.library().isPresent()) {
-      fsCfg = plain.withCustomOpLibrary(NativeFsKernel.library().get());
-    }
+    SessionConfig fsCfg = nativeBody ? NativeFsKernel.withKernelIfAvailable(plain) : plain;
     FsEvaluation.Request req = new FsEvaluation.Request(r.model(), r.dataset(), r.limit() == null ? 0 : r.limit(),
         r.batch() == null ? 100 : r.batch(), r.fs(), ConversionOptions.defaults().withMapping(mapping).withBody(fsBody),
         new FsEvaluation.Calibration(calibration, r.percentile(), r.reluK()), null, null, 0, plain, fsCfg, null);
@@ -86,9 +82,5 @@ public final class FsAccuracyAdapter implements AccuracyAdapter {
     }
     b.metric("seconds", e.seconds());
     return b.build();
-  }
-
-  static String sha(Path p) {
-    return OnnxModels.sha256(p);
   }
 }

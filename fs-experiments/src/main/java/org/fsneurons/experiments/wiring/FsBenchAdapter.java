@@ -30,10 +30,7 @@ public final class FsBenchAdapter implements BenchAdapter {
     String body = r.body() == null ? "native" : r.body();
     boolean nativeBody = body.equalsIgnoreCase("native");
     SessionConfig plain = SessionConfig.cpu().withConfigEntry("session.intra_op.allow_spinning", "0");
-    SessionConfig fs = plain;
-    if (nativeBody && NativeFsKernel.library().isPresent()) {
-      fs = plain.withCustomOpLibrary(NativeFsKernel.library().get());
-    }
+    SessionConfig fs = nativeBody ? NativeFsKernel.withKernelIfAvailable(plain) : plain;
     int batch = r.batch() == null ? 1 : r.batch();
     ModelBench.Result res = ModelBench.run(new ModelBench.Spec(model, where, ConversionOptions.defaults()
         .withBody(nativeBody ? FsBody.DYNAMICS : FsBody.parse(body)), plain, fs, batch, 3, 20, 0, 1),

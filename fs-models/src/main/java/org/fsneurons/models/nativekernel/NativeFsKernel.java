@@ -85,6 +85,18 @@ public final class NativeFsKernel {
 
   private NativeFsKernel() {}
 
+  /**
+   * {@code cfg} with the library registered when it is available and the session runs on the CPU (a CUDA session
+   * never gets it, so FS nodes stay on the GPU); otherwise {@code cfg} unchanged.
+   */
+  public static org.fsneurons.models.ort.SessionConfig withKernelIfAvailable(
+      org.fsneurons.models.ort.SessionConfig cfg) {
+    if (cfg.provider() == org.fsneurons.models.ort.ExecutionProvider.CUDA) {
+      return cfg;
+    }
+    return library().map(cfg::withCustomOpLibrary).orElse(cfg);
+  }
+
   /** The library's file, when it is available on this machine. */
   public static Optional<Path> library() {
     return Holder.LOCATION.library();
