@@ -274,6 +274,8 @@ public final class BenchCommand implements Callable<Integer> {
     lines.add("body: " + body);
     lines.add("map: " + mapping);
     lines.add("fs_kernel: " + r.fsKernel());
+    lines.add("fs_layout: " + r.fsLayout());
+    row.put("notes", "fs_layout " + r.fsLayout());
     lines.add("fs_layers: " + r.fsLayers());
     lines.add("kept_layers: " + r.keptLayers());
     header(lines, load);

@@ -16,9 +16,25 @@ public final class RuntimeArgs {
       description = "Intra-op threads (default: one per core).")
   int threads;
 
+  @Option(names = "--fs-layout", paramLabel = "blocked|plain", defaultValue = "blocked",
+      description = "With the native kernel on CPU: blocked (default) runs FS nodes on ONNX Runtime's NCHWc tensors, "
+          + "with no layout conversion around them; plain leaves ONNX Runtime's placement (a reorder before and "
+          + "after every FS node).")
+  String fsLayout;
+
   /** Session settings for the original network (no custom ops). */
   SessionConfig plain() {
-    return new SessionConfig(ExecutionProvider.parse(provider), threads, Optional.empty());
+    return new SessionConfig(ExecutionProvider.parse(provider), threads, Optional.empty(), java.util.Map.of(),
+        blockedLayout());
+  }
+
+  private boolean blockedLayout() {
+    return switch (fsLayout == null ? "blocked" : fsLayout.trim()) {
+      case "blocked" -> true;
+      case "plain" -> false;
+      default -> throw new org.fsneurons.core.UserInputException(
+          "--fs-layout: expected blocked or plain, found '" + fsLayout + "'");
+    };
   }
 
   /**

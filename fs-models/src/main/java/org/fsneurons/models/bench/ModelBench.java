@@ -65,9 +65,10 @@ public final class ModelBench {
    * @param inputShape its shape
    * @param annProfile the ANN's profile (null when not profiled)
    * @param fsProfile the FS model's profile (null when not profiled)
+   * @param fsLayout where the FS session runs its FS nodes ({@link OrtRunner#layout()})
    */
   public record Result(Timings timings, String fsKernel, int fsLayers, int keptLayers, String inputName,
-      long[] inputShape, ProfileTrace.Summary annProfile, ProfileTrace.Summary fsProfile) {
+      long[] inputShape, ProfileTrace.Summary annProfile, ProfileTrace.Summary fsProfile, String fsLayout) {
     public Result {
       inputShape = inputShape.clone();
     }
@@ -98,12 +99,14 @@ public final class ModelBench {
     Map<String, Tensor> inputs = Map.of(in.getName(), x);
     String out = spec.ann().getGraph().getOutput(0).getName();
     String fsKernel;
+    String fsLayout;
     Timings t;
     try (OrtRunner ann = OrtRunner.open(annBytes, spec.where(), spec.annSession());
         OrtRunner fs = OrtRunner.open(fsBytes, spec.where() + " (FS)", spec.fsSession());
         OrtRunner.Prepared pa = ann.prepare(inputs, List.of(out));
         OrtRunner.Prepared pf = fs.prepare(inputs, List.of(out))) {
       fsKernel = fs.customOpsRegistered() ? "native" : spec.options().body().id();
+      fsLayout = fs.layout();
       t = Interleaved.run(List.of(new Interleaved.Variant(ANN, pa::run), new Interleaved.Variant(FS, pf::run)),
           spec.warmup(), spec.runs(), spec.seed(), Interleaved.Clock.SYSTEM, progress);
     }
@@ -115,7 +118,7 @@ public final class ModelBench {
       fsProfile = profile(fsBytes, spec.where() + " (FS)", spec.fsSession(), inputs, out, skip, spec.profileRuns());
     }
     return new Result(t, fsKernel, conv.replaced().size(), conv.kept().size(), in.getName(), shape, annProfile,
-        fsProfile);
+        fsProfile, fsLayout);
   }
 
   private static ProfileTrace.Summary profile(byte[] model, String where, SessionConfig cfg, Map<String, Tensor> inputs,

@@ -31,6 +31,7 @@ public final class OrtRunner implements AutoCloseable {
   private final ExecutionProvider provider;
   private final boolean customOps;
   private final String where;
+  private final String layout;
   private boolean closed;
 
   private OrtRunner(byte[] model, String where, SessionConfig config, Path profilePrefix) {
@@ -54,8 +55,21 @@ public final class OrtRunner implements AutoCloseable {
         registered = true;
       }
       this.customOps = registered;
+      byte[] toLoad = model;
+      String layoutNote = "plain";
+      if (registered && config.blockedLayout()) {
+        BlockedLayout.Restored blocked = blockedLayout(model, where, config);
+        if (blocked.model().isPresent()) {
+          toLoad = blocked.model().get().toByteArray();
+          // ORT's blocked-layout rewrite is already in the model; BASIC keeps it as it is.
+          opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.BASIC_OPT);
+        }
+        layoutNote = blocked.model().isPresent() ? "blocked (" + blocked.reason() + ")" : "plain (" + blocked.reason() + ")";
+        LOG.debug("{}: FS layout {}", where, layoutNote);
+      }
+      this.layout = layoutNote;
       this.options = opts;
-      this.session = env.createSession(model, opts);
+      this.session = env.createSession(toLoad, opts);
     } catch (OrtException e) {
       opts.close();
       throw new UserInputException(where + ": ONNX Runtime cannot load the model: " + firstLine(e.getMessage()), e);
@@ -63,6 +77,63 @@ public final class OrtRunner implements AutoCloseable {
       opts.close();
       throw e;
     }
+  }
+
+  /**
+   * The FS model with its FS nodes on ORT's blocked tensors ({@link BlockedLayout}), or empty with the reason: ORT
+   * optimizes the placeholder model at level ALL and writes it to a temporary file, which is read back and deleted.
+   */
+  private BlockedLayout.Restored blockedLayout(byte[] model, String where, SessionConfig config) {
+    BlockedLayout.Planned planned;
+    try {
+      planned = BlockedLayout.plan(ai.onnx.proto.OnnxMl.ModelProto.parseFrom(model));
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      return new BlockedLayout.Restored(java.util.Optional.empty(), "not parsed: " + firstLine(e.getMessage()));
+    }
+    if (planned.plan().isEmpty()) {
+      return new BlockedLayout.Restored(java.util.Optional.empty(), planned.reason());
+    }
+    BlockedLayout.Plan plan = planned.plan().get();
+    Path tmp = null;
+    try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+      tmp = java.nio.file.Files.createTempFile("fsneurons-blocked-", ".onnx");
+      o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      o.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+      for (Map.Entry<String, String> e : config.configEntries().entrySet()) {
+        o.addConfigEntry(e.getKey(), e.getValue());
+      }
+      o.registerCustomOpLibrary(config.customOpLibrary().orElseThrow().toString());
+      o.setOptimizedModelFilePath(tmp.toString());
+      try (OrtSession ignored = env.createSession(plan.placeholders().toByteArray(), o)) {
+        // creating the session runs the optimizers and writes the optimized model
+      }
+      ai.onnx.proto.OnnxMl.ModelProto optimized =
+          ai.onnx.proto.OnnxMl.ModelProto.parseFrom(java.nio.file.Files.readAllBytes(tmp));
+      BlockedLayout.Restored r = BlockedLayout.restore(optimized, plan);
+      if (r.model().isEmpty()) {
+        return r;
+      }
+      return new BlockedLayout.Restored(r.model(), plan.originals().size() + " of " + plan.fsNodes()
+          + " FS nodes on ONNX Runtime's NCHWc tensors");
+    } catch (OrtException | java.io.IOException e) {
+      return new BlockedLayout.Restored(java.util.Optional.empty(), "ORT optimization failed: " + firstLine(e.getMessage()));
+    } finally {
+      if (tmp != null) {
+        try {
+          java.nio.file.Files.deleteIfExists(tmp);
+        } catch (java.io.IOException e) {
+          LOG.debug("cannot delete {}: {}", tmp, e.getMessage());
+        }
+      }
+    }
+  }
+
+  /**
+   * Where the FS nodes run: {@code blocked (...)} when {@link BlockedLayout} applied, {@code plain (reason)} when it
+   * was tried and could not, {@code plain} when not tried (no native kernel, CUDA, or turned off).
+   */
+  public String layout() {
+    return layout;
   }
 
   /** Opens a session on serialized ONNX bytes; {@code where} names the model in messages (a path or a label). */
