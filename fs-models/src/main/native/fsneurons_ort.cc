@@ -17,6 +17,7 @@
 #include <array>
 #include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <string>
@@ -181,7 +182,13 @@ struct FsKernel {
 };
 
 struct FsOp : Ort::CustomOpBase<FsOp, FsKernel, /*WithStatus=*/true> {
-  explicit FsOp(Isa isa) : isa_(isa) { OrtCustomOp::InferOutputShapeFn = &InferShape; }
+  explicit FsOp(Isa isa) : isa_(isa) {
+    OrtCustomOp::InferOutputShapeFn = &InferShape;
+    // Y may reuse X's buffer: every path reads a block of X before it writes the same block of Y, and parallel
+    // blocks are disjoint. ONNX Runtime reuses the buffer only when nothing else reads X afterwards.
+    OrtCustomOp::GetMayInplace = &MayInplace;
+    OrtCustomOp::ReleaseMayInplace = &ReleaseMayInplace;
+  }
 
   OrtStatusPtr CreateKernelV2(const OrtApi& api, const OrtKernelInfo* info, void** kernel) const noexcept {
     *kernel = nullptr;
@@ -273,6 +280,25 @@ struct FsOp : Ort::CustomOpBase<FsOp, FsKernel, /*WithStatus=*/true> {
     } catch (...) {
     }
     return nullptr;
+  }
+
+  static size_t ORT_API_CALL MayInplace(int** input_index, int** output_index) noexcept {
+    *input_index = static_cast<int*>(std::malloc(sizeof(int)));
+    *output_index = static_cast<int*>(std::malloc(sizeof(int)));
+    if (*input_index == nullptr || *output_index == nullptr) {
+      ReleaseMayInplace(*input_index, *output_index);
+      *input_index = nullptr;
+      *output_index = nullptr;
+      return 0;
+    }
+    **input_index = 0;
+    **output_index = 0;
+    return 1;
+  }
+
+  static void ORT_API_CALL ReleaseMayInplace(int* input_index, int* output_index) noexcept {
+    std::free(input_index);
+    std::free(output_index);
   }
 
   Isa isa_;
