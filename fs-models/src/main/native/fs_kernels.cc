@@ -5,6 +5,8 @@
 
 #include <immintrin.h>
 
+#include <cfloat>
+#include <cmath>
 #include <initializer_list>
 
 namespace fsneurons {
@@ -208,7 +210,185 @@ __attribute__((target("avx512f,popcnt"))) int64_t RunAvx512(const FsCoeffs& c, c
   return count ? RunAvx512T<true>(c, x, y, n) : RunAvx512T<false>(c, x, y, n);
 }
 
+// ---------------------------------------------------------------------------------------------- binary FS-ReLU
+// See BinaryReluUnit in fs_kernels.h for why this equals the dynamics bit for bit. Per lane, with u = c[K-1]:
+//   j0 = max(ceil(x * inv) - 1, 0), where inv is below 1/u by about 2^-20 relative, so that x * inv < x / u and
+//        j0 <= j <= j0 + 1 for the j wanted (the quotient is below 2^17 wherever the clamp does not decide);
+//   j  = min(j0 + [fma(j0 + 1, u, -x) < 0], 2^K - 1), the sign of the fused product being exact.
+// Lanes with x <= 0 or NaN give +0 and no spikes (max returns its second operand for a NaN first one).
+
+// Byte-wise popcount of 32-bit lanes (values below 2^16): each byte holds the count of its own bits (<= 8).
+__attribute__((target("avx512f"))) inline __m512i ByteCountsAvx512(__m512i v) {
+  const __m512i m1 = _mm512_set1_epi32(0x55555555), m2 = _mm512_set1_epi32(0x33333333);
+  const __m512i m4 = _mm512_set1_epi32(0x0F0F0F0F);
+  v = _mm512_sub_epi32(v, _mm512_and_si512(_mm512_srli_epi32(v, 1), m1));
+  v = _mm512_add_epi32(_mm512_and_si512(v, m2), _mm512_and_si512(_mm512_srli_epi32(v, 2), m2));
+  return _mm512_and_si512(_mm512_add_epi32(v, _mm512_srli_epi32(v, 4)), m4);
+}
+
+// Sum of all bytes of a vector of byte counters.
+__attribute__((target("avx512f"))) inline int64_t SumBytesAvx512(__m512i acc) {
+  const __m512i lo = _mm512_and_si512(acc, _mm512_set1_epi32(0x00FF00FF));
+  const __m512i hi = _mm512_and_si512(_mm512_srli_epi32(acc, 8), _mm512_set1_epi32(0x00FF00FF));
+  const __m512i pairs = _mm512_add_epi32(lo, hi);  // two 16-bit sums per lane
+  const __m512i sums = _mm512_add_epi32(_mm512_and_si512(pairs, _mm512_set1_epi32(0xFFFF)),
+                                        _mm512_srli_epi32(pairs, 16));
+  return _mm512_reduce_add_epi32(sums);
+}
+
+struct BinaryConsts512 {
+  __m512 u, inv, zero, one, jmax;
+};
+
+__attribute__((target("avx512f"))) inline __m512 BinaryCode512(const BinaryConsts512& k, __m512 xv) {
+  __m512 j = _mm512_max_ps(
+      _mm512_sub_ps(_mm512_roundscale_ps(_mm512_mul_ps(xv, k.inv), _MM_FROUND_TO_POS_INF | _MM_FROUND_NO_EXC), k.one),
+      k.zero);
+  const __m512 j1 = _mm512_add_ps(j, k.one);
+  const __mmask16 up = _mm512_cmp_ps_mask(_mm512_fmsub_ps(j1, k.u, xv), k.zero, _CMP_LT_OQ);
+  return _mm512_min_ps(_mm512_mask_mov_ps(j, up, j1), k.jmax);
+}
+
+// One step of 16 lanes: y for the live lanes, and the codes (0 where x <= 0 or NaN) for counting.
+__attribute__((target("avx512f"))) inline __m512i BinaryStep512(const BinaryConsts512& k, const float* x, float* y,
+                                                                __mmask16 live, bool full) {
+  const __m512 xv = full ? _mm512_loadu_ps(x) : _mm512_maskz_loadu_ps(live, x);
+  const __m512 j = BinaryCode512(k, xv);
+  const __mmask16 pos = _mm512_mask_cmp_ps_mask(live, xv, k.zero, _CMP_GT_OQ);
+  const __m512 out = _mm512_maskz_mul_ps(pos, j, k.u);
+  if (full) {
+    _mm512_storeu_ps(y, out);
+  } else {
+    _mm512_mask_storeu_ps(y, live, out);
+  }
+  return _mm512_maskz_cvttps_epi32(pos, j);
+}
+
+__attribute__((target("avx512f"))) inline BinaryConsts512 Consts512(const FsCoeffs& c) {
+  return BinaryConsts512{_mm512_set1_ps(c.unit), _mm512_set1_ps(c.inv_unit), _mm512_setzero_ps(),
+                         _mm512_set1_ps(1.0f), _mm512_set1_ps(static_cast<float>((1 << c.k) - 1))};
+}
+
+// kCount: spike total by byte-wise popcount (AVX-512F only).
+template <bool kCount>
+__attribute__((target("avx512f,popcnt"))) int64_t BinaryAvx512T(const FsCoeffs& c, const float* x, float* y,
+                                                                 size_t n) {
+  const BinaryConsts512 k = Consts512(c);
+  __m512i acc = _mm512_setzero_si512();
+  int64_t spikes = 0;
+  int since_flush = 0;
+  for (size_t i = 0; i < n; i += 16) {
+    const bool full = i + 16 <= n;
+    const __mmask16 live = full ? static_cast<__mmask16>(0xFFFF) : static_cast<__mmask16>((1u << (n - i)) - 1u);
+    const __m512i codes = BinaryStep512(k, x + i, y + i, live, full);
+    if (kCount) {
+      acc = _mm512_add_epi32(acc, ByteCountsAvx512(codes));
+      if (++since_flush == 31) {  // 31 x 8 < 256: no byte overflows
+        spikes += SumBytesAvx512(acc);
+        acc = _mm512_setzero_si512();
+        since_flush = 0;
+      }
+    }
+  }
+  return kCount ? spikes + SumBytesAvx512(acc) : 0;
+}
+
+__attribute__((target("avx512f,popcnt"))) int64_t BinaryAvx512(const FsCoeffs& c, const float* x, float* y, size_t n,
+                                                                bool count) {
+  return count ? BinaryAvx512T<true>(c, x, y, n) : BinaryAvx512T<false>(c, x, y, n);
+}
+
+// The same with VPOPCNTD for the count (AVX512_VPOPCNTDQ: Ice Lake, Zen 4 and later).
+__attribute__((target("avx512f,avx512vpopcntdq"))) int64_t BinaryAvx512PopcntCount(const FsCoeffs& c,
+                                                                                   const float* x, float* y,
+                                                                                   size_t n) {
+  const BinaryConsts512 k = Consts512(c);
+  __m512i acc = _mm512_setzero_si512();
+  int64_t spikes = 0;
+  size_t since_flush = 0;
+  for (size_t i = 0; i < n; i += 16) {
+    const bool full = i + 16 <= n;
+    const __mmask16 live = full ? static_cast<__mmask16>(0xFFFF) : static_cast<__mmask16>((1u << (n - i)) - 1u);
+    acc = _mm512_add_epi32(acc, _mm512_popcnt_epi32(BinaryStep512(k, x + i, y + i, live, full)));
+    if (++since_flush == (size_t{1} << 20)) {  // 16 x 2^20 < 2^31 per lane
+      spikes += _mm512_reduce_add_epi32(acc);
+      acc = _mm512_setzero_si512();
+      since_flush = 0;
+    }
+  }
+  return spikes + _mm512_reduce_add_epi32(acc);
+}
+
+__attribute__((target("avx512f,avx512vpopcntdq,popcnt"))) int64_t BinaryAvx512Popcnt(const FsCoeffs& c,
+                                                                                      const float* x, float* y,
+                                                                                      size_t n, bool count) {
+  return count ? BinaryAvx512PopcntCount(c, x, y, n) : BinaryAvx512T<false>(c, x, y, n);
+}
+
+template <bool kCount>
+__attribute__((target("avx2,fma,popcnt"))) int64_t BinaryAvx2T(const FsCoeffs& c, const float* x, float* y,
+                                                                size_t n) {
+  const __m256 u = _mm256_set1_ps(c.unit), inv = _mm256_set1_ps(c.inv_unit);
+  const __m256 zero = _mm256_setzero_ps(), one = _mm256_set1_ps(1.0f);
+  const __m256 jmax = _mm256_set1_ps(static_cast<float>((1 << c.k) - 1));
+  int64_t spikes = 0;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const __m256 xv = _mm256_loadu_ps(x + i);
+    __m256 j = _mm256_max_ps(
+        _mm256_sub_ps(_mm256_round_ps(_mm256_mul_ps(xv, inv), _MM_FROUND_TO_POS_INF | _MM_FROUND_NO_EXC), one), zero);
+    const __m256 up = _mm256_cmp_ps(_mm256_fmsub_ps(_mm256_add_ps(j, one), u, xv), zero, _CMP_LT_OQ);
+    j = _mm256_min_ps(_mm256_add_ps(j, _mm256_and_ps(up, one)), jmax);
+    j = _mm256_and_ps(j, _mm256_cmp_ps(xv, zero, _CMP_GT_OQ));
+    _mm256_storeu_ps(y + i, _mm256_mul_ps(j, u));
+    if (kCount) {
+      alignas(32) int32_t lanes[8];
+      _mm256_store_si256(reinterpret_cast<__m256i*>(lanes), _mm256_cvttps_epi32(j));
+      for (int l = 0; l < 8; ++l) spikes += _mm_popcnt_u32(static_cast<unsigned>(lanes[l]));
+    }
+  }
+  for (; i < n; ++i) {
+    y[i] = ScalarOne(c, x[i], &spikes);
+  }
+  return kCount ? spikes : 0;
+}
+
+__attribute__((target("avx2,fma,popcnt"))) int64_t BinaryAvx2(const FsCoeffs& c, const float* x, float* y, size_t n,
+                                                               bool count) {
+  return count ? BinaryAvx2T<true>(c, x, y, n) : BinaryAvx2T<false>(c, x, y, n);
+}
+
 }  // namespace
+
+float BinaryReluUnit(const FsCoeffs& c) {
+  if (c.k < 1 || c.k > 16) return 0.0f;
+  for (int t = 0; t < c.k; ++t) {
+    const float v = c.T[t];
+    if (!(v >= FLT_MIN) || !std::isfinite(2.0f * v) || c.h[t] != v || c.d[t] != v) return 0.0f;
+    if (t > 0 && (c.T[t - 1] * 0.5f != v || v * 2.0f != c.T[t - 1])) return 0.0f;
+  }
+  const float unit = c.T[c.k - 1];
+  for (uint32_t j = 0; j < (1u << c.k); ++j) {
+    float acc = 0.0f;
+    for (int t = 0; t < c.k; ++t) {
+      if (j & (1u << (c.k - 1 - t))) acc = acc + c.d[t];
+    }
+    if (acc != static_cast<float>(j) * unit) return 0.0f;
+  }
+  return unit;
+}
+
+FsRangeFn BinaryRangeFn(Isa isa) {
+  switch (isa) {
+    case Isa::kAvx512:
+      return __builtin_cpu_supports("avx512vpopcntdq") ? &BinaryAvx512Popcnt : &BinaryAvx512;
+    case Isa::kAvx2:
+      return __builtin_cpu_supports("fma") ? &BinaryAvx2 : nullptr;
+    default:
+      return nullptr;
+  }
+}
+
 
 const char* IsaName(Isa isa) {
   switch (isa) {

@@ -18,6 +18,9 @@ struct FsCoeffs {
   const float* T = nullptr;
   const float* h = nullptr;
   const float* d = nullptr;
+  /** For the binary FS-ReLU paths only (see BinaryReluUnit): c[K-1] and its rounded reciprocal. */
+  float unit = 0.0f;
+  float inv_unit = 0.0f;
 };
 
 /** Runs the neuron on x[0..n) into y[0..n); returns the spike total (0 when count is false). */
@@ -36,6 +39,21 @@ bool IsaSupported(Isa isa);
 
 /** The implementation of a path; the caller checks IsaSupported first. */
 FsRangeFn RangeFn(Isa isa);
+
+/**
+ * Binary FS-ReLU: h = T = d = c with c[t+1] = c[t] / 2 exactly (the paper's ReLU, h = T = d = alpha 2^-(t+1)).
+ * For such a set every subtraction of the dynamics is exact (Sterbenz: a spiking step has c[t] < v <= 2 c[t]), so
+ * the spikes are the binary digits of j = max{j in [0, 2^K - 1] : j c[K-1] < x} (all ones above 2 c[0], none for
+ * x <= 0 or NaN), and the output is the float sum of the spiking c[t] in step order. Returns c[K-1] when the set has
+ * this form, K <= 16, every c[t] is a positive normal float with 2 c[0] finite, and that float sum equals the
+ * correctly rounded product j * c[K-1] for every one of the 2^K codes (checked here, exhaustively); else 0.
+ * Then y = j * c[K-1] and the spike count is popcount(j), with j found from x / c[K-1] and corrected by the exact
+ * signs of fma(j, c[K-1], -x): a dozen vector operations per 16 inputs instead of 3 K.
+ */
+float BinaryReluUnit(const FsCoeffs& c);
+
+/** The binary FS-ReLU implementation of a path (see BinaryReluUnit), or nullptr where there is none. */
+FsRangeFn BinaryRangeFn(Isa isa);
 
 /**
  * Clears the denormals-are-zero and flush-to-zero bits of this thread's MXCSR for its lifetime and restores them

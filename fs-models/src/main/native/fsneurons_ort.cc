@@ -34,6 +34,8 @@ static_assert(ORT_API_VERSION >= kOrtApiVersion, "headers older than the request
 constexpr const char* kDomain = "ai.fsneurons";
 constexpr const char* kOpType = "FSNeuron";
 constexpr const char* kIsaConfigKey = "fsneurons.native.isa";
+// "off" turns the binary FS-ReLU path off (see BinaryReluUnit); any other value or none leaves it on.
+constexpr const char* kBinaryConfigKey = "fsneurons.native.binary_relu";
 
 // Tensors at least this large are split into blocks over ONNX Runtime's intra-op thread pool.
 constexpr size_t kParallelMinElements = size_t{1} << 16;
@@ -182,7 +184,7 @@ struct FsKernel {
 };
 
 struct FsOp : Ort::CustomOpBase<FsOp, FsKernel, /*WithStatus=*/true> {
-  explicit FsOp(Isa isa) : isa_(isa) {
+  FsOp(Isa isa, bool binary) : isa_(isa), binary_(binary) {
     OrtCustomOp::InferOutputShapeFn = &InferShape;
     // Y may reuse X's buffer: every path reads a block of X before it writes the same block of Y, and parallel
     // blocks are disjoint. ONNX Runtime reuses the buffer only when nothing else reads X afterwards.
@@ -210,7 +212,14 @@ struct FsOp : Ort::CustomOpBase<FsOp, FsKernel, /*WithStatus=*/true> {
       k->coeffs.h = k->h.data();
       k->coeffs.d = k->d.data();
       k->fn = RangeFn(isa_);
-      LogPath(api, info, node);
+      const float unit = binary_ ? BinaryReluUnit(k->coeffs) : 0.0f;
+      const FsRangeFn binary = unit > 0.0f ? BinaryRangeFn(isa_) : nullptr;
+      if (binary != nullptr) {
+        k->coeffs.unit = unit;
+        k->coeffs.inv_unit = 1.0f / unit;
+        k->fn = binary;
+      }
+      LogPath(api, info, node, binary != nullptr);
       *kernel = k.release();
       return nullptr;
     } catch (const std::exception& e) {
@@ -235,11 +244,12 @@ struct FsOp : Ort::CustomOpBase<FsOp, FsKernel, /*WithStatus=*/true> {
   Isa isa() const { return isa_; }
 
  private:
-  void LogPath(const OrtApi& api, const OrtKernelInfo* info, const std::string& node) const {
+  void LogPath(const OrtApi& api, const OrtKernelInfo* info, const std::string& node, bool binary) const {
     const OrtLogger* logger = nullptr;
     OrtStatusPtr s = api.KernelInfo_GetLogger(info, &logger);
     if (s != nullptr || logger == nullptr) return Drop(s);
-    const std::string msg = std::string(kOpType) + " node '" + node + "': native kernel, " + IsaName(isa_) + " path";
+    const std::string msg = std::string(kOpType) + " node '" + node + "': native kernel, " + IsaName(isa_) +
+                            (binary ? " binary FS-ReLU path" : " path");
     Drop(api.Logger_LogMessage(logger, ORT_LOGGING_LEVEL_INFO, msg.c_str(), __FILE__, __LINE__, "CreateKernelV2"));
   }
 
@@ -302,14 +312,15 @@ struct FsOp : Ort::CustomOpBase<FsOp, FsKernel, /*WithStatus=*/true> {
   }
 
   Isa isa_;
+  bool binary_;
 };
 
 // One domain per path, created on first use and kept for the life of the process (the library is linked with
 // -z nodelete, and sessions keep pointers to the domain and its op).
 struct Registry {
   std::mutex mutex;
-  std::array<FsOp*, 4> ops{};
-  std::array<OrtCustomOpDomain*, 4> domains{};
+  std::array<FsOp*, 8> ops{};  // index: 2 * path + binary FS-ReLU on
+  std::array<OrtCustomOpDomain*, 8> domains{};
 };
 
 Registry& TheRegistry() {
@@ -346,14 +357,30 @@ OrtStatusPtr ChooseIsa(const OrtApi& api, const OrtSessionOptions* options, Isa*
   return nullptr;
 }
 
+OrtStatusPtr BinaryWanted(const OrtApi& api, const OrtSessionOptions* options, bool* on) {
+  *on = true;
+  int has = 0;
+  FS_RETURN_IF_ERROR(api.HasSessionConfigEntry(options, kBinaryConfigKey, &has));
+  if (!has) return nullptr;
+  size_t size = 0;
+  FS_RETURN_IF_ERROR(api.GetSessionConfigEntry(options, kBinaryConfigKey, nullptr, &size));
+  std::string value(size, '\0');
+  FS_RETURN_IF_ERROR(api.GetSessionConfigEntry(options, kBinaryConfigKey, &value[0], &size));
+  value.resize(std::strlen(value.c_str()));
+  *on = value != "off";
+  return nullptr;
+}
+
 OrtStatusPtr Register(OrtSessionOptions* options, const OrtApi& api) {
   Isa isa;
   FS_RETURN_IF_ERROR(ChooseIsa(api, options, &isa));
+  bool binary = true;
+  FS_RETURN_IF_ERROR(BinaryWanted(api, options, &binary));
   Registry& r = TheRegistry();
   std::lock_guard<std::mutex> lock(r.mutex);
-  const int i = static_cast<int>(isa);
+  const int i = 2 * static_cast<int>(isa) + (binary ? 1 : 0);
   if (r.domains[i] == nullptr) {
-    auto op = std::make_unique<FsOp>(isa);
+    auto op = std::make_unique<FsOp>(isa, binary);
     OrtCustomOpDomain* domain = nullptr;
     FS_RETURN_IF_ERROR(api.CreateCustomOpDomain(kDomain, &domain));
     OrtStatusPtr s = api.CustomOpDomain_Add(domain, op.get());

@@ -49,6 +49,13 @@ public final class NativeFsKernel {
   /** Session configuration key the library reads at registration to pick its instruction-set path. */
   public static final String ISA_CONFIG_KEY = "fsneurons.native.isa";
 
+  /**
+   * Session configuration key the library reads at registration: {@code off} turns off its closed-form path for
+   * binary FS-ReLU sets (h = T = d = alpha 2^-(t+1), outputs exactly j c[K-1]), which is on by default and gives the
+   * same outputs and spike totals as the K-step dynamics, faster.
+   */
+  public static final String BINARY_RELU_CONFIG_KEY = "fsneurons.native.binary_relu";
+
   private static final Logger LOG = LoggerFactory.getLogger(NativeFsKernel.class);
 
   /** Instruction-set paths of the kernel. A path the CPU lacks falls back to the widest supported one below it. */

@@ -149,6 +149,66 @@ class NativeFsKernelTest {
     }
   }
 
+  /**
+   * Binary FS-ReLU sets (h = T = d = alpha 2^-(t+1)) take the native kernel's closed-form path when every code's
+   * output is exactly j c[K-1] (alpha 25, 6 and 3 here), and the dynamics otherwise (alpha 7.3123455, whose sums
+   * round; alpha 1e-36, whose smallest c[t] is subnormal). Either way: equal to the reference on seeded inputs, on
+   * every multiple of c[K-1] and its neighbours, and on the special values, with equal spike totals, and equal to the
+   * same session with the closed form turned off.
+   */
+  @ParameterizedTest(name = "alpha={0} K={1} {2}")
+  @MethodSource("binaryReluSets")
+  void binaryReluSetsEqualTheReference(float alpha, int k, Isa isa) throws OrtException {
+    float[] c = new float[k];
+    for (int t = 0; t < k; t++) {
+      c[t] = alpha * (float) Math.pow(2, -(t + 1));
+    }
+    FsParams p = new FsParams(c.clone(), c.clone(), c.clone());
+    SplittableRandom r = new SplittableRandom(k);
+    List<Float> v = new ArrayList<>();
+    for (int i = 0; i < 300_000; i++) {
+      v.add((i & 3) == 3 ? Float.intBitsToFloat(r.nextInt()) : (float) r.nextDouble(-0.5 * alpha, 2.5 * alpha));
+    }
+    float unit = c[k - 1];
+    for (long j = 0; j <= (1L << k) + 2; j += (k > 12 ? 7 : 1)) {
+      float b = j * unit;
+      v.add(b);
+      v.add(Math.nextUp(b));
+      v.add(Math.nextDown(b));
+    }
+    for (float f : specials(p)) {
+      v.add(f);
+    }
+    v.add(2 * alpha);
+    v.add(Math.nextDown(2 * alpha));
+    float[] x = new float[v.size()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = v.get(i);
+    }
+    assertNativeEqualsReference(p, isa, x, "binary relu alpha=" + alpha + " K=" + k + " " + isa);
+    long[] shape = {x.length};
+    try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+      o.setIntraOpNumThreads(2);
+      o.addConfigEntry(NativeFsKernel.BINARY_RELU_CONFIG_KEY, "off"); // read when the library registers
+      assertTrue(NativeFsKernel.register(o, isa), "registered");
+      Native dynamics = run(o, model(p, "y", "spikes", shape), x, shape, true);
+      Native closed = runNative(p, isa, x, true);
+      assertArrayEquals(dynamics.y, closed.y, "closed form off vs on");
+      assertEquals(dynamics.spikes, closed.spikes);
+    }
+  }
+
+  static Stream<Arguments> binaryReluSets() {
+    List<Arguments> a = new ArrayList<>();
+    float[][] sets = {{25f, 10}, {6f, 8}, {3f, 16}, {7.3123455f, 10}, {1e-36f, 10}};
+    for (float[] s : sets) {
+      for (Isa isa : List.of(Isa.AUTO, Isa.AVX2, Isa.SSE)) {
+        a.add(Arguments.of(s[0], (int) s[1], isa));
+      }
+    }
+    return a.stream();
+  }
+
   /** ONNX Runtime's session.set_denormal_as_zero must not change the kernel's results on subnormal inputs. */
   @Test
   void subnormalInputsSurviveDenormalAsZeroSessions() throws Exception {
