@@ -87,8 +87,10 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Batch size for --model/--arch (default ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--runs", paramLabel = "N", defaultValue = "20",
-      description = "Timed rounds (default ${DEFAULT-VALUE}).")
+  @Option(names = "--runs", paramLabel = "N",
+      description = "Timed rounds (default 20 for --layer, 50 for --model/--arch, whose medians move more).")
+  Integer runsOption;
+
   int runs;
 
   @Option(names = "--warmup", paramLabel = "N", defaultValue = "3",
@@ -126,6 +128,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    runs = runsOption != null ? runsOption : subject.layer != null ? 20 : 50;
     if (runs < 1) {
       throw new UserInputException("--runs: expected a positive number, found " + runs);
     }

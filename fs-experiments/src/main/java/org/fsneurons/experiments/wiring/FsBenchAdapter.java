@@ -33,12 +33,12 @@ public final class FsBenchAdapter implements BenchAdapter {
     SessionConfig fs = nativeBody ? NativeFsKernel.withKernelIfAvailable(plain) : plain;
     int batch = r.batch() == null ? 1 : r.batch();
     ModelBench.Result res = ModelBench.run(new ModelBench.Spec(model, where, ConversionOptions.defaults()
-        .withBody(nativeBody ? FsBody.DYNAMICS : FsBody.parse(body)), plain, fs, batch, 3, 20, 0, 1),
+        .withBody(nativeBody ? FsBody.DYNAMICS : FsBody.parse(body)), plain, fs, batch, 3, 50, 0, 1),
         ProgressListener.NONE);
     double ann = res.timings().median(ModelBench.ANN);
     double fsMs = res.timings().median(ModelBench.FS);
     return Measurement.builder().metric("ann_ms", ann).metric("fs_ms", fsMs).metric("fs_over_ann", fsMs / ann)
         .metric("ms_per_batch", fsMs).metric("images_per_s", batch * 1000.0 / fsMs)
-        .param("fs_kernel", res.fsKernel()).param("batch", batch).param("execution_provider", "cpu").build();
+        .param("fs_kernel", res.fsKernel()).param("fs_layout", res.fsLayout()).param("batch", batch).param("execution_provider", "cpu").build();
   }
 }
