@@ -163,6 +163,32 @@ class BlockedLayoutTest {
     assertArrayEquals(yp, yb);
   }
 
+  /** ONNX Runtime's profiler: with the blocked layout no reorder runs around the FS nodes (only the ANN's final one). */
+  @Test
+  void profilerShowsNoReordersAroundFsNodes(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path lib = lib();
+    ModelProto ann = Architectures.build("resnet20-cifar", new int[] {28, 28, 1}, 3);
+    byte[] fs = Converter.convert(ann, ConversionOptions.defaults(), "resnet20").model().toByteArray();
+    SessionConfig cfg = SessionConfig.cpu().withCustomOpLibrary(lib);
+    Tensor x = input(2, 28, 28, 1, 8);
+    Map<String, Integer> blocked = opCounts(fs, cfg, x, dir.resolve("blocked"));
+    Map<String, Integer> plain = opCounts(fs, cfg.withBlockedLayout(false), x, dir.resolve("plain"));
+    assertEquals(19, blocked.get("FSNeuron"));
+    assertEquals(1, blocked.getOrDefault("ReorderOutput", 0), blocked.toString());
+    assertEquals(0, blocked.getOrDefault("ReorderInput", 0), blocked.toString());
+    assertEquals(19, plain.get("FSNeuron"));
+    assertTrue(plain.getOrDefault("ReorderOutput", 0) >= 19, plain.toString());
+  }
+
+  private static Map<String, Integer> opCounts(byte[] model, SessionConfig cfg, Tensor x, Path prefix) {
+    try (OrtRunner r = OrtRunner.openProfiled(model, "test", cfg, prefix)) {
+      r.run(Map.of(Architectures.INPUT, x), List.of(Architectures.OUTPUT));
+      Path trace = r.endProfiling();
+      org.fsneurons.models.bench.ProfileTrace.Summary s = org.fsneurons.models.bench.ProfileTrace.read(trace, 0);
+      return s.eventsByOp();
+    }
+  }
+
   @Test
   void efficientNetOnBlockedTensorsMatchesThePlainSession() {
     Path lib = lib();
