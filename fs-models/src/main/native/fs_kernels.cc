@@ -7,7 +7,11 @@
 
 #include <cfloat>
 #include <cmath>
+#include <algorithm>
+#include <cstring>
 #include <initializer_list>
+#include <limits>
+#include <vector>
 
 namespace fsneurons {
 namespace {
@@ -111,7 +115,19 @@ __attribute__((target("avx2,popcnt"))) int64_t RunAvx2T(const FsCoeffs& c, const
       v[u] = _mm256_loadu_ps(x + i + 8 * u);
       o[u] = _mm256_setzero_ps();
     }
+    float group_max = std::numeric_limits<float>::infinity();
+    if (c.floor != nullptr) {
+      // NaN inputs drop out (they never spike): max returns its second operand, never NaN here, when the first is NaN
+      __m256 mx = _mm256_set1_ps(-std::numeric_limits<float>::infinity());
+#pragma GCC unroll 8
+      for (int u = 0; u < kU; ++u) mx = _mm256_max_ps(v[u], mx);
+      __m128 m4 = _mm_max_ps(_mm256_castps256_ps128(mx), _mm256_extractf128_ps(mx, 1));
+      m4 = _mm_max_ps(m4, _mm_movehl_ps(m4, m4));
+      m4 = _mm_max_ss(m4, _mm_shuffle_ps(m4, m4, 1));
+      group_max = _mm_cvtss_f32(m4);
+    }
     for (int t = 0; t < k; ++t) {
+      if (c.floor != nullptr && !(group_max >= c.floor[t])) continue;  // no input of the group spikes at step t
       const __m256 tt = _mm256_broadcast_ss(c.T + t), hh = _mm256_broadcast_ss(c.h + t);
       const __m256 dd = _mm256_broadcast_ss(c.d + t);
       uint64_t bits = 0;
@@ -166,7 +182,16 @@ __attribute__((target("avx512f,popcnt"))) int64_t RunAvx512T(const FsCoeffs& c, 
       v[u] = _mm512_loadu_ps(x + i + 16 * u);
       o[u] = _mm512_setzero_ps();
     }
+    float group_max = std::numeric_limits<float>::infinity();
+    if (c.floor != nullptr) {
+      // NaN inputs drop out (they never spike): max returns its second operand, never NaN here, when the first is NaN
+      __m512 mx = _mm512_set1_ps(-std::numeric_limits<float>::infinity());
+#pragma GCC unroll 8
+      for (int u = 0; u < kU; ++u) mx = _mm512_max_ps(v[u], mx);
+      group_max = _mm512_reduce_max_ps(mx);
+    }
     for (int t = 0; t < k; ++t) {
+      if (c.floor != nullptr && !(group_max >= c.floor[t])) continue;  // no input of the group spikes at step t
       const __m512 tt = _mm512_set1_ps(c.T[t]), hh = _mm512_set1_ps(c.h[t]), dd = _mm512_set1_ps(c.d[t]);
       uint64_t lo = 0, hi = 0;
 #pragma GCC unroll 8
@@ -359,6 +384,66 @@ __attribute__((target("avx2,fma,popcnt"))) int64_t BinaryAvx2(const FsCoeffs& c,
 }
 
 }  // namespace
+
+namespace {
+// Order-preserving map of non-NaN floats to unsigned integers, and back.
+inline uint32_t FloatKey(float f) {
+  uint32_t u;
+  std::memcpy(&u, &f, sizeof u);
+  return (u & 0x80000000u) ? ~u : (u | 0x80000000u);
+}
+
+inline float KeyFloat(uint32_t k) {
+  const uint32_t u = (k & 0x80000000u) ? (k & 0x7FFFFFFFu) : ~k;
+  float f;
+  std::memcpy(&f, &u, sizeof f);
+  return f;
+}
+
+// The spike pattern of x, bit t for step t, by the reference dynamics.
+inline uint32_t Pattern(const FsCoeffs& c, float x) {
+  uint32_t p = 0;
+  float v = x;
+  for (int t = 0; t < c.k; ++t) {
+    if (v > c.T[t]) {
+      v = v - c.h[t];
+      p |= 1u << t;
+    }
+  }
+  return p;
+}
+}  // namespace
+
+bool StepFloors(const FsCoeffs& c, float* floor) {
+  if (c.k < 1 || c.k > 32) return false;
+  for (int t = 0; t < c.k; ++t) {
+    if (!std::isfinite(c.T[t]) || !std::isfinite(c.h[t]) || !std::isfinite(c.d[t])) return false;
+  }
+  ScopedExactFloat exact;  // the exact float arithmetic, whatever this thread's MXCSR says
+  std::vector<float> f(static_cast<size_t>(c.k), std::numeric_limits<float>::infinity());
+  const uint32_t last = FloatKey(std::numeric_limits<float>::infinity());
+  uint32_t lo = FloatKey(-std::numeric_limits<float>::infinity());
+  for (int patterns = 1;; ++patterns) {
+    if (patterns > 4096) return false;
+    const uint32_t here = Pattern(c, KeyFloat(lo));
+    for (int t = 0; t < c.k; ++t) {
+      if ((here & (1u << t)) && KeyFloat(lo) < f[t]) f[t] = KeyFloat(lo);
+    }
+    if (Pattern(c, KeyFloat(last)) == here) break;
+    uint32_t a = lo, b = last;  // Pattern(a) == here, Pattern(b) != here
+    while (b - a > 1) {
+      const uint32_t mid = a + (b - a) / 2;
+      if (Pattern(c, KeyFloat(mid)) == here) {
+        a = mid;
+      } else {
+        b = mid;
+      }
+    }
+    lo = b;
+  }
+  std::copy(f.begin(), f.end(), floor);
+  return true;
+}
 
 float BinaryReluUnit(const FsCoeffs& c) {
   if (c.k < 1 || c.k > 16) return 0.0f;

@@ -21,6 +21,11 @@ struct FsCoeffs {
   /** For the binary FS-ReLU paths only (see BinaryReluUnit): c[K-1] and its rounded reciprocal. */
   float unit = 0.0f;
   float inv_unit = 0.0f;
+  /**
+   * Optional, for the AVX-512 and AVX2 dynamics paths (see StepFloors): floor[t] is the smallest input that spikes at
+   * step t (+inf when none does). A group of inputs whose largest is below floor[t] skips step t entirely.
+   */
+  const float* floor = nullptr;
 };
 
 /** Runs the neuron on x[0..n) into y[0..n); returns the spike total (0 when count is false). */
@@ -54,6 +59,18 @@ float BinaryReluUnit(const FsCoeffs& c);
 
 /** The binary FS-ReLU implementation of a path (see BinaryReluUnit), or nullptr where there is none. */
 FsRangeFn BinaryRangeFn(Isa isa);
+
+/**
+ * The smallest input that spikes at each step (+inf for a step no input reaches), from the exact piecewise map of
+ * the dynamics: for x < x' the spike patterns compare lexicographically pattern(x) <= pattern(x') (at the first step
+ * where they differ both membranes had the same subtractions, and rounded subtraction of a constant is monotone), so
+ * each pattern holds on one interval of floats, whose ends a binary search over the ordered float bit patterns finds
+ * exactly; floor[t] is the lowest start of an interval whose pattern has step t. Returns false (floors untouched)
+ * when a coefficient is not finite, K > 32, or there are more than 4096 patterns.
+ * Why: trained sets have steps that only large inputs reach (the swish set's steps 5, 6, 9 and 14 need x > 4 or
+ * so), and skipping them for a group is exact: every masked update of such a step would be a no-op.
+ */
+bool StepFloors(const FsCoeffs& c, float* floor);
 
 /**
  * Clears the denormals-are-zero and flush-to-zero bits of this thread's MXCSR for its lifetime and restores them

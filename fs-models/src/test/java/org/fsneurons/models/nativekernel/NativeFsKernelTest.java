@@ -121,6 +121,23 @@ class NativeFsKernelTest {
     assertNativeEqualsReference(p, isa, x, setName + "/" + isa + " breakpoints");
   }
 
+  /**
+   * Groups of 128 equal inputs, one group per breakpoint neighbour: the vector paths skip a step for a group whose
+   * largest input is below the smallest input that spikes there, so a group's maximum sitting exactly on or next to
+   * a breakpoint is the case that must not be off by one.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("setsAndPaths")
+  void uniformGroupsAtBreakpointsEqualTheReference(String setName, Isa isa) throws OrtException {
+    FsParams p = params(setName);
+    float[] points = breakpointNeighbourhoods(p);
+    float[] x = new float[points.length * 128];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = points[i / 128];
+    }
+    assertNativeEqualsReference(p, isa, x, setName + "/" + isa + " uniform groups");
+  }
+
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("setsAndPaths")
   void specialValuesEqualTheReference(String setName, Isa isa) throws OrtException {
