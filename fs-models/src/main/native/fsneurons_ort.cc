@@ -234,7 +234,8 @@ struct FsOp : Ort::CustomOpBase<FsOp, FsKernel, /*WithStatus=*/true> {
           k->floor.clear();
         }
       }
-      LogPath(api, info, node, binary != nullptr);
+      LogPath(api, info, node,
+              binary != nullptr ? " binary FS-ReLU path" : k->coeffs.floor != nullptr ? " path, step floors" : " path");
       *kernel = k.release();
       return nullptr;
     } catch (const std::exception& e) {
@@ -259,12 +260,11 @@ struct FsOp : Ort::CustomOpBase<FsOp, FsKernel, /*WithStatus=*/true> {
   Isa isa() const { return isa_; }
 
  private:
-  void LogPath(const OrtApi& api, const OrtKernelInfo* info, const std::string& node, bool binary) const {
+  void LogPath(const OrtApi& api, const OrtKernelInfo* info, const std::string& node, const char* path) const {
     const OrtLogger* logger = nullptr;
     OrtStatusPtr s = api.KernelInfo_GetLogger(info, &logger);
     if (s != nullptr || logger == nullptr) return Drop(s);
-    const std::string msg = std::string(kOpType) + " node '" + node + "': native kernel, " + IsaName(isa_) +
-                            (binary ? " binary FS-ReLU path" : " path");
+    const std::string msg = std::string(kOpType) + " node '" + node + "': native kernel, " + IsaName(isa_) + path;
     Drop(api.Logger_LogMessage(logger, ORT_LOGGING_LEVEL_INFO, msg.c_str(), __FILE__, __LINE__, "CreateKernelV2"));
   }
 
