@@ -227,6 +227,18 @@ class CliTest {
   }
 
   @Test
+  void fsLayoutAcceptsBlockedOrPlainOnly() {
+    Run bad = fs("eval", "--model", centroidModel.toString(), "--dataset", "fashion-mnist:test", "--limit", "10",
+        "--fs", "--fs-layout", "nchw");
+    assertEquals(2, bad.code());
+    assertEquals(1, bad.err().strip().lines().count(), bad.err());
+    assertTrue(bad.err().contains("--fs-layout: expected blocked or plain, found 'nchw'"), bad.err());
+    Run plain = fs("eval", "--model", centroidModel.toString(), "--dataset", "fashion-mnist:test", "--limit", "50",
+        "--fs", "--fs-layout", "plain");
+    assertEquals(0, plain.code(), plain.err());
+  }
+
+  @Test
   void neuronsOfTheCifarResNet50() {
     // official repository README: 475,136 neurons for the CIFAR-10 ResNet-50 (v2)
     Run r = fs("neurons", "--arch", "resnet50-cifar");
