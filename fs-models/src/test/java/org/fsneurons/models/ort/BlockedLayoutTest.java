@@ -115,6 +115,24 @@ class BlockedLayoutTest {
   }
 
   @Test
+  void restorePutsAStandalonePlaceholderBack() {
+    ModelProto fs = chain(false);
+    BlockedLayout.Plan plan = BlockedLayout.plan(fs).plan().orElseThrow();
+    // ORT left the placeholder as its own node (it does so on blocked tensors when no convolution could take it)
+    ModelProto m = BlockedLayout.restore(plan.placeholders(), plan).model().orElseThrow();
+    NodeProto fs1 = m.getGraph().getNode(1);
+    NodeProto original = fs.getGraph().getNode(1);
+    assertEquals(FsOperator.OP_TYPE, fs1.getOpType());
+    assertEquals(FsOperator.DOMAIN, fs1.getDomain());
+    assertEquals(original.getName(), fs1.getName());
+    assertEquals(original.getOverload(), fs1.getOverload());
+    assertEquals(original.getAttributeList(), fs1.getAttributeList());
+    assertEquals(List.of("fsneurons_blocked_0_in"), fs1.getInputList());
+    assertEquals(List.of("fsneurons_blocked_0_out"), fs1.getOutputList());
+    assertEquals(fs.getGraph().getNode(3), m.getGraph().getNode(3), "the FS node with its spikes in use is untouched");
+  }
+
+  @Test
   void restoreRefusesWhenAPlaceholderIsMissing() {
     BlockedLayout.Plan plan = BlockedLayout.plan(chain(false)).plan().orElseThrow();
     GraphProto.Builder g = plan.placeholders().getGraph().toBuilder().removeNode(1);
