@@ -343,16 +343,24 @@ Registry& TheRegistry() {
   return *registry;
 }
 
-OrtStatusPtr ChooseIsa(const OrtApi& api, const OrtSessionOptions* options, Isa* isa) {
-  *isa = BestIsa();
+// A session configuration entry's value; empty when the entry is absent.
+OrtStatusPtr ConfigEntry(const OrtApi& api, const OrtSessionOptions* options, const char* key, std::string* value) {
+  value->clear();
   int has = 0;
-  FS_RETURN_IF_ERROR(api.HasSessionConfigEntry(options, kIsaConfigKey, &has));
+  FS_RETURN_IF_ERROR(api.HasSessionConfigEntry(options, key, &has));
   if (!has) return nullptr;
   size_t size = 0;
-  FS_RETURN_IF_ERROR(api.GetSessionConfigEntry(options, kIsaConfigKey, nullptr, &size));
-  std::string value(size, '\0');
-  FS_RETURN_IF_ERROR(api.GetSessionConfigEntry(options, kIsaConfigKey, &value[0], &size));
-  value.resize(std::strlen(value.c_str()));
+  FS_RETURN_IF_ERROR(api.GetSessionConfigEntry(options, key, nullptr, &size));
+  value->assign(size, '\0');
+  FS_RETURN_IF_ERROR(api.GetSessionConfigEntry(options, key, &(*value)[0], &size));
+  value->resize(std::strlen(value->c_str()));
+  return nullptr;
+}
+
+OrtStatusPtr ChooseIsa(const OrtApi& api, const OrtSessionOptions* options, Isa* isa) {
+  *isa = BestIsa();
+  std::string value;
+  FS_RETURN_IF_ERROR(ConfigEntry(api, options, kIsaConfigKey, &value));
   if (value.empty() || value == "auto") return nullptr;
   Isa wanted;
   if (value == "avx512") {
@@ -372,25 +380,12 @@ OrtStatusPtr ChooseIsa(const OrtApi& api, const OrtSessionOptions* options, Isa*
   return nullptr;
 }
 
-OrtStatusPtr BinaryWanted(const OrtApi& api, const OrtSessionOptions* options, bool* on) {
-  *on = true;
-  int has = 0;
-  FS_RETURN_IF_ERROR(api.HasSessionConfigEntry(options, kBinaryConfigKey, &has));
-  if (!has) return nullptr;
-  size_t size = 0;
-  FS_RETURN_IF_ERROR(api.GetSessionConfigEntry(options, kBinaryConfigKey, nullptr, &size));
-  std::string value(size, '\0');
-  FS_RETURN_IF_ERROR(api.GetSessionConfigEntry(options, kBinaryConfigKey, &value[0], &size));
-  value.resize(std::strlen(value.c_str()));
-  *on = value != "off";
-  return nullptr;
-}
-
 OrtStatusPtr Register(OrtSessionOptions* options, const OrtApi& api) {
   Isa isa;
   FS_RETURN_IF_ERROR(ChooseIsa(api, options, &isa));
-  bool binary = true;
-  FS_RETURN_IF_ERROR(BinaryWanted(api, options, &binary));
+  std::string binary_value;
+  FS_RETURN_IF_ERROR(ConfigEntry(api, options, kBinaryConfigKey, &binary_value));
+  const bool binary = binary_value != "off";
   Registry& r = TheRegistry();
   std::lock_guard<std::mutex> lock(r.mutex);
   const int i = 2 * static_cast<int>(isa) + (binary ? 1 : 0);

@@ -54,6 +54,11 @@ public final class FsOperator {
 
   private FsOperator() {}
 
+  /** Whether the node is an FS neuron node (this domain and op type). */
+  public static boolean isNode(NodeProto n) {
+    return DOMAIN.equals(n.getDomain()) && OP_TYPE.equals(n.getOpType());
+  }
+
   /** Overload id of a set: its name made identifier-safe plus 8 hex digits of its coefficients' SHA-256. */
   public static String overloadId(CoefficientSet set) {
     StringBuilder id = new StringBuilder();

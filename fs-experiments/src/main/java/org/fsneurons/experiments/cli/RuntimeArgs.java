@@ -1,12 +1,14 @@
 package org.fsneurons.experiments.cli;
 
+import java.util.Map;
 import java.util.Optional;
+import org.fsneurons.core.UserInputException;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
 import org.fsneurons.models.ort.ExecutionProvider;
 import org.fsneurons.models.ort.SessionConfig;
 import picocli.CommandLine.Option;
 
-/** Options for ONNX Runtime sessions: execution provider and threads. */
+/** Options for ONNX Runtime sessions: execution provider, threads and where FS nodes run. */
 public final class RuntimeArgs {
   @Option(names = "--provider", paramLabel = "cpu|cuda|auto", defaultValue = "cpu",
       description = "Execution provider (default ${DEFAULT-VALUE}); cuda needs the -Pcuda build.")
@@ -24,7 +26,7 @@ public final class RuntimeArgs {
 
   /** Session settings for the original network (no custom ops). */
   SessionConfig plain() {
-    return new SessionConfig(ExecutionProvider.parse(provider), threads, Optional.empty(), java.util.Map.of(),
+    return new SessionConfig(ExecutionProvider.parse(provider), threads, Optional.empty(), Map.of(),
         blockedLayout());
   }
 
@@ -32,8 +34,7 @@ public final class RuntimeArgs {
     return switch (fsLayout == null ? "blocked" : fsLayout.trim()) {
       case "blocked" -> true;
       case "plain" -> false;
-      default -> throw new org.fsneurons.core.UserInputException(
-          "--fs-layout: expected blocked or plain, found '" + fsLayout + "'");
+      default -> throw new UserInputException("--fs-layout: expected blocked or plain, found '" + fsLayout + "'");
     };
   }
 

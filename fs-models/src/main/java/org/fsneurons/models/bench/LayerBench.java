@@ -194,7 +194,7 @@ public final class LayerBench {
   }
 
   private static OrtRunner open(List<OrtRunner> runners, ModelProto m, String where, SessionConfig cfg) {
-    OrtRunner r = OrtRunner.open(m.toByteArray(), where, cfg);
+    OrtRunner r = OrtRunner.open(m, where, cfg);
     runners.add(r);
     return r;
   }

@@ -94,15 +94,13 @@ public final class ModelBench {
       throw new UserInputException(spec.where() + ": no activation was converted (" + conv.kept().size()
           + " kept); check --map/--include/--exclude");
     }
-    byte[] annBytes = spec.ann().toByteArray();
-    byte[] fsBytes = conv.model().toByteArray();
     Map<String, Tensor> inputs = Map.of(in.getName(), x);
     String out = spec.ann().getGraph().getOutput(0).getName();
     String fsKernel;
     String fsLayout;
     Timings t;
-    try (OrtRunner ann = OrtRunner.open(annBytes, spec.where(), spec.annSession());
-        OrtRunner fs = OrtRunner.open(fsBytes, spec.where() + " (FS)", spec.fsSession());
+    try (OrtRunner ann = OrtRunner.open(spec.ann(), spec.where(), spec.annSession());
+        OrtRunner fs = OrtRunner.open(conv.model(), spec.where() + " (FS)", spec.fsSession());
         OrtRunner.Prepared pa = ann.prepare(inputs, List.of(out));
         OrtRunner.Prepared pf = fs.prepare(inputs, List.of(out))) {
       fsKernel = fs.customOpsRegistered() ? "native" : spec.options().body().id();
@@ -114,14 +112,14 @@ public final class ModelBench {
     ProfileTrace.Summary fsProfile = null;
     if (spec.profileRuns() > 0) {
       int skip = Math.max(1, spec.warmup());
-      annProfile = profile(annBytes, spec.where(), spec.annSession(), inputs, out, skip, spec.profileRuns());
-      fsProfile = profile(fsBytes, spec.where() + " (FS)", spec.fsSession(), inputs, out, skip, spec.profileRuns());
+      annProfile = profile(spec.ann(), spec.where(), spec.annSession(), inputs, out, skip, spec.profileRuns());
+      fsProfile = profile(conv.model(), spec.where() + " (FS)", spec.fsSession(), inputs, out, skip, spec.profileRuns());
     }
     return new Result(t, fsKernel, conv.replaced().size(), conv.kept().size(), in.getName(), shape, annProfile,
         fsProfile, fsLayout);
   }
 
-  private static ProfileTrace.Summary profile(byte[] model, String where, SessionConfig cfg, Map<String, Tensor> inputs,
+  private static ProfileTrace.Summary profile(ModelProto model, String where, SessionConfig cfg, Map<String, Tensor> inputs,
       String out, int skip, int runs) {
     Path dir;
     try {

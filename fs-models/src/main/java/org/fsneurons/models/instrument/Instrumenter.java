@@ -37,7 +37,7 @@ public final class Instrumenter {
     GraphProto.Builder gb = g.toBuilder().clearNode();
     List<Probe> probes = new ArrayList<>();
     for (NodeProto n : g.getNodeList()) {
-      if (!(n.getDomain().equals(FsOperator.DOMAIN) && n.getOpType().equals(FsOperator.OP_TYPE))) {
+      if (!FsOperator.isNode(n)) {
         gb.addNode(n);
         continue;
       }

@@ -26,7 +26,7 @@ public final class NeuronCounter {
     Map<String, long[]> shapes = OnnxModels.shapes(conv.model().getGraph());
     Map<String, String> outputOf = new LinkedHashMap<>();
     conv.model().getGraph().getNodeList().forEach(n -> {
-      if (n.getOpType().equals(org.fsneurons.core.onnx.FsOperator.OP_TYPE)) {
+      if (org.fsneurons.core.onnx.FsOperator.isNode(n)) {
         outputOf.put(n.getName(), n.getOutput(0));
       }
     });
@@ -72,7 +72,7 @@ public final class NeuronCounter {
       total *= shape[i];
     }
     Map<String, Long> out = new LinkedHashMap<>();
-    try (OrtRunner r = OrtRunner.open(ins.model().toByteArray(), where, cfg)) {
+    try (OrtRunner r = OrtRunner.open(ins.model(), where, cfg)) {
       List<String> want = ins.probes().stream().map(Instrumenter.Probe::shape).toList();
       Map<String, Tensor> res = r.run(Map.of(in.getName(), Tensor.ofFloats(new float[(int) total], shape)), want);
       for (Instrumenter.Probe p : ins.probes()) {

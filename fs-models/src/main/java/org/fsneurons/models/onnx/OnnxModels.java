@@ -70,10 +70,15 @@ public final class OnnxModels {
     }
   }
 
+  /** Whether a domain name is ONNX's default one ("" or "ai.onnx"). */
+  public static boolean isDefaultDomain(String domain) {
+    return domain.isEmpty() || domain.equals("ai.onnx");
+  }
+
   /** The version of the default ("" or "ai.onnx") domain the model imports. */
   public static int defaultOpset(ModelProto m) {
     for (OperatorSetIdProto o : m.getOpsetImportList()) {
-      if (o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx")) {
+      if (isDefaultDomain(o.getDomain())) {
         return (int) o.getVersion();
       }
     }

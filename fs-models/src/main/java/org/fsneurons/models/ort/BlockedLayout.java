@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fsneurons.core.onnx.FsOperator;
+import org.fsneurons.models.onnx.OnnxModels;
 
 /**
  * Keeps FS nodes inside ONNX Runtime's blocked (NCHWc) layout on the CPU provider, so that the native kernel runs
@@ -61,21 +62,14 @@ public final class BlockedLayout {
    * @param placeholderOp the ONNX op standing in for FS nodes
    * @param originals the replaced FS nodes by placeholder index (original names and attributes)
    * @param fsNodes all FS nodes of the model
-   * @param source the FS model (its functions and opset imports are put back)
    */
-  public record Plan(
-      ModelProto placeholders, String placeholderOp, Map<Integer, NodeProto> originals, int fsNodes,
-      ModelProto source) {}
+  public record Plan(ModelProto placeholders, String placeholderOp, Map<Integer, NodeProto> originals, int fsNodes) {}
 
   /** A plan, or why there is none. */
   public record Planned(Optional<Plan> plan, String reason) {}
 
-  /** A model whose FS nodes run on blocked tensors, or why not. */
+  /** A model whose FS nodes run on blocked tensors and how many, or why not. */
   public record Restored(Optional<ModelProto> model, String reason) {}
-
-  private static boolean isFs(NodeProto n) {
-    return FsOperator.DOMAIN.equals(n.getDomain()) && FsOperator.OP_TYPE.equals(n.getOpType());
-  }
 
   /** Step 1: replaces the eligible FS nodes by placeholders. */
   public static Planned plan(ModelProto fs) {
@@ -89,10 +83,10 @@ public final class BlockedLayout {
           return new Planned(Optional.empty(), "the model has subgraphs (node " + n.getName() + ")");
         }
       }
-      if (n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx")) {
+      if (OnnxModels.isDefaultDomain(n.getDomain())) {
         opTypes.add(n.getOpType());
       }
-      if (isFs(n)) {
+      if (FsOperator.isNode(n)) {
         fsNodes++;
       }
       used.addAll(n.getInputList());
@@ -117,7 +111,7 @@ public final class BlockedLayout {
     Map<Integer, NodeProto> originals = new LinkedHashMap<>();
     List<NodeProto> nodes = new ArrayList<>();
     for (NodeProto n : g.getNodeList()) {
-      boolean eligible = isFs(n) && n.getInputCount() == 1 && n.getOutputCount() >= 1
+      boolean eligible = FsOperator.isNode(n) && n.getInputCount() == 1 && n.getOutputCount() >= 1
           && !n.getOutput(0).isEmpty() && (n.getOutputCount() == 1 || n.getOutput(1).isEmpty())
           && !boundary.contains(n.getInput(0)) && !boundary.contains(n.getOutput(0))
           && !rename.containsKey(n.getInput(0));
@@ -153,7 +147,7 @@ public final class BlockedLayout {
       }
     }
     ModelProto placeholders = fs.toBuilder().setGraph(gb).build();
-    return new Planned(Optional.of(new Plan(placeholders, op, originals, fsNodes, fs)), "");
+    return new Planned(Optional.of(new Plan(placeholders, op, originals, fsNodes)), "");
   }
 
   /** Step 3: puts the FS nodes back into ORT's optimized placeholder model. */
@@ -162,7 +156,7 @@ public final class BlockedLayout {
     Map<Integer, Integer> found = new HashMap<>();
     GraphProto.Builder gb = g.toBuilder().clearNode();
     for (NodeProto n : g.getNodeList()) {
-      if (n.getOpType().equals(plan.placeholderOp()) && (n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx"))) {
+      if (n.getOpType().equals(plan.placeholderOp()) && OnnxModels.isDefaultDomain(n.getDomain())) {
         Matcher m = NODE_NAME.matcher(n.getName());
         if (!m.matches()) {
           return fail("a " + plan.placeholderOp() + " node lost its name (" + n.getName() + ")");
@@ -206,16 +200,17 @@ public final class BlockedLayout {
       }
     }
     ModelProto.Builder mb = optimized.toBuilder().setGraph(gb).clearFunctions()
-        .addAllFunctions(plan.source().getFunctionsList());
+        .addAllFunctions(plan.placeholders().getFunctionsList());
     Set<String> domains = new HashSet<>();
     optimized.getOpsetImportList().forEach(o -> domains.add(o.getDomain()));
-    for (OperatorSetIdProto o : plan.source().getOpsetImportList()) {
+    for (OperatorSetIdProto o : plan.placeholders().getOpsetImportList()) {
       if (!domains.contains(o.getDomain())) {
         mb.addOpsetImport(o);
       }
     }
-    mb.setIrVersion(Math.max(optimized.getIrVersion(), plan.source().getIrVersion()));
-    return new Restored(Optional.of(mb.build()), "");
+    mb.setIrVersion(Math.max(optimized.getIrVersion(), plan.placeholders().getIrVersion()));
+    return new Restored(Optional.of(mb.build()),
+        plan.originals().size() + " of " + plan.fsNodes() + " FS nodes on ONNX Runtime's NCHWc tensors");
   }
 
   private static int tracedIndex(NodeProto n) {

@@ -1,18 +1,24 @@
 package org.fsneurons.models.ort;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.fsneurons.core.UserInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +40,32 @@ public final class OrtRunner implements AutoCloseable {
   private final String layout;
   private boolean closed;
 
-  private OrtRunner(byte[] model, String where, SessionConfig config, Path profilePrefix) {
+  /** A model as a parsed proto or as bytes; the other form is made only if needed. */
+  private static final class Model {
+    private ModelProto proto;
+    private byte[] bytes;
+
+    Model(ModelProto proto, byte[] bytes) {
+      this.proto = proto;
+      this.bytes = bytes;
+    }
+
+    byte[] bytes() {
+      if (bytes == null) {
+        bytes = proto.toByteArray();
+      }
+      return bytes;
+    }
+
+    ModelProto proto() throws InvalidProtocolBufferException {
+      if (proto == null) {
+        proto = ModelProto.parseFrom(bytes);
+      }
+      return proto;
+    }
+  }
+
+  private OrtRunner(Model model, String where, SessionConfig config, Path profilePrefix) {
     this.where = where;
     OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
     try {
@@ -45,20 +76,16 @@ public final class OrtRunner implements AutoCloseable {
       if (config.threads() > 0) {
         opts.setIntraOpNumThreads(config.threads());
       }
-      for (Map.Entry<String, String> e : config.configEntries().entrySet()) {
-        opts.addConfigEntry(e.getKey(), e.getValue());
-      }
+      addConfigEntries(opts, config);
       this.provider = chooseProvider(opts, config.provider());
-      boolean registered = false;
-      if (provider == ExecutionProvider.CPU && config.customOpLibrary().isPresent()) {
+      this.customOps = provider == ExecutionProvider.CPU && config.customOpLibrary().isPresent();
+      if (customOps) {
         opts.registerCustomOpLibrary(config.customOpLibrary().get().toString());
-        registered = true;
       }
-      this.customOps = registered;
-      byte[] toLoad = model;
+      byte[] toLoad = null;
       String layoutNote = "plain";
-      if (registered && config.blockedLayout()) {
-        BlockedLayout.Restored blocked = blockedLayout(model, where, config);
+      if (customOps && config.blockedLayout()) {
+        BlockedLayout.Restored blocked = blockedLayout(model, config);
         if (blocked.model().isPresent()) {
           toLoad = blocked.model().get().toByteArray();
           // ORT's blocked-layout rewrite is already in the model; BASIC keeps it as it is.
@@ -69,7 +96,7 @@ public final class OrtRunner implements AutoCloseable {
       }
       this.layout = layoutNote;
       this.options = opts;
-      this.session = env.createSession(toLoad, opts);
+      this.session = env.createSession(toLoad != null ? toLoad : model.bytes(), opts);
     } catch (OrtException e) {
       opts.close();
       throw new UserInputException(where + ": ONNX Runtime cannot load the model: " + firstLine(e.getMessage()), e);
@@ -83,48 +110,46 @@ public final class OrtRunner implements AutoCloseable {
    * The FS model with its FS nodes on ORT's blocked tensors ({@link BlockedLayout}), or empty with the reason: ORT
    * optimizes the placeholder model at level ALL and writes it to a temporary file, which is read back and deleted.
    */
-  private BlockedLayout.Restored blockedLayout(byte[] model, String where, SessionConfig config) {
+  private BlockedLayout.Restored blockedLayout(Model model, SessionConfig config) {
     BlockedLayout.Planned planned;
     try {
-      planned = BlockedLayout.plan(ai.onnx.proto.OnnxMl.ModelProto.parseFrom(model));
-    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-      return new BlockedLayout.Restored(java.util.Optional.empty(), "not parsed: " + firstLine(e.getMessage()));
+      planned = BlockedLayout.plan(model.proto());
+    } catch (InvalidProtocolBufferException e) {
+      return new BlockedLayout.Restored(Optional.empty(), "not parsed: " + firstLine(e.getMessage()));
     }
     if (planned.plan().isEmpty()) {
-      return new BlockedLayout.Restored(java.util.Optional.empty(), planned.reason());
+      return new BlockedLayout.Restored(Optional.empty(), planned.reason());
     }
     BlockedLayout.Plan plan = planned.plan().get();
     Path tmp = null;
     try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
-      tmp = java.nio.file.Files.createTempFile("fsneurons-blocked-", ".onnx");
+      tmp = Files.createTempFile("fsneurons-blocked-", ".onnx");
       o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      o.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-      for (Map.Entry<String, String> e : config.configEntries().entrySet()) {
-        o.addConfigEntry(e.getKey(), e.getValue());
-      }
+      o.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+      addConfigEntries(o, config);
       o.registerCustomOpLibrary(config.customOpLibrary().orElseThrow().toString());
       o.setOptimizedModelFilePath(tmp.toString());
       try (OrtSession ignored = env.createSession(plan.placeholders().toByteArray(), o)) {
         // creating the session runs the optimizers and writes the optimized model
       }
-      ai.onnx.proto.OnnxMl.ModelProto optimized =
-          ai.onnx.proto.OnnxMl.ModelProto.parseFrom(java.nio.file.Files.readAllBytes(tmp));
-      BlockedLayout.Restored r = BlockedLayout.restore(optimized, plan);
-      if (r.model().isEmpty()) {
-        return r;
-      }
-      return new BlockedLayout.Restored(r.model(), plan.originals().size() + " of " + plan.fsNodes()
-          + " FS nodes on ONNX Runtime's NCHWc tensors");
-    } catch (OrtException | java.io.IOException e) {
-      return new BlockedLayout.Restored(java.util.Optional.empty(), "ORT optimization failed: " + firstLine(e.getMessage()));
+      return BlockedLayout.restore(ModelProto.parseFrom(Files.readAllBytes(tmp)), plan);
+    } catch (OrtException | IOException e) {
+      return new BlockedLayout.Restored(Optional.empty(), "ORT optimization failed: " + firstLine(e.getMessage()));
     } finally {
       if (tmp != null) {
         try {
-          java.nio.file.Files.deleteIfExists(tmp);
-        } catch (java.io.IOException e) {
+          Files.deleteIfExists(tmp);
+        } catch (IOException e) {
           LOG.debug("cannot delete {}: {}", tmp, e.getMessage());
         }
       }
+    }
+  }
+
+  /** Adds the session configuration entries, in order (before the custom-op library, which reads some of them). */
+  private static void addConfigEntries(OrtSession.SessionOptions o, SessionConfig config) throws OrtException {
+    for (Map.Entry<String, String> e : config.configEntries().entrySet()) {
+      o.addConfigEntry(e.getKey(), e.getValue());
     }
   }
 
@@ -138,7 +163,12 @@ public final class OrtRunner implements AutoCloseable {
 
   /** Opens a session on serialized ONNX bytes; {@code where} names the model in messages (a path or a label). */
   public static OrtRunner open(byte[] model, String where, SessionConfig config) {
-    return new OrtRunner(model, where, config, null);
+    return new OrtRunner(new Model(null, model), where, config, null);
+  }
+
+  /** Opens a session on a model held as a proto (not parsed again where the FS layout step needs the graph). */
+  public static OrtRunner open(ModelProto model, String where, SessionConfig config) {
+    return new OrtRunner(new Model(model, null), where, config, null);
   }
 
   /**
@@ -146,7 +176,12 @@ public final class OrtRunner implements AutoCloseable {
    * {@link #endProfiling()} is called.
    */
   public static OrtRunner openProfiled(byte[] model, String where, SessionConfig config, Path prefix) {
-    return new OrtRunner(model, where, config, prefix);
+    return new OrtRunner(new Model(null, model), where, config, prefix);
+  }
+
+  /** {@link #openProfiled(byte[], String, SessionConfig, Path)} on a model held as a proto. */
+  public static OrtRunner openProfiled(ModelProto model, String where, SessionConfig config, Path prefix) {
+    return new OrtRunner(new Model(model, null), where, config, prefix);
   }
 
   /** Ends profiling and returns the path of ONNX Runtime's JSON trace. */
@@ -161,7 +196,8 @@ public final class OrtRunner implements AutoCloseable {
 
   /** Opens a session on a model file. */
   public static OrtRunner open(Path file, SessionConfig config) {
-    return new OrtRunner(org.fsneurons.models.onnx.OnnxModels.readBytes(file), file.toString(), config, null);
+    return new OrtRunner(new Model(null, org.fsneurons.models.onnx.OnnxModels.readBytes(file)), file.toString(), config,
+        null);
   }
 
   private static ExecutionProvider chooseProvider(OrtSession.SessionOptions opts, ExecutionProvider wanted)
