@@ -78,26 +78,33 @@ public final class SweepCommand implements Callable<Integer> {
   public Integer call() {
     String where = model.toString();
     ModelProto ann = OnnxModels.load(model);
-    if (DatasetSpec.parse(calibrate).split().equals("test")) {
+    DatasetSpec calSpec = DatasetSpec.parse(calibrate);
+    if (calSpec.split().equals("test")) {
       throw new UserInputException("--calibrate " + calibrate + ": calibration data must not come from the test split");
     }
     Datasets ds = Datasets.fromEnvironment();
     ImageDataset test = ds.open(dataset);
-    ImageDataset cal = ds.open(calibrate);
+    ImageDataset cal = ds.open(calSpec, calSpec.kind().defaultNormalization(), 0);
     PrintWriter out = spec.commandLine().getOut();
     List<Map<String, Object>> rows = new ArrayList<>();
     double annTop1;
-    try (OrtRunner a = OrtRunner.open(ann.toByteArray(), where, runtime.plain());
+    try (OrtRunner a = OrtRunner.open(ann, where, runtime.plain());
         Progress p = new Progress("ANN")) {
       annTop1 = Evaluator.evaluate(a, null, List.of(), test, 0, batch, null, where, p).annTop1();
     }
     out.println("ann_top1: " + EvalCommand.fmt(annTop1));
     rows.add(run(ann, ConversionOptions.defaults(), test, annTop1, 10, "paper (alpha=25)", where, out));
+    // the network runs over the calibration images once; only alpha depends on the statistic and K
+    boolean histograms = statistics.stream().anyMatch(st -> !st.equalsIgnoreCase("max"));
+    Calibrator.ReluInputs reluInputs = null;
     for (String stat : statistics) {
       double pct = stat.equalsIgnoreCase("max") ? Double.NaN : parsePercentile(stat);
       for (int k : ks) {
-        Map<String, org.fsneurons.core.coeff.CoefficientSet> sets = Calibrator.reluSets(ann, cal, batch, null, pct, k,
-            runtime.plain(), where, null, org.fsneurons.models.eval.ProgressListener.NONE);
+        if (reluInputs == null) {
+          reluInputs = Calibrator.collect(ann, cal, batch, null, histograms, runtime.plain(), where,
+              org.fsneurons.models.eval.ProgressListener.NONE);
+        }
+        Map<String, org.fsneurons.core.coeff.CoefficientSet> sets = Calibrator.reluSets(reluInputs, pct, k, null);
         rows.add(run(ann, ConversionOptions.defaults().withPerLayer(sets), test, annTop1, k,
             Double.isNaN(pct) ? "max" : stat, where, out));
       }
@@ -129,7 +136,7 @@ public final class SweepCommand implements Callable<Integer> {
     Conversion conv = Converter.convert(ann, options, where);
     Instrumenter.Instrumented ins = Instrumenter.instrument(conv.model());
     EvalResult r;
-    try (OrtRunner fs = OrtRunner.open(ins.model().toByteArray(), where + " (FS)", runtime.fs(false, false));
+    try (OrtRunner fs = OrtRunner.open(ins.model(), where + " (FS)", runtime.fs(false, false));
         Progress p = new Progress("FS K=" + k + " " + statistic)) {
       r = Evaluator.evaluate(null, fs, ins.probes(), test, 0, batch, null, where, p);
     }

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.fsneurons.models.onnx.GraphEdits;
 
 /**
  * Builds an NCHW float graph node by node while tracking every tensor's concrete shape (batch excluded), so each
@@ -90,7 +91,7 @@ final class GraphBuilder {
         .addAttribute(ints("strides", stride, stride))
         .addAttribute(ints("pads", pads))
         .addAttribute(ints("dilations", 1, 1))
-        .addAttribute(intAttr("group", groups));
+        .addAttribute(GraphEdits.intAttr("group", groups));
     return add(node, new int[] {outC, oh, ow});
   }
 
@@ -158,11 +159,12 @@ final class GraphBuilder {
    */
   String dense(String name, String x, int units, String output) {
     int c = channels(x);
-    String flat = add(node("Flatten", name + "/flatten", name + "/flatten", x).addAttribute(intAttr("axis", 1)),
+    String flat = add(
+        node("Flatten", name + "/flatten", name + "/flatten", x).addAttribute(GraphEdits.intAttr("axis", 1)),
         new int[] {c});
     String w = weight(name + "/kernel", new long[] {units, c}, Math.sqrt(1.0 / c), 0.0);
     String b = weight(name + "/bias", new long[] {units}, BN_NOISE, 0.0);
-    NodeProto.Builder gemm = node("Gemm", name, output, flat, w, b).addAttribute(intAttr("transB", 1));
+    NodeProto.Builder gemm = node("Gemm", name, output, flat, w, b).addAttribute(GraphEdits.intAttr("transB", 1));
     graph.addNode(gemm);
     int[] shape = {units};
     shapes.put(output, shape);
@@ -229,12 +231,10 @@ final class GraphBuilder {
     if (shapes.containsKey(name)) {
       throw new IllegalStateException("duplicate tensor name " + name);
     }
-    shapes.put(name, Arrays.stream(dims).mapToInt(Math::toIntExact).toArray());
+    int[] shape = Arrays.stream(dims).mapToInt(Math::toIntExact).toArray();
+    shapes.put(name, shape);
     if (!randomWeights) {
-      graph.addInput(
-          ValueInfoProto.newBuilder()
-              .setName(name)
-              .setType(tensorType(Arrays.stream(dims).mapToInt(Math::toIntExact).toArray(), false)));
+      graph.addInput(ValueInfoProto.newBuilder().setName(name).setType(tensorType(shape, false)));
       return name;
     }
     long n = 1;
@@ -307,10 +307,6 @@ final class GraphBuilder {
       b.addInts(v);
     }
     return b.build();
-  }
-
-  private static AttributeProto intAttr(String name, long value) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
   }
 
   private static AttributeProto floatAttr(String name, float value) {

@@ -110,11 +110,6 @@ public final class ActivationFinder {
     return c.size() == 1 && c.get(0) == reader && !graphOutputs.contains(tensor);
   }
 
-  private NodeProto producerOf(String tensor) {
-    Integer p = producer.get(tensor);
-    return p == null ? null : g.getNode(p);
-  }
-
   private Activation swish(int mulIdx) {
     NodeProto mul = g.getNode(mulIdx);
     if (mul.getInputCount() != 2) {
@@ -275,10 +270,5 @@ public final class ActivationFinder {
       default:
         return OptionalDouble.empty();
     }
-  }
-
-  /** Unused-producer check used by tests: the producer of a tensor, or null. */
-  NodeProto producerNode(String tensor) {
-    return producerOf(tensor);
   }
 }

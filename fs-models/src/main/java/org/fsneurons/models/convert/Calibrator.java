@@ -4,12 +4,14 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.CoefficientSets;
 import org.fsneurons.models.data.ImageDataset;
+import org.fsneurons.models.data.Layout;
 import org.fsneurons.models.eval.InputLayout;
 import org.fsneurons.models.eval.ProgressListener;
 import org.fsneurons.models.onnx.GraphEdits;
@@ -32,7 +34,8 @@ public final class Calibrator {
   public record LayerCalibration(String layer, double max, double value, double alpha) {}
 
   /**
-   * Per-layer FS-ReLU sets for every Relu activation of {@code ann}.
+   * Per-layer FS-ReLU sets for every Relu activation of {@code ann}: {@link #collect} then {@link #reluSets(ReluInputs,
+   * double, int, List)}.
    *
    * @param percentile NaN for the maximum, else a percentile in (0, 100) of the layer's positive inputs
    * @param k time steps of the FS-ReLU
@@ -40,13 +43,45 @@ public final class Calibrator {
   public static Map<String, CoefficientSet> reluSets(ModelProto ann, ImageDataset data, int batch, String layout,
       double percentile, int k, SessionConfig cfg, String where, List<LayerCalibration> report,
       ProgressListener progress) {
+    ReluInputs inputs = collect(ann, data, batch, layout, !Double.isNaN(percentile), cfg, where, progress);
+    return reluSets(inputs, percentile, k, report);
+  }
+
+  /**
+   * The inputs of every Relu activation of {@code ann} over the calibration images, summarised once so that sets
+   * for several statistics and K can be built from them without running the network again.
+   */
+  public static final class ReluInputs {
+    private final List<String> layers;
+    private final double[] max;
+    private final long[][] hist;
+    private final String dataset;
+
+    private ReluInputs(List<String> layers, double[] max, long[][] hist, String dataset) {
+      this.layers = layers;
+      this.max = max;
+      this.hist = hist;
+      this.dataset = dataset;
+    }
+
+    /** Whether percentiles can be taken (histograms were collected). */
+    public boolean hasHistograms() {
+      return hist != null;
+    }
+  }
+
+  /**
+   * Runs {@code ann} over {@code data} and records each Relu layer's largest input and, if {@code histograms}, a
+   * histogram of its positive inputs (a second pass), as needed for percentile statistics.
+   */
+  public static ReluInputs collect(ModelProto ann, ImageDataset data, int batch, String layout, boolean histograms,
+      SessionConfig cfg, String where, ProgressListener progress) {
     List<Activation> relus = ActivationFinder.find(ann.getGraph()).stream()
         .filter(a -> a.kind() == ActivationKind.RELU).toList();
-    Map<String, CoefficientSet> sets = new LinkedHashMap<>();
+    List<String> names = relus.stream().map(Activation::name).toList();
     if (relus.isEmpty()) {
-      return sets;
+      return new ReluInputs(names, new double[0], histograms ? new long[0][] : null, data.name());
     }
-    boolean pct = !Double.isNaN(percentile);
     int opset = OnnxModels.defaultOpset(ann);
     GraphProto.Builder gb = ann.getGraph().toBuilder();
     List<String> maxOut = new ArrayList<>();
@@ -58,28 +93,26 @@ public final class Calibrator {
       GraphEdits.reduceAxis1(gb, opset, "ReduceMax", p + "max", p + "flat", p + "max_out");
       gb.addOutput(GraphEdits.output(p + "max_out", TensorProto.DataType.FLOAT_VALUE, 2));
       maxOut.add(p + "max_out");
-      if (pct) {
+      if (histograms) {
         gb.addOutput(GraphEdits.output(p + "flat", TensorProto.DataType.FLOAT_VALUE, 2));
         flatOut.add(p + "flat");
       }
     }
     ModelProto probe = ann.toBuilder().setGraph(gb.build()).build();
     double[] max = new double[relus.size()];
-    java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
-    long[][] hist = pct ? new long[relus.size()][BINS] : null;
-    try (OrtRunner r = OrtRunner.open(probe.toByteArray(), where + " (calibration)", cfg)) {
+    Arrays.fill(max, Double.NEGATIVE_INFINITY);
+    long[][] hist = histograms ? new long[relus.size()][BINS] : null;
+    try (OrtRunner r = OrtRunner.open(probe, where + " (calibration)", cfg)) {
       String input = r.inputNames().get(0);
-      boolean nchw = InputLayout.nchw(r.inputShape(input), data, layout, where);
-      int passes = pct ? 2 : 1;
+      Layout order = InputLayout.choose(r.inputShape(input), data, layout, where);
+      int passes = histograms ? 2 : 1;
       for (int pass = 0; pass < passes; pass++) {
         List<String> want = pass == 0 ? maxOut : flatOut;
         for (int start = 0; start < data.size(); start += batch) {
           int b = Math.min(batch, data.size() - start);
-          float[] x = new float[b * data.height() * data.width() * data.channels()];
-          data.batch(start, b, nchw ? org.fsneurons.models.data.Layout.NCHW : org.fsneurons.models.data.Layout.NHWC, x);
-          long[] shape = nchw ? new long[] {b, data.channels(), data.height(), data.width()}
-              : new long[] {b, data.height(), data.width(), data.channels()};
-          Map<String, Tensor> out = r.run(Map.of(input, Tensor.ofFloats(x, shape)), want);
+          float[] x = new float[b * data.imageSize()];
+          data.batch(start, b, order, x);
+          Map<String, Tensor> out = r.run(Map.of(input, Tensor.ofFloats(x, data.batchShape(b, order))), want);
           for (int l = 0; l < relus.size(); l++) {
             if (pass == 0) {
               for (float v : out.get(maxOut.get(l)).floats()) {
@@ -98,21 +131,41 @@ public final class Calibrator {
         }
       }
     }
+    return new ReluInputs(names, max, hist, data.name());
+  }
+
+  /**
+   * Per-layer FS-ReLU sets from collected inputs; runs nothing.
+   *
+   * @param percentile NaN for the maximum, else a percentile in (0, 100) of the layer's positive inputs (needs
+   *     {@link ReluInputs#hasHistograms()})
+   * @param k time steps of the FS-ReLU
+   * @param report receives one {@link LayerCalibration} per layer, or null
+   */
+  public static Map<String, CoefficientSet> reluSets(ReluInputs inputs, double percentile, int k,
+      List<LayerCalibration> report) {
+    boolean pct = !Double.isNaN(percentile);
+    if (pct && !inputs.hasHistograms()) {
+      throw new IllegalArgumentException("percentile " + percentile + " needs inputs collected with histograms");
+    }
+    Map<String, CoefficientSet> sets = new LinkedHashMap<>();
     double denom = 1 - Math.pow(2, -k);
-    for (int l = 0; l < relus.size(); l++) {
-      double v = max[l];
-      if (pct && max[l] > 0) {
-        v = percentileOf(hist[l], percentile, max[l]);
+    for (int l = 0; l < inputs.layers.size(); l++) {
+      String layer = inputs.layers.get(l);
+      double max = inputs.max[l];
+      double v = max;
+      if (pct && max > 0) {
+        v = percentileOf(inputs.hist[l], percentile, max);
       }
       String how = pct ? percentile + "th percentile of positive inputs" : "maximum input";
       double alpha = v > 0 ? v / denom : 1.0;
       CoefficientSet base = CoefficientSets.relu(alpha, k);
       Map<String, Object> prov = new LinkedHashMap<>();
-      prov.put("layer", relus.get(l).name());
-      prov.put("calibration", how + " over " + data.name() + " = " + (float) v);
-      sets.put(relus.get(l).name(), base.withParams(base.name(), base.params(), prov));
+      prov.put("layer", layer);
+      prov.put("calibration", how + " over " + inputs.dataset + " = " + (float) v);
+      sets.put(layer, base.withParams(base.name(), base.params(), prov));
       if (report != null) {
-        report.add(new LayerCalibration(relus.get(l).name(), max[l], v, alpha));
+        report.add(new LayerCalibration(layer, max, v, alpha));
       }
     }
     return sets;

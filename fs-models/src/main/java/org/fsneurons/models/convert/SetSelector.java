@@ -81,15 +81,14 @@ public final class SetSelector {
     double[] sum = new double[acts.size()];
     double[] sumSq = new double[acts.size()];
     long[] count = new long[acts.size()];
-    try (OrtRunner r = OrtRunner.open(probe.toByteArray(), where + " (set selection)", cfg)) {
+    try (OrtRunner r = OrtRunner.open(probe, where + " (set selection)", cfg)) {
       String input = r.inputNames().get(0);
-      boolean nchw = InputLayout.nchw(r.inputShape(input), data, layout, where);
+      Layout order = InputLayout.choose(r.inputShape(input), data, layout, where);
       for (int start = 0; start < data.size(); start += batch) {
         int b = Math.min(batch, data.size() - start);
         float[] x = new float[b * data.imageSize()];
-        data.batch(start, b, nchw ? Layout.NCHW : Layout.NHWC, x);
-        Map<String, Tensor> res = r.run(Map.of(input, Tensor.ofFloats(x, data.batchShape(b,
-            nchw ? Layout.NCHW : Layout.NHWC))), names);
+        data.batch(start, b, order, x);
+        Map<String, Tensor> res = r.run(Map.of(input, Tensor.ofFloats(x, data.batchShape(b, order))), names);
         for (int l = 0; l < acts.size(); l++) {
           float[] v = res.get(names.get(l)).floats();
           if (samples[l] == null) {

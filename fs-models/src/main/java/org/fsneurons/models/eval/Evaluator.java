@@ -3,6 +3,7 @@ package org.fsneurons.models.eval;
 import java.util.List;
 import java.util.Map;
 import org.fsneurons.models.data.ImageDataset;
+import org.fsneurons.models.data.Layout;
 import org.fsneurons.models.instrument.FsStatsAccumulator;
 import org.fsneurons.models.instrument.Instrumenter;
 import org.fsneurons.models.ort.OrtRunner;
@@ -33,9 +34,9 @@ public final class Evaluator {
     OrtRunner ref = ann != null ? ann : fs;
     String input = ref.inputNames().get(0);
     String output = ref.outputNames().get(0);
-    boolean nchw = InputLayout.nchw(ref.inputShape(input), data, layout, where);
+    Layout order = InputLayout.choose(ref.inputShape(input), data, layout, where);
     int n = limit > 0 ? Math.min(limit, data.size()) : data.size();
-    int per = data.height() * data.width() * data.channels();
+    int per = data.imageSize();
     FsStatsAccumulator acc = fs == null ? null : new FsStatsAccumulator(probes);
     List<String> fsOutputs = null;
     String fsInput = null;
@@ -55,11 +56,8 @@ public final class Evaluator {
     for (int start = 0; start < n; start += batch) {
       int b = Math.min(batch, n - start);
       float[] x = b == batch ? buf : new float[b * per];
-      data.batch(start, b, nchw ? org.fsneurons.models.data.Layout.NCHW : org.fsneurons.models.data.Layout.NHWC, x);
-      long[] shape = nchw
-          ? new long[] {b, data.channels(), data.height(), data.width()}
-          : new long[] {b, data.height(), data.width(), data.channels()};
-      Tensor in = Tensor.ofFloats(x, shape);
+      data.batch(start, b, order, x);
+      Tensor in = Tensor.ofFloats(x, data.batchShape(b, order));
       if (ann != null) {
         Tensor logits = ann.run(Map.of(input, in), List.of(output)).get(output);
         int[] hits = topK(logits, data, start, b);

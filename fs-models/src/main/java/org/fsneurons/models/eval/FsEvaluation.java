@@ -80,7 +80,7 @@ public final class FsEvaluation {
         OnnxModels.save(conv.model(), r.saveFs());
       }
       Instrumenter.Instrumented ins = Instrumenter.instrument(conv.model());
-      try (OrtRunner fsRunner = OrtRunner.open(ins.model().toByteArray(), where + " (FS)", r.fsConfig())) {
+      try (OrtRunner fsRunner = OrtRunner.open(ins.model(), where + " (FS)", r.fsConfig())) {
         EvalResult res = Evaluator.evaluate(annRunner, fsRunner, ins.probes(), data, r.limit(), r.batch(), r.layout(),
             where, progress);
         return new Outcome(res, conv, cals, fsRunner.customOpsRegistered(), data.name(), OnnxModels.sha256(bytes));
@@ -143,7 +143,7 @@ public final class FsEvaluation {
       throw new UserInputException("calibrate " + c.dataset() + ": calibration data must not come from the test "
           + "split; use the train split, e.g. " + ds.kind().specName() + ":train:2000");
     }
-    ImageDataset data = Datasets.fromEnvironment().open(c.dataset());
+    ImageDataset data = Datasets.fromEnvironment().open(ds, ds.kind().defaultNormalization(), 0);
     Map<String, CoefficientSet> sets = new java.util.LinkedHashMap<>(Calibrator.reluSets(ann, data,
         Math.min(batch, 100), layout, c.percentile() == null ? Double.NaN : c.percentile(), k, cfg, where, report,
         progress));

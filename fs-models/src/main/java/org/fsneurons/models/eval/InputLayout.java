@@ -2,14 +2,15 @@ package org.fsneurons.models.eval;
 
 import java.util.Arrays;
 import org.fsneurons.models.data.ImageDataset;
+import org.fsneurons.models.data.Layout;
 import org.fsneurons.core.UserInputException;
 
 /** Decides NCHW or NHWC from a model's input shape and the images' size, with a clear error when neither fits. */
 public final class InputLayout {
   private InputLayout() {}
 
-  /** True for NCHW, false for NHWC. {@code forced} is "nchw", "nhwc" or null (decide from the shape). */
-  public static boolean nchw(long[] inputShape, ImageDataset data, String forced, String where) {
+  /** NCHW or NHWC. {@code forced} is "nchw", "nhwc" or null (decide from the shape). */
+  public static Layout choose(long[] inputShape, ImageDataset data, String forced, String where) {
     if (inputShape.length != 4) {
       throw new UserInputException(where + ": model input has shape " + Arrays.toString(inputShape)
           + "; expected 4 dimensions (N,C,H,W or N,H,W,C) for images of " + dims(data));
@@ -27,13 +28,13 @@ public final class InputLayout {
         throw new UserInputException(where + ": model input " + Arrays.toString(inputShape) + " does not take "
             + dims(data) + " images in layout " + forced.toUpperCase(java.util.Locale.ROOT));
       }
-      return want;
+      return want ? Layout.NCHW : Layout.NHWC;
     }
     if (fitsNchw) {
-      return true;
+      return Layout.NCHW;
     }
     if (fitsNhwc) {
-      return false;
+      return Layout.NHWC;
     }
     throw new UserInputException(where + ": model input " + Arrays.toString(inputShape) + " does not match "
         + data.name() + " images of " + dims(data) + " in NCHW or NHWC layout");

@@ -62,10 +62,6 @@ public final class FsStatsAccumulator {
     images += batchImages;
   }
 
-  public long images() {
-    return images;
-  }
-
   /** Per-layer statistics. */
   public List<LayerStats> layers() {
     List<LayerStats> out = new ArrayList<>();
@@ -103,11 +99,6 @@ public final class FsStatsAccumulator {
   /** Mean over layers of the per-layer average input standard deviation. */
   public double inputStd() {
     return layers().stream().mapToDouble(LayerStats::meanOfInputStds).average().orElse(0);
-  }
-
-  /** Writes the per-layer CSV: layer, neurons, images, spikes, spikes_per_neuron, input_mean, input_std. */
-  public void writeCsv(Path csv) {
-    writeCsv(layers(), csv);
   }
 
   /** Writes per-layer statistics as CSV: layer, neurons, images, spikes, spikes_per_neuron, input_mean, input_std. */
