@@ -58,10 +58,6 @@ final class ExactObjective {
     return k;
   }
 
-  int size() {
-    return x.length;
-  }
-
   double spikeWeight() {
     return spikeWeight;
   }
@@ -103,6 +99,14 @@ final class ExactObjective {
     mse = se;
     spikes = sp;
     return se + spikeWeight * sp;
+  }
+
+  /**
+   * The objective over a fit's free variables: unquantised ({@code quant} null), d is not free and the least-squares d
+   * is written into {@code d} ({@link #solveD}); quantised, d is used as given ({@link #evaluate}).
+   */
+  double objective(float[] h, float[] T, float[] d, Quantization quant) {
+    return quant == null ? solveD(h, T, d) : evaluate(h, T, d);
   }
 
   /**
@@ -176,7 +180,7 @@ final class ExactObjective {
     double[] l = new double[k * k];
     for (int a = 0; a < k; a++) {
       for (int b = 0; b <= a; b++) {
-        double sum = (b <= a ? g[b * k + a] : g[a * k + b]);
+        double sum = g[b * k + a];
         if (a == b) {
           sum += ridge;
         }

@@ -172,7 +172,10 @@ public final class FsFitter {
   }
 
   private static double[] values(FitTarget target, PointSet p) {
-    float[] x = p.x();
+    return values(target, p.x());
+  }
+
+  private static double[] values(FitTarget target, float[] x) {
     double[] y = new double[x.length];
     for (int i = 0; i < x.length; i++) {
       y[i] = target.apply(x[i]);
@@ -229,18 +232,15 @@ public final class FsFitter {
     }
     ExactObjective exact = data.exact();
     Polisher pol = new Polisher(exact, quant, data.deadline());
-    Initialisations.Start s = Initialisations.withD(new Initialisations.Start(start.origin(), floats(best, 0, k),
-        floats(best, k, k), floats(best, 2 * k, k)), exact, quant);
-    Polisher.Point p = pol.evaluate(s.h(), s.T(), s.d());
+    Polisher.Point p = Initialisations.withD(floats(best, 0, k), floats(best, k, k), floats(best, 2 * k, k), exact,
+        quant);
     long budget = o.polishEvaluations();
     if (quant != null) {
       // second start: refine h, T without the grid (least-squares d), then round everything onto the grid
       Polisher free = new Polisher(exact, null, data.deadline());
       Polisher.Point f = free.evaluate(floats(best, 0, k), floats(best, k, k), floats(best, 2 * k, k));
       f = free.search(f, 0.0025 * data.width(), 1e-6 * data.width(), budget / 3, rng);
-      Initialisations.Start fs = Initialisations.withD(new Initialisations.Start(start.origin(), f.h(), f.T(),
-          f.d()), exact, quant);
-      Polisher.Point fq = pol.evaluate(fs.h(), fs.T(), fs.d());
+      Polisher.Point fq = Initialisations.withD(f.h(), f.T(), f.d(), exact, quant);
       if (fq.objective() < p.objective()) {
         p = fq;
       }
@@ -284,26 +284,26 @@ public final class FsFitter {
     float[] h = floats(theta, 0, k);
     float[] T = floats(theta, k, k);
     float[] d = floats(theta, 2 * k, k);
-    if (quant == null) {
-      return val.solveD(h, T, d);
+    if (quant != null) {
+      for (int t = 0; t < k; t++) {
+        h[t] = quant.quantize(h[t]);
+        T[t] = quant.quantize(T[t]);
+        d[t] = quant.quantize(d[t]);
+      }
     }
-    for (int t = 0; t < k; t++) {
-      h[t] = quant.quantize(h[t]);
-      T[t] = quant.quantize(T[t]);
-      d[t] = quant.quantize(d[t]);
-    }
-    return val.evaluate(h, T, d);
+    return val.objective(h, T, d, quant);
   }
 
   private static FitResult choose(FitRequest req, List<Candidate> candidates, int completed, boolean hit, long t0) {
     float[] xs = req.weighting().evaluationPoints();
+    double[] ys = values(req.target(), xs);
     double sw = req.options().spikeWeight();
     Candidate best = null;
     ApproxStats bestStats = null;
     double bestTrue = Double.POSITIVE_INFINITY;
     candidates.sort(Comparator.comparingInt(Candidate::index).thenComparing(Candidate::origin));
     for (Candidate c : candidates) {
-      ApproxStats st = Approximation.measure(new FsParams(c.h(), c.T(), c.d()), req.target()::apply, xs);
+      ApproxStats st = Approximation.measure(new FsParams(c.h(), c.T(), c.d()), xs, ys);
       double f = st.mse() + sw * st.meanSpikes();
       if (f < bestTrue) {
         bestTrue = f;

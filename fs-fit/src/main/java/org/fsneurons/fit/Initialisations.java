@@ -61,10 +61,9 @@ final class Initialisations {
     List<Start> solved = new ArrayList<>();
     for (int i = 0; i < starts.size(); i++) {
       Start s = starts.get(i);
-      Start q = withD(s, obj, quant);
-      solved.add(q);
-      scored.add(new double[] {quant == null ? obj.solveD(q.h(), q.T(), q.d().clone())
-          : obj.evaluate(q.h(), q.T(), q.d()), i});
+      Polisher.Point q = withD(s.h(), s.T(), s.d(), obj, quant);
+      solved.add(new Start(s.origin(), q.h(), q.T(), q.d()));
+      scored.add(new double[] {q.objective(), i});
     }
     scored.sort(Comparator.<double[]>comparingDouble(a -> a[0]).thenComparingDouble(a -> a[1]));
     List<Start> ranked = new ArrayList<>();
@@ -119,28 +118,33 @@ final class Initialisations {
     return new Start(origin, h, T, d);
   }
 
-  /** The start with least-squares d (quantised: d rounded onto the grid; h, T too). */
-  static Start withD(Start s, ExactObjective obj, Quantization quant) {
-    float[] h = s.h().clone();
-    float[] T = s.T().clone();
-    float[] d = s.d().clone();
+  /**
+   * The point h, T with least-squares d and its objective (quantised: h, T rounded onto the grid, and d is the rounded
+   * least-squares d or the rounded given d, whichever is better). The arrays passed in are not changed.
+   */
+  static Polisher.Point withD(float[] hIn, float[] TIn, float[] dIn, ExactObjective obj, Quantization quant) {
+    float[] h = hIn.clone();
+    float[] T = TIn.clone();
+    float[] d = dIn.clone();
     if (quant != null) {
       for (int t = 0; t < h.length; t++) {
         h[t] = quant.quantize(h[t]);
         T[t] = quant.quantize(T[t]);
       }
     }
-    obj.solveD(h, T, d);
-    if (quant != null) {
-      float[] orig = s.d();
-      float[] dq = d.clone();
-      for (int t = 0; t < d.length; t++) {
-        dq[t] = quant.quantize(d[t]);
-        orig[t] = quant.quantize(orig[t]);
-      }
-      d = obj.evaluate(h, T, dq) <= obj.evaluate(h, T, orig) ? dq : orig;
+    double f = obj.solveD(h, T, d);
+    if (quant == null) {
+      return new Polisher.Point(h, T, d, f);
     }
-    return new Start(s.origin(), h, T, d);
+    float[] orig = dIn.clone();
+    float[] dq = d.clone();
+    for (int t = 0; t < d.length; t++) {
+      dq[t] = quant.quantize(d[t]);
+      orig[t] = quant.quantize(orig[t]);
+    }
+    double fq = obj.evaluate(h, T, dq);
+    double fo = obj.evaluate(h, T, orig);
+    return fq <= fo ? new Polisher.Point(h, T, dq, fq) : new Polisher.Point(h, T, orig, fo);
   }
 
   /**

@@ -57,10 +57,6 @@ public record PointSet(float[] x, double[] w) {
     return new PointSet(x, w);
   }
 
-  public int size() {
-    return x.length;
-  }
-
   @Override
   public float[] x() {
     return x.clone();

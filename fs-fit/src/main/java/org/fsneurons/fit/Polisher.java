@@ -29,7 +29,7 @@ final class Polisher {
   /** Objective of a point (unquantised: with least-squares d, which replaces the given d). */
   Point evaluate(float[] h, float[] T, float[] d) {
     float[] dd = d.clone();
-    double f = quant == null ? obj.solveD(h, T, dd) : obj.evaluate(h, T, dd);
+    double f = obj.objective(h, T, dd, quant);
     return new Point(h.clone(), T.clone(), dd, f);
   }
 
@@ -43,17 +43,9 @@ final class Polisher {
   Point search(Point start, double step0, double minStep, long maxEvals, SplittableRandom rng) {
     int k = obj.k();
     int nv = quant == null ? 2 * k : 3 * k;
-    double[] theta = new double[nv];
     float[] h = start.h().clone();
     float[] T = start.T().clone();
     float[] d = start.d().clone();
-    for (int t = 0; t < k; t++) {
-      theta[t] = h[t];
-      theta[k + t] = T[t];
-      if (quant != null) {
-        theta[2 * k + t] = d[t];
-      }
-    }
     double[] step = new double[nv];
     int[] dir = new int[nv];
     double gridStep = quant == null ? 0 : quant.scale();
@@ -79,7 +71,7 @@ final class Polisher {
           continue;
         }
         active = true;
-        double old = theta[j];
+        double old = get(j, h, T, d, k);
         boolean improved = false;
         for (int attempt = 0; attempt < 2 && !improved; attempt++) {
           int sgn = attempt == 0 ? dir[j] : -dir[j];
@@ -91,11 +83,10 @@ final class Polisher {
             }
           }
           set(j, (float) cand, h, T, d, k);
-          double f = quant == null ? obj.solveD(h, T, d) : obj.evaluate(h, T, d);
+          double f = obj.objective(h, T, d, quant);
           evals++;
           if (f < best) {
             best = f;
-            theta[j] = (float) cand;
             bestD = d.clone();
             dir[j] = sgn;
             improved = true;
@@ -110,15 +101,21 @@ final class Polisher {
         }
       }
     }
-    float[] hh = new float[k];
-    float[] tt = new float[k];
-    for (int t = 0; t < k; t++) {
-      hh[t] = (float) theta[t];
-      tt[t] = (float) theta[k + t];
-    }
-    return new Point(hh, tt, quant == null ? bestD : d.clone(), best);
+    return new Point(h.clone(), T.clone(), quant == null ? bestD : d.clone(), best);
   }
 
+  /** Coordinate j: h[j], T[j - k] or d[j - 2k]. */
+  private static float get(int j, float[] h, float[] T, float[] d, int k) {
+    if (j < k) {
+      return h[j];
+    } else if (j < 2 * k) {
+      return T[j - k];
+    } else {
+      return d[j - 2 * k];
+    }
+  }
+
+  /** Sets coordinate j (see {@link #get}). */
   private static void set(int j, float value, float[] h, float[] T, float[] d, int k) {
     if (j < k) {
       h[j] = value;

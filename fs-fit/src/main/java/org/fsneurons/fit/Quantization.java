@@ -45,27 +45,27 @@ public record Quantization(int bits, double min, double max) {
     return (float) Math.round((double) zp); // std::round: half away from zero (zp >= 0 here)
   }
 
-  /** The grid value of x (float32, as TensorFlow computes it). */
+  /** The grid value of x (float32, as TensorFlow computes it); NaN stays NaN. */
   public float quantize(double x) {
-    float lo = nudgedMin();
-    float hi = nudgedMax();
-    float sc = scale();
-    float inv = (float) ((1 << bits) - 1) / ((float) max - (float) min);
-    float c = Math.max(lo, Math.min(hi, (float) x));
-    return (float) Math.floor((c - lo) * inv + 0.5f) * sc + lo;
+    return gridIndex(x) * scale() + nudgedMin();
   }
 
   /** Index 0..2^Q-1 of the grid value nearest to x (clamped). */
   public int index(double x) {
-    float lo = nudgedMin();
-    float inv = (float) ((1 << bits) - 1) / ((float) max - (float) min);
-    float c = Math.max(lo, Math.min(nudgedMax(), (float) x));
-    return (int) Math.floor((c - lo) * inv + 0.5f);
+    return (int) gridIndex(x);
   }
 
   /** Grid value number {@code j} (0..2^Q-1), the same float32 value {@link #quantize} returns. */
   public float level(int j) {
     return (float) j * scale() + nudgedMin();
+  }
+
+  /** The index of x's grid value as a float32 (NaN for NaN, which {@code level(index(x))} would map to index 0). */
+  private float gridIndex(double x) {
+    float lo = nudgedMin();
+    float inv = (float) ((1 << bits) - 1) / ((float) max - (float) min);
+    float c = Math.max(lo, Math.min(nudgedMax(), (float) x));
+    return (float) Math.floor((c - lo) * inv + 0.5f);
   }
 
   /** Number of grid values, 2^Q. */

@@ -29,7 +29,7 @@ public final class SampleFiles {
 
   /** Target samples (x, y) for {@link FitTarget.Samples}. */
   public static FitTarget.Samples readXY(Path file) {
-    List<double[]> rows = read(file, 2, 2, new String[] {"x", "y"}, "two numbers x,y");
+    List<double[]> rows = read(file, 2, 2, new String[] {"x", "y"}, "two numbers x,y", false);
     if (rows.size() < 2) {
       throw new UserInputException(file + ": need at least 2 samples x,y, found " + rows.size());
     }
@@ -48,7 +48,8 @@ public final class SampleFiles {
 
   /** Input samples with optional weights for {@link InputWeighting.Samples}. */
   public static InputWeighting.Samples readXW(Path file) {
-    List<double[]> rows = read(file, 1, 2, new String[] {"x", "w"}, "a number x or two numbers x,w (w >= 0)");
+    List<double[]> rows =
+        read(file, 1, 2, new String[] {"x", "w"}, "a number x or two numbers x,w (w >= 0)", true);
     if (rows.size() < 2) {
       throw new UserInputException(file + ": need at least 2 input samples, found " + rows.size());
     }
@@ -66,7 +67,9 @@ public final class SampleFiles {
     }
   }
 
-  private static List<double[]> read(Path file, int minCols, int maxCols, String[] header, String expected) {
+  /** Rows of numbers; {@code weighted}: a second column is a weight, which must be &gt;= 0. */
+  private static List<double[]> read(Path file, int minCols, int maxCols, String[] header, String expected,
+      boolean weighted) {
     CSVFormat format = CSVFormat.DEFAULT.builder().setCommentMarker('#').setIgnoreEmptyLines(true)
         .setIgnoreSurroundingSpaces(true).get();
     List<double[]> rows = new ArrayList<>();
@@ -96,7 +99,7 @@ public final class SampleFiles {
             throw new UserInputException(file + ":" + line + ": numbers must be finite, found '" + text(rec) + "'");
           }
         }
-        if (maxCols == 2 && minCols == 1 && r.length == 2 && r[1] < 0) {
+        if (weighted && r.length == 2 && r[1] < 0) {
           throw new UserInputException(file + ":" + line + ": weight must be >= 0, found '" + text(rec) + "'");
         }
         rows.add(r);

@@ -81,10 +81,6 @@ final class Surrogate {
     this.reg = new double[k];
   }
 
-  int k() {
-    return k;
-  }
-
   /** Weighted MSE part of the last evaluated loss. */
   double lastMse() {
     return mse;

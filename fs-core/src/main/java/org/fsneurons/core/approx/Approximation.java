@@ -11,19 +11,11 @@ public final class Approximation {
 
   /** MSE, max |error| and mean spikes of {@code params} against {@code target} on {@code xs}. */
   public static ApproxStats measure(FsParams params, DoubleUnaryOperator target, float[] xs) {
-    FsOutput out = FsNeuron.run(params, xs);
-    float[] y = out.y();
-    int[] s = out.spikes();
-    double se = 0;
-    double max = 0;
-    long spikes = 0;
+    double[] ys = new double[xs.length];
     for (int i = 0; i < xs.length; i++) {
-      double e = y[i] - target.applyAsDouble(xs[i]);
-      se += e * e;
-      max = Math.max(max, Math.abs(e));
-      spikes += s[i];
+      ys[i] = target.applyAsDouble(xs[i]);
     }
-    return new ApproxStats(se / xs.length, max, (double) spikes / xs.length, xs.length);
+    return measure(params, xs, ys);
   }
 
   /** MSE, max |error| and mean spikes against target samples ys (same length as xs). */

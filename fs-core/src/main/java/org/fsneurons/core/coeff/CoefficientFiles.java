@@ -13,12 +13,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.fsneurons.core.Sha256;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.neuron.FsParams;
 
@@ -186,11 +184,6 @@ public final class CoefficientFiles {
 
   /** SHA-256 (hex) of the set's JSON text: identifies the exact coefficients in run records. */
   public static String sha256(CoefficientSet set) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(md.digest(toJson(set).getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(toJson(set).getBytes(StandardCharsets.UTF_8));
   }
 }

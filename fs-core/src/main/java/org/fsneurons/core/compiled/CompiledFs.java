@@ -33,13 +33,14 @@ public final class CompiledFs {
   private final float[] breakpoints;
   private final float[] levels;
   private final int[] spikeCounts;
-  private final double[] candidates;
+  /** The compiled parameters (not part of equality: the map alone is). */
+  private final FsParams params;
 
-  private CompiledFs(float[] breakpoints, float[] levels, int[] spikeCounts, double[] candidates) {
+  private CompiledFs(float[] breakpoints, float[] levels, int[] spikeCounts, FsParams params) {
     this.breakpoints = breakpoints;
     this.levels = levels;
     this.spikeCounts = spikeCounts;
-    this.candidates = candidates;
+    this.params = params;
   }
 
   /**
@@ -117,9 +118,27 @@ public final class CompiledFs {
     return (float) g;
   }
 
-  /** Per breakpoint, the real-arithmetic candidate T[t] + s (in double) it was refined from. */
+  /**
+   * Per breakpoint b, the real-arithmetic candidate T[t] + s (in double) it was refined from: t is the first step
+   * where the spike trains of b and the next float differ, s the sum (in double, in step order) of the h of the steps
+   * before t where b spikes.
+   */
   double[] candidates() {
-    return candidates.clone();
+    double[] cand = new double[breakpoints.length];
+    for (int i = 0; i < breakpoints.length; i++) {
+      boolean[] below = FsNeuron.spikeTrain(params, breakpoints[i]);
+      boolean[] above = FsNeuron.spikeTrain(params, Math.nextUp(breakpoints[i]));
+      double s = 0.0;
+      int t = 0;
+      while (below[t] == above[t]) {
+        if (below[t]) {
+          s += params.h(t);
+        }
+        t++;
+      }
+      cand[i] = (double) params.T(t) + s;
+    }
+    return cand;
   }
 
   @Override
@@ -159,8 +178,6 @@ public final class CompiledFs {
     private final boolean[] spiked;
     /** Per leaf: largest key of the leaf, level bits, spike count. */
     private final List<int[]> leaves = new ArrayList<>();
-    /** Real-arithmetic candidate per split, by the split's left-leaf last key. */
-    private final java.util.Map<Integer, Double> splits = new java.util.HashMap<>();
 
     private final int maxPieces;
 
@@ -204,7 +221,6 @@ public final class CompiledFs {
       double c = (double) p.T(t) + s;
       int naiveFirst = key(largestFloatAtMost(c)) + 1; // first input above c, if floats were reals
       int first = firstFiring(t, lo, hi, Math.max(lo + 1, Math.min(hi, naiveFirst)));
-      splits.put(first - 1, c);
       spiked[t] = false;
       recurse(t + 1, lo, first - 1, s);
       spiked[t] = true;
@@ -291,11 +307,7 @@ public final class CompiledFs {
         lv[i] = Float.intBitsToFloat(l[1]);
         sc[i] = l[2];
       }
-      double[] cand = new double[m];
-      for (int i = 0; i < m; i++) {
-        cand[i] = splits.get(key(b[i]));
-      }
-      CompiledFs c = new CompiledFs(b, lv, sc, cand);
+      CompiledFs c = new CompiledFs(b, lv, sc, p);
       // self-check at both sides of every breakpoint against the reference
       for (float x : b) {
         check(c, x);

@@ -14,9 +14,7 @@ import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.fsneurons.core.Sha256;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.compiled.CompiledFs;
 import org.fsneurons.core.neuron.FsParams;
@@ -83,11 +81,7 @@ public final class FsOperator {
         bb.putInt(Float.floatToRawIntBits(f));
       }
     }
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bb.array()));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(bb.array());
   }
 
   /**

@@ -131,8 +131,8 @@ final class TableBody {
     return 2 * c + (x > b[c] ? 1 : 0);
   }
 
-  /** Emits the lookup for input {@code x}; returns the names of Y (float) and S (int64 scalar total). */
-  String[] emit(GraphBuilder g, String x, String yOut, String sOut) {
+  /** Emits the lookup for input {@code x} into outputs {@code yOut} (float) and {@code sOut} (int64 scalar total). */
+  void emit(GraphBuilder g, String x, String yOut, String sOut) {
     String loC = g.scalar("lo", lo);
     String invC = g.scalar("inv", inv);
     String f = g.unary("Floor", g.binary("Mul", g.binary("Sub", x, loC, true, "shifted"), invC, true, "scaled"),
@@ -150,8 +150,8 @@ final class TableBody {
     String bc = g.gather(g.floats("table_b", b), idx, "b");
     String gt = g.cast(g.binary("Greater", x, bc, false, "above_b"), TensorProto.DataType.INT64_VALUE, "above_b_i");
     String slot = g.binary("Add", g.binary("Mul", idx, g.scalar("two", 2L), true, "idx2"), gt, false, "slot");
-    String yv = g.identity(g.gather(g.floats("table_y", y), slot, "y"), yOut);
+    g.identity(g.gather(g.floats("table_y", y), slot, "y"), yOut);
     String sv = g.cast(g.gather(g.ints("table_s", s), slot, "s32"), TensorProto.DataType.INT64_VALUE, "s");
-    return new String[] {yv, g.reduceSumAll(sv, sOut)};
+    g.reduceSumAll(sv, sOut);
   }
 }

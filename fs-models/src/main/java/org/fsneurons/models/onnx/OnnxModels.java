@@ -11,12 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import org.fsneurons.core.Sha256;
 import org.fsneurons.core.UserInputException;
 
 /** Reading, writing and inspecting ONNX models. */
@@ -87,11 +85,7 @@ public final class OnnxModels {
 
   /** SHA-256 (hex) of bytes. */
   public static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(bytes);
   }
 
   /** SHA-256 (hex) of a file. */
