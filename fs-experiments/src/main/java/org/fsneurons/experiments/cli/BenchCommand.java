@@ -2,7 +2,6 @@ package org.fsneurons.experiments.cli;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,6 +18,7 @@ import java.util.stream.Collectors;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.CoefficientSets;
+import org.fsneurons.experiments.tracking.PythonEnv;
 import org.fsneurons.models.arch.Architectures;
 import org.fsneurons.models.bench.BenchCsv;
 import org.fsneurons.models.bench.LayerBench;
@@ -27,7 +27,6 @@ import org.fsneurons.models.bench.ModelBench;
 import org.fsneurons.models.bench.ProfileTrace;
 import org.fsneurons.models.bench.Timings;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
-import org.fsneurons.models.onnx.OnnxModels;
 import org.fsneurons.models.ort.ExecutionProvider;
 import org.fsneurons.models.ort.SessionConfig;
 import picocli.CommandLine.ArgGroup;
@@ -55,9 +54,6 @@ import picocli.CommandLine.Spec;
       "  FSNeuron function bodies, named _inlfunc_FSNeuron_*), and per-op times of both models."
     })
 public final class BenchCommand implements Callable<Integer> {
-  /** Session configuration entry that stops idle intra-op threads from spinning. */
-  static final String ALLOW_SPINNING = "session.intra_op.allow_spinning";
-
   @Spec CommandSpec spec;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -129,19 +125,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     runs = runsOption != null ? runsOption : subject.layer != null ? 20 : 50;
-    if (runs < 1) {
-      throw new UserInputException("--runs: expected a positive number, found " + runs);
-    }
-    if (warmup < 0) {
-      throw new UserInputException("--warmup: expected a non-negative number, found " + warmup);
-    }
-    if (profileRuns < 0) {
-      throw new UserInputException("--profile-runs: expected a non-negative number, found " + profileRuns);
-    }
-    if (batch < 1) {
-      throw new UserInputException("--batch: expected a positive number, found " + batch);
-    }
-    Path table = csv != null ? csv : home().resolve("results").resolve("bench.csv");
+    requireCount("--runs", runs, false);
+    requireCount("--warmup", warmup, true);
+    requireCount("--profile-runs", profileRuns, true);
+    requireCount("--batch", batch, false);
+    Path table = csv != null ? csv : PythonEnv.resultsDir(null).resolve("bench.csv");
     BenchCsv.checkHeader(table);
     Map<String, String> row = new LinkedHashMap<>();
     List<String> lines = new ArrayList<>();
@@ -190,16 +178,16 @@ public final class BenchCommand implements Callable<Integer> {
     lines.add("kind: layer");
     lines.add("shape: " + shapeText);
     lines.add("coeffs: " + set.name() + " (K=" + set.k() + ")");
-    header(lines, load);
+    header(lines, machine, load);
     table(lines, r.timings());
     String[] keys = {"relu_ms", "fs_native_ms", "fs_native_spikes_ms", "fs_table_ms", "fs_dynamics_ms"};
     List<String> notes = new ArrayList<>();
     for (int i = 0; i < LayerBench.VARIANTS.size(); i++) {
       String v = LayerBench.VARIANTS.get(i);
       Optional<Double> m = r.median(v);
-      String text = m.map(BenchCommand::ms).orElse("unavailable (" + r.unavailable().get(v) + ")");
+      String text = m.map(BenchCommand::fixed).orElse("unavailable (" + r.unavailable().get(v) + ")");
       lines.add(keys[i] + ": " + text);
-      row.put(keys[i], m.map(BenchCommand::ms).orElse("unavailable"));
+      row.put(keys[i], m.map(BenchCommand::fixed).orElse("unavailable"));
     }
     if (!r.unavailable().isEmpty()) {
       notes.add("native unavailable: " + r.unavailable().values().iterator().next());
@@ -229,16 +217,12 @@ public final class BenchCommand implements Callable<Integer> {
     String where;
     String subjectText;
     if (subject.arch != null) {
-      int[] hwc = input == null ? null : Architectures.parseInput(input);
-      ann = Architectures.build(subject.arch, hwc, seed);
+      ann = Architectures.build(subject.arch, ModelChoice.archInput(input), seed);
       String in = input == null ? Architectures.defaultInput(subject.arch) : input.trim();
       where = "arch:" + subject.arch;
       subjectText = "arch:" + subject.arch + " " + in;
     } else {
-      if (input != null) {
-        throw new UserInputException("--input applies to --arch only; an ONNX model has its own input size");
-      }
-      ann = OnnxModels.load(subject.model);
+      ann = ModelChoice.load(subject.model, input);
       where = subject.model.toString();
       subjectText = subject.model.toString();
     }
@@ -267,9 +251,9 @@ public final class BenchCommand implements Callable<Integer> {
     row.put("coeffs_or_body", body + "; " + mapping);
     row.put("batch", Integer.toString(batch));
     row.put("fs_kernel", r.fsKernel());
-    row.put("ann_ms", ms(annMs));
-    row.put("fs_ms", ms(fsMs));
-    row.put("fs_over_ann", ratio(fsMs / annMs));
+    row.put("ann_ms", fixed(annMs));
+    row.put("fs_ms", fixed(fsMs));
+    row.put("fs_over_ann", fixed(fsMs / annMs));
     lines.add("kind: model");
     lines.add("model: " + subjectText);
     lines.add("input: " + r.inputName() + " " + Arrays.toString(r.inputShape()));
@@ -281,23 +265,23 @@ public final class BenchCommand implements Callable<Integer> {
     row.put("notes", "fs_layout " + r.fsLayout());
     lines.add("fs_layers: " + r.fsLayers());
     lines.add("kept_layers: " + r.keptLayers());
-    header(lines, load);
+    header(lines, machine, load);
     table(lines, r.timings());
-    lines.add("ann_ms: " + ms(annMs));
-    lines.add("fs_ms: " + ms(fsMs));
-    lines.add("fs_over_ann: " + ratio(fsMs / annMs));
+    lines.add("ann_ms: " + fixed(annMs));
+    lines.add("fs_ms: " + fixed(fsMs));
+    lines.add("fs_over_ann: " + fixed(fsMs / annMs));
     if (r.fsProfile() != null) {
       ProfileTrace.Summary f = r.fsProfile();
       ProfileTrace.Summary a = r.annProfile();
-      row.put("fs_layers_share", ratio(f.fsShare()));
-      row.put("fs_layers_ms", ms(f.fsMillisPerRun()));
-      lines.add("fs_layers_share: " + ratio(f.fsShare()));
-      lines.add("fs_layers_ms: " + ms(f.fsMillisPerRun()));
+      row.put("fs_layers_share", fixed(f.fsShare()));
+      row.put("fs_layers_ms", fixed(f.fsMillisPerRun()));
+      lines.add("fs_layers_share: " + fixed(f.fsShare()));
+      lines.add("fs_layers_ms: " + fixed(f.fsMillisPerRun()));
       lines.add("profile_runs: " + f.runs());
       lines.add("fs_profile_nodes: " + f.nodeEvents() / Math.max(1, f.runs()) + " per run ("
-          + f.fsEvents() / Math.max(1, f.runs()) + " FS), " + ms(f.nodeMillisPerRun()) + " ms node time per run");
+          + f.fsEvents() / Math.max(1, f.runs()) + " FS), " + fixed(f.nodeMillisPerRun()) + " ms node time per run");
       lines.add("ann_profile_nodes: " + a.nodeEvents() / Math.max(1, a.runs()) + " per run, "
-          + ms(a.nodeMillisPerRun()) + " ms node time per run");
+          + fixed(a.nodeMillisPerRun()) + " ms node time per run");
       lines.add("fs_ops: " + ops(f));
       lines.add("ann_ops: " + ops(a));
     } else {
@@ -320,7 +304,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** The base settings plus spinning off (unless --allow-spinning), --session-config and the given entries. */
   private SessionConfig session(SessionConfig base, List<String> extra) {
-    SessionConfig c = allowSpinning ? base : base.withConfigEntry(ALLOW_SPINNING, "0");
+    SessionConfig c = allowSpinning ? base : base.withoutSpinning();
     List<String> all = new ArrayList<>(sessionConfig);
     all.addAll(extra);
     for (String e : all) {
@@ -351,13 +335,12 @@ public final class BenchCommand implements Callable<Integer> {
     row.put("runs", Integer.toString(runs));
   }
 
-  private void header(List<String> lines, OptionalDouble load) {
-    MachineInfo m = MachineInfo.current();
+  private void header(List<String> lines, MachineInfo m, OptionalDouble load) {
     lines.add("runs: " + runs);
     lines.add("warmup: " + warmup);
     lines.add("provider: " + runtime.provider);
     lines.add("threads: " + (runtime.threads == 0 ? "default (one per core)" : runtime.threads));
-    lines.add("spinning: " + (allowSpinning ? "on (ORT default)" : "off (" + ALLOW_SPINNING + "=0)"));
+    lines.add("spinning: " + (allowSpinning ? "on (ORT default)" : "off (" + SessionConfig.ALLOW_SPINNING + "=0)"));
     if (!sessionConfig.isEmpty() || !fsConfig.isEmpty()) {
       lines.add("session_config: " + String.join(" ", sessionConfig) + (fsConfig.isEmpty() ? "" : " fs only: "
           + String.join(" ", fsConfig)));
@@ -380,8 +363,8 @@ public final class BenchCommand implements Callable<Integer> {
   private static void ratio(List<String> lines, Map<String, String> row, String key, Optional<Double> num,
       Optional<Double> den, String why) {
     if (num.isPresent() && den.isPresent()) {
-      lines.add(key + ": " + ratio(num.get() / den.get()));
-      row.put(key, ratio(num.get() / den.get()));
+      lines.add(key + ": " + fixed(num.get() / den.get()));
+      row.put(key, fixed(num.get() / den.get()));
     } else {
       lines.add(key + ": unavailable (" + why + ")");
       row.put(key, "unavailable");
@@ -416,19 +399,16 @@ public final class BenchCommand implements Callable<Integer> {
     return s;
   }
 
-  private static Path home() {
-    String h = System.getenv("FS_HOME");
-    if (h != null && !h.isBlank() && Files.isDirectory(Path.of(h))) {
-      return Path.of(h).toAbsolutePath().normalize();
+  /** Rejects a count below 1 (below 0 where {@code zeroAllowed}), naming the flag. */
+  private static void requireCount(String flag, int value, boolean zeroAllowed) {
+    if (value < (zeroAllowed ? 0 : 1)) {
+      throw new UserInputException(flag + ": expected a " + (zeroAllowed ? "non-negative" : "positive")
+          + " number, found " + value);
     }
-    return Path.of("").toAbsolutePath();
   }
 
-  private static String ms(double v) {
-    return String.format(Locale.ROOT, "%.3f", v);
-  }
-
-  private static String ratio(double v) {
+  /** Three decimals, for milliseconds and ratios. */
+  private static String fixed(double v) {
     return String.format(Locale.ROOT, "%.3f", v);
   }
 

@@ -73,8 +73,7 @@ public final class CompareCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Path home = PythonEnv.fsHome();
     String mlflowName = mlflowExperiment != null ? mlflowExperiment : defaultMlflowExperiment(home);
-    Path dir = results != null ? results : home.resolve("results");
-    try (Connection conn = Connection.open(trackingUri, System.getenv(), home, dir.resolve("mlflow"), err)) {
+    try (Connection conn = Connection.open(trackingUri, System.getenv(), home, PythonEnv.resultsDir(results), err)) {
       MlflowClient client = conn.tracker().client();
       Optional<Experiment> exp = conn.tracker().findExperiment(mlflowName);
       if (exp.isEmpty()) {
@@ -180,6 +179,6 @@ public final class CompareCommand implements Callable<Integer> {
         // a broken file should not stop browsing old runs
       }
     }
-    return "fsneurons";
+    return ExperimentsFile.DEFAULT_MLFLOW_EXPERIMENT;
   }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.onnx.FsBody;
+import org.fsneurons.experiments.config.BodyChoice;
 import org.fsneurons.models.convert.ActivationKind;
 import org.fsneurons.models.convert.ConversionOptions;
 import org.fsneurons.models.convert.Converter;
@@ -34,12 +35,12 @@ public final class ConversionArgs {
 
   /** Whether --body asked for the native kernel. */
   boolean nativeBody() {
-    return body.trim().equalsIgnoreCase("native");
+    return BodyChoice.isNative(body);
   }
 
   /** The body written into the model. */
   FsBody fsBody() {
-    return nativeBody() ? FsBody.DYNAMICS : FsBody.parse(body);
+    return BodyChoice.parse(body).body();
   }
 
   /** Parses the mapping on top of the defaults. */

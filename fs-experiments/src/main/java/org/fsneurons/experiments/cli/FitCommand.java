@@ -171,8 +171,6 @@ public final class FitCommand implements Callable<Integer> {
       } else {
         weighting = SampleFiles.readXW(inputs.inputs);
       }
-    } catch (UserInputException e) {
-      throw e;
     } catch (IllegalArgumentException e) {
       throw new UserInputException(flag + ": " + e.getMessage(), e);
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.fsneurons.core.UserInputException;
+import org.fsneurons.experiments.tracking.Connection;
 import org.fsneurons.experiments.tracking.LocalServer;
 import org.fsneurons.experiments.tracking.PythonEnv;
 import org.fsneurons.experiments.tracking.TrackingException;
@@ -59,7 +60,7 @@ public final class MlflowCommand implements Runnable {
       }
       checkFree(host, port);
       Path home = PythonEnv.fsHome();
-      Path store = (results != null ? results : home.resolve("results")).resolve("mlflow");
+      Path store = Connection.store(PythonEnv.resultsDir(results));
       Path mlflow;
       try {
         mlflow = PythonEnv.mlflow(home, err);

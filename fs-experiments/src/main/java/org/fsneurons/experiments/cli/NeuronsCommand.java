@@ -6,15 +6,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.fsneurons.core.UserInputException;
 import org.fsneurons.models.arch.Architectures;
 import org.fsneurons.models.convert.ActivationKind;
 import org.fsneurons.models.convert.Conversion;
 import org.fsneurons.models.convert.Converter;
 import org.fsneurons.models.convert.LayerReport;
-import org.fsneurons.models.instrument.NeuronCounter;
-import org.fsneurons.models.onnx.OnnxModels;
-import org.fsneurons.models.ort.SessionConfig;
+import org.fsneurons.models.instrument.NeuronTally;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,35 +53,23 @@ public final class NeuronsCommand implements Callable<Integer> {
     ModelProto model;
     String where;
     if (source.arch != null) {
-      int[] hwc = input == null ? null : Architectures.parseInput(input);
-      model = Architectures.buildStructure(source.arch, hwc);
+      model = Architectures.buildStructure(source.arch, ModelChoice.archInput(input));
       where = source.arch;
     } else {
-      if (input != null) {
-        throw new UserInputException("--input applies to --arch only; an ONNX model has its own input size");
-      }
-      model = OnnxModels.load(source.model);
+      model = ModelChoice.load(source.model, input);
       where = source.model.toString();
     }
     Conversion conv = Converter.convert(model, conversion.options(), where);
-    Map<String, Long> perLayer = NeuronCounter.count(conv, SessionConfig.cpu(), where);
-    Map<ActivationKind, long[]> perKind = new LinkedHashMap<>();
-    long total = 0;
-    for (LayerReport l : conv.replaced()) {
-      long n = perLayer.getOrDefault(l.name(), 0L);
-      total += n;
-      long[] c = perKind.computeIfAbsent(l.kind(), k -> new long[2]);
-      c[0] += n;
-      c[1]++;
-    }
+    NeuronTally tally = NeuronTally.of(conv, where);
     Map<ActivationKind, Integer> keptKinds = new LinkedHashMap<>();
     for (LayerReport l : conv.kept()) {
       keptKinds.merge(l.kind(), 1, Integer::sum);
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.println("Number of neurons: " + total);
-    for (var e : perKind.entrySet()) {
-      out.println(e.getKey().opName() + ": " + e.getValue()[0] + " neurons in " + e.getValue()[1] + " layers");
+    out.println("Number of neurons: " + tally.total());
+    for (var e : tally.perKind().entrySet()) {
+      out.println(e.getKey().opName() + ": " + e.getValue() + " neurons in " + tally.layersPerKind().get(e.getKey())
+          + " layers");
     }
     for (var e : keptKinds.entrySet()) {
       out.println(e.getKey().opName() + ": kept (" + e.getValue() + " layers not converted)");

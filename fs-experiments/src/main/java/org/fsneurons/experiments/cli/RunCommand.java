@@ -69,7 +69,7 @@ public final class RunCommand implements Callable<Integer> {
     Path home = PythonEnv.fsHome();
     ExperimentsConfig cfg = ExperimentsFile.load(file != null ? file : defaultFile(home));
     List<ExperimentSpec> selected = Selection.select(cfg, only);
-    Path resultsDir = results != null ? results : home.resolve("results");
+    Path resultsDir = PythonEnv.resultsDir(results);
     Map<String, String> env = System.getenv();
     Spool spool = new Spool(resultsDir.resolve("spool"));
     Connection conn = null;
@@ -78,7 +78,7 @@ public final class RunCommand implements Callable<Integer> {
       tracking = Tracking.disabled();
     } else {
       try {
-        conn = Connection.open(trackingUri, env, home, resultsDir.resolve("mlflow"), err);
+        conn = Connection.open(trackingUri, env, home, resultsDir, err);
         tracking = Tracking.to(conn.tracker(), spool, err);
       } catch (TrackingException e) {
         err.println("fs run: no tracking server (" + e.getMessage() + "); runs go to " + spool.dir()

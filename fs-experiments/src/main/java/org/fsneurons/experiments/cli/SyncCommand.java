@@ -2,6 +2,7 @@ package org.fsneurons.experiments.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.fsneurons.experiments.tracking.Connection;
 import org.fsneurons.experiments.tracking.PythonEnv;
@@ -35,15 +36,16 @@ public final class SyncCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path home = PythonEnv.fsHome();
-    Path dir = results != null ? results : home.resolve("results");
+    Path dir = PythonEnv.resultsDir(results);
     Spool spool = new Spool(dir.resolve("spool"));
-    int waiting = spool.entries().size();
+    List<Spool.Entry> entries = spool.entries();
+    int waiting = entries.size();
     if (waiting == 0) {
       out.println("synced: 0 remaining: 0 (" + spool.dir() + " is empty)");
       return 0;
     }
-    try (Connection conn = Connection.open(trackingUri, System.getenv(), home, dir.resolve("mlflow"), err)) {
-      Spool.SyncResult r = spool.sync(conn.tracker(), err);
+    try (Connection conn = Connection.open(trackingUri, System.getenv(), home, dir, err)) {
+      Spool.SyncResult r = spool.sync(entries, conn.tracker(), err);
       out.println("synced: " + r.uploaded() + " remaining: " + r.failed() + " (MLflow at " + conn.uri() + ")");
       return r.failed() == 0 ? 0 : 1;
     } catch (TrackingException e) {

@@ -31,9 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.fsneurons.core.UserInputException;
-import org.fsneurons.core.onnx.FsBody;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -48,7 +46,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class ExperimentsFile {
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-  static final String DEFAULT_MLFLOW_EXPERIMENT = "fsneurons";
+  /** MLflow experiment of a file without {@code mlflow_experiment}. */
+  public static final String DEFAULT_MLFLOW_EXPERIMENT = "fsneurons";
   static final long DEFAULT_SEED = 1;
 
   /** Strict binding mapper (snake_case keys, unknown keys fail, no float-to-int truncation). */
@@ -350,9 +349,9 @@ public final class ExperimentsFile {
   }
 
   private static void body(String body) {
-    if (body != null && !body.contains("${") && !body.trim().equalsIgnoreCase("native")) {
+    if (body != null && !body.contains("${")) {
       try {
-        FsBody.parse(body);
+        BodyChoice.parse(body);
       } catch (UserInputException bad) {
         throw new IllegalArgumentException("'body': unknown FS body '" + body + "'; allowed: native, dynamics, table");
       }
@@ -590,10 +589,5 @@ public final class ExperimentsFile {
       case VALUE_NULL -> "nothing";
       default -> t.toString();
     };
-  }
-
-  /** The keys of the top-level mapping, for messages. */
-  static String topKeys() {
-    return List.of("mlflow_experiment", "seed", "defaults", "experiments").stream().collect(Collectors.joining(", "));
   }
 }

@@ -148,13 +148,7 @@ public final class ResultsTable {
 
   /** Integral values without ".0" (475136, not 475136.0 or 4.75136E5); others in shortest round-trip form. */
   public static String num(Double v) {
-    if (v == null) {
-      return "";
-    }
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString(v.longValue());
-    }
-    return Double.toString(v);
+    return v == null ? "" : Expectation.num(v);
   }
 
   /** For people: integral values as integers, others with 6 significant digits. */

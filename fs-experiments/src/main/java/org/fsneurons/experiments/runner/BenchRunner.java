@@ -23,6 +23,6 @@ public final class BenchRunner implements ExperimentKindRunner {
       throw new SkipException("not available yet: benchmarks (no BenchAdapter from fs-models is registered)");
     }
     Measurement m = adapter.bench(new BenchAdapter.Request(b.layer, model, b.arch, b.batch, b.body), ctx);
-    return model == null ? m : ModelFiles.withModelHash(m, model);
+    return ModelFiles.withModelHash(m, model);
   }
 }

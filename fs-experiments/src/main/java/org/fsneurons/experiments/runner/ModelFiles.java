@@ -1,13 +1,10 @@
 package org.fsneurons.experiments.runner;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.fsneurons.core.Sha256;
 import org.fsneurons.experiments.config.ResolvedExperiment;
 
 /** Model file checks shared by the kinds that load ONNX models. */
@@ -25,22 +22,18 @@ final class ModelFiles {
 
   /** SHA-256 (hex) of a file's bytes. */
   static String sha256(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[1 << 16];
-      for (int n; (n = in.read(buf)) > 0; ) {
-        md.update(buf, 0, n);
-      }
-      return HexFormat.of().formatHex(md.digest());
+    try {
+      return Sha256.hex(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 
-  /** The measurement with {@code model.sha256} added to its params. */
+  /** The measurement with {@code model.sha256} added to its params; {@code m} itself when there is no model file. */
   static Measurement withModelHash(Measurement m, Path model) {
+    if (model == null) {
+      return m;
+    }
     java.util.Map<String, String> params = new java.util.LinkedHashMap<>(m.params());
     params.putIfAbsent("model.sha256", sha256(model));
     return new Measurement(m.metrics(), params, m.artifacts(), m.perLayerCsv());

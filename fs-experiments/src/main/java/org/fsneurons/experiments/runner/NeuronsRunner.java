@@ -23,6 +23,6 @@ public final class NeuronsRunner implements ExperimentKindRunner {
       throw new SkipException("not available yet: neuron counting (no NeuronsAdapter from fs-models is registered)");
     }
     Measurement m = adapter.countNeurons(new NeuronsAdapter.Request(n.arch, n.input, model, n.map), ctx);
-    return model == null ? m : ModelFiles.withModelHash(m, model);
+    return ModelFiles.withModelHash(m, model);
   }
 }

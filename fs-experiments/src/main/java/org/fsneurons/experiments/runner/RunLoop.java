@@ -44,6 +44,9 @@ import org.slf4j.LoggerFactory;
  * progress line per experiment goes to {@code progress}. An exception in one experiment fails that experiment only.
  */
 public final class RunLoop {
+  /** File name of this run's results table in the results folder. */
+  public static final String LATEST_CSV = "latest.csv";
+
   private static final Logger LOG = LoggerFactory.getLogger(RunLoop.class);
   private static final DateTimeFormatter ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -70,7 +73,7 @@ public final class RunLoop {
   }
 
   public Path latestCsv() {
-    return resultsDir.resolve("latest.csv");
+    return resultsDir.resolve(LATEST_CSV);
   }
 
   public Path runsCsv() {

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * A connection to an MLflow tracking server chosen as the CLI documents: {@code --tracking-uri}, else
- * {@code MLFLOW_TRACKING_URI}, else a local server started on a free loopback port over the store folder (normally
- * {@code results/mlflow/}) and stopped by {@link #close()}.
+ * {@code MLFLOW_TRACKING_URI}, else a local server started on a free loopback port over the store folder
+ * {@code mlflow/} of the results folder and stopped by {@link #close()}.
  */
 public final class Connection implements AutoCloseable {
   private final MlflowTracker tracker;
@@ -19,12 +19,17 @@ public final class Connection implements AutoCloseable {
     this.server = server;
   }
 
+  /** The local MLflow store of a results folder: its {@code mlflow/}. */
+  public static Path store(Path resultsDir) {
+    return resultsDir.resolve("mlflow");
+  }
+
   /**
-   * Opens a connection; TrackingException if the server cannot be reached or started, UserInputException for a
-   * malformed URI.
+   * Opens a connection (a local server runs over {@link #store} of {@code resultsDir}); TrackingException if the
+   * server cannot be reached or started, UserInputException for a malformed URI.
    */
-  public static Connection open(String flagUri, Map<String, String> env, Path fsHome, Path store, PrintWriter err)
-      throws TrackingException {
+  public static Connection open(String flagUri, Map<String, String> env, Path fsHome, Path resultsDir,
+      PrintWriter err) throws TrackingException {
     String uri = flagUri != null && !flagUri.isBlank() ? flagUri : env.get("MLFLOW_TRACKING_URI");
     if (uri != null && !uri.isBlank()) {
       MlflowTracker t = new MlflowTracker(uri, fsHome);
@@ -35,6 +40,7 @@ public final class Connection implements AutoCloseable {
       }
       return new Connection(t, null);
     }
+    Path store = store(resultsDir);
     LocalServer s = LocalServer.start(fsHome, store, 0, err);
     err.println("fs: started a local MLflow server at " + s.uri() + " (store " + store + ")");
     err.flush();
@@ -47,11 +53,6 @@ public final class Connection implements AutoCloseable {
 
   public String uri() {
     return tracker.uri();
-  }
-
-  /** True when this connection started its own server. */
-  public boolean local() {
-    return server != null;
   }
 
   @Override

@@ -106,10 +106,6 @@ public final class LocalServer implements AutoCloseable {
     return uri;
   }
 
-  public boolean alive() {
-    return process.isAlive();
-  }
-
   /** Stops the server (idempotent; never throws). */
   @Override
   public void close() {

@@ -59,4 +59,9 @@ public final class PythonEnv {
     }
     return Path.of("").toAbsolutePath();
   }
+
+  /** The results folder: {@code flag} (a --results option) if given, else {@code results/} in {@link #fsHome()}. */
+  public static Path resultsDir(Path flag) {
+    return flag != null ? flag : fsHome().resolve("results");
+  }
 }

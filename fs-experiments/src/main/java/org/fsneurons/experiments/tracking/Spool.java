@@ -162,7 +162,11 @@ public final class Spool {
    * left, if any). Stops at the first failure: the server is most likely gone, and what is left stays spooled.
    */
   public SyncResult sync(MlflowTracker tracker, PrintWriter err) {
-    List<Entry> all = entries();
+    return sync(entries(), tracker, err);
+  }
+
+  /** {@link #sync(MlflowTracker, PrintWriter)} of entries already read with {@link #entries()}. */
+  public SyncResult sync(List<Entry> all, MlflowTracker tracker, PrintWriter err) {
     List<String> ids = new ArrayList<>();
     int i = 0;
     for (; i < all.size(); i++) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.fsneurons.core.coeff.CoefficientSet;
+import org.fsneurons.experiments.config.BodyChoice;
 import org.fsneurons.experiments.runner.Measurement;
 import org.fsneurons.experiments.runner.RunContext;
 import org.fsneurons.experiments.runner.SkipException;
@@ -34,9 +35,9 @@ public final class FsAccuracyAdapter implements AccuracyAdapter {
       throw new SkipException(missing.get());
     }
     Map<ActivationKind, Optional<CoefficientSet>> mapping = Mappings.mapping(r.map());
-    String body = r.body() == null ? "native" : r.body();
-    boolean nativeBody = body.equalsIgnoreCase("native");
-    FsBody fsBody = nativeBody ? FsBody.DYNAMICS : FsBody.parse(body);
+    BodyChoice choice = BodyChoice.parse(r.body() == null ? "native" : r.body());
+    boolean nativeBody = choice.nativeKernel();
+    FsBody fsBody = choice.body();
     String calibration = null;
     if (r.calibrate() != null && r.calibrate() > 0) {
       calibration = spec.kind().specName() + ":train:" + r.calibrate();

@@ -1,7 +1,7 @@
 package org.fsneurons.experiments.wiring;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import org.fsneurons.core.onnx.FsBody;
+import org.fsneurons.experiments.config.BodyChoice;
 import org.fsneurons.experiments.runner.Measurement;
 import org.fsneurons.experiments.runner.RunContext;
 import org.fsneurons.experiments.runner.SkipException;
@@ -27,13 +27,12 @@ public final class FsBenchAdapter implements BenchAdapter {
     }
     ModelProto model = r.arch() != null ? Architectures.build(r.arch(), null, 1) : OnnxModels.load(r.model());
     String where = r.arch() != null ? "arch:" + r.arch() : r.model().toString();
-    String body = r.body() == null ? "native" : r.body();
-    boolean nativeBody = body.equalsIgnoreCase("native");
-    SessionConfig plain = SessionConfig.cpu().withConfigEntry("session.intra_op.allow_spinning", "0");
-    SessionConfig fs = nativeBody ? NativeFsKernel.withKernelIfAvailable(plain) : plain;
+    BodyChoice body = BodyChoice.parse(r.body() == null ? "native" : r.body());
+    SessionConfig plain = SessionConfig.cpu().withoutSpinning();
+    SessionConfig fs = body.nativeKernel() ? NativeFsKernel.withKernelIfAvailable(plain) : plain;
     int batch = r.batch() == null ? 1 : r.batch();
     ModelBench.Result res = ModelBench.run(new ModelBench.Spec(model, where, ConversionOptions.defaults()
-        .withBody(nativeBody ? FsBody.DYNAMICS : FsBody.parse(body)), plain, fs, batch, 3, 50, 0, 1),
+        .withBody(body.body()), plain, fs, batch, 3, 50, 0, 1),
         ProgressListener.NONE);
     double ann = res.timings().median(ModelBench.ANN);
     double fsMs = res.timings().median(ModelBench.FS);

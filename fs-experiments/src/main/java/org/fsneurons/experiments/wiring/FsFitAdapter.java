@@ -21,13 +21,17 @@ public final class FsFitAdapter implements FitAdapter {
   @Override
   public Measurement fit(Request r, RunContext ctx) {
     InputWeighting w;
-    float[] xs;
+    float[] xs = null; // null: measured on the weighting's own points, as the fitter already did (FitResult.stats)
     if (r.uniform() != null) {
       w = new InputWeighting.Uniform(r.uniform().get(0), r.uniform().get(1));
-      xs = InputPoints.uniform(r.uniform().get(0), r.uniform().get(1), r.points() == null ? 100000 : r.points());
+      if (r.points() != null) {
+        xs = InputPoints.uniform(r.uniform().get(0), r.uniform().get(1), r.points());
+      }
     } else if (r.normal() != null) {
       w = new InputWeighting.Normal(r.normal().get(0), r.normal().get(1));
-      xs = InputPoints.normal(r.normal().get(0), r.normal().get(1), r.samples() == null ? 1000000 : r.samples(), 1);
+      if (r.samples() != null) {
+        xs = InputPoints.normal(r.normal().get(0), r.normal().get(1), r.samples(), 1);
+      }
     } else {
       throw new UserInputException("fit: needs uniform: [lo, hi] or normal: [mean, std]");
     }
@@ -40,7 +44,7 @@ public final class FsFitAdapter implements FitAdapter {
     }
     String name = r.target().id() + "_fit" + r.k();
     FitResult res = FsFitter.fit(new FitRequest(name, FitTarget.of(r.target()), r.k(), w, null, o), p -> { });
-    ApproxStats st = Approximation.measure(res.set().params(), r.target()::apply, xs);
+    ApproxStats st = xs == null ? res.stats() : Approximation.measure(res.set().params(), r.target()::apply, xs);
     Path json = ctx.artifactDir().resolve(name + ".json");
     CoefficientFiles.write(res.set(), json);
     return Measurement.builder().metric("mse", st.mse()).metric("max_abs_error", st.maxAbsError())

@@ -5,12 +5,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.fsneurons.core.coeff.CoefficientSet;
+import org.fsneurons.models.instrument.NeuronTally;
 import org.fsneurons.experiments.runner.Measurement;
 import org.fsneurons.experiments.runner.RunContext;
 import org.fsneurons.experiments.runner.adapter.NeuronsAdapter;
@@ -20,9 +20,7 @@ import org.fsneurons.models.convert.Conversion;
 import org.fsneurons.models.convert.ConversionOptions;
 import org.fsneurons.models.convert.Converter;
 import org.fsneurons.models.convert.LayerReport;
-import org.fsneurons.models.instrument.NeuronCounter;
 import org.fsneurons.models.onnx.OnnxModels;
-import org.fsneurons.models.ort.SessionConfig;
 
 /** {@code kind: neurons} on fs-models: build or load, convert with the mapping, count per layer and kind. */
 public final class FsNeuronsAdapter implements NeuronsAdapter {
@@ -40,19 +38,12 @@ public final class FsNeuronsAdapter implements NeuronsAdapter {
     }
     Map<ActivationKind, Optional<CoefficientSet>> mapping = Mappings.mapping(r.map());
     Conversion conv = Converter.convert(model, ConversionOptions.defaults().withMapping(mapping), where);
-    Map<String, Long> perLayer = NeuronCounter.count(conv, SessionConfig.cpu(), where);
+    NeuronTally tally = NeuronTally.of(conv, where);
     Measurement.Builder b = Measurement.builder();
-    long total = 0;
-    Map<ActivationKind, Long> perKind = new LinkedHashMap<>();
-    for (LayerReport l : conv.replaced()) {
-      long n = perLayer.getOrDefault(l.name(), 0L);
-      total += n;
-      perKind.merge(l.kind(), n, Long::sum);
-    }
-    b.metric("neurons", total);
+    b.metric("neurons", tally.total());
     b.metric("layers", conv.replaced().size());
     b.metric("kept_layers", conv.kept().size());
-    perKind.forEach((k, n) -> b.metric("neurons." + k.opName(), n));
+    tally.perKind().forEach((k, n) -> b.metric("neurons." + k.opName(), n));
     if (r.arch() != null) {
       b.param("arch", r.arch());
       b.param("input", r.input() == null ? Architectures.defaultInput(r.arch()) : r.input().toString());
@@ -65,7 +56,7 @@ public final class FsNeuronsAdapter implements NeuronsAdapter {
           CSVFormat.DEFAULT.builder().setHeader("layer", "kind", "action", "coefficient_set", "shape", "neurons").get())) {
         for (LayerReport l : conv.layers()) {
           p.printRecord(l.name(), l.kind().opName(), l.replaced() ? "replaced" : "kept", l.coefficientSet(),
-              l.shape(), l.replaced() ? perLayer.getOrDefault(l.name(), 0L) : 0);
+              l.shape(), l.replaced() ? tally.neurons(l.name()) : 0);
         }
       }
     } catch (IOException e) {

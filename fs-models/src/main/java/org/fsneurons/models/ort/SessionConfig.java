@@ -55,6 +55,17 @@ public record SessionConfig(
     return new SessionConfig(provider, threads, customOpLibrary, m, blockedLayout);
   }
 
+  /** Session configuration key of ONNX Runtime's intra-op spinning (idle pool threads busy-wait for work). */
+  public static final String ALLOW_SPINNING = "session.intra_op.allow_spinning";
+
+  /**
+   * This configuration with intra-op spinning off: benchmarks run several sessions in one process, and the idle
+   * ones' spinning threads would steal the cores of the one running.
+   */
+  public SessionConfig withoutSpinning() {
+    return withConfigEntry(ALLOW_SPINNING, "0");
+  }
+
   /** This configuration with the blocked layout for FS nodes on or off. */
   public SessionConfig withBlockedLayout(boolean on) {
     return new SessionConfig(provider, threads, customOpLibrary, configEntries, on);
