@@ -2,7 +2,9 @@
 # fsneurons command-line entry point: builds what is missing on first use, then runs the CLI.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-APP="$ROOT/fs-experiments/target"
+# FS_TARGET: build output folder name (default target); lets parallel work trees/helpers build side by side
+TGT="${FS_TARGET:-target}"
+APP="$ROOT/fs-experiments/$TGT"
 JAR="$APP/fs-experiments-0.1.0-SNAPSHOT.jar"
 stale() {
   [[ ! -f "$JAR" || ! -d "$APP/lib" ]] && return 0
@@ -11,8 +13,8 @@ stale() {
 }
 if stale; then
   echo "fs: building fsneurons (first use or sources changed; takes a minute) ..." >&2
-  (cd "$ROOT" && mvn -q -B -DskipTests package -Dfs.target=target >"$ROOT/build.log" 2>&1) || {
-    echo "fs: build failed; see $ROOT/build.log" >&2; tail -n 30 "$ROOT/build.log" >&2; exit 1; }
+  (cd "$ROOT" && mvn -q -B -DskipTests package -Dfs.target="$TGT" >"$ROOT/build-$TGT.log" 2>&1) || {
+    echo "fs: build failed; see $ROOT/build-$TGT.log" >&2; tail -n 30 "$ROOT/build-$TGT.log" >&2; exit 1; }
 fi
 export FS_HOME="$ROOT"
 exec java ${FS_JAVA_OPTS:--Xmx8g} -cp "$JAR:$APP/lib/*" org.fsneurons.experiments.cli.FsCli "$@"
