@@ -17,9 +17,12 @@ import org.fsneurons.models.instrument.LayerStats;
  * @param inputStd mean over layers and images of the FS layers' input standard deviation
  * @param layers per-layer statistics
  * @param seconds wall-clock time of the pass
+ * @param nonfiniteOutputs images with a NaN or infinite logit in the ANN's or the FS network's output; they count as
+ *     wrong
  */
 public record EvalResult(long images, double annTop1, double annTop5, double fsTop1, double fsTop5, long neurons,
-    double spikesPerNeuron, double inputMean, double inputStd, List<LayerStats> layers, double seconds) {
+    double spikesPerNeuron, double inputMean, double inputStd, List<LayerStats> layers, double seconds,
+    long nonfiniteOutputs) {
   public EvalResult {
     layers = List.copyOf(layers);
   }

@@ -1,7 +1,10 @@
 package org.fsneurons.models.eval;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.fsneurons.core.UserInputException;
 import org.fsneurons.models.data.ImageDataset;
 import org.fsneurons.models.data.Layout;
 import org.fsneurons.models.instrument.FsStatsAccumulator;
@@ -12,6 +15,11 @@ import org.fsneurons.models.ort.Tensor;
 /**
  * Runs the original network and, optionally, its FS version (instrumented) over a dataset in one pass, batch by
  * batch, and measures top-1/top-5 of both plus the FS statistics.
+ *
+ * <p>What cannot give a wrong number: an image with a NaN or infinite logit counts as wrong (and is counted in
+ * {@link EvalResult#nonfiniteOutputs()}); a model whose output has fewer values per image than the dataset has classes,
+ * or whose batch dimension does not match, is refused before anything is counted; a model with more than one input is
+ * refused; an empty image range is refused.
  */
 public final class Evaluator {
   private Evaluator() {}
@@ -27,67 +35,98 @@ public final class Evaluator {
    */
   public static EvalResult evaluate(OrtRunner ann, OrtRunner fs, List<Instrumenter.Probe> probes, ImageDataset data,
       int limit, int batch, String layout, String where, ProgressListener progress) {
+    int n = limit > 0 ? Math.min(limit, data.size()) : data.size();
+    if (n == 0) {
+      throw new UserInputException(data.name() + ": no images to evaluate (the dataset or its limit is empty)");
+    }
+    return tally(ann, fs, probes, data, 0, n, batch, layout, where, progress).result();
+  }
+
+  /**
+   * Counts images {@code from} (inclusive) to {@code to} (exclusive) of {@code data}; progress reports images done
+   * of this range (which may be empty). Tallies of disjoint ranges {@link EvalTally#merge merge} into the tally of
+   * their union.
+   */
+  public static EvalTally tally(OrtRunner ann, OrtRunner fs, List<Instrumenter.Probe> probes, ImageDataset data,
+      int from, int to, int batch, String layout, String where, ProgressListener progress) {
     long t0 = System.nanoTime();
     if (ann == null && fs == null) {
       throw new IllegalArgumentException("nothing to evaluate: no ANN and no FS session");
     }
+    if (batch < 1) {
+      throw new UserInputException("batch: expected a positive number, found " + batch);
+    }
+    if (from < 0 || to > data.size() || from > to) {
+      throw new IllegalArgumentException("image range [" + from + ", " + to + ") outside 0.." + data.size());
+    }
     OrtRunner ref = ann != null ? ann : fs;
-    String input = ref.inputNames().get(0);
+    List<String> inputs = ref.inputNames();
+    if (inputs.size() != 1) {
+      throw new UserInputException(where + ": the model has " + inputs.size() + " inputs " + inputs
+          + "; expected exactly one image input");
+    }
+    String input = inputs.get(0);
     String output = ref.outputNames().get(0);
     Layout order = InputLayout.choose(ref.inputShape(input), data, layout, where);
-    int n = limit > 0 ? Math.min(limit, data.size()) : data.size();
     int per = data.imageSize();
     FsStatsAccumulator acc = fs == null ? null : new FsStatsAccumulator(probes);
-    List<String> fsOutputs = null;
-    String fsInput = null;
-    String fsOutput = null;
+    List<String> fsOutputs = new ArrayList<>();
     if (fs != null) {
-      fsInput = fs.inputNames().get(0);
-      fsOutput = output;
-      fsOutputs = new java.util.ArrayList<>();
-      fsOutputs.add(fsOutput);
+      fsOutputs.add(output);
       fsOutputs.addAll(acc.outputNames());
     }
-    long annTop1 = 0;
-    long annTop5 = 0;
-    long fsTop1 = 0;
-    long fsTop5 = 0;
+    long[] annHits = new long[2];
+    long[] fsHits = new long[2];
+    long nonfinite = 0;
     float[] buf = new float[batch * per];
-    for (int start = 0; start < n; start += batch) {
-      int b = Math.min(batch, n - start);
+    for (int start = from; start < to; start += batch) {
+      int b = Math.min(batch, to - start);
       float[] x = b == batch ? buf : new float[b * per];
       data.batch(start, b, order, x);
       Tensor in = Tensor.ofFloats(x, data.batchShape(b, order));
+      boolean[] bad = new boolean[b];
       if (ann != null) {
         Tensor logits = ann.run(Map.of(input, in), List.of(output)).get(output);
-        int[] hits = topK(logits, data, start, b);
-        annTop1 += hits[0];
-        annTop5 += hits[1];
+        add(annHits, topK(logits, data, start, b, bad, where));
       }
       if (fs != null) {
-        Map<String, Tensor> out = fs.run(Map.of(fsInput, in), fsOutputs);
-        int[] fh = topK(out.get(fsOutput), data, start, b);
-        fsTop1 += fh[0];
-        fsTop5 += fh[1];
+        Map<String, Tensor> out = fs.run(Map.of(input, in), fsOutputs);
+        add(fsHits, topK(out.get(output), data, start, b, bad, where + " (FS)"));
         acc.add(out, b);
       }
-      progress.progress(start + b, n);
+      for (boolean x1 : bad) {
+        nonfinite += x1 ? 1 : 0;
+      }
+      progress.progress(start + b - from, to - from);
     }
     double secs = (System.nanoTime() - t0) / 1e9;
-    if (fs == null) {
-      return new EvalResult(n, (double) annTop1 / n, (double) annTop5 / n, Double.NaN, Double.NaN, 0, Double.NaN,
-          Double.NaN, Double.NaN, List.of(), secs);
-    }
-    double a1 = ann == null ? Double.NaN : (double) annTop1 / n;
-    double a5 = ann == null ? Double.NaN : (double) annTop5 / n;
-    return new EvalResult(n, a1, a5, (double) fsTop1 / n, (double) fsTop5 / n,
-        acc.totalNeurons(), acc.spikesPerNeuron(), acc.inputMean(), acc.inputStd(), acc.layers(), secs);
+    return new EvalTally(to - from, ann != null, fs != null, annHits[0], annHits[1], fsHits[0], fsHits[1], nonfinite,
+        fs == null ? List.of() : acc.tallies(), secs);
   }
 
-  /** Top-1 and top-5 hits of a [b, classes] logits tensor. */
-  static int[] topK(Tensor logits, ImageDataset data, int start, int b) {
+  private static void add(long[] sum, int[] hits) {
+    sum[0] += hits[0];
+    sum[1] += hits[1];
+  }
+
+  /** Top-1 and top-5 hits of a [b, classes] logits tensor; images with a non-finite logit are marked and missed. */
+  static int[] topK(Tensor logits, ImageDataset data, int start, int b, boolean[] nonfinite, String where) {
     float[] z = logits.floats();
+    long[] shape = logits.shape();
+    if (z == null) {
+      throw new UserInputException(where + ": output has integer type, shape " + Arrays.toString(shape)
+          + "; expected float logits [N, " + data.numClasses() + "]");
+    }
+    if (shape.length < 1 || shape[0] != b || z.length % b != 0) {
+      throw new UserInputException(where + ": output has shape " + Arrays.toString(shape) + " for a batch of " + b
+          + " images; expected logits [" + b + ", " + data.numClasses() + "] (batch dimension first)");
+    }
     int classes = z.length / b;
+    if (classes < data.numClasses()) {
+      throw new UserInputException(where + ": output has " + classes + " values per image (shape "
+          + Arrays.toString(shape) + "), fewer than the " + data.numClasses() + " classes of " + data.name()
+          + "; expected logits [N, " + data.numClasses() + "]");
+    }
     // models with a background class (TF official ImageNet ResNets: 1001 outputs) shift labels by one
     int offset = classes == data.numClasses() + 1 ? 1 : 0;
     int top1 = 0;
@@ -96,12 +135,18 @@ public final class Evaluator {
       int label = data.label(start + i) + offset;
       float mine = z[i * classes + label];
       int better = 0;
+      boolean finite = true;
       for (int c = 0; c < classes; c++) {
         float v = z[i * classes + c];
+        finite &= Float.isFinite(v);
         // ties broken towards the lower class index, as argmax does
         if (v > mine || (v == mine && c < label)) {
           better++;
         }
+      }
+      if (!finite) {
+        nonfinite[i] = true;
+        continue;
       }
       if (better == 0) {
         top1++;

@@ -1,12 +1,17 @@
 package org.fsneurons.models.eval;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.CoefficientSets;
@@ -61,6 +66,7 @@ public final class FsEvaluation {
     String where = r.model().toString();
     byte[] bytes = OnnxModels.readBytes(r.model());
     ModelProto ann = OnnxModels.parse(bytes, where);
+    checkImageModel(ann, where);
     ImageDataset data = openData(ann, r.dataset(), r.limit(), r.normalization(), r.resolution());
     try (OrtRunner annRunner = OrtRunner.open(bytes, where, r.annConfig())) {
       if (!r.fs()) {
@@ -85,6 +91,34 @@ public final class FsEvaluation {
             where, progress);
         return new Outcome(res, conv, cals, fsRunner.customOpsRegistered(), data.name(), OnnxModels.sha256(bytes));
       }
+    }
+  }
+
+  /**
+   * Refuses, in one line, a model that cannot be fed from an image dataset: other than exactly one graph input (not
+   * counting initializers listed as inputs), or an input that is not float32.
+   */
+  public static void checkImageModel(ModelProto model, String where) {
+    Set<String> init = new HashSet<>();
+    model.getGraph().getInitializerList().forEach(t -> init.add(t.getName()));
+    List<ValueInfoProto> inputs = model.getGraph().getInputList().stream()
+        .filter(v -> !init.contains(v.getName())).toList();
+    if (inputs.size() != 1) {
+      throw new UserInputException(where + ": the model has " + inputs.size() + " inputs "
+          + inputs.stream().map(ValueInfoProto::getName).toList()
+          + "; expected exactly one float image input [N, C, H, W] or [N, H, W, C]");
+    }
+    var in = inputs.get(0);
+    int type = in.getType().getTensorType().getElemType();
+    if (!in.getType().hasTensorType() || type != TensorProto.DataType.FLOAT_VALUE) {
+      String found = in.getType().hasTensorType()
+          ? String.valueOf(TensorProto.DataType.forNumber(type)).toLowerCase(Locale.ROOT)
+          : "a non-tensor type";
+      throw new UserInputException(where + ": input '" + in.getName() + "' is " + found
+          + "; expected float images (float32 tensor [N, C, H, W] or [N, H, W, C])");
+    }
+    if (model.getGraph().getOutputCount() < 1) {
+      throw new UserInputException(where + ": the model has no outputs; expected logits [N, classes]");
     }
   }
 

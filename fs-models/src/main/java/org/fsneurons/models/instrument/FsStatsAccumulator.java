@@ -62,14 +62,18 @@ public final class FsStatsAccumulator {
     images += batchImages;
   }
 
-  /** Per-layer statistics. */
-  public List<LayerStats> layers() {
-    List<LayerStats> out = new ArrayList<>();
+  /** Per-layer raw sums (mergeable across image sets). */
+  public List<LayerTally> tallies() {
+    List<LayerTally> out = new ArrayList<>();
     for (int i = 0; i < probes.size(); i++) {
-      out.add(new LayerStats(probes.get(i).layer(), neurons[i], images, spikes[i],
-          images == 0 ? 0 : sumMean[i] / images, images == 0 ? 0 : sumStd[i] / images));
+      out.add(new LayerTally(probes.get(i).layer(), neurons[i], images, spikes[i], sumMean[i], sumStd[i]));
     }
     return out;
+  }
+
+  /** Per-layer statistics. */
+  public List<LayerStats> layers() {
+    return tallies().stream().map(LayerTally::stats).toList();
   }
 
   /** Total FS neurons (per image). */
