@@ -96,6 +96,7 @@ public final class EvalCommand implements Callable<Integer> {
     out.println("images: " + r.images());
     out.println("ann_top1: " + fmt(r.annTop1()));
     out.println("ann_top5: " + fmt(r.annTop5()));
+    out.println("nonfinite_outputs: " + r.nonfiniteOutputs());
     if (r.hasFs()) {
       out.println("fs_top1: " + fmt(r.fsTop1()));
       out.println("fs_top5: " + fmt(r.fsTop5()));

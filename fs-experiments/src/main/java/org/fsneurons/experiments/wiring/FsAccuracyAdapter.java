@@ -53,6 +53,7 @@ public final class FsAccuracyAdapter implements AccuracyAdapter {
     b.metric("images", e.images());
     b.metric("ann_top1", e.annTop1());
     b.metric("ann_top5", e.annTop5());
+    b.metric("nonfinite_outputs", e.nonfiniteOutputs());
     b.param("dataset", o.datasetName());
     b.param("images", e.images());
     b.param("execution_provider", ExecutionProvider.CPU.id());
