@@ -32,6 +32,11 @@ public record SynopsReport(List<Layer> layers, double synops, long annMacs, Ener
    */
   public record Layer(String layer, double spikes, double fanout, double synops, double macs) {}
 
+  /** The same counts under other energies. */
+  public SynopsReport withEnergy(EnergyModel e) {
+    return new SynopsReport(layers, synops, annMacs, e);
+  }
+
   /** Synops per ANN MAC. */
   public double synopsPerMac() {
     return annMacs == 0 ? Double.NaN : synops / annMacs;

@@ -20,18 +20,17 @@ import org.fsneurons.models.instrument.LayerTally;
  * @param fsTop5 the same for the FS network
  * @param nonfinite images with a NaN or infinite logit in any network run (such images count as wrong)
  * @param layers per FS layer, its sums (empty without FS)
+ * @param annConfusion the original network's confusion matrix (null when it was not run)
+ * @param fsConfusion the FS network's confusion matrix (null when it was not run)
  * @param seconds wall-clock seconds spent (summed over parts)
  */
 public record EvalTally(long images, boolean ann, boolean fs, long annTop1, long annTop5, long fsTop1, long fsTop5,
-    long nonfinite, List<LayerTally> layers, double seconds) implements Serializable {
+    long nonfinite, List<LayerTally> layers, Confusion annConfusion, Confusion fsConfusion, double seconds)
+    implements Serializable {
   public EvalTally {
     layers = List.copyOf(layers);
   }
 
-  /** The tally of no images. */
-  public static EvalTally empty(boolean ann, boolean fs, List<LayerTally> layers) {
-    return new EvalTally(0, ann, fs, 0, 0, 0, 0, 0, layers, 0);
-  }
 
   /** The tally of both (disjoint) image sets. */
   public EvalTally merge(EvalTally o) {
@@ -43,7 +42,8 @@ public record EvalTally(long images, boolean ann, boolean fs, long annTop1, long
       l.add(layers.get(i).merge(o.layers.get(i)));
     }
     return new EvalTally(images + o.images, ann, fs, annTop1 + o.annTop1, annTop5 + o.annTop5, fsTop1 + o.fsTop1,
-        fsTop5 + o.fsTop5, nonfinite + o.nonfinite, l, seconds + o.seconds);
+        fsTop5 + o.fsTop5, nonfinite + o.nonfinite, l, ann ? annConfusion.merge(o.annConfusion) : null,
+        fs ? fsConfusion.merge(o.fsConfusion) : null, seconds + o.seconds);
   }
 
   /** The reported numbers; NaN for a network that was not run. Needs at least one image. */
@@ -56,7 +56,7 @@ public record EvalTally(long images, boolean ann, boolean fs, long annTop1, long
     double a5 = ann ? annTop5 / n : Double.NaN;
     if (!fs) {
       return new EvalResult(images, a1, a5, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, List.of(),
-          seconds, nonfinite);
+          seconds, nonfinite, annConfusion, null);
     }
     long neurons = 0;
     long spikes = 0;
@@ -71,6 +71,7 @@ public record EvalTally(long images, boolean ann, boolean fs, long annTop1, long
     int k = layers.size();
     double spn = neurons == 0 ? 0 : (double) spikes / neurons / images;
     return new EvalResult(images, a1, a5, fsTop1 / n, fsTop5 / n, neurons, spn, k == 0 ? 0 : mean / k,
-        k == 0 ? 0 : std / k, layers.stream().map(LayerTally::stats).toList(), seconds, nonfinite);
+        k == 0 ? 0 : std / k, layers.stream().map(LayerTally::stats).toList(), seconds, nonfinite, annConfusion,
+        fsConfusion);
   }
 }

@@ -78,6 +78,9 @@ public final class Evaluator {
     long[] annHits = new long[2];
     long[] fsHits = new long[2];
     long nonfinite = 0;
+    int classes = data.numClasses();
+    long[] annCm = new long[classes * (classes + 1)];
+    long[] fsCm = new long[classes * (classes + 1)];
     float[] buf = new float[batch * per];
     for (int start = from; start < to; start += batch) {
       int b = Math.min(batch, to - start);
@@ -87,11 +90,11 @@ public final class Evaluator {
       boolean[] bad = new boolean[b];
       if (ann != null) {
         Tensor logits = ann.run(Map.of(input, in), List.of(output)).get(output);
-        add(annHits, topK(logits, data, start, b, bad, where));
+        add(annHits, topK(logits, data, start, b, bad, annCm, where));
       }
       if (fs != null) {
         Map<String, Tensor> out = fs.run(Map.of(input, in), fsOutputs);
-        add(fsHits, topK(out.get(output), data, start, b, bad, where + " (FS)"));
+        add(fsHits, topK(out.get(output), data, start, b, bad, fsCm, where + " (FS)"));
         acc.add(out, b);
       }
       for (boolean x1 : bad) {
@@ -101,7 +104,8 @@ public final class Evaluator {
     }
     double secs = (System.nanoTime() - t0) / 1e9;
     return new EvalTally(to - from, ann != null, fs != null, annHits[0], annHits[1], fsHits[0], fsHits[1], nonfinite,
-        fs == null ? List.of() : acc.tallies(), secs);
+        fs == null ? List.of() : acc.tallies(), ann == null ? null : new Confusion(classes, annCm),
+        fs == null ? null : new Confusion(classes, fsCm), secs);
   }
 
   private static void add(long[] sum, int[] hits) {
@@ -109,8 +113,12 @@ public final class Evaluator {
     sum[1] += hits[1];
   }
 
-  /** Top-1 and top-5 hits of a [b, classes] logits tensor; images with a non-finite logit are marked and missed. */
-  static int[] topK(Tensor logits, ImageDataset data, int start, int b, boolean[] nonfinite, String where) {
+  /**
+   * Top-1 and top-5 hits of a [b, classes] logits tensor; images with a non-finite logit are marked and missed. Each
+   * image's (label, top-1 prediction) is counted in {@code confusion} (see {@link Confusion}).
+   */
+  static int[] topK(Tensor logits, ImageDataset data, int start, int b, boolean[] nonfinite, long[] confusion,
+      String where) {
     float[] z = logits.floats();
     long[] shape = logits.shape();
     if (z == null) {
@@ -136,6 +144,7 @@ public final class Evaluator {
       float mine = z[i * classes + label];
       int better = 0;
       boolean finite = true;
+      int argmax = 0;
       for (int c = 0; c < classes; c++) {
         float v = z[i * classes + c];
         finite &= Float.isFinite(v);
@@ -143,7 +152,15 @@ public final class Evaluator {
         if (v > mine || (v == mine && c < label)) {
           better++;
         }
+        if (v > z[i * classes + argmax]) {
+          argmax = c;
+        }
       }
+      int predicted = argmax - offset;
+      if (!finite || predicted < 0 || predicted >= data.numClasses()) {
+        predicted = Confusion.OTHER;
+      }
+      confusion[Confusion.index(data.numClasses(), label - offset, predicted)]++;
       if (!finite) {
         nonfinite[i] = true;
         continue;

@@ -24,6 +24,9 @@ import org.fsneurons.models.data.DatasetSpec;
 import org.fsneurons.models.data.Datasets;
 import org.fsneurons.models.data.ImageDataset;
 import org.fsneurons.models.data.Normalization;
+import org.fsneurons.models.energy.EnergyModel;
+import org.fsneurons.models.energy.SynapticOps;
+import org.fsneurons.models.energy.SynopsReport;
 import org.fsneurons.models.instrument.Instrumenter;
 import org.fsneurons.models.onnx.OnnxModels;
 import org.fsneurons.models.ort.OrtRunner;
@@ -52,9 +55,12 @@ public final class FsEvaluation {
       Calibration calibration, String layout, String normalization, int resolution, SessionConfig annConfig,
       SessionConfig fsConfig, Path saveFs) {}
 
-  /** What came out: the numbers, the conversion, per-layer calibrations, and whether the native kernel ran. */
+  /**
+   * What came out: the numbers, the conversion, per-layer calibrations, whether the native kernel ran, and (with FS)
+   * the synaptic operations with the default energies ({@link SynopsReport#withEnergy} for others).
+   */
   public record Outcome(EvalResult result, Conversion conversion, List<Calibrator.LayerCalibration> calibrations,
-      boolean nativeKernel, String datasetName, String modelSha256) {}
+      boolean nativeKernel, String datasetName, String modelSha256, SynopsReport synops) {}
 
   public static Outcome run(Request r, ProgressListener calibrationProgress, ProgressListener progress) {
     if (r.batch() < 1) {
@@ -72,7 +78,7 @@ public final class FsEvaluation {
       if (!r.fs()) {
         EvalResult res = Evaluator.evaluate(annRunner, null, List.of(), data, r.limit(), r.batch(), r.layout(), where,
             progress);
-        return new Outcome(res, null, List.of(), false, data.name(), OnnxModels.sha256(bytes));
+        return new Outcome(res, null, List.of(), false, data.name(), OnnxModels.sha256(bytes), null);
       }
       List<Calibrator.LayerCalibration> cals = new ArrayList<>();
       ConversionOptions options = calibrate(ann, r.options(), r.calibration(), r.batch(), r.layout(), r.annConfig(),
@@ -89,7 +95,12 @@ public final class FsEvaluation {
       try (OrtRunner fsRunner = OrtRunner.open(ins.model(), where + " (FS)", r.fsConfig())) {
         EvalResult res = Evaluator.evaluate(annRunner, fsRunner, ins.probes(), data, r.limit(), r.batch(), r.layout(),
             where, progress);
-        return new Outcome(res, conv, cals, fsRunner.customOpsRegistered(), data.name(), OnnxModels.sha256(bytes));
+        long[] one = data.batchShape(1, InputLayout.choose(annRunner.inputShape(annRunner.inputNames().get(0)), data,
+            r.layout(), where));
+        SynapticOps.Analysis fanout = SynapticOps.analyze(conv.model(), one, r.annConfig(), where);
+        SynopsReport synops = SynopsReport.of(fanout, res.layers(), EnergyModel.HOROWITZ_45NM);
+        return new Outcome(res, conv, cals, fsRunner.customOpsRegistered(), data.name(), OnnxModels.sha256(bytes),
+            synops);
       }
     }
   }

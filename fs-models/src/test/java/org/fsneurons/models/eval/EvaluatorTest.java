@@ -107,6 +107,16 @@ class EvaluatorTest {
     assertEquals(expected / 12.0, r.annTop1(), 1e-12);
     assertEquals(1.0, r.annTop5(), 1e-12);
     assertEquals(0, r.nonfiniteOutputs());
+    // confusion: prediction i mod 4 (3 → 0) against label i mod 3, over i = 0..11
+    Confusion cm = r.annConfusion();
+    long diagonal = 0;
+    for (int c = 0; c < 3; c++) {
+      diagonal += cm.count(c, c);
+      assertEquals(4, cm.support(c));
+    }
+    assertEquals(expected, diagonal);
+    assertEquals(2, cm.count(1, 0)); // i = 4 (pred 0, label 1) and i = 7 (pred 3 → 0, label 1)
+    assertEquals(2.0 / 4, cm.accuracy(0), 1e-12); // label 0: i = 0, 3 hit (pred 0, 0); 6 (pred 2), 9 (pred 1) miss
   }
 
   @Test
@@ -115,6 +125,8 @@ class EvaluatorTest {
     assertEquals(0.0, r.annTop1());
     assertEquals(0.0, r.annTop5());
     assertEquals(7, r.nonfiniteOutputs());
+    assertEquals(3, r.annConfusion().count(0, Confusion.OTHER)); // labels 0 at i = 0, 3, 6
+    assertEquals(0.0, r.annConfusion().accuracy(0));
   }
 
   @Test
@@ -154,6 +166,7 @@ class EvaluatorTest {
       assertEquals(whole.annTop1(), parts.annTop1());
       assertEquals(whole.annTop5(), parts.annTop5());
       assertEquals(whole.result().annTop1(), parts.result().annTop1());
+      assertEquals(whole.annConfusion(), parts.annConfusion());
     }
   }
 
