@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Check the last run's results against their expectations.",
       "Lists each regression (experiment, metric, expected, got, source) and exits 1 if there is one; exits 0 when"
-          + " every expectation held. Also says how many experiments were skipped and why."
+          + " every expectation held. Skipped and interrupted experiments are listed with their reasons and are no"
+          + " regression; measured ones (no expectation) are counted."
     })
 public final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -51,9 +52,13 @@ public final class CheckCommand implements Callable<Integer> {
     }
     int regressions = r.failedChecks().size() + r.errors().size();
     out.println("checked " + r.experiments() + " experiments in " + file + ": passed " + r.passed() + ", regressions "
-        + regressions + ", skipped " + r.skipped().size());
+        + regressions + ", skipped " + r.skipped().size() + ", measured " + r.measured() + ", interrupted "
+        + r.interrupted().size());
     for (Map.Entry<String, String> s : r.skipped().entrySet()) {
       out.println("  skipped " + s.getKey() + ": " + s.getValue());
+    }
+    for (Map.Entry<String, String> s : r.interrupted().entrySet()) {
+      out.println("  interrupted " + s.getKey() + ": " + s.getValue());
     }
     out.flush();
     return r.ok() ? 0 : 1;

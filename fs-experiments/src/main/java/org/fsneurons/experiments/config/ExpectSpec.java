@@ -1,5 +1,6 @@
 package org.fsneurons.experiments.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -15,4 +16,12 @@ public final class ExpectSpec {
   public Double relTol;
   public Double min;
   public Double max;
+
+  /** The entry was written without a value ({@code mse:}). */
+  @JsonIgnore public boolean empty;
+
+  /** Where the metric name stands in its file (1-based; 0 when unknown, e.g. copied from defaults). */
+  @JsonIgnore public int line;
+
+  @JsonIgnore public int column;
 }

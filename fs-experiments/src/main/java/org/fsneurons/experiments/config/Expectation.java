@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * An expected metric: {@code value} within an absolute {@code tol} or a relative {@code relTol} (|got − value| ≤
- * relTol·|value|), or bounds {@code min} and/or {@code max} (inclusive). Unused fields are null. A NaN never passes.
+ * relTol·|value|), or bounds {@code min} and/or {@code max} (inclusive). Unused fields are null. A NaN or an infinity never
+ * meets an expectation.
  * Comparisons forgive decimal rounding ({@link #SLACK} relative): 0.915 is within 0.925 ± 0.01.
  */
 public record Expectation(String metric, Double value, Double tol, Double relTol, Double min, Double max) {
@@ -49,15 +50,15 @@ public record Expectation(String metric, Double value, Double tol, Double relTol
 
   /** From the YAML form; IllegalArgumentException says what is wrong. */
   public static Expectation of(String metric, ExpectSpec s) {
-    if (s == null) {
-      throw new IllegalArgumentException("expect '" + metric + "' is empty; give value/tol, value/rel_tol or min/max");
+    if (s == null || s.empty) {
+      throw new IllegalArgumentException("empty; give value/tol, value/rel_tol or min/max");
     }
     return new Expectation(metric, s.value, s.tol, s.relTol, s.min, s.max);
   }
 
   /** Whether {@code got} meets the expectation. */
   public boolean holds(double got) {
-    if (Double.isNaN(got)) {
+    if (!Double.isFinite(got)) {
       return false;
     }
     if (value != null) {

@@ -3,6 +3,7 @@ package org.fsneurons.experiments.config;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.LinkedHashMap;
 import java.util.List;
 
@@ -23,6 +24,7 @@ public abstract class ExperimentSpec {
   /** Labels used by {@code --only} (e.g. {@code quick}). */
   public List<String> tags;
   /** Metric name to expected value with tolerance, or min/max bounds. */
+  @JsonDeserialize(using = ExpectMapDeserializer.class)
   public LinkedHashMap<String, ExpectSpec> expect;
 
   /** Where the experiment starts in its file (1-based; 0 when unknown). */

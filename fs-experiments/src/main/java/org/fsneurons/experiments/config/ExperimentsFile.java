@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.fsneurons.core.UserInputException;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -50,9 +52,14 @@ public final class ExperimentsFile {
   public static final String DEFAULT_MLFLOW_EXPERIMENT = "fsneurons";
   static final long DEFAULT_SEED = 1;
 
+  /** Default largest experiments file read, in bytes (5 MiB); see {@link #maxBytes()}. */
+  public static final long DEFAULT_MAX_BYTES = 5L << 20;
+  /** System property (then environment variable {@code FS_YAML_MAX_BYTES}) that sets another limit in bytes. */
+  public static final String MAX_BYTES_PROPERTY = "fsneurons.yaml.max_bytes";
+
   /** Strict binding mapper (snake_case keys, unknown keys fail, no float-to-int truncation). */
   static final ObjectMapper MAPPER =
-      YAMLMapper.builder(YAMLFactory.builder().build())
+      YAMLMapper.builder(YAMLFactory.builder().loaderOptions(loaderOptions()).build())
           .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
@@ -89,11 +96,60 @@ public final class ExperimentsFile {
     public Kind kind;
   }
 
+  /** SnakeYAML's own limit (3 MB of text by default) is replaced by {@link #maxBytes()}, checked before parsing. */
+  private static LoaderOptions loaderOptions() {
+    LoaderOptions o = new LoaderOptions();
+    o.setCodePointLimit(Integer.MAX_VALUE);
+    o.setAllowDuplicateKeys(false);
+    return o;
+  }
+
+  /**
+   * The largest experiments file read, in bytes: system property {@value #MAX_BYTES_PROPERTY}, else environment
+   * variable {@code FS_YAML_MAX_BYTES}, else {@link #DEFAULT_MAX_BYTES}. A real experiments file is a few kB; the
+   * limit keeps a huge or generated file from taking the parser's time and memory.
+   */
+  public static long maxBytes() {
+    String v = System.getProperty(MAX_BYTES_PROPERTY);
+    String from = "system property " + MAX_BYTES_PROPERTY;
+    if (v == null) {
+      v = System.getenv("FS_YAML_MAX_BYTES");
+      from = "FS_YAML_MAX_BYTES";
+    }
+    if (v == null || v.isBlank()) {
+      return DEFAULT_MAX_BYTES;
+    }
+    try {
+      long n = Long.parseLong(v.strip());
+      if (n < 1) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new UserInputException(from + ": expected a positive number of bytes, found '" + v + "'");
+    }
+  }
+
+  private static UserInputException tooLarge(String where, long size, long max) {
+    return new UserInputException(where + ": " + size + " bytes, more than the " + max + " bytes an experiments file"
+        + " may have; a real one is a few kB (raise the limit with FS_YAML_MAX_BYTES if this one is meant)");
+  }
+
   /** Reads and validates a file. */
   public static ExperimentsConfig load(Path file) {
     String text;
     try {
+      if (Files.isDirectory(file)) {
+        throw new UserInputException(file + ": expected an experiments YAML file, found a folder");
+      }
+      long max = maxBytes();
+      long size = Files.size(file);
+      if (size > max) {
+        throw tooLarge(file.toString(), size, max);
+      }
       text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new UserInputException(file + ": not UTF-8 text; expected an experiments YAML file", e);
     } catch (IOException e) {
       throw new UserInputException(file + ": cannot read experiments file (" + e.getMessage()
           + "); give an existing YAML file, e.g. experiments.yaml at the repository root");
@@ -104,8 +160,13 @@ public final class ExperimentsFile {
   /** Parses and validates YAML text; {@code file} names it in messages and anchors relative paths. */
   public static ExperimentsConfig parse(String text, Path file) {
     String where = file.toString();
+    long max = maxBytes();
+    if (text.length() > max) {
+      throw tooLarge(where, text.getBytes(StandardCharsets.UTF_8).length, max);
+    }
     JsonNode tree;
     try {
+      refuseAliases(text, where);
       tree = MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
       throw error(e, where, null, text);
@@ -142,6 +203,29 @@ public final class ExperimentsFile {
       throw error(e, where, tree, text);
     }
     return validate(doc, file);
+  }
+
+  /**
+   * Jackson's YAML parser does not resolve aliases: {@code [&a x, *a]} would read as {@code [x, a]}. Rather than
+   * silently reading the anchor's name as a value, an alias is refused where it stands.
+   */
+  private static void refuseAliases(String text, String where) throws JsonProcessingException {
+    try (JsonParser p = MAPPER.getFactory().createParser(text)) {
+      YAMLParser y = (YAMLParser) p;
+      while (p.nextToken() != null) {
+        if (y.isCurrentAlias()) {
+          JsonLocation at = p.currentTokenLocation();
+          throw new UserInputException(where + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": YAML alias '*"
+              + p.getText() + "' is not supported (anchors and aliases are not resolved here); write the value out"
+              + " in full");
+        }
+      }
+    } catch (IOException e) {
+      if (e instanceof JsonProcessingException j) {
+        throw j;
+      }
+      throw new UserInputException(where + ": cannot read YAML (" + e.getMessage() + ")", e);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------- validation
@@ -191,10 +275,17 @@ public final class ExperimentsFile {
       List<Expectation> ex = new ArrayList<>();
       if (e.expect != null) {
         for (Map.Entry<String, ExpectSpec> m : e.expect.entrySet()) {
+          ExpectSpec s = m.getValue();
+          String pos = s != null && s.line > 0 ? where + ":" + s.line + ":" + s.column : at;
+          if (!Metrics.known(e.kind, m.getKey())) {
+            throw new UserInputException(pos + ": unknown metric '" + m.getKey() + "' in expect of experiment '"
+                + e.name + "'; a " + e.kind.id() + " experiment reports " + Metrics.allowed(e.kind));
+          }
           try {
             ex.add(Expectation.of(m.getKey(), m.getValue()));
           } catch (IllegalArgumentException bad) {
-            throw new UserInputException(in + "expect '" + m.getKey() + "': " + bad.getMessage());
+            throw new UserInputException(pos + ": experiment '" + e.name + "': expect '" + m.getKey() + "': "
+                + bad.getMessage());
           }
         }
       }

@@ -9,8 +9,10 @@ import org.fsneurons.experiments.config.Expectation;
 
 /**
  * The outcome of one experiment: status, reason, measured metrics and the check of each expectation. Built by
- * {@link #evaluate}: skipped if {@code skipReason} is given, failed if {@code error} is given or an expectation
- * fails or its metric is missing, passed otherwise.
+ * {@link #evaluate}: skipped if {@code skipReason} is given; failed if {@code error} is given, an expectation fails,
+ * its metric is missing, or any reported metric is not a finite number (NaN never meets an expectation); passed
+ * when at least one expectation was checked and held; measured when there was nothing to check. {@link
+ * #interrupted} records an experiment stopped by the user.
  */
 public record ExperimentResult(
     String timestamp,
@@ -61,6 +63,9 @@ public record ExperimentResult(
           if (error == null) {
             failures.add(x.metric() + " missing (expected " + x.describe() + ")");
           }
+        } else if (!Double.isFinite(got)) {
+          c = Check.FAIL;
+          failures.add(x.metric() + " = " + got + " (not a finite number), expected " + x.describe());
         } else if (x.holds(got)) {
           c = Check.OK;
         } else {
@@ -69,12 +74,20 @@ public record ExperimentResult(
         }
         checks.put(x.metric(), c);
       }
+      for (Map.Entry<String, Double> m : metrics.entrySet()) {
+        if (!Double.isFinite(m.getValue()) && !checks.containsKey(m.getKey())) {
+          failures.add(m.getKey() + " = " + m.getValue() + " (not a finite number)");
+        }
+      }
       if (error != null) {
         status = Status.FAILED;
         reason = error;
       } else if (!failures.isEmpty()) {
         status = Status.FAILED;
         reason = String.join("; ", failures);
+      } else if (expectations.isEmpty()) {
+        status = Status.MEASURED;
+        reason = "";
       } else {
         status = Status.PASSED;
         reason = "";
@@ -82,6 +95,26 @@ public record ExperimentResult(
     }
     return new ExperimentResult(timestamp, experiment, kind, status, reason, metrics, expectations, checks, source,
         gitCommit, localId);
+  }
+
+  /**
+   * An experiment stopped by the user while it ran: status interrupted, whatever it measured so far (no check is
+   * made: partial numbers neither pass nor fail), {@code reason} says what stopped it.
+   */
+  public static ExperimentResult interrupted(
+      String timestamp,
+      String experiment,
+      String kind,
+      Map<String, Double> metrics,
+      List<Expectation> expectations,
+      String reason,
+      String source,
+      String gitCommit,
+      String localId) {
+    Map<String, Check> checks = new LinkedHashMap<>();
+    expectations.forEach(x -> checks.put(x.metric(), Check.NONE));
+    return new ExperimentResult(timestamp, experiment, kind, Status.INTERRUPTED, reason, metrics, expectations,
+        checks, source, gitCommit, localId);
   }
 
   /** Rows: every measured metric (with its expectation, if any), then expectations whose metric is absent. */

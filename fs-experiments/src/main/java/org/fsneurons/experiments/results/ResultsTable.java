@@ -9,9 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -26,7 +30,7 @@ import org.fsneurons.experiments.config.Expectation;
  * timestamp       start of the ./fs run, ISO-8601 UTC
  * experiment      experiment name
  * kind            approximation | neurons | accuracy | fit | bench
- * status          passed | failed | skipped (of the experiment, repeated on each of its rows)
+ * status          passed | failed | skipped | measured | interrupted (of the experiment, on each of its rows)
  * reason          why it failed or was skipped
  * metric          metric name (empty for an experiment without metrics)
  * value           measured value (empty if not measured)
@@ -55,12 +59,19 @@ public final class ResultsTable {
 
   private ResultsTable() {}
 
-  /** Replaces {@code file} with these rows (written to a temporary file, then moved into place). */
+  /** Permissions of the tables written here: rw-r--r--, like any results file (a temporary file starts 0600). */
+  private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
+
+  /**
+   * Replaces {@code file} with these rows (written to a temporary file, then moved into place); the file is
+   * readable by everyone (0644).
+   */
   public static void write(Path file, List<ResultRow> rows) {
     try {
       Path dir = file.toAbsolutePath().getParent();
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+      readable(tmp);
       try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
           CSVPrinter p = new CSVPrinter(w, WRITE)) {
         p.printRecord(COLUMNS);
@@ -83,6 +94,7 @@ public final class ResultsTable {
               StandardOpenOption.APPEND);
           CSVPrinter p = new CSVPrinter(w, WRITE)) {
         if (fresh) {
+          readable(file);
           p.printRecord(COLUMNS);
         }
         for (ResultRow r : rows) {
@@ -94,8 +106,19 @@ public final class ResultsTable {
     }
   }
 
+  /** Sets rw-r--r-- where the file system has POSIX permissions. */
+  static void readable(Path file) throws IOException {
+    if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      Files.setPosixFilePermissions(file, READABLE);
+    }
+  }
+
   /** Reads a table written by {@link #write} or {@link #append}; a malformed file is a user error. */
   public static List<ResultRow> read(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new UserInputException(file + ": expected a results table (a .csv file), found a folder; e.g. "
+          + file.resolve("latest.csv"));
+    }
     if (!Files.isRegularFile(file)) {
       throw new UserInputException(file + ": no such results table; run './fs run' first (it writes"
           + " results/latest.csv)");

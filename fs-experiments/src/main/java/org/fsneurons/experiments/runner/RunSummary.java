@@ -4,19 +4,27 @@ import java.util.List;
 import org.fsneurons.experiments.results.ExperimentResult;
 import org.fsneurons.experiments.results.Status;
 
-/** The results of one {@code ./fs run}, in run order. */
-public record RunSummary(List<ExperimentResult> results) {
+/**
+ * The results of one {@code ./fs run}, in run order; {@code interrupted} when the user stopped the run (the
+ * experiments after the interrupted one did not run).
+ */
+public record RunSummary(List<ExperimentResult> results, boolean interrupted) {
   public RunSummary {
     results = List.copyOf(results);
+  }
+
+  public RunSummary(List<ExperimentResult> results) {
+    this(results, false);
   }
 
   public long count(Status s) {
     return results.stream().filter(r -> r.status() == s).count();
   }
 
-  /** {@code passed: N failed: N skipped: N}. */
+  /** {@code passed: N failed: N skipped: N measured: N interrupted: N}. */
   public String line() {
     return "passed: " + count(Status.PASSED) + " failed: " + count(Status.FAILED) + " skipped: "
-        + count(Status.SKIPPED);
+        + count(Status.SKIPPED) + " measured: " + count(Status.MEASURED) + " interrupted: "
+        + count(Status.INTERRUPTED);
   }
 }

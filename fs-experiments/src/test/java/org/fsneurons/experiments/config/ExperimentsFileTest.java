@@ -190,7 +190,7 @@ class ExperimentsFileTest {
             uniform: [0, 1]
             normal: [0, 1]
         """));
-    assertEquals("experiments.yaml:2:5: experiment 'a': expect 'mse': 'value' needs exactly one of 'tol' (absolute)"
+    assertEquals("experiments.yaml:6:14: experiment 'a': expect 'mse': 'value' needs exactly one of 'tol' (absolute)"
         + " or 'rel_tol' (relative)", error("""
         experiments:
           - name: a
@@ -237,5 +237,96 @@ class ExperimentsFileTest {
     assertEquals("5", s.settings().get("seed"));
     assertTrue(s.yaml().contains("name: s") && s.yaml().contains("seed: 5"), s.yaml());
     assertNull(((ApproximationSpec) c.experiments().get(1)).seed, "the loaded spec is not changed");
+  }
+
+  @Test
+  void unknownMetricInExpectIsRefusedAtItsPlace() {
+    assertEquals("experiments.yaml:7:7: unknown metric 'msee' in expect of experiment 's'; a approximation experiment"
+        + " reports mse, max_abs_error, mean_spikes, k, points", error("""
+        experiments:
+          - name: s
+            kind: approximation
+            coeffs: swish
+            uniform: [-8, 12]
+            expect:
+              msee: {max: 0.1}
+        """));
+    assertEquals("experiments.yaml:6:14: unknown metric 'neurons.Foo' in expect of experiment 'n'; a neurons"
+        + " experiment reports neurons, layers, kept_layers, neurons.<OpType> (OpType: Relu, Sigmoid, Swish, Tanh,"
+        + " Gelu, Softplus, Elu, LeakyRelu, HardSwish, Mish)", error("""
+        experiments:
+          - name: n
+            kind: neurons
+            arch: resnet50-cifar
+            expect: {neurons: {min: 1},
+                     neurons.Foo: {min: 1}}
+        """));
+    // every name each kind reports is accepted, including the per-op counts and the accuracy kind's
+    // nonfinite_outputs
+    ExperimentsConfig ok = ExperimentsFile.parse("""
+        experiments:
+          - name: n
+            kind: neurons
+            arch: resnet50-cifar
+            expect: {neurons.Relu: {min: 1}, kept_layers: {max: 0}}
+          - name: a
+            kind: accuracy
+            model: m.onnx
+            dataset: fashion-mnist:test
+            expect: {nonfinite_outputs: {max: 0}, fs_minus_ann_top1: {min: -0.01}}
+          - name: b
+            kind: bench
+            arch: efficientnet-b0
+            expect: {fs_over_ann: {max: 1.2}}
+        """, FILE);
+    assertEquals(List.of(new Expectation("nonfinite_outputs", null, null, null, null, 0.0),
+        new Expectation("fs_minus_ann_top1", null, null, null, -0.01, null)), ok.expectationsOf("a"));
+  }
+
+  @Test
+  void emptyExpectEntryIsReported() {
+    assertEquals("experiments.yaml:7:7: experiment 's': expect 'mse': empty; give value/tol,"
+        + " value/rel_tol or min/max", error("""
+        experiments:
+          - name: s
+            kind: approximation
+            coeffs: swish
+            uniform: [-8, 12]
+            expect:
+              mse:
+        """));
+  }
+
+  @Test
+  void aliasesAreRefusedNotReadAsTheirNames() {
+    assertEquals("experiments.yaml:6:17: YAML alias '*a' is not supported (anchors and aliases are not resolved"
+        + " here); write the value out in full", error("""
+        experiments:
+          - name: s
+            kind: approximation
+            coeffs: swish
+            uniform: [&a -8, 12]
+            normal: [0, *a]
+        """));
+  }
+
+  @Test
+  void aFileOverTheSizeLimitIsRefusedBeforeParsing() throws Exception {
+    Path big = java.nio.file.Files.createTempFile("experiments", ".yaml");
+    try {
+      java.nio.file.Files.writeString(big, "experiments:\n" + "# padding\n".repeat(200));
+      System.setProperty(ExperimentsFile.MAX_BYTES_PROPERTY, "1000");
+      long size = java.nio.file.Files.size(big);
+      assertEquals(big + ": " + size + " bytes, more than the 1000 bytes an experiments file may have; a real one is"
+          + " a few kB (raise the limit with FS_YAML_MAX_BYTES if this one is meant)",
+          assertThrows(UserInputException.class, () -> ExperimentsFile.load(big)).getMessage());
+      System.setProperty(ExperimentsFile.MAX_BYTES_PROPERTY, "lots");
+      assertEquals("system property fsneurons.yaml.max_bytes: expected a positive number of bytes, found 'lots'",
+          assertThrows(UserInputException.class, () -> ExperimentsFile.load(big)).getMessage());
+    } finally {
+      System.clearProperty(ExperimentsFile.MAX_BYTES_PROPERTY);
+      java.nio.file.Files.delete(big);
+    }
+    assertEquals(5L << 20, ExperimentsFile.maxBytes());
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,10 +110,77 @@ class ResultsTableTest {
         .startsWith(f + ":1: not a results table: missing columns [timestamp, experiment,"));
     ResultsTable.write(f, sample());
     Files.writeString(f, Files.readString(f).replace(",passed,", ",won,"));
-    assertEquals(f + ":2: unknown status 'won'; expected passed, failed or skipped",
+    assertEquals(f + ":2: unknown status 'won'; expected one of passed, failed, skipped, measured, interrupted",
         assertThrows(UserInputException.class, () -> ResultsTable.read(f)).getMessage());
     assertEquals(dir.resolve("none.csv") + ": no such results table; run './fs run' first (it writes"
         + " results/latest.csv)",
         assertThrows(UserInputException.class, () -> ResultsTable.read(dir.resolve("none.csv"))).getMessage());
+  }
+
+  @Test
+  void withoutExpectationsAnExperimentIsMeasuredNotPassed() {
+    ExperimentResult r = ExperimentResult.evaluate(TS, "n", "neurons", Map.of("neurons", 475136.0), List.of(), null,
+        null, "", "", "id");
+    assertEquals(Status.MEASURED, r.status());
+    assertEquals("", r.reason());
+    Regressions g = Regressions.of(r.rows());
+    assertTrue(g.ok());
+    assertEquals(0, g.passed());
+    assertEquals(1, g.measured());
+  }
+
+  @Test
+  void aNonFiniteMetricNeverMeetsItsExpectation() {
+    ExperimentResult nan = ExperimentResult.evaluate(TS, "a", "accuracy", Map.of("fs_top1", Double.NaN),
+        List.of(new Expectation("fs_top1", null, null, null, null, 1.0)), null, null, "", "", "id");
+    assertEquals(Status.FAILED, nan.status());
+    assertEquals(Check.FAIL, nan.checks().get("fs_top1"));
+    assertEquals("fs_top1 = NaN (not a finite number), expected <= 1", nan.reason());
+    ExperimentResult inf = ExperimentResult.evaluate(TS, "a", "accuracy", Map.of("fs_top1", Double.POSITIVE_INFINITY),
+        List.of(new Expectation("fs_top1", null, null, null, 0.5, null)), null, null, "", "", "id");
+    assertEquals(Check.FAIL, inf.checks().get("fs_top1"));
+    // a NaN in a metric nobody expected still fails the experiment: the number it reports is not a number
+    ExperimentResult other = ExperimentResult.evaluate(TS, "a", "accuracy",
+        Map.of("ann_top1", 0.9, "fs_input_std", Double.NaN),
+        List.of(new Expectation("ann_top1", null, null, null, 0.85, null)), null, null, "", "", "id");
+    assertEquals(Status.FAILED, other.status());
+    assertEquals("fs_input_std = NaN (not a finite number)", other.reason());
+    Path f = dir.resolve("nan.csv");
+    ResultsTable.write(f, nan.rows());
+    List<ResultRow> back = ResultsTable.read(f);
+    assertEquals(Check.FAIL, back.get(0).check());
+    assertTrue(Double.isNaN(back.get(0).value()));
+    assertEquals(List.of("a"), Regressions.of(back).failedChecks().stream().map(ResultRow::experiment).toList());
+  }
+
+  @Test
+  void interruptedIsListedButNoRegression() {
+    ExperimentResult r = ExperimentResult.interrupted(TS, "fit", "fit", Map.of(),
+        List.of(new Expectation("mse", null, null, null, null, 0.0015)), "interrupted by the user after 3.0 s", "",
+        "", "id");
+    assertEquals(Status.INTERRUPTED, r.status());
+    assertEquals(Check.NONE, r.checks().get("mse"));
+    Path f = dir.resolve("int.csv");
+    ResultsTable.write(f, r.rows());
+    Regressions g = Regressions.of(ResultsTable.read(f));
+    assertTrue(g.ok());
+    assertEquals(Map.of("fit", "interrupted by the user after 3.0 s"), g.interrupted());
+    assertEquals(List.of(), g.errors());
+  }
+
+  @Test
+  void tablesAreReadableByEveryone() throws IOException {
+    Path latest = dir.resolve("latest.csv");
+    Path runs = dir.resolve("runs.csv");
+    ResultsTable.write(latest, sample());
+    ResultsTable.append(runs, sample());
+    assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(latest)));
+    assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(runs)));
+  }
+
+  @Test
+  void aFolderIsNoTable() {
+    assertEquals(dir + ": expected a results table (a .csv file), found a folder; e.g. " + dir.resolve("latest.csv"),
+        assertThrows(UserInputException.class, () -> ResultsTable.read(dir)).getMessage());
   }
 }

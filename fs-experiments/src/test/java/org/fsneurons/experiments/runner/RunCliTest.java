@@ -74,10 +74,11 @@ class RunCliTest {
         """);
     Path results = dir.resolve("r");
     assertEquals(0, fs("run", yaml.toString(), "--no-tracking", "--results", results.toString()), err.toString());
-    assertEquals("passed: 1 failed: 0 skipped: 1\n", out.toString());
+    assertEquals("passed: 1 failed: 0 skipped: 1 measured: 0 interrupted: 0\n", out.toString());
     out.getBuffer().setLength(0);
     assertEquals(0, fs("check", "--results", results.resolve("latest.csv").toString()));
-    assertEquals("checked 2 experiments in " + results.resolve("latest.csv") + ": passed 1, regressions 0, skipped 1\n"
+    assertEquals("checked 2 experiments in " + results.resolve("latest.csv") + ": passed 1, regressions 0, skipped 1, measured 0,"
+        + " interrupted 0\n"
         + "  skipped cifar: model ${NO_SUCH_VARIABLE_H7} not set\n", out.toString());
   }
 
@@ -90,6 +91,7 @@ class RunCliTest {
     ResultsTable.write(f, rows);
     assertEquals(1, fs("check", "--results", f.toString()));
     assertEquals("REGRESSION neurons-cifar neurons: expected 475136 ± 0, got 475135.0 (source: official README)\n"
-        + "checked 1 experiments in " + f + ": passed 0, regressions 1, skipped 0\n", out.toString());
+        + "checked 1 experiments in " + f + ": passed 0, regressions 1, skipped 0, measured 0,"
+        + " interrupted 0\n", out.toString());
   }
 }

@@ -100,7 +100,7 @@ class RunLoopTest {
     assertEquals(Status.PASSED, byName.get("cifar-neurons").status());
     assertEquals(Status.FAILED, byName.get("broken").status());
     assertEquals("error: java.lang.IllegalStateException: boom", byName.get("broken").reason());
-    assertEquals("passed: 2 failed: 2 skipped: 1", s.line());
+    assertEquals("passed: 2 failed: 2 skipped: 1 measured: 0 interrupted: 0", s.line());
 
     List<ResultRow> latest = ResultsTable.read(dir.resolve("results/latest.csv"));
     assertEquals(s.results().stream().flatMap(r -> r.rows().stream()).toList(), latest);

@@ -1,0 +1,54 @@
+package org.fsneurons.experiments.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.fsneurons.models.convert.ActivationKind;
+
+/**
+ * The metric names each kind of experiment reports (the runners and adapters emit exactly these), so that a
+ * misspelled name in {@code expect:} is refused when the file is read instead of failing as "missing" after the
+ * experiment ran. {@code neurons.<OpType>} stands for one name per activation type (e.g. {@code neurons.Relu}).
+ */
+public final class Metrics {
+  private static final String PER_OP = "neurons.";
+
+  private static final Map<Kind, List<String>> BY_KIND = Map.of(
+      Kind.APPROXIMATION, List.of("mse", "max_abs_error", "mean_spikes", "k", "points"),
+      Kind.NEURONS, List.of("neurons", "layers", "kept_layers"),
+      Kind.ACCURACY, List.of("ann_top1", "ann_top5", "fs_top1", "fs_top5", "fs_minus_ann_top1", "images", "neurons",
+          "spikes_per_neuron", "fs_input_mean", "fs_input_std", "nonfinite_outputs", "seconds"),
+      Kind.FIT, List.of("mse", "max_abs_error", "mean_spikes", "k", "seconds"),
+      Kind.BENCH, List.of("ann_ms", "fs_ms", "fs_over_ann", "ms_per_batch", "images_per_s"));
+
+  private Metrics() {}
+
+  /** Whether an experiment of {@code kind} reports a metric of this name. */
+  public static boolean known(Kind kind, String metric) {
+    if (BY_KIND.get(kind).contains(metric)) {
+      return true;
+    }
+    if (kind == Kind.NEURONS && metric.startsWith(PER_OP)) {
+      String op = metric.substring(PER_OP.length());
+      for (ActivationKind a : ActivationKind.values()) {
+        if (a.opName().equals(op)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The names, for messages: e.g. {@code neurons, layers, kept_layers, neurons.<OpType> (Relu, Sigmoid, ...)}. */
+  public static String allowed(Kind kind) {
+    List<String> names = new ArrayList<>(BY_KIND.get(kind));
+    if (kind == Kind.NEURONS) {
+      List<String> ops = new ArrayList<>();
+      for (ActivationKind a : ActivationKind.values()) {
+        ops.add(a.opName());
+      }
+      names.add(PER_OP + "<OpType> (OpType: " + String.join(", ", ops) + ")");
+    }
+    return String.join(", ", names);
+  }
+}
