@@ -80,18 +80,10 @@ public final class FsEvaluation {
             progress);
         return new Outcome(res, null, List.of(), false, data.name(), OnnxModels.sha256(bytes), null);
       }
-      List<Calibrator.LayerCalibration> cals = new ArrayList<>();
-      ConversionOptions options = calibrate(ann, r.options(), r.calibration(), r.batch(), r.layout(), r.annConfig(),
-          where, cals, calibrationProgress);
-      Conversion conv = Converter.convert(ann, options, where);
-      if (conv.replaced().isEmpty()) {
-        throw new UserInputException(where + ": no activation was converted (" + conv.kept().size()
-            + " kept); check the mapping and include/exclude patterns");
-      }
-      if (r.saveFs() != null) {
-        OnnxModels.save(conv.model(), r.saveFs());
-      }
-      Instrumenter.Instrumented ins = Instrumenter.instrument(conv.model());
+      FsModel m = prepareFs(ann, r, where, calibrationProgress);
+      Conversion conv = m.conversion();
+      List<Calibrator.LayerCalibration> cals = m.calibrations();
+      Instrumenter.Instrumented ins = m.instrumented();
       try (OrtRunner fsRunner = OrtRunner.open(ins.model(), where + " (FS)", r.fsConfig())) {
         EvalResult res = Evaluator.evaluate(annRunner, fsRunner, ins.probes(), data, r.limit(), r.batch(), r.layout(),
             where, progress);
@@ -103,6 +95,29 @@ public final class FsEvaluation {
             synops);
       }
     }
+  }
+
+  /** The FS side of an evaluation: the conversion, its per-layer calibrations, the instrumented model. */
+  public record FsModel(Conversion conversion, List<Calibrator.LayerCalibration> calibrations,
+      Instrumenter.Instrumented instrumented) {}
+
+  /**
+   * Builds the FS model of a request once (also for distributed evaluation, on the driver): optional calibration,
+   * conversion (refused when nothing was converted), the optional {@code saveFs} file, instrumentation.
+   */
+  public static FsModel prepareFs(ModelProto ann, Request r, String where, ProgressListener calibrationProgress) {
+    List<Calibrator.LayerCalibration> cals = new ArrayList<>();
+    ConversionOptions options = calibrate(ann, r.options(), r.calibration(), r.batch(), r.layout(), r.annConfig(),
+        where, cals, calibrationProgress);
+    Conversion conv = Converter.convert(ann, options, where);
+    if (conv.replaced().isEmpty()) {
+      throw new UserInputException(where + ": no activation was converted (" + conv.kept().size()
+          + " kept); check the mapping and include/exclude patterns");
+    }
+    if (r.saveFs() != null) {
+      OnnxModels.save(conv.model(), r.saveFs());
+    }
+    return new FsModel(conv, cals, Instrumenter.instrument(conv.model()));
   }
 
   /**
