@@ -4,12 +4,15 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.fsneurons.core.UserInputException;
 import org.fsneurons.experiments.config.ExperimentSpec;
 import org.fsneurons.experiments.config.ExperimentsConfig;
 import org.fsneurons.experiments.config.ExperimentsFile;
+import org.fsneurons.experiments.results.ResultsTable;
 import org.fsneurons.experiments.results.Status;
 import org.fsneurons.experiments.runner.KindRunners;
 import org.fsneurons.experiments.runner.RunLoop;
@@ -38,7 +41,10 @@ import picocli.CommandLine.Spec;
           + " experiment. Without --tracking-uri or MLFLOW_TRACKING_URI it starts a local MLflow server over"
           + " results/mlflow/ and stops it when done. Runs the server did not take are kept in results/spool/"
           + " for './fs sync'.",
-      "Prints 'passed: N failed: N skipped: N'; exit status 1 if an experiment failed."
+      "Ctrl-C records the running experiment as interrupted (never failed) and runs nothing more (exit status 130).",
+      "--record FILE.csv also writes the table of a complete run there (the committed reference results).",
+      "Prints 'passed: N failed: N skipped: N measured: N interrupted: N' (measured: ran without an expectation);"
+          + " exit status 1 if an experiment failed."
     })
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -55,21 +61,38 @@ public final class RunCommand implements Callable<Integer> {
       description = "MLflow server, e.g. http://127.0.0.1:5000 (default: $MLFLOW_TRACKING_URI, else a local server).")
   String trackingUri;
 
+  @Option(names = "--tracking-timeout", paramLabel = "SECONDS",
+      description = "Seconds each call to the MLflow server may take, an artifact upload 4x that; after a timeout"
+          + " this and the remaining runs go to results/spool/ (default: $FS_TRACKING_TIMEOUT, else 30).")
+  String trackingTimeout;
+
   @Option(names = "--no-tracking", description = "Do not log to MLflow (results/ only).")
   boolean noTracking;
 
   @Option(names = "--results", paramLabel = "DIR",
-      description = "Results folder (default: $FS_HOME/results).")
+      description = "Results folder (default: $FS_HOME/results); the run writes latest.csv, runs.csv and artifacts/"
+          + " there (ignored by git).")
   Path results;
+
+  @Option(names = "--record", paramLabel = "FILE.csv",
+      description = "Also write this run's table to FILE.csv when every selected experiment has run (not after"
+          + " Ctrl-C): the committed reference results, e.g. results/reference/quick.csv. Only this flag writes them.")
+  Path record;
+
+  /** How long Ctrl-C waits for the running experiment to be recorded as interrupted. */
+  static final Duration INTERRUPT_WAIT = Duration.ofSeconds(20);
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path home = PythonEnv.fsHome();
+    requireFolder("--results", results);
+    requireCsvFile(record);
     ExperimentsConfig cfg = ExperimentsFile.load(file != null ? file : defaultFile(home));
     List<ExperimentSpec> selected = Selection.select(cfg, only);
     Path resultsDir = PythonEnv.resultsDir(results);
+    requireFolder("results folder", resultsDir);
     Map<String, String> env = System.getenv();
     Spool spool = new Spool(resultsDir.resolve("spool"));
     Connection conn = null;
@@ -78,7 +101,7 @@ public final class RunCommand implements Callable<Integer> {
       tracking = Tracking.disabled();
     } else {
       try {
-        conn = Connection.open(trackingUri, env, home, resultsDir, err);
+        conn = Connection.open(trackingUri, trackingTimeout, env, home, resultsDir, err);
         tracking = Tracking.to(conn.tracker(), spool, err);
       } catch (TrackingException e) {
         err.println("fs run: no tracking server (" + e.getMessage() + "); runs go to " + spool.dir()
@@ -90,14 +113,38 @@ public final class RunCommand implements Callable<Integer> {
         + (conn != null ? "; MLflow experiment '" + cfg.mlflowExperiment() + "' at " + conn.uri() : ""));
     err.flush();
     RunSummary summary;
+    RunLoop loop = new RunLoop(KindRunners.standard(Adapters.discover()), tracking, resultsDir, home, env,
+        Provenance.detect(home), Clock.systemUTC(), err);
+    // Ctrl-C (SIGINT) runs the JVM's shutdown hooks while the loop is still running: record the running experiment
+    // as interrupted (never failed), start nothing more, and give the loop a bounded time to finish writing
+    Thread hook = new Thread(() -> {
+      err.println("fs run: interrupted; recording the running experiment as interrupted (at most "
+          + INTERRUPT_WAIT.toSeconds() + " s)");
+      err.flush();
+      loop.interrupt(INTERRUPT_WAIT);
+      err.println("fs run: interrupted; results in " + loop.latestCsv());
+      err.flush();
+    }, "fs-run-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
     try {
-      RunLoop loop = new RunLoop(KindRunners.standard(Adapters.discover()), tracking, resultsDir, home, env,
-          Provenance.detect(home), Clock.systemUTC(), err);
       summary = loop.run(cfg, selected);
       err.println("fs run: results in " + loop.latestCsv() + " (appended to " + loop.runsCsv() + ")");
     } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is exiting (Ctrl-C): the hook is running and records what is left
+      }
       if (conn != null) {
         conn.close();
+      }
+    }
+    if (record != null) {
+      if (summary.interrupted()) {
+        err.println("fs run: interrupted; " + record + " not written (--record writes complete runs only)");
+      } else {
+        ResultsTable.write(record, summary.results().stream().flatMap(r -> r.rows().stream()).toList());
+        err.println("fs run: reference results written to " + record);
       }
     }
     int spooled = tracking.spooled();
@@ -107,7 +154,49 @@ public final class RunCommand implements Callable<Integer> {
     err.flush();
     out.println(summary.line());
     out.flush();
+    if (summary.interrupted()) {
+      return INTERRUPTED_EXIT;
+    }
     return summary.count(Status.FAILED) > 0 ? 1 : 0;
+  }
+
+  /** Exit status of a run stopped by Ctrl-C (128 + SIGINT, as a shell reports it). */
+  static final int INTERRUPTED_EXIT = 130;
+
+  /** A folder option: absent or a folder; a file there (or above it) is a one-line user error. */
+  static void requireFolder(String what, Path dir) {
+    requireFolder(what, dir, " (the run writes latest.csv, runs.csv and artifacts/ into it)", "--results results");
+  }
+
+  private static void requireFolder(String what, Path dir, String purpose, String example) {
+    if (dir == null) {
+      return;
+    }
+    for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.exists(p)) {
+        if (!Files.isDirectory(p)) {
+          throw new UserInputException(what + " " + dir + ": expected a folder" + purpose + ", found a file"
+              + (p.equals(dir.toAbsolutePath()) ? "" : " at " + p) + "; give a folder, e.g. " + example);
+        }
+        return;
+      }
+    }
+  }
+
+  /** {@code --record}: a .csv file path, not a folder. */
+  static void requireCsvFile(Path file) {
+    if (file == null) {
+      return;
+    }
+    if (Files.isDirectory(file) || !file.getFileName().toString().endsWith(".csv")) {
+      throw new UserInputException("--record " + file + ": expected a .csv file to write this run's table to, found "
+          + (Files.isDirectory(file) ? "a folder" : "'" + file.getFileName() + "'")
+          + "; e.g. --record results/reference/quick.csv");
+    }
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      requireFolder("--record", parent, " for " + file.getFileName(), "--record results/reference/quick.csv");
+    }
   }
 
   /** ./experiments.yaml if present, else the repository's. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,6 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.fsneurons.core.UserInputException;
@@ -42,6 +46,8 @@ import org.slf4j.LoggerFactory;
  * expectations, write the rows locally — {@code results/latest.csv} rewritten with all rows of this run so far,
  * {@code results/runs.csv} appended — and only then hand the run to {@link Tracking} (MLflow, or the spool). One
  * progress line per experiment goes to {@code progress}. An exception in one experiment fails that experiment only.
+ * After {@link #interrupt} (Ctrl-C) the running experiment is recorded as interrupted and nothing more runs. One
+ * loop runs once.
  */
 public final class RunLoop {
   /** File name of this run's results table in the results folder. */
@@ -59,6 +65,16 @@ public final class RunLoop {
   private final Provenance provenance;
   private final Clock clock;
   private final PrintWriter progress;
+
+  /** How long {@link #interrupt} lets the loop record the running experiment itself. */
+  private static final Duration GRACE = Duration.ofSeconds(2);
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final CountDownLatch loopDone = new CountDownLatch(1);
+  private volatile boolean interruptRequested;
+  private Current current;
+  private final List<ResultRow> latest = new ArrayList<>();
+  private final List<ExperimentResult> results = new ArrayList<>();
 
   public RunLoop(Map<Kind, ExperimentKindRunner> runners, Tracking tracking, Path resultsDir, Path fsHome,
       Map<String, String> env, Provenance provenance, Clock clock, PrintWriter progress) {
@@ -85,67 +101,187 @@ public final class RunLoop {
     Instant runStart = clock.instant();
     String timestamp = runStart.toString();
     String idTime = ID_TIME.format(runStart);
-    List<ResultRow> latest = new ArrayList<>();
-    List<ExperimentResult> results = new ArrayList<>();
-    ResultsTable.write(latestCsv(), latest);
-    int i = 0;
-    for (ExperimentSpec spec : selected) {
-      i++;
-      String localId = idTime + "-" + spec.name;
-      long t0 = clock.millis();
-      long n0 = System.nanoTime();
-      Path artifactDir = resultsDir.resolve("artifacts").resolve(spec.name);
-      Measurement m = null;
-      String skip = null;
-      String error = null;
-      ResolvedExperiment resolved = Resolver.resolve(cfg, spec, env);
+    try {
+      lock.lock();
       try {
-        emptyDir(artifactDir);
-        Files.writeString(artifactDir.resolve("experiment.yaml"), resolved.yaml(), StandardCharsets.UTF_8);
-        if (resolved.unsetReason() != null) {
-          throw new SkipException(resolved.unsetReason());
-        }
-        ExperimentKindRunner runner = runners.get(spec.kind);
-        if (runner == null) {
-          throw new SkipException("not available yet: no runner for kind " + spec.kind.id());
-        }
-        m = runner.run(resolved, new RunContext(artifactDir, env, fsHome, progress));
-        collect(m, artifactDir);
-      } catch (SkipException e) {
-        skip = e.reason();
-      } catch (UserInputException e) {
-        error = e.getMessage();
-      } catch (RuntimeException | IOException | LinkageError e) {
-        error = "error: " + e;
-        LOG.error("{}: {} (stack trace in {})", spec.name, e, artifactDir.resolve("error.txt"));
-        writeStackTrace(e, artifactDir.resolve("error.txt"));
+        ResultsTable.write(latestCsv(), latest);
+      } finally {
+        lock.unlock();
       }
-      double seconds = (System.nanoTime() - n0) / 1e9;
-      Map<String, Double> metrics = m == null ? Map.of() : m.metrics();
-      ExperimentResult r = ExperimentResult.evaluate(timestamp, spec.name, spec.kind.id(), metrics,
-          resolved.expectations(), skip, error, resolved.source(), provenance.gitCommit(), localId);
-      results.add(r);
-      List<ResultRow> rows = r.rows();
-      latest.addAll(rows);
-      ResultsTable.write(latestCsv(), latest);
-      ResultsTable.append(runsCsv(), rows);
-      String tracked = "";
-      if (tracking.enabled()) {
-        RunRecord rec = new RunRecord(localId, cfg.mlflowExperiment(), spec.name, t0, clock.millis(),
-            params(resolved, m), metrics, tags(cfg, resolved, r, seconds), artifactDir);
+      int i = 0;
+      for (ExperimentSpec spec : selected) {
+        i++;
+        Current c = new Current(cfg, spec, timestamp, idTime + "-" + spec.name, i, selected.size(), clock.millis(),
+            System.nanoTime(), resultsDir.resolve("artifacts").resolve(spec.name));
+        lock.lock();
         try {
-          tracked = " -> " + tracking.record(rec);
-        } catch (RuntimeException e) {
-          // the rows are written; say what was not tracked and go on
-          tracked = " -> not tracked (" + e.getMessage() + ")";
-          LOG.error("{}: tracking failed: {}", spec.name, e.toString(), e);
+          if (interruptRequested) {
+            break; // run nothing more
+          }
+          current = c;
+        } finally {
+          lock.unlock();
         }
+        runOne(c);
       }
-      progress.println("[" + i + "/" + selected.size() + "] " + spec.name + " (" + spec.kind.id() + "): "
-          + r.status().id() + detail(r) + String.format(Locale.ROOT, " %.1f s", seconds) + tracked);
-      progress.flush();
+    } finally {
+      loopDone.countDown();
     }
-    return new RunSummary(results);
+    lock.lock();
+    try {
+      return new RunSummary(results, interruptRequested);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Runs one experiment and records it (unless the interrupt already recorded it). */
+  private void runOne(Current c) {
+    ExperimentSpec spec = c.spec;
+    Measurement m = null;
+    String skip = null;
+    String error = null;
+    c.resolved = Resolver.resolve(c.cfg, spec, env);
+    try {
+      emptyDir(c.artifactDir);
+      Files.writeString(c.artifactDir.resolve("experiment.yaml"), c.resolved.yaml(), StandardCharsets.UTF_8);
+      if (c.resolved.unsetReason() != null) {
+        throw new SkipException(c.resolved.unsetReason());
+      }
+      ExperimentKindRunner runner = runners.get(spec.kind);
+      if (runner == null) {
+        throw new SkipException("not available yet: no runner for kind " + spec.kind.id());
+      }
+      m = runner.run(c.resolved, new RunContext(c.artifactDir, env, fsHome, progress));
+      collect(m, c.artifactDir);
+    } catch (SkipException e) {
+      skip = e.reason();
+    } catch (UserInputException e) {
+      error = e.getMessage();
+    } catch (RuntimeException | IOException | LinkageError e) {
+      error = "error: " + e;
+      if (!interruptRequested) {
+        LOG.error("{}: {} (stack trace in {})", spec.name, e, c.artifactDir.resolve("error.txt"));
+        writeStackTrace(e, c.artifactDir.resolve("error.txt"));
+      }
+    }
+    Map<String, Double> metrics = m == null ? Map.of() : m.metrics();
+    lock.lock();
+    try {
+      if (c.recorded) {
+        return; // the interrupt recorded it while it ran
+      }
+      ExperimentResult r;
+      if (interruptRequested) {
+        // whatever it threw (ONNX Runtime: "Shutdown in progress") or returned, the user stopped it
+        r = interruptedResult(c, metrics);
+      } else {
+        r = ExperimentResult.evaluate(c.timestamp, spec.name, spec.kind.id(), metrics, c.resolved.expectations(),
+            skip, error, c.resolved.source(), provenance.gitCommit(), c.localId);
+      }
+      record(c, r, m);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private ExperimentResult interruptedResult(Current c, Map<String, Double> metrics) {
+    double seconds = (System.nanoTime() - c.n0) / 1e9;
+    return ExperimentResult.interrupted(c.timestamp, c.spec.name, c.spec.kind.id(), metrics,
+        c.resolved.expectations(), String.format(Locale.ROOT, "interrupted by the user after %.1f s", seconds),
+        c.resolved.source(), provenance.gitCommit(), c.localId);
+  }
+
+  /** Writes the rows, then hands the run to tracking and prints its progress line. Holds the lock. */
+  private void record(Current c, ExperimentResult r, Measurement m) {
+    c.recorded = true;
+    double seconds = (System.nanoTime() - c.n0) / 1e9;
+    results.add(r);
+    List<ResultRow> rows = r.rows();
+    latest.addAll(rows);
+    ResultsTable.write(latestCsv(), latest);
+    ResultsTable.append(runsCsv(), rows);
+    String tracked = "";
+    if (tracking.enabled()) {
+      RunRecord rec = new RunRecord(c.localId, c.cfg.mlflowExperiment(), c.spec.name, c.t0, clock.millis(),
+          params(c.resolved, m), r.metrics(), tags(c.cfg, c.resolved, r, seconds), c.artifactDir);
+      try {
+        tracked = " -> " + tracking.record(rec);
+      } catch (RuntimeException e) {
+        // the rows are written; say what was not tracked and go on
+        tracked = " -> not tracked (" + e.getMessage() + ")";
+        LOG.error("{}: tracking failed: {}", c.spec.name, e.toString(), e);
+      }
+    }
+    progress.println("[" + c.index + "/" + c.total + "] " + c.spec.name + " (" + c.spec.kind.id() + "): "
+        + r.status().id() + detail(r) + String.format(Locale.ROOT, " %.1f s", seconds) + tracked);
+    progress.flush();
+  }
+
+  /**
+   * Stops the run (called from the shutdown hook of {@code ./fs run} on Ctrl-C): nothing more starts, the running
+   * experiment is recorded as interrupted — by the loop if it stops within a short grace period (an ONNX Runtime
+   * call then fails with "Shutdown in progress"), else here — with its rows written and its run handed to tracking.
+   * Waits at most {@code limit} in all; returns whether the loop had finished by then.
+   */
+  public boolean interrupt(Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    interruptRequested = true;
+    try {
+      if (loopDone.await(Math.min(GRACE.toNanos(), limit.toNanos()), TimeUnit.NANOSECONDS)) {
+        return true;
+      }
+      if (!lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        return false;
+      }
+      try {
+        Current c = current;
+        if (c != null && !c.recorded && c.resolved != null) {
+          record(c, interruptedResult(c, Map.of()), null);
+          return false; // the experiment's own computation may still be going; the JVM ends it
+        }
+      } finally {
+        lock.unlock();
+      }
+      // between experiments, or the loop was recording one: it sees the flag and stops
+      return loopDone.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Whether {@link #interrupt} was called. */
+  public boolean interrupted() {
+    return interruptRequested;
+  }
+
+  /** The experiment being run and what recording it needs. Guarded by {@link #lock}. */
+  private static final class Current {
+    final ExperimentsConfig cfg;
+    final ExperimentSpec spec;
+    final String timestamp;
+    final String localId;
+    final int index;
+    final int total;
+    final long t0;
+    final long n0;
+    final Path artifactDir;
+    volatile ResolvedExperiment resolved;
+    boolean recorded;
+
+    Current(ExperimentsConfig cfg, ExperimentSpec spec, String timestamp, String localId, int index, int total,
+        long t0, long n0, Path artifactDir) {
+      this.cfg = cfg;
+      this.spec = spec;
+      this.timestamp = timestamp;
+      this.localId = localId;
+      this.index = index;
+      this.total = total;
+      this.t0 = t0;
+      this.n0 = n0;
+      this.artifactDir = artifactDir;
+    }
   }
 
   private static Map<String, String> params(ResolvedExperiment e, Measurement m) {

@@ -1,6 +1,7 @@
 package org.fsneurons.experiments.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -146,5 +147,94 @@ class RunLoopTest {
     assertTrue(Files.exists(swish.record().artifactDir().resolve("approximation-swish.png")));
     assertEquals("skipped", entries.get(0).record().tags().get("fs.status"));
     assertTrue(progress.toString().contains("-> spooled"), progress.toString());
+  }
+
+  private static final String SLOW_YAML = """
+      experiments:
+        - name: slow
+          kind: bench
+          arch: x
+          expect:
+            fs_over_ann: {max: 1.1}
+        - name: after
+          kind: approximation
+          coeffs: relu
+          uniform: [0, 25]
+          points: 1000
+      """;
+
+  /** A loop whose bench experiment calls {@code body} (standing in for a long computation). */
+  private RunLoop slowLoop(ExperimentKindRunner body, Tracking tracking) {
+    Map<Kind, ExperimentKindRunner> runners = new java.util.EnumMap<>(KindRunners.standard(Adapters.none()));
+    runners.put(Kind.BENCH, body);
+    return new RunLoop(runners, tracking, dir.resolve("results"), dir, Map.of(),
+        new Provenance("abc", "17", "dev", "1.29.0", "host"),
+        Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC), new PrintWriter(progress, true));
+  }
+
+  @Test
+  void interruptRecordsTheRunningExperimentAsInterruptedAndRunsNothingMore() throws Exception {
+    Path yaml = dir.resolve("experiments.yaml");
+    Files.writeString(yaml, SLOW_YAML);
+    ExperimentsConfig cfg = ExperimentsFile.load(yaml);
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    RunLoop[] loop = new RunLoop[1];
+    // as ONNX Runtime does when the JVM shuts down: the running call fails once the interrupt has come
+    loop[0] = slowLoop((e, ctx) -> {
+      started.countDown();
+      while (!loop[0].interrupted()) {
+        Thread.onSpinWait();
+      }
+      throw new IllegalStateException("Shutdown in progress");
+    }, Tracking.disabled());
+    java.util.concurrent.CompletableFuture<RunSummary> run =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> loop[0].run(cfg, cfg.experiments()));
+    started.await();
+    assertTrue(loop[0].interrupt(java.time.Duration.ofSeconds(20)), "the loop finished within the limit");
+    RunSummary s = run.get();
+    assertTrue(s.interrupted());
+    assertEquals(List.of("slow"), s.results().stream().map(ExperimentResult::experiment).toList(),
+        "nothing runs after the interrupt");
+    ExperimentResult r = s.results().get(0);
+    assertEquals(Status.INTERRUPTED, r.status());
+    assertTrue(r.reason().startsWith("interrupted by the user after "), r.reason());
+    List<ResultRow> latest = ResultsTable.read(dir.resolve("results/latest.csv"));
+    assertEquals(List.of(Status.INTERRUPTED), latest.stream().map(ResultRow::status).distinct().toList());
+    assertTrue(Files.notExists(dir.resolve("results/artifacts/slow/error.txt")), "no error was recorded");
+    assertEquals("passed: 0 failed: 0 skipped: 0 measured: 0 interrupted: 1", s.line());
+  }
+
+  @Test
+  void anExperimentThatDoesNotStopIsRecordedByTheInterruptItselfOnce() throws Exception {
+    Path yaml = dir.resolve("experiments.yaml");
+    Files.writeString(yaml, SLOW_YAML);
+    ExperimentsConfig cfg = ExperimentsFile.load(yaml);
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Spool spool = new Spool(dir.resolve("results/spool"));
+    // a computation that ignores the interrupt (a fit with a long time limit) and then completes normally
+    RunLoop loop = slowLoop((e, ctx) -> {
+      started.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException x) {
+        throw new IllegalStateException(x);
+      }
+      return Measurement.builder().metric("fs_over_ann", 1.0).build();
+    }, Tracking.spoolOnly(spool, "no server in this test", new PrintWriter(new StringWriter(), true)));
+    java.util.concurrent.CompletableFuture<RunSummary> run =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> loop.run(cfg, cfg.experiments()));
+    started.await();
+    assertFalse(loop.interrupt(java.time.Duration.ofSeconds(20)), "the loop is still inside the experiment");
+    List<ResultRow> latest = ResultsTable.read(dir.resolve("results/latest.csv"));
+    assertEquals(List.of("slow"), latest.stream().map(ResultRow::experiment).distinct().toList());
+    assertEquals(Status.INTERRUPTED, latest.get(0).status());
+    assertEquals("interrupted", spool.entries().get(0).record().tags().get("fs.status"));
+    release.countDown();
+    RunSummary s = run.get();
+    assertEquals(1, s.results().size(), "recorded once, and nothing ran after it");
+    assertEquals(Status.INTERRUPTED, s.results().get(0).status());
+    assertEquals(latest.size(), ResultsTable.read(dir.resolve("results/runs.csv")).size());
+    assertEquals(1, spool.entries().size());
   }
 }
