@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks ./fs fit against the goals of issue 6 and writes results/fit.csv (results/fit.md explains them).
+# Benchmarks ./fs fit against the goals of issue 6 and writes results/reference/fit.csv (results/fit.md explains them).
 # Each fit runs through the CLI exactly as a user would, then ./fs approx measures the written file on the same points
 # ./fs approx uses (uniform: 100000 evenly spaced points; normal: 10^6 samples, seed 1).
 #
@@ -16,8 +16,8 @@ else
 fi
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-CSV="$ROOT/results/fit.csv"
-mkdir -p "$ROOT/results"
+CSV="$ROOT/results/reference/fit.csv"
+mkdir -p "$ROOT/results/reference"
 cpu="$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //; s/  */ /g')"
 machine="$(nproc) cores, ${cpu:-unknown CPU}, $(free -g | awk '/Mem:/{print $2}') GiB"
 rows=()

@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
       "Benchmark FS inference against the ANN (one layer vs Relu, or a whole model).",
       "All variants run in one process, interleaved (each round runs every variant once), --warmup untimed rounds, --runs timed rounds, medians. Every session has",
       "session.intra_op.allow_spinning=0 unless --allow-spinning (spinning threads of idle sessions steal the cores",
-      "of the running one). Appends a row to results/bench.csv (machine, date, versions, load average).",
+      "of the running one). Appends a row to results/bench.csv (machine, date, versions, load average; not tracked",
+      "by git); --record also appends it to the committed reference table results/reference/bench.csv.",
       "--layer N,C,H,W: a Relu node vs one FS node (native kernel, native with the spike total, table and dynamics",
       "  bodies) on normal(0, 1.5) input; prints relu_ms, fs_native_ms, fs_native_spikes_ms, fs_table_ms,",
       "  fs_dynamics_ms, native_over_relu, spikes_over_native.",
@@ -115,8 +116,12 @@ public final class BenchCommand implements Callable<Integer> {
   List<String> fsConfig = new ArrayList<>();
 
   @Option(names = "--csv", paramLabel = "FILE.csv",
-      description = "Results table to append to (default: $FS_HOME/results/bench.csv, else ./results/bench.csv).")
+      description = "Results table to append to (default: $FS_HOME/results/bench.csv, not tracked by git).")
   Path csv;
+
+  @Option(names = "--record",
+      description = "Also append the row to the committed reference table results/reference/bench.csv.")
+  boolean record;
 
   @Mixin ConversionArgs conversion;
 
@@ -130,7 +135,11 @@ public final class BenchCommand implements Callable<Integer> {
     requireCount("--profile-runs", profileRuns, true);
     requireCount("--batch", batch, false);
     Path table = csv != null ? csv : PythonEnv.resultsDir(null).resolve("bench.csv");
+    Path reference = record ? PythonEnv.resultsDir(null).resolve("reference").resolve("bench.csv") : null;
     BenchCsv.checkHeader(table);
+    if (reference != null) {
+      BenchCsv.checkHeader(reference);
+    }
     Map<String, String> row = new LinkedHashMap<>();
     List<String> lines = new ArrayList<>();
     if (subject.layer != null) {
@@ -142,6 +151,10 @@ public final class BenchCommand implements Callable<Integer> {
     try {
       BenchCsv.append(table, row);
       lines.add("csv: " + table);
+      if (reference != null && !reference.toAbsolutePath().equals(table.toAbsolutePath())) {
+        BenchCsv.append(reference, row);
+        lines.add("reference: " + reference);
+      }
     } finally {
       lines.forEach(out::println);
       out.flush();
