@@ -1,5 +1,7 @@
 package org.fsneurons.experiments.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,14 +21,9 @@ import org.fsneurons.core.UserInputException;
 import org.fsneurons.experiments.config.ExperimentsFile;
 import org.fsneurons.experiments.results.ResultsTable;
 import org.fsneurons.experiments.tracking.Connection;
+import org.fsneurons.experiments.tracking.MlflowApi;
 import org.fsneurons.experiments.tracking.PythonEnv;
 import org.fsneurons.experiments.tracking.TrackingException;
-import org.mlflow.api.proto.Service.Experiment;
-import org.mlflow.api.proto.Service.Metric;
-import org.mlflow.api.proto.Service.Run;
-import org.mlflow.api.proto.Service.RunTag;
-import org.mlflow.api.proto.Service.ViewType;
-import org.mlflow.tracking.MlflowClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,6 +54,10 @@ public final class CompareCommand implements Callable<Integer> {
   @Option(names = "--tracking-uri", paramLabel = "URI", description = "MLflow server.")
   String trackingUri;
 
+  @Option(names = "--tracking-timeout", paramLabel = "SECONDS",
+      description = "Seconds each call to the MLflow server may take (default: $FS_TRACKING_TIMEOUT, else 30).")
+  String trackingTimeout;
+
   @Option(names = "--mlflow-experiment", paramLabel = "NAME",
       description = "MLflow experiment (default: mlflow_experiment of experiments.yaml, else fsneurons).")
   String mlflowExperiment;
@@ -71,23 +72,29 @@ public final class CompareCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    Map<String, String> env = System.getenv();
+    Connection.uri(trackingUri, env);
+    Connection.timeout(trackingTimeout, env);
     Path home = PythonEnv.fsHome();
     String mlflowName = mlflowExperiment != null ? mlflowExperiment : defaultMlflowExperiment(home);
-    try (Connection conn = Connection.open(trackingUri, System.getenv(), home, PythonEnv.resultsDir(results), err)) {
-      MlflowClient client = conn.tracker().client();
-      Optional<Experiment> exp = conn.tracker().findExperiment(mlflowName);
+    try (Connection conn = Connection.open(trackingUri, trackingTimeout, env, home, PythonEnv.resultsDir(results),
+        err)) {
+      Optional<JsonNode> exp = conn.tracker().findExperiment(mlflowName);
       if (exp.isEmpty()) {
         throw new UserInputException("no MLflow experiment '" + mlflowName + "' at " + conn.uri()
             + "; run './fs run' first or give --mlflow-experiment");
       }
       String filter = experiment == null ? "" : "tags.`fs.experiment` = '" + experiment.replace("'", "\\'") + "'";
       int max = experiment == null ? 1000 : last;
-      List<Run> runs = client.searchRuns(List.of(exp.get().getExperimentId()), filter, ViewType.ACTIVE_ONLY, max,
-          List.of("attributes.start_time DESC")).getItems();
-      Map<String, List<Run>> byName = new LinkedHashMap<>();
-      for (Run r : runs) {
-        String name = tag(r, "fs.experiment", r.getInfo().getRunName());
-        List<Run> l = byName.computeIfAbsent(name, k -> new ArrayList<>());
+      ObjectNode q = MlflowApi.object();
+      q.putArray("experiment_ids").add(exp.get().path("experiment_id").asText());
+      q.put("filter", filter).put("run_view_type", "ACTIVE_ONLY").put("max_results", max);
+      q.putArray("order_by").add("attributes.start_time DESC");
+      JsonNode runs = conn.tracker().api().post("runs/search", q).path("runs");
+      Map<String, List<JsonNode>> byName = new LinkedHashMap<>();
+      for (JsonNode r : runs) {
+        String name = tag(r, "fs.experiment", r.at("/info/run_name").asText());
+        List<JsonNode> l = byName.computeIfAbsent(name, k -> new ArrayList<>());
         if (l.size() < last) {
           l.add(r);
         }
@@ -98,7 +105,7 @@ public final class CompareCommand implements Callable<Integer> {
         return experiment == null ? 0 : 1;
       }
       boolean first = true;
-      for (Map.Entry<String, List<Run>> e : byName.entrySet()) {
+      for (Map.Entry<String, List<JsonNode>> e : byName.entrySet()) {
         if (!first) {
           out.println();
         }
@@ -113,22 +120,23 @@ public final class CompareCommand implements Callable<Integer> {
     }
   }
 
-  private static void print(PrintWriter out, String name, List<Run> runs) {
+  private static void print(PrintWriter out, String name, List<JsonNode> runs) {
     Set<String> metrics = new LinkedHashSet<>();
-    runs.forEach(r -> r.getData().getMetricsList().forEach(m -> metrics.add(m.getKey())));
+    runs.forEach(r -> r.at("/data/metrics").forEach(m -> metrics.add(m.path("key").asText())));
     List<String> header = new ArrayList<>(List.of("start", "run", "commit", "status"));
     header.addAll(metrics);
     List<List<String>> rows = new ArrayList<>();
-    for (Run r : runs) {
+    for (JsonNode r : runs) {
       List<String> row = new ArrayList<>();
-      row.add(TIME.format(Instant.ofEpochMilli(r.getInfo().getStartTime())));
-      row.add(r.getInfo().getRunId().substring(0, Math.min(8, r.getInfo().getRunId().length())));
+      row.add(TIME.format(Instant.ofEpochMilli(r.at("/info/start_time").asLong())));
+      String id = r.at("/info/run_id").asText();
+      row.add(id.substring(0, Math.min(8, id.length())));
       String commit = tag(r, "git.commit", "");
       row.add(commit.length() > 10 ? commit.substring(0, 8) + (commit.endsWith("-dirty") ? "+" : "") : commit);
       row.add(tag(r, "fs.status", ""));
       Map<String, Double> values = new LinkedHashMap<>();
-      for (Metric m : r.getData().getMetricsList()) {
-        values.put(m.getKey(), m.getValue());
+      for (JsonNode m : r.at("/data/metrics")) {
+        values.put(m.path("key").asText(), m.path("value").asDouble());
       }
       for (String m : metrics) {
         Double v = values.get(m);
@@ -161,10 +169,10 @@ public final class CompareCommand implements Callable<Integer> {
     return s.toString().stripTrailing();
   }
 
-  private static String tag(Run r, String key, String dflt) {
-    for (RunTag t : r.getData().getTagsList()) {
-      if (t.getKey().equals(key)) {
-        return t.getValue();
+  private static String tag(JsonNode r, String key, String dflt) {
+    for (JsonNode t : r.at("/data/tags")) {
+      if (t.path("key").asText().equals(key)) {
+        return t.path("value").asText();
       }
     }
     return dflt;

@@ -3,6 +3,7 @@ package org.fsneurons.experiments.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.fsneurons.experiments.tracking.Connection;
 import org.fsneurons.experiments.tracking.PythonEnv;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Upload the runs that './fs run' kept in results/spool/ because the MLflow server was unreachable.",
-      "Each uploaded run is removed from the spool. Prints 'synced: N remaining: M'; exit status 1 if runs remain."
+      "Each uploaded run is removed from the spool. A run already in MLflow (tag fs.local_id) is finished, never"
+          + " created twice; concurrent syncs of one results folder take turns (a lock in the spool folder).",
+      "Prints 'synced: N remaining: M'; exit status 1 if runs remain."
     })
 public final class SyncCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -28,6 +31,11 @@ public final class SyncCommand implements Callable<Integer> {
       description = "MLflow server (default: $MLFLOW_TRACKING_URI, else a local server over results/mlflow/).")
   String trackingUri;
 
+  @Option(names = "--tracking-timeout", paramLabel = "SECONDS",
+      description = "Seconds each call to the MLflow server may take, an artifact upload 4x that"
+          + " (default: $FS_TRACKING_TIMEOUT, else 30).")
+  String trackingTimeout;
+
   @Option(names = "--results", paramLabel = "DIR", description = "Results folder (default: $FS_HOME/results).")
   Path results;
 
@@ -35,6 +43,10 @@ public final class SyncCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    Map<String, String> env = System.getenv();
+    // malformed flags are reported before anything is read or written
+    Connection.uri(trackingUri, env);
+    Connection.timeout(trackingTimeout, env);
     Path home = PythonEnv.fsHome();
     Path dir = PythonEnv.resultsDir(results);
     Spool spool = new Spool(dir.resolve("spool"));
@@ -44,9 +56,10 @@ public final class SyncCommand implements Callable<Integer> {
       out.println("synced: 0 remaining: 0 (" + spool.dir() + " is empty)");
       return 0;
     }
-    try (Connection conn = Connection.open(trackingUri, System.getenv(), home, dir, err)) {
+    try (Connection conn = Connection.open(trackingUri, trackingTimeout, env, home, dir, err)) {
       Spool.SyncResult r = spool.sync(entries, conn.tracker(), err);
-      out.println("synced: " + r.uploaded() + " remaining: " + r.failed() + " (MLflow at " + conn.uri() + ")");
+      out.println("synced: " + r.uploaded() + " remaining: " + r.failed() + " (MLflow at " + conn.uri()
+          + (r.byOthers() > 0 ? "; " + r.byOthers() + " taken by another fs sync or run" : "") + ")");
       return r.failed() == 0 ? 0 : 1;
     } catch (TrackingException e) {
       err.println("fs sync: " + e.getMessage() + "; nothing uploaded");

@@ -4,13 +4,18 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.fsneurons.core.UserInputException;
 
 /**
  * A connection to an MLflow tracking server chosen as the CLI documents: {@code --tracking-uri}, else
  * {@code MLFLOW_TRACKING_URI}, else a local server started on a free loopback port over the store folder
- * {@code mlflow/} of the results folder and stopped by {@link #close()}.
+ * {@code mlflow/} of the results folder and stopped by {@link #close()}. Every call to the server is bounded by the
+ * timeout of {@link #timeout}; the project's Python environment (artifact uploads) is installed on first use.
  */
 public final class Connection implements AutoCloseable {
+  /** The environment variable for the tracker timeout in seconds (the flag {@code --tracking-timeout} wins). */
+  public static final String TIMEOUT_ENV = "FS_TRACKING_TIMEOUT";
+
   private final MlflowTracker tracker;
   private final LocalServer server;
 
@@ -24,27 +29,72 @@ public final class Connection implements AutoCloseable {
     return resultsDir.resolve("mlflow");
   }
 
-  /**
-   * Opens a connection (a local server runs over {@link #store} of {@code resultsDir}); TrackingException if the
-   * server cannot be reached or started, UserInputException for a malformed URI.
-   */
+  /** {@link #open(String, String, Map, Path, Path, PrintWriter)} with the timeout from the environment. */
   public static Connection open(String flagUri, Map<String, String> env, Path fsHome, Path resultsDir,
       PrintWriter err) throws TrackingException {
-    String uri = flagUri != null && !flagUri.isBlank() ? flagUri : env.get("MLFLOW_TRACKING_URI");
-    if (uri != null && !uri.isBlank()) {
-      MlflowTracker t = new MlflowTracker(uri, fsHome);
-      if (!t.reachable(Duration.ofSeconds(10))) {
-        t.close();
-        throw new TrackingException("MLflow server at " + t.uri() + " is not reachable (GET /health failed)", null,
-            null);
+    return open(flagUri, null, env, fsHome, resultsDir, err);
+  }
+
+  /**
+   * Opens a connection (a local server runs over {@link #store} of {@code resultsDir}); TrackingException if the
+   * server cannot be reached or started, UserInputException for a malformed URI or timeout (checked first, before
+   * anything is started or written).
+   */
+  public static Connection open(String flagUri, String flagTimeout, Map<String, String> env, Path fsHome,
+      Path resultsDir, PrintWriter err) throws TrackingException {
+    String uri = uri(flagUri, env);
+    Duration timeout = timeout(flagTimeout, env);
+    if (uri != null) {
+      MlflowTracker t = new MlflowTracker(uri, fsHome, timeout);
+      if (!t.reachable(timeout)) {
+        throw new TrackingException("MLflow server at " + t.uri() + " is not reachable (GET /health failed within "
+            + MlflowApi.seconds(timeout) + ")", null, null);
       }
+      PythonEnv.ensurePython(fsHome, err);
       return new Connection(t, null);
     }
     Path store = store(resultsDir);
     LocalServer s = LocalServer.start(fsHome, store, 0, err);
     err.println("fs: started a local MLflow server at " + s.uri() + " (store " + store + ")");
     err.flush();
-    return new Connection(new MlflowTracker(s.uri(), fsHome), s);
+    return new Connection(new MlflowTracker(s.uri(), fsHome, timeout), s);
+  }
+
+  /**
+   * The tracking URI ({@code flagUri}, else MLFLOW_TRACKING_URI), checked; null when neither is set (a local server).
+   */
+  public static String uri(String flagUri, Map<String, String> env) {
+    if (flagUri != null && !flagUri.isBlank()) {
+      return MlflowTracker.checkUri(flagUri, "--tracking-uri");
+    }
+    String e = env.get("MLFLOW_TRACKING_URI");
+    return e != null && !e.isBlank() ? MlflowTracker.checkUri(e, "MLFLOW_TRACKING_URI") : null;
+  }
+
+  /**
+   * The bound of each tracker call: {@code flag} ({@code --tracking-timeout SECONDS}), else FS_TRACKING_TIMEOUT,
+   * else {@link MlflowTracker#DEFAULT_TIMEOUT}; seconds in (0, 3600], decimals allowed.
+   */
+  public static Duration timeout(String flag, Map<String, String> env) {
+    if (flag != null) {
+      return seconds(flag, "--tracking-timeout");
+    }
+    String e = env.get(TIMEOUT_ENV);
+    return e != null && !e.isBlank() ? seconds(e, TIMEOUT_ENV) : MlflowTracker.DEFAULT_TIMEOUT;
+  }
+
+  private static Duration seconds(String text, String where) {
+    double s;
+    try {
+      s = Double.parseDouble(text.strip());
+    } catch (NumberFormatException e) {
+      s = Double.NaN;
+    }
+    if (!(s > 0 && s <= 3600)) {
+      throw new UserInputException(where + ": expected a number of seconds in (0, 3600] (e.g. 30), found '" + text
+          + "'");
+    }
+    return Duration.ofMillis(Math.max(1, Math.round(s * 1000)));
   }
 
   public MlflowTracker tracker() {

@@ -1,5 +1,8 @@
 package org.fsneurons.experiments.tracking;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,32 +14,33 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.fsneurons.core.UserInputException;
-import org.mlflow.api.proto.Service.CreateRun;
-import org.mlflow.api.proto.Service.Experiment;
-import org.mlflow.api.proto.Service.Metric;
-import org.mlflow.api.proto.Service.Param;
-import org.mlflow.api.proto.Service.RunInfo;
-import org.mlflow.api.proto.Service.RunStatus;
-import org.mlflow.api.proto.Service.RunTag;
-import org.mlflow.api.proto.Service.ViewType;
-import org.mlflow.tracking.MlflowClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Uploads {@link RunRecord}s to an MLflow tracking server with the MLflow Java client: the run, its params, metrics and
- * tags over REST, then its artifact folder. The Java client logs artifacts by running MLflow's Python artifact CLI
- * with the interpreter named by {@code MLFLOW_PYTHON_EXECUTABLE}; when that variable is not set this class runs the
- * same CLI itself with the project's {@code .venv/bin/python} (a JVM cannot set its own environment).
+ * Uploads {@link RunRecord}s to an MLflow tracking server: the run, its params, metrics and tags over MLflow's REST
+ * API ({@link MlflowApi}), then its artifact folder with MLflow's Python artifact CLI ({@link PythonEnv#python}).
+ * Every server call is bounded by the timeout (default 30 s); the artifact upload by {@link #artifactTimeout()}, after
+ * which the subprocess is killed.
+ *
+ * <p>Each run is created with the tag {@code fs.local_id} (its {@link RunRecord#localId()}), so that a run left
+ * RUNNING by a crash or a lost connection is found again: {@link #finish} completes such a run instead of creating a
+ * second one.
  */
 public final class MlflowTracker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MlflowTracker.class);
+  /** Default for every tracker call (connect, answer); {@code --tracking-timeout} or FS_TRACKING_TIMEOUT change it. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  /** The tag that ties an MLflow run to its local id (rows in the results tables, spool entry). */
+  public static final String LOCAL_ID_TAG = "fs.local_id";
   /** MLflow 2.17 limits: param values 6000 characters, tag values 8000; batches of 100 params/tags. */
   private static final int MAX_PARAM_VALUE = 6000;
   private static final int MAX_TAG_VALUE = 8000;
@@ -44,89 +48,144 @@ public final class MlflowTracker implements AutoCloseable {
 
   private final String uri;
   private final Path fsHome;
-  private final MlflowClient client;
-  private final HttpClient http;
+  private final MlflowApi api;
   private final Map<String, String> experimentIds = new HashMap<>();
 
-  /** A tracker for the server at {@code uri} (http or https); {@code fsHome} locates the fallback interpreter. */
+  /** A tracker for the server at {@code uri} with the default timeout. */
   public MlflowTracker(String uri, Path fsHome) {
+    this(uri, fsHome, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * A tracker for the server at {@code uri} (http or https); {@code fsHome} locates the Python environment for
+   * artifact uploads; {@code timeout} bounds each server call.
+   */
+  public MlflowTracker(String uri, Path fsHome, Duration timeout) {
     this.uri = checkUri(uri);
     this.fsHome = fsHome;
-    this.client = new MlflowClient(this.uri);
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    this.api = new MlflowApi(this.uri, timeout);
   }
 
   /** Validates a tracking URI: an MLflow server over http(s). */
   public static String checkUri(String uri) {
+    return checkUri(uri, "tracking URI");
+  }
+
+  /**
+   * Validates a tracking URI given as {@code where} (a flag or variable name): an MLflow server over http(s), with a
+   * port in 1..65535 if one is given; returns it without trailing slashes.
+   */
+  public static String checkUri(String uri, String where) {
     String u = uri == null ? "" : uri.strip();
     while (u.endsWith("/")) {
       u = u.substring(0, u.length() - 1);
     }
-    try {
-      URI parsed = URI.create(u);
-      if (("http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme())) && parsed.getHost() != null) {
-        return u;
-      }
-    } catch (IllegalArgumentException e) {
-      // reported below
+    String expected = "expected the address of an MLflow server, http://HOST:PORT (e.g. http://127.0.0.1:5000)";
+    if (!u.contains("://")) {
+      throw new UserInputException(where + " '" + uri + "': " + expected + ", found no http:// or https:// prefix");
     }
-    throw new UserInputException("tracking URI '" + uri + "': expected the address of an MLflow server,"
-        + " http://HOST:PORT (e.g. http://127.0.0.1:5000)");
+    URI parsed;
+    try {
+      parsed = new URI(u);
+    } catch (java.net.URISyntaxException e) {
+      throw new UserInputException(where + " '" + uri + "': " + expected + ", found a malformed address ("
+          + e.getReason() + ")");
+    }
+    if (!"http".equals(parsed.getScheme()) && !"https".equals(parsed.getScheme())) {
+      throw new UserInputException(where + " '" + uri + "': " + expected + ", found "
+          + (parsed.getScheme() == null ? "no scheme" : "scheme '" + parsed.getScheme() + "'"));
+    }
+    if (parsed.getHost() == null) {
+      throw new UserInputException(where + " '" + uri + "': " + expected + ", found no valid HOST:PORT");
+    }
+    if (parsed.getPort() != -1 && (parsed.getPort() < 1 || parsed.getPort() > 65535)) {
+      throw new UserInputException(where + " '" + uri + "': " + expected + ", found port " + parsed.getPort()
+          + " (ports are 1..65535)");
+    }
+    if (parsed.getRawQuery() != null || parsed.getRawFragment() != null) {
+      throw new UserInputException(where + " '" + uri + "': " + expected + ", found a query or fragment ('?', '#')");
+    }
+    return u;
   }
 
   public String uri() {
     return uri;
   }
 
-  /** The underlying MLflow client (for searches). */
-  public MlflowClient client() {
-    return client;
+  /** The bound of each server call. */
+  public Duration timeout() {
+    return api.timeout();
+  }
+
+  /**
+   * The bound of one artifact upload (the Python subprocess, which starts an interpreter and imports MLflow before
+   * its own server calls, each bounded by {@link #timeout()}): four times the timeout, at least 10 s.
+   */
+  public Duration artifactTimeout() {
+    Duration d = api.timeout().multipliedBy(4);
+    return d.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10) : d;
+  }
+
+  /** The REST client (for searches). */
+  public MlflowApi api() {
+    return api;
   }
 
   /** Whether {@code GET /health} answers 200 within the timeout. */
   public boolean reachable(Duration timeout) {
-    return health(http, uri, timeout);
+    return api.healthy(timeout);
   }
 
   static boolean health(HttpClient http, String uri, Duration timeout) {
     try {
       HttpRequest req = HttpRequest.newBuilder(URI.create(uri + "/health")).timeout(timeout).GET().build();
-      return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-    } catch (IOException e) {
-      return false;
+      return http.sendAsync(req, HttpResponse.BodyHandlers.discarding())
+          .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS).statusCode() == 200;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
+    } catch (Exception e) {
       return false;
     }
   }
 
   /** The id of the MLflow experiment with this name, created (or restored) if needed. */
-  public synchronized String experimentId(String name) {
+  public synchronized String experimentId(String name) throws TrackingException {
     String id = experimentIds.get(name);
     if (id != null) {
       return id;
     }
-    Optional<Experiment> e = findExperiment(name);
+    Optional<JsonNode> e = findExperiment(name);
     if (e.isPresent()) {
-      id = e.get().getExperimentId();
-      if ("deleted".equals(e.get().getLifecycleStage())) {
-        client.restoreExperiment(id);
+      id = e.get().path("experiment_id").asText();
+      if ("deleted".equals(e.get().path("lifecycle_stage").asText())) {
+        api.post("experiments/restore", MlflowApi.object().put("experiment_id", id));
       }
     } else {
-      id = client.createExperiment(name);
+      try {
+        id = api.post("experiments/create", MlflowApi.object().put("name", name)).path("experiment_id").asText();
+      } catch (TrackingException ex) {
+        // created meanwhile by another process
+        if (!"RESOURCE_ALREADY_EXISTS".equals(ex.errorCode())) {
+          throw ex;
+        }
+        id = findExperiment(name).orElseThrow(() -> ex).path("experiment_id").asText();
+      }
     }
     experimentIds.put(name, id);
     return id;
   }
 
-  /**
-   * The MLflow experiment with this name, active or deleted. Searches instead of {@code getExperimentByName}, whose
-   * "not found" the 2.17 Java client retries and logs as a rate-limit warning.
-   */
-  public Optional<Experiment> findExperiment(String name) {
-    String filter = "name = '" + name.replace("\\", "\\\\").replace("'", "\\'") + "'";
-    return client.searchExperiments(filter, ViewType.ALL, 10, List.of()).getItems().stream()
-        .filter(x -> x.getName().equals(name)).findFirst();
+  /** The MLflow experiment with this name (its JSON: experiment_id, name, lifecycle_stage), active or deleted. */
+  public Optional<JsonNode> findExperiment(String name) throws TrackingException {
+    ObjectNode q = MlflowApi.object().put("filter", "name = " + quote(name)).put("view_type", "ALL")
+        .put("max_results", 10);
+    for (JsonNode x : api.post("experiments/search", q).path("experiments")) {
+      if (x.path("name").asText().equals(name)) {
+        return Optional.of(x);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -134,89 +193,207 @@ public final class MlflowTracker implements AutoCloseable {
    * id of the run if it was already created.
    */
   public String upload(RunRecord r) throws TrackingException {
-    if (!reachable(Duration.ofSeconds(10))) {
-      throw new TrackingException("MLflow server at " + uri + " is not reachable", null, null);
+    return upload(r, null, id -> {});
+  }
+
+  /**
+   * Creates one finished MLflow run from the record, or completes {@code existingRunId} (a run created earlier for
+   * the same record) when given, and returns the run id. {@code onCreated} receives the id of a newly created run
+   * before any further server call (the spool records it there). On failure the exception carries the run id.
+   */
+  public String upload(RunRecord r, String existingRunId, Consumer<String> onCreated) throws TrackingException {
+    if (!reachable(api.timeout())) {
+      throw new TrackingException("MLflow server at " + uri + " is not reachable (GET /health failed)", null,
+          existingRunId);
     }
-    String runId = null;
+    String runId = existingRunId;
     try {
       String exp = experimentId(r.mlflowExperiment());
-      CreateRun.Builder b = CreateRun.newBuilder().setExperimentId(exp).setRunName(r.runName())
-          .setStartTime(r.startMs());
-      String user = System.getProperty("user.name");
-      if (user != null) {
-        b.setUserId(user);
+      if (runId == null) {
+        runId = createRun(exp, r);
+        onCreated.accept(runId);
       }
-      RunInfo info = client.createRun(b.build());
-      runId = info.getRunId();
-      List<Param> params = new ArrayList<>();
-      r.params().forEach((k, v) -> params.add(Param.newBuilder().setKey(k).setValue(cut(v, MAX_PARAM_VALUE)).build()));
-      List<RunTag> tags = new ArrayList<>();
-      r.tags().forEach((k, v) -> tags.add(RunTag.newBuilder().setKey(k).setValue(cut(v, MAX_TAG_VALUE)).build()));
-      List<Metric> metrics = new ArrayList<>();
+      List<JsonNode> params = new ArrayList<>();
+      r.params().forEach((k, v) -> params.add(kv(k, cut(v, MAX_PARAM_VALUE))));
+      Map<String, String> tagValues = new LinkedHashMap<>(r.tags());
+      tagValues.put(LOCAL_ID_TAG, r.localId());
+      List<JsonNode> metrics = new ArrayList<>();
       List<String> nonFinite = new ArrayList<>();
       r.metrics().forEach((k, v) -> {
         if (Double.isFinite(v)) {
-          metrics.add(Metric.newBuilder().setKey(k).setValue(v).setTimestamp(r.endMs()).setStep(0).build());
+          metrics.add(MlflowApi.object().put("key", k).put("value", v).put("timestamp", r.endMs()).put("step", 0));
         } else {
           nonFinite.add(k + "=" + v);
         }
       });
       if (!nonFinite.isEmpty()) {
-        tags.add(RunTag.newBuilder().setKey("fs.nonfinite_metrics").setValue(String.join(", ", nonFinite)).build());
+        tagValues.put("fs.nonfinite_metrics", String.join(", ", nonFinite));
       }
+      List<JsonNode> tags = new ArrayList<>();
+      tagValues.forEach((k, v) -> tags.add(kv(k, cut(v, MAX_TAG_VALUE))));
       for (int i = 0; i < params.size(); i += BATCH) {
-        client.logBatch(runId, List.of(), params.subList(i, Math.min(params.size(), i + BATCH)), List.of());
+        logBatch(runId, "params", params.subList(i, Math.min(params.size(), i + BATCH)));
       }
       for (int i = 0; i < metrics.size(); i += BATCH) {
-        client.logBatch(runId, metrics.subList(i, Math.min(metrics.size(), i + BATCH)), List.of(), List.of());
+        logBatch(runId, "metrics", metrics.subList(i, Math.min(metrics.size(), i + BATCH)));
       }
       for (int i = 0; i < tags.size(); i += BATCH) {
-        client.logBatch(runId, List.of(), List.of(), tags.subList(i, Math.min(tags.size(), i + BATCH)));
+        logBatch(runId, "tags", tags.subList(i, Math.min(tags.size(), i + BATCH)));
       }
       if (r.artifactDir() != null && hasFiles(r.artifactDir())) {
         uploadArtifacts(runId, r.artifactDir());
       }
-      client.setTerminated(runId, RunStatus.FINISHED, Math.max(r.endMs(), r.startMs()));
+      api.post("runs/update", MlflowApi.object().put("run_id", runId).put("status", "FINISHED")
+          .put("end_time", Math.max(r.endMs(), r.startMs())));
       return runId;
     } catch (TrackingException e) {
-      throw new TrackingException(e.getMessage(), e.getCause(), runId);
+      throw e.forRun(runId);
     } catch (RuntimeException | IOException e) {
       throw new TrackingException("MLflow server at " + uri + ": " + firstLine(e), e, runId);
     }
   }
 
-  private void uploadArtifacts(String runId, Path dir) throws TrackingException, IOException {
-    if (System.getenv("MLFLOW_PYTHON_EXECUTABLE") != null) {
-      client.logArtifacts(runId, dir.toFile());
-      return;
+  /**
+   * Uploads a record that may have been uploaded before, partly or wholly (a spooled run), so that MLflow ends with
+   * exactly one FINISHED run for it: the active runs of its experiment tagged with its local id, plus
+   * {@code recordedRunId} (the run the spool recorded, may be null), are looked up first. A FINISHED one is the
+   * upload (nothing is sent again); otherwise the recorded one (or the first found) is completed; any other
+   * unfinished run of the record is deleted. Only when none exists is a run created ({@code onCreated} gets its id).
+   */
+  public String finish(RunRecord r, String recordedRunId, Consumer<String> onCreated) throws TrackingException {
+    if (!reachable(api.timeout())) {
+      throw new TrackingException("MLflow server at " + uri + " is not reachable (GET /health failed)", null,
+          recordedRunId);
     }
-    Path python = PythonEnv.python(fsHome);
-    ProcessBuilder pb = new ProcessBuilder(python.toString(), "-m", "mlflow.store.artifact.cli", "log-artifacts",
-        "--local-dir", dir.toAbsolutePath().toString(), "--run-id", runId).redirectErrorStream(true);
-    pb.environment().put("MLFLOW_TRACKING_URI", uri);
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    try {
-      if (!p.waitFor(300, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new TrackingException("artifact upload timed out after 300 s", null, runId);
+    String exp = experimentId(r.mlflowExperiment());
+    Map<String, String> status = new LinkedHashMap<>();
+    if (recordedRunId != null) {
+      Optional<JsonNode> run = run(recordedRunId);
+      if (run.isPresent() && "active".equals(run.get().at("/info/lifecycle_stage").asText())) {
+        status.put(recordedRunId, run.get().at("/info/status").asText());
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      p.destroyForcibly();
-      throw new TrackingException("artifact upload interrupted", e, runId);
     }
-    if (p.exitValue() != 0) {
-      String last = out.strip().lines().reduce((a, b2) -> b2).orElse("");
-      throw new TrackingException("artifact upload with " + python + " failed (exit " + p.exitValue() + "): " + last,
-          null, runId);
+    for (JsonNode run : runsOf(exp, r.localId())) {
+      status.putIfAbsent(run.at("/info/run_id").asText(), run.at("/info/status").asText());
     }
-    LOG.debug("artifacts of {} uploaded: {}", runId, out.strip());
+    String keep = status.entrySet().stream().filter(e -> "FINISHED".equals(e.getValue())).map(Map.Entry::getKey)
+        .findFirst().orElse(status.isEmpty() ? null : status.keySet().iterator().next());
+    for (Map.Entry<String, String> e : status.entrySet()) {
+      if (!e.getKey().equals(keep) && !"FINISHED".equals(e.getValue())) {
+        LOG.info("deleting the unfinished MLflow run {} of {} (a duplicate of {})", e.getKey(), r.localId(), keep);
+        deleteRun(e.getKey());
+      }
+    }
+    if (keep != null && "FINISHED".equals(status.get(keep))) {
+      return keep;
+    }
+    return upload(r, keep, onCreated);
+  }
+
+  /** The run with this id ({@code runs/get}), or empty if the server does not know it. */
+  public Optional<JsonNode> run(String runId) throws TrackingException {
+    try {
+      return Optional.of(api.get("runs/get", Map.of("run_id", runId)).path("run"));
+    } catch (TrackingException e) {
+      if ("RESOURCE_DOES_NOT_EXIST".equals(e.errorCode())) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** The active runs of an experiment tagged with this local id. */
+  public List<JsonNode> runsOf(String experimentId, String localId) throws TrackingException {
+    ObjectNode q = MlflowApi.object();
+    q.putArray("experiment_ids").add(experimentId);
+    q.put("filter", "tags.`" + LOCAL_ID_TAG + "` = " + quote(localId)).put("run_view_type", "ACTIVE_ONLY")
+        .put("max_results", 100);
+    List<JsonNode> out = new ArrayList<>();
+    api.post("runs/search", q).path("runs").forEach(out::add);
+    return out;
   }
 
   /** Deletes a run (moves it to MLflow's trash); used for runs left incomplete by a failed upload. */
-  public void deleteRun(String runId) {
-    client.deleteRun(runId);
+  public void deleteRun(String runId) throws TrackingException {
+    api.post("runs/delete", MlflowApi.object().put("run_id", runId));
+  }
+
+  private String createRun(String experimentId, RunRecord r) throws TrackingException {
+    ObjectNode b = MlflowApi.object().put("experiment_id", experimentId).put("run_name", r.runName())
+        .put("start_time", r.startMs());
+    String user = System.getProperty("user.name");
+    if (user != null) {
+      b.put("user_id", user);
+    }
+    // the local id from the start, so that this run is found again whatever happens next
+    b.putArray("tags").add(kv(LOCAL_ID_TAG, r.localId()));
+    String id = api.post("runs/create", b).at("/run/info/run_id").asText("");
+    if (id.isEmpty()) {
+      throw new TrackingException("MLflow server at " + uri + ": POST runs/create answered without a run id", null,
+          null);
+    }
+    return id;
+  }
+
+  private void logBatch(String runId, String field, List<JsonNode> items) throws TrackingException {
+    ObjectNode b = MlflowApi.object().put("run_id", runId);
+    ArrayNode a = b.putArray(field);
+    items.forEach(a::add);
+    api.post("runs/log-batch", b);
+  }
+
+  /**
+   * Runs MLflow's artifact CLI with the project's interpreter; its output goes to a temporary file (so that nothing
+   * waits on a full pipe), its own server calls get the timeout, and it is killed after {@link #artifactTimeout()}.
+   */
+  private void uploadArtifacts(String runId, Path dir) throws TrackingException, IOException {
+    Path python = PythonEnv.python(fsHome);
+    if (!Files.isExecutable(python)) {
+      throw new TrackingException("no Python interpreter at " + python + " for the artifact upload (install it with"
+          + " scripts/install-python-env.sh)", null, runId);
+    }
+    Path log = Files.createTempFile("fs-artifact-upload-", ".log");
+    try {
+      ProcessBuilder pb = new ProcessBuilder(python.toString(), "-m", "mlflow.store.artifact.cli", "log-artifacts",
+          "--local-dir", dir.toAbsolutePath().toString(), "--run-id", runId).redirectErrorStream(true)
+          .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+      Map<String, String> env = pb.environment();
+      env.put("MLFLOW_TRACKING_URI", uri);
+      env.put("MLFLOW_HTTP_REQUEST_TIMEOUT", Long.toString(Math.max(1, (api.timeout().toMillis() + 999) / 1000)));
+      env.put("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "0");
+      Process p = pb.start();
+      p.getOutputStream().close();
+      Duration limit = artifactTimeout();
+      try {
+        if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+          LocalServer.stopTree(p);
+          throw new TrackingException("MLflow server at " + uri + ": artifact upload of " + dir + " took longer than "
+              + MlflowApi.seconds(limit) + "; stopped", null, runId);
+        }
+      } catch (InterruptedException e) {
+        LocalServer.stopTree(p);
+        Thread.currentThread().interrupt();
+        throw new TrackingException("artifact upload interrupted", e, runId);
+      }
+      String out = Files.readString(log, StandardCharsets.UTF_8);
+      if (p.exitValue() != 0) {
+        String last = out.strip().lines().reduce((a, b2) -> b2).orElse("");
+        throw new TrackingException("artifact upload with " + python + " failed (exit " + p.exitValue() + "): "
+            + last, null, runId);
+      }
+      LOG.debug("artifacts of {} uploaded: {}", runId, out.strip());
+    } finally {
+      Files.deleteIfExists(log);
+    }
+  }
+
+  private static ObjectNode kv(String k, String v) {
+    return MlflowApi.object().put("key", k).put("value", v);
+  }
+
+  /** A string literal of MLflow's search syntax. */
+  static String quote(String s) {
+    return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
   private static boolean hasFiles(Path dir) throws IOException {
@@ -241,12 +418,7 @@ public final class MlflowTracker implements AutoCloseable {
     return m.strip().lines().findFirst().orElse(m);
   }
 
+  /** Nothing to release (the HTTP client holds no open calls after each returns); kept for try-with-resources. */
   @Override
-  public void close() {
-    try {
-      client.close();
-    } catch (RuntimeException e) {
-      LOG.debug("closing MLflow client: {}", e.toString());
-    }
-  }
+  public void close() {}
 }

@@ -23,9 +23,15 @@ import org.fsneurons.core.UserInputException;
 
 /**
  * Runs that did not reach the tracking server, kept in a folder (normally {@code results/spool/}) until
- * {@code ./fs sync} uploads them: {@code <localId>.json} holds run name, times, params, metrics, tags and the
- * reason; {@code <localId>/} holds copies of the artifacts. The JSON file is written last (atomically), so an entry
- * exists only when complete.
+ * {@code ./fs sync} uploads them: {@code <localId>.json} holds run name, times, params, metrics, tags, the reason and
+ * the MLflow run already created for it, if any ({@code partial_run_id}); {@code <localId>/} holds copies of the
+ * artifacts. The JSON file is written last (atomically), so an entry exists only when complete.
+ *
+ * <p>Crash safety: {@link Tracking} writes the entry before it uploads a run and records the MLflow run id in it as
+ * soon as the run is created, then removes the entry once the run is FINISHED; so a run interrupted anywhere is either
+ * in MLflow, finished, or in the spool, and the spool knows its MLflow run. {@link #sync} takes the folder's
+ * {@link SpoolLock} for each entry and lets {@link MlflowTracker#finish} complete a run already present instead of
+ * creating a second one.
  */
 public final class Spool {
   public static final String FORMAT = "fsneurons-spool/1";
@@ -99,13 +105,41 @@ public final class Spool {
       s.error = error;
       s.spooledAt = Instant.now().toString();
       Path json = dir.resolve(r.localId() + ".json");
-      Path tmp = dir.resolve(r.localId() + ".json.tmp");
-      JSON.writeValue(tmp.toFile(), s);
-      Files.move(tmp, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      write(s, json);
       return json;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write spool entry " + r.localId() + " in " + dir, e);
     }
+  }
+
+  /**
+   * Rewrites the entry {@code json} with the MLflow run created for it ({@code runId}, kept as it was when null)
+   * and the reason it is still here ({@code error}, kept when null).
+   */
+  public void update(Path json, String runId, String error) {
+    try {
+      Stored s = JSON.readValue(json.toFile(), Stored.class);
+      if (runId != null) {
+        s.partialRunId = runId;
+      }
+      if (error != null) {
+        s.error = error;
+      }
+      write(s, json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot update spool entry " + json, e);
+    }
+  }
+
+  private static void write(Stored s, Path json) throws IOException {
+    Path tmp = json.resolveSibling(json.getFileName() + ".tmp");
+    JSON.writeValue(tmp.toFile(), s);
+    Files.move(tmp, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** The lock of this spool folder (see {@link SpoolLock}); {@code err} (may be null) hears when it waits. */
+  SpoolLock lock(PrintWriter err) {
+    return SpoolLock.acquire(dir, err);
   }
 
   /** The complete entries, oldest name first. */
@@ -154,50 +188,59 @@ public final class Spool {
     }
   }
 
-  /** Result of {@link #sync}. */
-  public record SyncResult(int uploaded, int failed, List<String> runIds) {}
+  /**
+   * Result of {@link #sync}: entries uploaded by this sync (with their MLflow run ids), entries that another sync or
+   * run took meanwhile, and entries still waiting.
+   */
+  public record SyncResult(int uploaded, int failed, List<String> runIds, int byOthers) {
+    public SyncResult(int uploaded, int failed, List<String> runIds) {
+      this(uploaded, failed, runIds, 0);
+    }
+  }
 
   /**
-   * Uploads every entry to the tracker, deleting each uploaded one (and the incomplete MLflow run a failed upload
-   * left, if any). Stops at the first failure: the server is most likely gone, and what is left stays spooled.
+   * Uploads every entry to the tracker, deleting each uploaded one. Stops at the first failure: the server is most
+   * likely gone, and what is left stays spooled.
    */
   public SyncResult sync(MlflowTracker tracker, PrintWriter err) {
     return sync(entries(), tracker, err);
   }
 
-  /** {@link #sync(MlflowTracker, PrintWriter)} of entries already read with {@link #entries()}. */
+  /**
+   * {@link #sync(MlflowTracker, PrintWriter)} of entries already read with {@link #entries()}. Each entry is taken
+   * under the folder's lock and read again (another sync may have uploaded it, or recorded its MLflow run);
+   * {@link MlflowTracker#finish} then makes sure MLflow ends with exactly one FINISHED run for it, and the run id is
+   * written into the entry as soon as a run is created.
+   */
   public SyncResult sync(List<Entry> all, MlflowTracker tracker, PrintWriter err) {
     List<String> ids = new ArrayList<>();
-    int i = 0;
-    for (; i < all.size(); i++) {
-      Entry e = all.get(i);
-      String runId;
-      try {
-        runId = tracker.upload(e.record());
-      } catch (TrackingException ex) {
-        err.println("fs sync: " + e.record().localId() + ": not uploaded: " + ex.getMessage());
-        if (ex.partialRunId() != null) {
-          tryDelete(tracker, ex.partialRunId(), err);
+    int others = 0;
+    for (Entry listed : all) {
+      try (SpoolLock l = lock(err)) {
+        if (!Files.exists(listed.json())) {
+          others++;
+          err.println("fs sync: " + listed.record().localId() + ": already uploaded by another fs sync or run");
+          continue;
         }
-        break;
+        Entry e = read(listed.json());
+        String runId;
+        try {
+          runId = tracker.finish(e.record(), e.partialRunId(), id -> update(e.json(), id, null));
+        } catch (TrackingException ex) {
+          err.println("fs sync: " + e.record().localId() + ": not uploaded: " + ex.getMessage());
+          if (ex.partialRunId() != null && !ex.partialRunId().equals(e.partialRunId())) {
+            update(e.json(), ex.partialRunId(), null);
+          }
+          break;
+        }
+        remove(e);
+        ids.add(runId);
+        err.println("fs sync: " + e.record().localId() + " -> MLflow run " + runId);
       }
-      if (e.partialRunId() != null) {
-        tryDelete(tracker, e.partialRunId(), err);
-      }
-      remove(e);
-      ids.add(runId);
-      err.println("fs sync: " + e.record().localId() + " -> MLflow run " + runId);
     }
     err.flush();
-    return new SyncResult(ids.size(), all.size() - ids.size(), ids);
-  }
-
-  private static void tryDelete(MlflowTracker tracker, String runId, PrintWriter err) {
-    try {
-      tracker.deleteRun(runId);
-    } catch (RuntimeException ex) {
-      err.println("fs sync: could not delete the incomplete MLflow run " + runId + ": " + MlflowTracker.firstLine(ex));
-    }
+    int left = (int) all.stream().filter(e -> Files.exists(e.json())).count();
+    return new SyncResult(ids.size(), left, ids, others);
   }
 
   private static void deleteTree(Path p) throws IOException {

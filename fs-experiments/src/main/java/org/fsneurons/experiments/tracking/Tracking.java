@@ -1,11 +1,13 @@
 package org.fsneurons.experiments.tracking;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 
 /**
  * Where finished experiments go after the results tables: an MLflow server (falling back to the spool when it
- * fails), the spool alone (server unavailable from the start), or nowhere ({@code --no-tracking}). After the first
- * failed upload the rest of the run goes to the spool directly, so a dead server costs one timeout, not one each.
+ * fails), the spool alone (server unavailable from the start), or nowhere ({@code --no-tracking}). Every server call
+ * is bounded by the tracker's timeout; after the first failed upload (an error or a timeout) the rest of the run goes
+ * to the spool directly, so a dead or silent server costs one timeout, not one each.
  */
 public final class Tracking {
   private final MlflowTracker tracker;
@@ -44,25 +46,35 @@ public final class Tracking {
     return spool == null ? 0 : spool.entries().size();
   }
 
-  /** Records one run; returns a short note for the progress line ("mlflow run ID", "spooled", ...). */
+  /**
+   * Records one run; returns a short note for the progress line ("mlflow run ID", "spooled", ...). With a server,
+   * the run is written to the spool first (under the spool's lock, so that a concurrent {@code ./fs sync} does not
+   * take it), its MLflow run id is added to that entry as soon as the run exists, and the entry is removed once the
+   * run is FINISHED: a run interrupted at any point stays in the spool and is finished, not duplicated, by a sync.
+   */
   public String record(RunRecord r) {
     if (spool == null) {
       return "not tracked";
     }
-    if (tracker != null && downReason == null) {
+    if (tracker == null || downReason != null) {
+      spool.save(r, null, downReason);
+      return "spooled";
+    }
+    try (SpoolLock lock = spool.lock(err)) {
+      Path json = spool.save(r, null, "upload to " + tracker.uri() + " did not finish");
       try {
-        String id = tracker.upload(r);
+        String id = tracker.upload(r, null, runId -> spool.update(json, runId, null));
+        Spool.Entry done = new Spool.Entry(json, r, id, null, null);
+        spool.remove(done);
         return "mlflow run " + id;
       } catch (TrackingException e) {
         downReason = e.getMessage();
         err.println("fs run: tracking failed (" + e.getMessage() + "); this and the remaining runs go to "
             + spool.dir() + " (upload later with ./fs sync)");
         err.flush();
-        spool.save(r, e.partialRunId(), e.getMessage());
+        spool.update(json, e.partialRunId(), e.getMessage());
         return "spooled";
       }
     }
-    spool.save(r, null, downReason);
-    return "spooled";
   }
 }
