@@ -86,6 +86,11 @@ public final class ApproximationRunner implements ExperimentKindRunner {
     if (CoefficientSets.bundledNames().contains(nameOrFile)) {
       return CoefficientSets.bundled(nameOrFile);
     }
-    return CoefficientSets.resolve(e.path(nameOrFile).toString());
+    Path file = e.path(nameOrFile);
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      throw new UserInputException("coeffs '" + nameOrFile + "': not a bundled set ("
+          + String.join(", ", CoefficientSets.bundledNames()) + ") and no such file (" + file + ")");
+    }
+    return CoefficientFile.read("coeffs", nameOrFile, file);
   }
 }

@@ -1,11 +1,15 @@
 package org.fsneurons.experiments.wiring;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fsneurons.core.coeff.CoefficientFiles;
 import org.fsneurons.core.coeff.CoefficientSet;
+import org.fsneurons.core.coeff.CoefficientSets;
+import org.fsneurons.experiments.runner.CoefficientFile;
 import org.fsneurons.experiments.runner.Measurement;
 import org.fsneurons.models.convert.ActivationKind;
 import org.fsneurons.models.convert.ConversionOptions;
@@ -16,7 +20,14 @@ final class Mappings {
 
   static Map<ActivationKind, Optional<CoefficientSet>> mapping(Map<String, String> map) {
     List<String> entries = new ArrayList<>();
-    map.forEach((k, v) -> entries.add(k + "=" + v));
+    map.forEach((k, v) -> {
+      String set = v == null ? "" : v.trim();
+      if (!set.equalsIgnoreCase("keep") && !CoefficientSets.bundledNames().contains(set)
+          && Files.isRegularFile(Path.of(set))) {
+        CoefficientFile.read("map " + k, set, Path.of(set)); // checked without quoting the file
+      }
+      entries.add(k + "=" + v);
+    });
     return ConversionOptions.mapping(entries, "map");
   }
 

@@ -66,4 +66,21 @@ class ApproximationRunnerTest {
     assertTrue(!a.metrics().get("mse").equals(other.metrics().get("mse")));
     assertEquals("5000", a.params().get("samples"));
   }
+
+  @Test
+  void aFileThatIsNoCoefficientSetIsNeverQuoted() throws Exception {
+    // a mistyped path can name any file: nothing of it may reach the message (results CSV reason, MLflow tag)
+    Files.writeString(dir.resolve("secret.txt"), "hunter2-token rest of the secret\n");
+    Files.writeString(dir.resolve("secret.json"), "{\"password\": \"hunter2-token\"}\n");
+    for (String f : java.util.List.of("secret.txt", "secret.json")) {
+      String msg = org.junit.jupiter.api.Assertions.assertThrows(org.fsneurons.core.UserInputException.class,
+          () -> run("    coeffs: " + f + "\n    uniform: [0, 1]\n")).getMessage();
+      assertEquals("coeffs '" + f + "': " + dir.resolve(f) + " is not a valid coefficient file (expected JSON with"
+          + " format \"fsneurons-coefficients/1\", name, target, k, h, T, d; its contents are not shown)", msg);
+    }
+    String missing = org.junit.jupiter.api.Assertions.assertThrows(org.fsneurons.core.UserInputException.class,
+        () -> run("    coeffs: nope.json\n    uniform: [0, 1]\n")).getMessage();
+    assertTrue(missing.startsWith("coeffs 'nope.json': not a bundled set (") && missing.endsWith(
+        ") and no such file (" + dir.resolve("nope.json") + ")"), missing);
+  }
 }
