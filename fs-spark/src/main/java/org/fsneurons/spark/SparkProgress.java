@@ -1,0 +1,68 @@
+package org.fsneurons.spark;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+
+/**
+ * One line per finished partition (images done of the total, images per second since the job started), the job's
+ * id when it starts, and a line for a partition lost with its executor (Spark runs it again).
+ */
+final class SparkProgress extends SparkListener {
+  private final List<ImageRanges.Range> ranges;
+  private final int total;
+  private final Consumer<String> out;
+  private final Set<Integer> done = new HashSet<>();
+  private final Set<String> executors = new HashSet<>();
+  private final List<Integer> jobs = new java.util.ArrayList<>();
+  private long images;
+  private long t0 = System.nanoTime();
+
+  SparkProgress(List<ImageRanges.Range> ranges, int total, Consumer<String> out) {
+    this.ranges = ranges;
+    this.total = total;
+    this.out = out;
+  }
+
+  @Override
+  public synchronized void onJobStart(SparkListenerJobStart e) {
+    t0 = System.nanoTime();
+    jobs.add(e.jobId());
+    out.accept("spark: job " + e.jobId() + " started: " + total + " images in " + ranges.size() + " partitions");
+  }
+
+  @Override
+  public synchronized void onTaskEnd(SparkListenerTaskEnd e) {
+    int index = e.taskInfo().index();
+    if (index < 0 || index >= ranges.size()) {
+      return;
+    }
+    ImageRanges.Range r = ranges.get(index);
+    if (e.taskInfo().successful()) {
+      if (done.add(index)) {
+        executors.add(e.taskInfo().executorId());
+        images += r.size();
+        double s = (System.nanoTime() - t0) / 1e9;
+        out.accept(String.format(Locale.ROOT, "spark: partition %d %s done on executor %s: %d/%d images, %.1f images/s",
+            index, r, e.taskInfo().executorId(), images, total, s > 0 ? images / s : 0));
+      }
+    } else {
+      out.accept("spark: partition " + index + " " + r + " failed on executor " + e.taskInfo().executorId() + " ("
+          + e.reason().getClass().getSimpleName() + ")" + (e.reason() instanceof org.apache.spark.ExecutorLostFailure
+              ? "; Spark runs it again" : ""));
+    }
+  }
+
+  synchronized int executors() {
+    return executors.size();
+  }
+
+  synchronized List<Integer> jobs() {
+    return List.copyOf(jobs);
+  }
+}
