@@ -52,8 +52,12 @@ public final class ExperimentsFile {
   public static final String DEFAULT_MLFLOW_EXPERIMENT = "fsneurons";
   static final long DEFAULT_SEED = 1;
 
-  /** Default largest experiments file read, in bytes (5 MiB); see {@link #maxBytes()}. */
-  public static final long DEFAULT_MAX_BYTES = 5L << 20;
+  /**
+   * Default largest experiments file read, in bytes (1 MiB; a real one is a few kB); see {@link #maxBytes()}. The
+   * YAML scanner's time grows with the square of a scalar's length (5 MB in one quoted string: about a minute), so
+   * the limit also bounds how long reading can take (1 MiB: a few seconds).
+   */
+  public static final long DEFAULT_MAX_BYTES = 1L << 20;
   /** System property (then environment variable {@code FS_YAML_MAX_BYTES}) that sets another limit in bytes. */
   public static final String MAX_BYTES_PROPERTY = "fsneurons.yaml.max_bytes";
 
@@ -157,8 +161,33 @@ public final class ExperimentsFile {
     return parse(text, file);
   }
 
+  /** Longest message the loader reports; longer ones (a huge value quoted back) are shortened. */
+  static final int MAX_MESSAGE = 1000;
+
   /** Parses and validates YAML text; {@code file} names it in messages and anchors relative paths. */
   public static ExperimentsConfig parse(String text, Path file) {
+    try {
+      return parseChecked(text, file);
+    } catch (UserInputException e) {
+      String m = oneLine(e.getMessage());
+      if (m.equals(e.getMessage())) {
+        throw e;
+      }
+      throw new UserInputException(m, e.getCause());
+    }
+  }
+
+  /** A message on one line (line breaks of quoted values written as \n) of at most {@link #MAX_MESSAGE} chars. */
+  static String oneLine(String m) {
+    String s = m.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n");
+    if (s.length() > MAX_MESSAGE) {
+      s = s.substring(0, MAX_MESSAGE - 200) + " ... (" + (s.length() - MAX_MESSAGE + 150) + " characters left out) ... "
+          + s.substring(s.length() - 150);
+    }
+    return s;
+  }
+
+  private static ExperimentsConfig parseChecked(String text, Path file) {
     String where = file.toString();
     long max = maxBytes();
     if (text.length() > max) {

@@ -30,7 +30,7 @@ public final class Selection {
     for (String w : wanted) {
       if (!known.contains(w)) {
         throw new UserInputException("--only " + w + ": no experiment or tag of that name in " + cfg.file()
-            + "; names: " + String.join(", ", cfg.names()) + "; tags: " + String.join(", ", cfg.tags()));
+            + "; names: " + firstFew(cfg.names()) + "; tags: " + firstFew(List.copyOf(cfg.tags())));
       }
     }
     List<ExperimentSpec> out = new ArrayList<>();
@@ -40,5 +40,12 @@ public final class Selection {
       }
     }
     return out;
+  }
+
+  /** Up to 20 names, then how many more. */
+  private static String firstFew(List<String> names) {
+    int show = 20;
+    return names.size() <= show ? String.join(", ", names)
+        : String.join(", ", names.subList(0, show)) + ", ... (" + (names.size() - show) + " more)";
   }
 }

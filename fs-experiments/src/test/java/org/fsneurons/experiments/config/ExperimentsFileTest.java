@@ -327,6 +327,6 @@ class ExperimentsFileTest {
       System.clearProperty(ExperimentsFile.MAX_BYTES_PROPERTY);
       java.nio.file.Files.delete(big);
     }
-    assertEquals(5L << 20, ExperimentsFile.maxBytes());
+    assertEquals(1L << 20, ExperimentsFile.maxBytes());
   }
 }
