@@ -236,12 +236,32 @@ public final class ExperimentsFile {
 
   /**
    * Jackson's YAML parser does not resolve aliases: {@code [&a x, *a]} would read as {@code [x, a]}. Rather than
-   * silently reading the anchor's name as a value, an alias is refused where it stands.
+   * silently reading the anchor's name as a value, an alias is refused where it stands; so are explicit tags
+   * ({@code !!binary}) and a second document (which the reader would silently drop).
    */
   private static void refuseAliases(String text, String where) throws JsonProcessingException {
     try (JsonParser p = MAPPER.getFactory().createParser(text)) {
       YAMLParser y = (YAMLParser) p;
-      while (p.nextToken() != null) {
+      int depth = 0;
+      boolean rootDone = false;
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (rootDone) {
+          JsonLocation at = p.currentTokenLocation();
+          throw new UserInputException(where + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": a second YAML"
+              + " document; an experiments file is one document (remove the '---' and what follows, or merge it)");
+        }
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+          depth++;
+        } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+          depth--;
+        }
+        rootDone = depth == 0;
+        if (t != JsonToken.FIELD_NAME && t != JsonToken.END_OBJECT && t != JsonToken.END_ARRAY
+            && y.getTypeId() != null) {
+          JsonLocation at = p.currentTokenLocation();
+          throw new UserInputException(where + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": YAML tag '!"
+              + y.getTypeId() + "' is not supported; write a plain value");
+        }
         if (y.isCurrentAlias()) {
           JsonLocation at = p.currentTokenLocation();
           throw new UserInputException(where + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": YAML alias '*"
