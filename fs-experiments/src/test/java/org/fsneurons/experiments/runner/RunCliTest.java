@@ -94,4 +94,38 @@ class RunCliTest {
         + "checked 1 experiments in " + f + ": passed 0, regressions 1, skipped 0, measured 0,"
         + " interrupted 0\n", out.toString());
   }
+
+  @Test
+  void recordWritesTheReferenceTableAndAnExperimentWithoutExpectIsMeasured() throws Exception {
+    Path yaml = dir.resolve("experiments.yaml");
+    Files.writeString(yaml, """
+        experiments:
+          - name: relu
+            kind: approximation
+            coeffs: relu
+            uniform: [0, 25]
+            points: 1000
+        """);
+    Path results = dir.resolve("r");
+    Path ref = dir.resolve("reference/quick.csv");
+    assertEquals(0, fs("run", yaml.toString(), "--no-tracking", "--results", results.toString(), "--record",
+        ref.toString()), err.toString());
+    assertEquals("passed: 0 failed: 0 skipped: 0 measured: 1 interrupted: 0\n", out.toString());
+    assertEquals(ResultsTable.read(results.resolve("latest.csv")), ResultsTable.read(ref));
+    assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(ref)));
+    out.getBuffer().setLength(0);
+    assertEquals(0, fs("check", "--results", ref.toString()));
+    assertEquals("checked 1 experiments in " + ref + ": passed 0, regressions 0, skipped 0, measured 1,"
+        + " interrupted 0\n", out.toString());
+  }
+
+  @Test
+  void resultsThatIsAFileExitsTwo() throws Exception {
+    Path yaml = dir.resolve("experiments.yaml");
+    Files.writeString(yaml, "experiments:\n  - {name: a, kind: bench, arch: x}\n");
+    assertEquals(2, fs("run", yaml.toString(), "--no-tracking", "--results", yaml.toString()));
+    assertEquals("fs: --results " + yaml + ": expected a folder (the run writes latest.csv, runs.csv and artifacts/"
+        + " into it), found a file; give a folder, e.g. --results results\n", err.toString());
+  }
 }
