@@ -27,9 +27,7 @@ public sealed interface InputWeighting {
   /** Evenly spread inputs in [lo, hi]; measured on 100000 evenly spaced points, both ends included. */
   record Uniform(double lo, double hi) implements InputWeighting {
     public Uniform {
-      if (!(lo < hi) || !Double.isFinite(lo) || !Double.isFinite(hi)) {
-        throw new IllegalArgumentException("uniform range needs finite LO < HI, found " + lo + "," + hi);
-      }
+      InputPoints.checkUniform(lo, hi);
     }
 
     @Override
@@ -64,10 +62,7 @@ public sealed interface InputWeighting {
    */
   record Normal(double mean, double std) implements InputWeighting {
     public Normal {
-      if (!(std > 0) || !Double.isFinite(std) || !Double.isFinite(mean)) {
-        throw new IllegalArgumentException("normal distribution needs finite MEAN and STD > 0, found " + mean + ","
-            + std);
-      }
+      InputPoints.checkNormal(mean, std);
     }
 
     @Override

@@ -70,11 +70,43 @@ public final class ApproxCommand implements Callable<Integer> {
     long seed;
   }
 
-  @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the FS function over its target.")
+  @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the FS function over its target into this PNG file (written as named) and print "
+          + "'plot: FILE'.")
   Path plot;
+
+  /** Bytes per input point while measuring: x (float), target (double), FS output and spikes, and their copies. */
+  static final int BYTES_PER_POINT = 36;
 
   @Override
   public Integer call() {
+    if (plot != null) {
+      Flags.outputFile("--plot", plot);
+      Flags.distinct("--plot", plot, "--coeffs", Flags.existingFile(coeffs));
+    }
+    String flag;
+    String value;
+    int n;
+    if (points.uniform != null) {
+      flag = "--uniform";
+      value = points.uniform.range;
+      n = Flags.atLeast("--points", points.uniform.n, 2);
+      Flags.heap("--points", Integer.toString(n), n + " points", (double) n * BYTES_PER_POINT);
+    } else {
+      flag = "--normal";
+      value = points.normal.dist;
+      n = Flags.atLeast("--samples", points.normal.n, 1);
+      Flags.heap("--samples", Integer.toString(n), n + " samples", (double) n * BYTES_PER_POINT);
+    }
+    double[] r = Ranges.pair(flag, value);
+    try {
+      if (points.uniform != null) {
+        InputPoints.checkUniform(r[0], r[1]);
+      } else {
+        InputPoints.checkNormal(r[0], r[1]);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(flag + " " + value + ": " + e.getMessage(), e);
+    }
     CoefficientSet set = CoefficientSets.resolve(coeffs);
     TargetFunction fn = target != null ? TargetFunction.parse(target) : set.target();
     if (fn == null) {
@@ -84,22 +116,21 @@ public final class ApproxCommand implements Callable<Integer> {
     float[] xs;
     double lo;
     double hi;
-    try {
-      if (points.uniform != null) {
-        double[] r = Ranges.pair("--uniform", points.uniform.range);
-        xs = InputPoints.uniform(r[0], r[1], points.uniform.n);
-        lo = r[0];
-        hi = r[1];
-      } else {
-        double[] r = Ranges.pair("--normal", points.normal.dist);
-        xs = InputPoints.normal(r[0], r[1], points.normal.n, points.normal.seed);
-        lo = r[0] - 4 * r[1];
-        hi = r[0] + 4 * r[1];
-      }
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage(), e);
+    if (points.uniform != null) {
+      xs = InputPoints.uniform(r[0], r[1], n);
+      lo = r[0];
+      hi = r[1];
+    } else {
+      xs = InputPoints.normal(r[0], r[1], n, points.normal.seed);
+      lo = Math.max(-Float.MAX_VALUE, r[0] - 4 * r[1]);
+      hi = Math.min(Float.MAX_VALUE, r[0] + 4 * r[1]);
     }
     ApproxStats st = Approximation.measure(set.params(), fn::apply, xs);
+    if (!Double.isFinite(st.mse()) || !Double.isFinite(st.maxAbsError())) {
+      throw new UserInputException(flag + " " + value + ": expected finite errors, found mse " + st.mse()
+          + " and max_abs_error " + st.maxAbsError() + " (the target or the FS output of '" + set.name()
+          + "' overflows on these inputs); use a narrower range");
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.println("coeffs: " + set.name());
     out.println("target: " + fn.id());
@@ -109,6 +140,7 @@ public final class ApproxCommand implements Callable<Integer> {
     out.println("mean_spikes: " + st.meanSpikes());
     out.println("pieces: " + org.fsneurons.core.compiled.CompiledFs.compile(set.params()).pieces());
     out.println("k: " + set.k());
+    out.flush();
     if (plot != null) {
       Plots.approximation(set, fn, lo, hi, plot);
       out.println("plot: " + plot);

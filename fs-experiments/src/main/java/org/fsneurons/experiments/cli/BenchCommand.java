@@ -26,6 +26,8 @@ import org.fsneurons.models.bench.MachineInfo;
 import org.fsneurons.models.bench.ModelBench;
 import org.fsneurons.models.bench.ProfileTrace;
 import org.fsneurons.models.bench.Timings;
+import org.fsneurons.models.convert.Converter;
+import org.fsneurons.models.instrument.NeuronTally;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
 import org.fsneurons.models.ort.ExecutionProvider;
 import org.fsneurons.models.ort.SessionConfig;
@@ -134,6 +136,15 @@ public final class BenchCommand implements Callable<Integer> {
     requireCount("--warmup", warmup, true);
     requireCount("--profile-runs", profileRuns, true);
     requireCount("--batch", batch, false);
+    Flags.batch("--batch", batch);
+    runtime.check();
+    if (csv != null) {
+      Flags.outputFile("--csv", csv);
+      Flags.distinct("--csv", csv, "--model", subject.model);
+    }
+    if (subject.layer != null) {
+      checkLayerMemory(parseShape(subject.layer));
+    }
     Path table = csv != null ? csv : PythonEnv.resultsDir(null).resolve("bench.csv");
     Path reference = record ? PythonEnv.resultsDir(null).resolve("reference").resolve("bench.csv") : null;
     BenchCsv.checkHeader(table);
@@ -239,6 +250,7 @@ public final class BenchCommand implements Callable<Integer> {
       where = subject.model.toString();
       subjectText = subject.model.toString();
     }
+    checkModelMemory(ann, where);
     boolean explicitBody = spec.commandLine().getParseResult().hasMatchedOption("--body");
     SessionConfig annCfg = session(runtime.plain(), List.of());
     SessionConfig fsCfg = session(runtime.fs(conversion.nativeBody(), explicitBody), fsConfig);
@@ -410,6 +422,46 @@ public final class BenchCommand implements Callable<Integer> {
       throw new UserInputException("--layer '" + text + "': expected at most 8 dimensions, found " + parts.length);
     }
     return s;
+  }
+
+  /**
+   * Tensors a layer benchmark holds at once, in units of the input's size: the input and the reference output in
+   * Java, and in ONNX Runtime each variant's input and outputs (plus the dynamics body's intermediate tensors).
+   */
+  static final int LAYER_TENSOR_COPIES = 16;
+
+  /** Refuses a --layer shape whose tensors cannot fit in memory, saying how much it would need. */
+  private static void checkLayerMemory(long[] shape) {
+    double elements = 1;
+    for (long d : shape) {
+      elements *= d;
+    }
+    String value = Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(","));
+    if (elements > Integer.MAX_VALUE - 8) {
+      throw new UserInputException("--layer " + value + ": expected at most 2^31 - 9 elements (a Java array), found "
+          + String.format(Locale.ROOT, "%.3g", elements) + "; its tensors would need about "
+          + Flags.gb(elements * 4 * LAYER_TENSOR_COPIES) + " of memory");
+    }
+    Flags.heap("--layer", value, "the input and reference output", elements * 4 * 3);
+    Flags.machine("--layer", value, "the benchmark's tensors", elements * 4 * LAYER_TENSOR_COPIES);
+  }
+
+  /**
+   * Refuses a model benchmark whose activations alone (ANN and FS version, one float per neuron and image of the
+   * batch) cannot fit in the machine's memory, saying how much they would need.
+   */
+  private void checkModelMemory(ModelProto ann, String where) {
+    long neurons;
+    try {
+      neurons = NeuronTally.of(Converter.convert(ann, conversion.options(), where), where).total();
+    } catch (RuntimeException e) {
+      return; // the benchmark itself reports what is wrong with the model or the mapping
+    }
+    String flag = subject.arch != null ? "--arch" : "--model";
+    String value = (subject.arch != null ? subject.arch + (input == null ? "" : " --input " + input)
+        : subject.model.toString()) + " --batch " + batch;
+    Flags.machine(flag, value, "the activations of the ANN and its FS version (" + neurons + " neurons per image)",
+        2.0 * 4 * neurons * batch);
   }
 
   /** Rejects a count below 1 (below 0 where {@code zeroAllowed}), naming the flag. */

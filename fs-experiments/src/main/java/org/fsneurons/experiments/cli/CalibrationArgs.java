@@ -1,5 +1,6 @@
 package org.fsneurons.experiments.cli;
 
+import org.fsneurons.core.UserInputException;
 import org.fsneurons.models.eval.FsEvaluation;
 import picocli.CommandLine.Option;
 
@@ -15,10 +16,21 @@ public final class CalibrationArgs {
           + "the maximum.")
   Double percentile;
 
-  @Option(names = "--relu-k", paramLabel = "K", description = "Time steps K of FS-ReLU (default 10).")
+  @Option(names = "--relu-k", paramLabel = "K", description = "Time steps K of FS-ReLU, 1..30 (default 10).")
   Integer reluK;
 
+  /** The settings, each checked by the rule {@code sweep} shares ({@link Flags#reluK}, {@link Flags#percentile}). */
   FsEvaluation.Calibration calibration() {
+    if (reluK != null) {
+      Flags.reluK("--relu-k", reluK);
+    }
+    if (percentile != null) {
+      Flags.percentile("--percentile", percentile);
+      if (calibrate == null) {
+        throw new UserInputException("--percentile " + percentile + ": expected with --calibrate DATASET (a "
+            + "percentile of the calibration images' inputs), found no --calibrate");
+      }
+    }
     return new FsEvaluation.Calibration(calibrate, percentile, reluK);
   }
 }

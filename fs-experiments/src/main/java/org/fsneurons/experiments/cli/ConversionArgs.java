@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.onnx.FsBody;
 import org.fsneurons.experiments.config.BodyChoice;
@@ -40,7 +41,11 @@ public final class ConversionArgs {
 
   /** The body written into the model. */
   FsBody fsBody() {
-    return BodyChoice.parse(body).body();
+    try {
+      return BodyChoice.parse(body).body();
+    } catch (UserInputException e) {
+      throw new UserInputException("--body: expected native, table or dynamics, found '" + body + "'", e);
+    }
   }
 
   /** Parses the mapping on top of the defaults. */

@@ -42,6 +42,15 @@ public final class ConvertCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Flags.outputFile("--output", out);
+    Flags.distinct("--output", out, "IN.onnx", in);
+    if (report != null) {
+      Flags.outputFile("--report", report);
+      Flags.distinct("--report", report, "IN.onnx", in);
+      Flags.distinct("--report", report, "--output", out);
+    }
+    runtime.check();
+    calibration.calibration();
     var model = OnnxModels.load(in);
     var cals = new java.util.ArrayList<org.fsneurons.models.convert.Calibrator.LayerCalibration>();
     org.fsneurons.models.convert.ConversionOptions options;

@@ -117,6 +117,10 @@ public final class FitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // the output is checked before fitting: a fit must not run and then find it cannot write its result
+    Flags.outputFile("--out", out);
+    Flags.distinct("--out", out, "--samples", what.samples);
+    Flags.distinct("--out", out, "--inputs", inputs.inputs);
     FitRequest req = request();
     PrintWriter err = spec.commandLine().getErr();
     FitResult r;
@@ -127,7 +131,7 @@ public final class FitCommand implements Callable<Integer> {
     // the root command's original arguments: "fit --target ..." (with any global options before it)
     extra.put("command", "./fs " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs()));
     CoefficientSet set = r.set().withParams(r.set().name(), r.set().params(), extra);
-    CoefficientFiles.write(set, out);
+    Path written = save(set, err);
     PrintWriter o = spec.commandLine().getOut();
     o.println("name: " + set.name());
     o.println("target: " + req.target().describe());
@@ -143,9 +147,39 @@ public final class FitCommand implements Callable<Integer> {
     o.println("restarts: " + r.restartsCompleted() + "/" + r.restartsPlanned());
     o.println("time_limit_hit: " + r.timeLimitHit());
     o.println("seconds: " + String.format(Locale.ROOT, "%.1f", r.seconds()));
-    o.println("out: " + out);
+    o.println("out: " + written);
+    if (!Double.isFinite(r.stats().mse())) {
+      o.println("note: mse is " + r.stats().mse() + ": the target or the FS output is not finite on these inputs");
+    }
     o.flush();
+    if (!written.equals(out)) {
+      throw new UserInputException("--out " + out + ": could not be written after the fit; the fitted set was saved "
+          + "to " + written + " instead");
+    }
     return 0;
+  }
+
+  /**
+   * Writes the finished fit to --out; if that fails now (the folder went away, the disk is full), to a file in the
+   * temporary folder, so that a finished fit is never lost. Returns the file written.
+   */
+  private Path save(CoefficientSet set, PrintWriter err) {
+    try {
+      CoefficientFiles.write(set, out);
+      return out;
+    } catch (RuntimeException e) {
+      try {
+        Path rescue = java.nio.file.Files.createTempFile("fs-fit-" + set.name().replaceAll("[^A-Za-z0-9_.-]", "_")
+            + "-", ".json");
+        CoefficientFiles.write(set, rescue);
+        return rescue;
+      } catch (java.io.IOException | RuntimeException e2) {
+        err.println(CoefficientFiles.toJson(set));
+        err.flush();
+        throw new UserInputException("--out " + out + ": cannot write the fitted set (" + e.getMessage()
+            + "); its JSON is printed above", e);
+      }
+    }
   }
 
   private FitRequest request() {
@@ -188,6 +222,13 @@ public final class FitCommand implements Callable<Integer> {
     } else if (quantRange != null) {
       throw new UserInputException("--quant-range: only with --quant-bits Q");
     }
+    Flags.threads("--threads", threads);
+    if (restarts != null) {
+      Flags.atLeast("--restarts", restarts, 1);
+    }
+    Flags.nonNegative("--time-limit", timeLimit);
+    Flags.nonNegative("--spike-weight", spikeWeight);
+    Flags.nonNegative("--voltage-weight", voltageWeight);
     FitOptions o;
     try {
       o = FitOptions.defaults().withSeed(seed).withTimeLimit(timeLimit).withThreads(threads)

@@ -26,8 +26,23 @@ public final class RuntimeArgs {
 
   /** Session settings for the original network (no custom ops). */
   SessionConfig plain() {
-    return new SessionConfig(ExecutionProvider.parse(provider), threads, Optional.empty(), Map.of(),
+    return new SessionConfig(provider(), Flags.threads("--threads", threads), Optional.empty(), Map.of(),
         blockedLayout());
+  }
+
+  /** Checks every setting (called before the expensive work; {@link #plain} checks them again). */
+  void check() {
+    provider();
+    Flags.threads("--threads", threads);
+    blockedLayout();
+  }
+
+  private ExecutionProvider provider() {
+    try {
+      return ExecutionProvider.parse(provider);
+    } catch (UserInputException e) {
+      throw new UserInputException("--provider: expected cpu, cuda or auto, found '" + provider + "'", e);
+    }
   }
 
   private boolean blockedLayout() {

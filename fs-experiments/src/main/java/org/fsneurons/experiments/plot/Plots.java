@@ -3,9 +3,10 @@ package org.fsneurons.experiments.plot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.TargetFunction;
 import org.fsneurons.core.neuron.FsNeuron;
@@ -49,16 +50,21 @@ public final class Plots {
     save(chart, png);
   }
 
-  /** Writes a chart as PNG, creating parent folders. */
+  /**
+   * Writes a chart as PNG to exactly {@code png} (XChart's own file writer would add ".png" to a name without it),
+   * creating parent folders; a path that cannot be written is reported in one line.
+   */
   public static void save(XYChart chart, Path png) {
     try {
       Path parent = png.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+      try (OutputStream o = Files.newOutputStream(png)) {
+        BitmapEncoder.saveBitmap(chart, o, BitmapEncoder.BitmapFormat.PNG);
+      }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write plot " + png, e);
+      throw new UserInputException(png + ": cannot write the plot (" + e + ")", e);
     }
   }
 }

@@ -1,0 +1,198 @@
+package org.fsneurons.experiments.cli;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.fsneurons.core.UserInputException;
+
+/**
+ * One rule per command-line setting that several commands share ({@code --relu-k}, percentiles, {@code --threads},
+ * {@code --batch}, output files, memory). Every check runs before the expensive work and reports a mistake in one
+ * line: the flag and its value, what was expected, what was found.
+ */
+final class Flags {
+  private Flags() {}
+
+  /** FS-ReLU time steps: the range eval, convert and sweep accept (alpha·(1 − 2^−K) must stay representable). */
+  static final int RELU_K_MIN = 1;
+
+  static final int RELU_K_MAX = 30;
+
+  /** Upper bound of {@code --threads}: far above any core count, below what makes thread creation hang. */
+  static final int MAX_THREADS = 1024;
+
+  /** Upper bound of {@code --batch} (images or inputs per run). */
+  static final int MAX_BATCH = 65536;
+
+  /** {@code --relu-k} (eval, convert, sweep): 1..30. */
+  static int reluK(String flag, int k) {
+    if (k < RELU_K_MIN || k > RELU_K_MAX) {
+      throw new UserInputException(flag + ": expected a number of time steps K in " + RELU_K_MIN + ".." + RELU_K_MAX
+          + ", found " + k);
+    }
+    return k;
+  }
+
+  /** Whether p is a usable percentile of positive inputs: 0 < p < 100. */
+  static boolean isPercentile(double p) {
+    return p > 0 && p < 100;
+  }
+
+  /** {@code --percentile} (eval, convert) and each percentile of {@code sweep --statistic}: 0 < P < 100. */
+  static double percentile(String flag, double p) {
+    if (!isPercentile(p)) {
+      throw new UserInputException(flag + ": expected a percentile 0 < P < 100, found " + p);
+    }
+    return p;
+  }
+
+  /** {@code --threads}: 0 (one per core) up to {@value #MAX_THREADS}. */
+  static int threads(String flag, int n) {
+    if (n < 0 || n > MAX_THREADS) {
+      throw new UserInputException(flag + ": expected 0 (one per core) to " + MAX_THREADS + " threads, found " + n
+          + " (this machine has " + Runtime.getRuntime().availableProcessors() + " cores)");
+    }
+    return n;
+  }
+
+  /** {@code --batch}: 1 up to {@value #MAX_BATCH}. */
+  static int batch(String flag, int b) {
+    if (b < 1 || b > MAX_BATCH) {
+      throw new UserInputException(flag + ": expected a batch size from 1 to " + MAX_BATCH + ", found " + b);
+    }
+    return b;
+  }
+
+  /** An integer count at least {@code min}. */
+  static int atLeast(String flag, int value, int min) {
+    if (value < min) {
+      throw new UserInputException(flag + ": expected a whole number >= " + min + ", found " + value);
+    }
+    return value;
+  }
+
+  /** A finite number at least 0. */
+  static double nonNegative(String flag, double value) {
+    if (!(value >= 0) || Double.isInfinite(value)) {
+      throw new UserInputException(flag + ": expected a finite number >= 0, found " + value);
+    }
+    return value;
+  }
+
+  /**
+   * An output file that the command will write (create or replace) later: refused now if it is empty, a folder, not
+   * writable, or lies under something that is not a folder (e.g. {@code /etc/hostname/x.csv}). Missing parent folders
+   * are fine (they are created when the file is written). Nothing is created here.
+   */
+  static Path outputFile(String flag, Path file) {
+    String text = file.toString();
+    if (text.isBlank()) {
+      throw new UserInputException(flag + ": expected a file path, found an empty value");
+    }
+    Path abs;
+    try {
+      abs = file.toAbsolutePath().normalize();
+    } catch (InvalidPathException | java.io.IOError e) {
+      throw new UserInputException(flag + " " + text + ": expected a file path, found an invalid one");
+    }
+    if (Files.isDirectory(abs)) {
+      throw new UserInputException(flag + " " + text + ": expected a file to write, found a folder; name a file "
+          + "inside it");
+    }
+    if (Files.exists(abs) && !Files.isWritable(abs)) {
+      throw new UserInputException(flag + " " + text + ": expected a writable file, found one that is not writable");
+    }
+    Path folder = abs.getParent();
+    while (folder != null && !Files.exists(folder)) {
+      folder = folder.getParent();
+    }
+    if (folder != null) {
+      if (!Files.isDirectory(folder)) {
+        throw new UserInputException(flag + " " + text + ": expected a path inside folders, found that " + folder
+            + " is a file");
+      }
+      if (!Files.isWritable(folder)) {
+        throw new UserInputException(flag + " " + text + ": expected a writable folder, found that " + folder
+            + " is not writable");
+      }
+    }
+    return file;
+  }
+
+  /**
+   * Refuses an output that is the same file as an input (writing it would destroy the input) or as another output
+   * (one would overwrite the other). A null on either side passes.
+   */
+  static void distinct(String outFlag, Path out, String otherFlag, Path other) {
+    if (out == null || other == null) {
+      return;
+    }
+    if (same(out, other)) {
+      throw new UserInputException(outFlag + " " + out + ": expected a file other than " + otherFlag + " " + other
+          + ", found the same file (it would be overwritten)");
+    }
+  }
+
+  /** The path named by a value that may be a file or a name (e.g. --coeffs relu), or null when no such file exists. */
+  static Path existingFile(String value) {
+    try {
+      Path p = Path.of(value);
+      return Files.isRegularFile(p) ? p : null;
+    } catch (InvalidPathException e) {
+      return null;
+    }
+  }
+
+  private static boolean same(Path a, Path b) {
+    try {
+      Path x = a.toAbsolutePath().normalize();
+      Path y = b.toAbsolutePath().normalize();
+      if (x.equals(y)) {
+        return true;
+      }
+      return Files.exists(x) && Files.exists(y) && Files.isSameFile(x, y);
+    } catch (IOException | InvalidPathException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Refuses work that needs more memory than the JVM may use: {@code bytes} for {@code what}, asked for by
+   * {@code flag value}.
+   */
+  static void heap(String flag, String value, String what, double bytes) {
+    long max = Runtime.getRuntime().maxMemory();
+    if (bytes > 0.8 * max) {
+      throw new UserInputException(flag + " " + value + ": " + what + " would need about " + gb(bytes)
+          + " of memory, more than the " + gb(max) + " this JVM may use; use a smaller value or raise the limit "
+          + "(FS_JAVA_OPTS=-Xmx...)");
+    }
+  }
+
+  /**
+   * Refuses work whose tensors (mostly outside the Java heap, in ONNX Runtime) need more memory than the machine
+   * has.
+   */
+  static void machine(String flag, String value, String what, double bytes) {
+    long total = physicalMemory();
+    if (total > 0 && bytes > 0.8 * total) {
+      throw new UserInputException(flag + " " + value + ": " + what + " would need about " + gb(bytes)
+          + " of memory, more than the " + gb(total) + " this machine has; use a smaller value");
+    }
+  }
+
+  private static long physicalMemory() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getTotalMemorySize();
+    }
+    return -1;
+  }
+
+  static String gb(double bytes) {
+    return bytes >= 1e9 ? String.format(Locale.ROOT, "%.1f GB", bytes / 1e9)
+        : String.format(Locale.ROOT, "%.0f MB", Math.ceil(bytes / 1e6));
+  }
+}
