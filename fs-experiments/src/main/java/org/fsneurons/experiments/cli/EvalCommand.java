@@ -2,8 +2,10 @@ package org.fsneurons.experiments.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.fsneurons.core.UserInputException;
 import org.fsneurons.models.eval.EvalResult;
 import org.fsneurons.models.eval.FsEvaluation;
 import org.fsneurons.models.instrument.FsStatsAccumulator;
@@ -33,7 +35,7 @@ public final class EvalCommand implements Callable<Integer> {
       + "cifar10:test, imagenet:val:1024.")
   String dataset;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Evaluate the first N images only.")
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Evaluate the first N images only (0: all).")
   int limit;
 
   @Option(names = "--batch", paramLabel = "B", defaultValue = "100", description = "Batch size (default ${DEFAULT-VALUE}).")
@@ -67,6 +69,7 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    check();
     boolean explicitBody = spec.commandLine().getParseResult().hasMatchedOption("--body");
     FsEvaluation.Request req = new FsEvaluation.Request(model, dataset, limit, batch, fs, conversion.options(),
         calibration.calibration(), layout, normalization, resolution, runtime.plain(),
@@ -105,13 +108,44 @@ public final class EvalCommand implements Callable<Integer> {
       out.println("input_mean: " + fmt(r.inputMean()));
       out.println("input_std: " + fmt(r.inputStd()));
       if (layersCsv != null) {
-        FsStatsAccumulator.writeCsv(r.layers(), layersCsv);
+        out.flush();
+        try {
+          FsStatsAccumulator.writeCsv(r.layers(), layersCsv);
+        } catch (java.io.UncheckedIOException e) {
+          throw new UserInputException("--layers-csv " + layersCsv + ": cannot write it (" + e.getCause().getMessage()
+              + "); the results above are complete", e);
+        }
         out.println("layers_csv: " + layersCsv);
       }
     }
     out.println("seconds: " + String.format(Locale.ROOT, "%.1f", r.seconds()));
     out.flush();
     return 0;
+  }
+
+  /** Checks every flag before the model and data are read: one line, exit 2, nothing written. */
+  private void check() {
+    Flags.atLeast("--limit", limit, 0);
+    Flags.batch("--batch", batch);
+    Flags.atLeast("--resolution", resolution, 0);
+    runtime.check();
+    if (!fs) {
+      for (String o : List.of("--layers-csv", "--save-fs", "--map", "--include", "--exclude", "--body", "--calibrate",
+          "--percentile", "--relu-k")) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+          throw new UserInputException(o + ": applies to the FS network only; expected --fs with it, found no --fs");
+        }
+      }
+    }
+    if (layersCsv != null) {
+      Flags.outputFile("--layers-csv", layersCsv);
+      Flags.distinct("--layers-csv", layersCsv, "--model", model);
+    }
+    if (saveFs != null) {
+      Flags.outputFile("--save-fs", saveFs);
+      Flags.distinct("--save-fs", saveFs, "--model", model);
+      Flags.distinct("--save-fs", saveFs, "--layers-csv", layersCsv);
+    }
   }
 
   static String fmt(double v) {

@@ -4,7 +4,6 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,7 +59,9 @@ public final class SweepCommand implements Callable<Integer> {
       description = "Calibration images (never the test split), e.g. fashion-mnist:train:2000.")
   String calibrate;
 
-  @Option(names = "--relu-k", split = ",", defaultValue = "6,8,10", paramLabel = "K,...") List<Integer> ks;
+  @Option(names = "--relu-k", split = ",", defaultValue = "6,8,10", paramLabel = "K,...",
+      description = "FS-ReLU time steps, each 1..30 (default ${DEFAULT-VALUE}).")
+  List<Integer> ks;
 
   @Option(names = "--statistic", split = ",", defaultValue = "99.9,99.99,max", paramLabel = "P|max,...",
       description = "Percentiles of positive inputs, or 'max' (default ${DEFAULT-VALUE}).")
@@ -76,6 +77,24 @@ public final class SweepCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // every setting is checked before the first image is evaluated
+    for (int k : ks) {
+      Flags.reluK("--relu-k", k);
+    }
+    for (String st : statistics) {
+      if (!st.trim().equalsIgnoreCase("max")) {
+        parsePercentile(st);
+      }
+    }
+    Flags.batch("--batch", batch);
+    runtime.check();
+    Flags.outputFile("--output", csv);
+    Flags.distinct("--output", csv, "--model", model);
+    if (plot != null) {
+      Flags.outputFile("--plot", plot);
+      Flags.distinct("--plot", plot, "--model", model);
+      Flags.distinct("--plot", plot, "--output", csv);
+    }
     String where = model.toString();
     ModelProto ann = OnnxModels.load(model);
     DatasetSpec calSpec = DatasetSpec.parse(calibrate);
@@ -98,7 +117,7 @@ public final class SweepCommand implements Callable<Integer> {
     boolean histograms = statistics.stream().anyMatch(st -> !st.equalsIgnoreCase("max"));
     Calibrator.ReluInputs reluInputs = null;
     for (String stat : statistics) {
-      double pct = stat.equalsIgnoreCase("max") ? Double.NaN : parsePercentile(stat);
+      double pct = stat.trim().equalsIgnoreCase("max") ? Double.NaN : parsePercentile(stat);
       for (int k : ks) {
         if (reluInputs == null) {
           reluInputs = Calibrator.collect(ann, cal, batch, null, histograms, runtime.plain(), where,
@@ -119,16 +138,15 @@ public final class SweepCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** A percentile of --statistic, by the rule of eval's --percentile ({@link Flags#percentile}). */
   private static double parsePercentile(String s) {
+    double p;
     try {
-      double p = Double.parseDouble(s);
-      if (p > 0 && p < 100) {
-        return p;
-      }
+      p = Double.parseDouble(s.trim());
     } catch (NumberFormatException e) {
-      // fall through
+      throw new UserInputException("--statistic: expected a percentile 0 < P < 100 or 'max', found '" + s + "'");
     }
-    throw new UserInputException("--statistic: expected a percentile 0 < P < 100 or 'max', found '" + s + "'");
+    return Flags.percentile("--statistic", p);
   }
 
   private Map<String, Object> run(ModelProto ann, ConversionOptions options, ImageDataset test, double annTop1,
@@ -173,7 +191,7 @@ public final class SweepCommand implements Callable<Integer> {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + csv, e);
+      throw new UserInputException("--output " + csv + ": cannot write it (" + e + ")", e);
     }
   }
 
