@@ -30,7 +30,12 @@ public final class PythonEnv {
    * that is the one used and it is missing (every tracked command needs it, whatever the tracking URI).
    */
   public static Path ensurePython(Path fsHome, PrintWriter err) throws TrackingException {
-    Path python = python(fsHome);
+    return ensurePython(fsHome, System.getenv("MLFLOW_PYTHON_EXECUTABLE"), err);
+  }
+
+  /** {@link #ensurePython(Path, PrintWriter)} with MLFLOW_PYTHON_EXECUTABLE given ({@code pythonEnv}, may be null). */
+  static Path ensurePython(Path fsHome, String pythonEnv, PrintWriter err) throws TrackingException {
+    Path python = python(fsHome, pythonEnv);
     if (python.equals(fsHome.resolve(".venv/bin/python"))
         && !(Files.isExecutable(python) && Files.isExecutable(fsHome.resolve(".venv/bin/mlflow")))) {
       install(fsHome, err);
@@ -73,7 +78,10 @@ public final class PythonEnv {
 
   /** The interpreter for MLflow's artifact CLI: MLFLOW_PYTHON_EXECUTABLE, else .venv/bin/python. */
   public static Path python(Path fsHome) {
-    String env = System.getenv("MLFLOW_PYTHON_EXECUTABLE");
+    return python(fsHome, System.getenv("MLFLOW_PYTHON_EXECUTABLE"));
+  }
+
+  private static Path python(Path fsHome, String env) {
     if (env != null && !env.isBlank()) {
       return Path.of(env);
     }

@@ -8,6 +8,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -19,6 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class SpoolLock implements AutoCloseable {
   private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+  /** Folders this JVM already said it waits for (once is enough: a sync waits once per entry). */
+  private static final Set<Path> SAID = ConcurrentHashMap.newKeySet();
 
   private final ReentrantLock local;
   private final FileChannel channel;
@@ -32,8 +35,8 @@ final class SpoolLock implements AutoCloseable {
   }
 
   /**
-   * Takes the lock of {@code dir} (created if missing), waiting for the holder if needed; says once on {@code err}
-   * (may be null) that it waits.
+   * Takes the lock of {@code dir} (created if missing), waiting for the holder if needed; says on {@code err} (may be
+   * null) that it waits, the first time only.
    */
   static SpoolLock acquire(Path dir, PrintWriter err) {
     Path key = dir.toAbsolutePath().normalize();
@@ -74,7 +77,7 @@ final class SpoolLock implements AutoCloseable {
   }
 
   private static boolean waiting(PrintWriter err, Path dir) {
-    if (err != null) {
+    if (err != null && SAID.add(dir)) {
       err.println("fs: waiting for another fs run/sync that uploads from " + dir);
       err.flush();
     }
