@@ -1,7 +1,9 @@
 /**
- * MLflow tracking: one MLflow run per experiment through the Java client (params, metrics, tags over REST; artifacts
- * through MLflow's Python artifact CLI), a local MLflow server started on demand from the project's virtual
- * environment, and the spool ({@code results/spool/}) that keeps every run the server did not receive until
- * {@code ./fs sync} uploads it. Also the provenance recorded with each run (git commit, versions, host).
+ * MLflow tracking: one MLflow run per experiment over MLflow's REST API ({@code MlflowApi}: params, metrics, tags,
+ * every call bounded by the tracking timeout) and MLflow's Python artifact CLI (killed after its own bound), a local
+ * MLflow server started on demand from the project's virtual environment (installed on first use), and the spool
+ * ({@code results/spool/}) that holds every run until it is FINISHED in MLflow: written before the upload, with the
+ * MLflow run id as soon as it exists, uploaded by {@code ./fs sync} under a lock and without duplicates (tag
+ * {@code fs.local_id}). Also the provenance recorded with each run (git commit, versions, host).
  */
 package org.fsneurons.experiments.tracking;
