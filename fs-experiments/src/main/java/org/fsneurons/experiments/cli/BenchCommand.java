@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.CoefficientSets;
-import org.fsneurons.experiments.tracking.PythonEnv;
+import org.fsneurons.tracking.PythonEnv;
 import org.fsneurons.models.arch.Architectures;
 import org.fsneurons.models.bench.BenchCsv;
 import org.fsneurons.models.bench.LayerBench;

@@ -10,7 +10,7 @@ import org.fsneurons.experiments.results.Regressions;
 import org.fsneurons.experiments.results.ResultRow;
 import org.fsneurons.experiments.results.ResultsTable;
 import org.fsneurons.experiments.runner.RunLoop;
-import org.fsneurons.experiments.tracking.PythonEnv;
+import org.fsneurons.tracking.PythonEnv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -34,9 +34,9 @@ import org.fsneurons.experiments.results.Check;
 import org.fsneurons.experiments.results.ExperimentResult;
 import org.fsneurons.experiments.results.ResultRow;
 import org.fsneurons.experiments.results.ResultsTable;
-import org.fsneurons.experiments.tracking.Provenance;
-import org.fsneurons.experiments.tracking.RunRecord;
-import org.fsneurons.experiments.tracking.Tracking;
+import org.fsneurons.tracking.Provenance;
+import org.fsneurons.tracking.RunRecord;
+import org.fsneurons.tracking.Tracking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

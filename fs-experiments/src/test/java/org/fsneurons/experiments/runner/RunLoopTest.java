@@ -23,11 +23,11 @@ import org.fsneurons.experiments.results.ResultsTable;
 import org.fsneurons.experiments.results.Status;
 import org.fsneurons.experiments.runner.adapter.Adapters;
 import org.fsneurons.experiments.runner.adapter.NeuronsAdapter;
-import org.fsneurons.experiments.tracking.LocalServer;
-import org.fsneurons.experiments.tracking.MlflowTracker;
-import org.fsneurons.experiments.tracking.Provenance;
-import org.fsneurons.experiments.tracking.Spool;
-import org.fsneurons.experiments.tracking.Tracking;
+import org.fsneurons.tracking.LocalServer;
+import org.fsneurons.tracking.MlflowTracker;
+import org.fsneurons.tracking.Provenance;
+import org.fsneurons.tracking.Spool;
+import org.fsneurons.tracking.Tracking;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

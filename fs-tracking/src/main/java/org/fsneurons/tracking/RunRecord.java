@@ -1,4 +1,4 @@
-package org.fsneurons.experiments.tracking;
+package org.fsneurons.tracking;
 
 import java.nio.file.Path;
 import java.util.Collections;

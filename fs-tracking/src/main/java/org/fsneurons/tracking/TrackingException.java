@@ -1,4 +1,4 @@
-package org.fsneurons.experiments.tracking;
+package org.fsneurons.tracking;
 
 /**
  * The tracking server did not take a run (unreachable, no answer within the timeout, an error answer, a failed

@@ -1,4 +1,4 @@
-package org.fsneurons.experiments.tracking;
+package org.fsneurons.tracking;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

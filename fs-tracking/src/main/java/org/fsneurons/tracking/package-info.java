@@ -6,4 +6,4 @@
  * MLflow run id as soon as it exists, uploaded by {@code ./fs sync} under a lock and without duplicates (tag
  * {@code fs.local_id}). Also the provenance recorded with each run (git commit, versions, host).
  */
-package org.fsneurons.experiments.tracking;
+package org.fsneurons.tracking;

@@ -1,4 +1,4 @@
-package org.fsneurons.experiments.tracking;
+package org.fsneurons.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

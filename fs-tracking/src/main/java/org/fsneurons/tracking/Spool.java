@@ -1,4 +1,4 @@
-package org.fsneurons.experiments.tracking;
+package org.fsneurons.tracking;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
