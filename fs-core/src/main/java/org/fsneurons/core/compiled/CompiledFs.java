@@ -1,8 +1,11 @@
 package org.fsneurons.core.compiled;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
+import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.neuron.FsNeuron;
 import org.fsneurons.core.neuron.FsParams;
 
@@ -30,6 +33,13 @@ public final class CompiledFs {
   /** Upper bound on the pieces (before merging) that {@link #compile} builds before giving up. */
   public static final int MAX_PIECES = 1 << 22;
 
+  /**
+   * Upper bound on the membrane steps that {@link #compile} evaluates before giving up (about a minute of work), so
+   * that a large K (thousands of steps) with many pieces is refused instead of running for hours. A binary FS-ReLU
+   * with K=22 (the most pieces allowed) needs about 2^31.
+   */
+  public static final long MAX_WORK = 1L << 34;
+
   private final float[] breakpoints;
   private final float[] levels;
   private final int[] spikeCounts;
@@ -46,15 +56,36 @@ public final class CompiledFs {
   /**
    * Compiles a parameter set.
    *
-   * @throws IllegalArgumentException if the neuron has more than {@link #MAX_PIECES} pieces before merging
+   * @throws IllegalArgumentException if the neuron has more than {@link #MAX_PIECES} pieces before merging, or its
+   *     compilation would take more than {@link #MAX_WORK} membrane steps
    */
   public static CompiledFs compile(FsParams p) {
-    return compile(p, MAX_PIECES);
+    return compile(p, MAX_PIECES, MAX_WORK);
   }
 
+  /**
+   * Compiles a user's parameter set; when that is not practical (see {@link #compile(FsParams)}) the
+   * {@link UserInputException} names {@code where} (the coefficient file or set), says why and how to proceed.
+   */
+  public static CompiledFs compile(FsParams p, String where) {
+    try {
+      return compile(p);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(where + ": " + e.getMessage() + "; " + HOW_TO_PROCEED, e);
+    }
+  }
+
+  /** What to do when a set cannot be compiled, for messages. */
+  public static final String HOW_TO_PROCEED = "the table body needs the compiled form (a binary FS-ReLU has 2^K "
+      + "pieces, so K <= 22): use --body dynamics or --body native, or a set with fewer steps K";
+
   static CompiledFs compile(FsParams p, int maxPieces) {
-    Builder b = new Builder(p, maxPieces);
-    b.recurse(0, key(Float.NEGATIVE_INFINITY), key(Float.POSITIVE_INFINITY), 0.0);
+    return compile(p, maxPieces, MAX_WORK);
+  }
+
+  static CompiledFs compile(FsParams p, int maxPieces, long maxWork) {
+    Builder b = new Builder(p, maxPieces, maxWork);
+    b.build();
     return b.finish();
   }
 
@@ -171,7 +202,13 @@ public final class CompiledFs {
     return Float.intBitsToFloat(k < 0 ? k ^ 0x7fffffff : k);
   }
 
-  /** Depth-first interval recursion; leaves are produced in ascending input order. */
+  /**
+   * Depth-first interval search over the steps, iterative (an explicit stack of pending right halves, at most K
+   * deep), so K in the thousands needs no deep call stack; leaves are produced in ascending input order. The
+   * membranes of both ends of the current interval, the partial output and the spike count are carried along the
+   * path and updated with the reference's own float32 operations, so a step costs O(1) except at a split (one
+   * bisection, O(t) per probe).
+   */
   private static final class Builder {
     private final FsParams p;
     private final int k;
@@ -180,16 +217,28 @@ public final class CompiledFs {
     private final List<int[]> leaves = new ArrayList<>();
 
     private final int maxPieces;
+    private final long maxWork;
+    /** Membrane steps evaluated so far (the cost measure that {@link #maxWork} bounds). */
+    private long work;
 
-    Builder(FsParams p, int maxPieces) {
+    Builder(FsParams p, int maxPieces, long maxWork) {
       this.p = p;
       this.maxPieces = maxPieces;
+      this.maxWork = maxWork;
       this.k = p.k();
       this.spiked = new boolean[k];
     }
 
+    /**
+     * Pending work: the inputs with keys in [lo, hi] share the spikes of steps 0..t-1; those before t-1 are in
+     * {@link #spiked} when the frame is taken up, the one of step t-1 is {@code last}. vLo/vHi are the membranes of
+     * lo and hi at step t, out and n the output and spike count so far, s the real-arithmetic reset sum.
+     */
+    private record Frame(int t, int lo, int hi, double s, float vLo, float vHi, float out, int n, boolean last) {}
+
     /** Membrane at step t of input x whose steps 0..t-1 follow {@link #spiked}, exactly as the reference. */
     private float membrane(float x, int t) {
+      spend(t + 1);
       float v = x;
       for (int j = 0; j < t; j++) {
         float z = spiked[j] ? 1f : 0f;
@@ -202,29 +251,64 @@ public final class CompiledFs {
       return membrane(fromKey(key), t) > p.T(t);
     }
 
-    /** Inputs with keys in [lo, hi] share spikes 0..t-1 (in {@link #spiked}); s is the real-arithmetic reset sum. */
-    void recurse(int t, int lo, int hi, double s) {
-      if (t == k) {
-        leaf(hi);
-        return;
+    private void spend(long steps) {
+      work += steps;
+      if (work > maxWork) {
+        throw new IllegalArgumentException("FS neuron is too costly to compile: more than " + maxWork
+            + " membrane steps after " + leaves.size() + " pieces (K=" + k + ")");
       }
-      if (!fires(hi, t)) {
-        spiked[t] = false;
-        recurse(t + 1, lo, hi, s);
-        return;
+    }
+
+    void build() {
+      Deque<Frame> stack = new ArrayDeque<>();
+      stack.push(new Frame(0, key(Float.NEGATIVE_INFINITY), key(Float.POSITIVE_INFINITY), 0.0,
+          Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, 0f, 0, false));
+      while (!stack.isEmpty()) {
+        Frame f = stack.pop();
+        int t = f.t();
+        if (t > 0) {
+          spiked[t - 1] = f.last();
+        }
+        int lo = f.lo();
+        int hi = f.hi();
+        double s = f.s();
+        float vLo = f.vLo();
+        float vHi = f.vHi();
+        float out = f.out();
+        int n = f.n();
+        for (; t < k; t++) {
+          spend(1);
+          float h = p.h(t);
+          float d = p.d(t);
+          if (!(vHi > p.T(t))) { // no input of the interval spikes at t
+            spiked[t] = false;
+            vLo = vLo - h * 0f;
+            vHi = vHi - h * 0f;
+            out = out + d * 0f;
+          } else if (vLo > p.T(t)) { // all spike at t
+            spiked[t] = true;
+            vLo = vLo - h * 1f;
+            vHi = vHi - h * 1f;
+            out = out + d * 1f;
+            n++;
+            s += h;
+          } else { // split: [lo, first-1] stays silent at t, [first, hi] spikes
+            double c = (double) p.T(t) + s;
+            int naiveFirst = key(largestFloatAtMost(c)) + 1; // first input above c, if floats were reals
+            int first = firstFiring(t, lo, hi, Math.max(lo + 1, Math.min(hi, naiveFirst)));
+            float vFirst = membrane(fromKey(first), t);
+            float vBefore = membrane(fromKey(first - 1), t);
+            stack.push(new Frame(t + 1, first, hi, s + h, vFirst - h * 1f, vHi - h * 1f, out + d * 1f, n + 1,
+                true));
+            spiked[t] = false;
+            hi = first - 1;
+            vLo = vLo - h * 0f;
+            vHi = vBefore - h * 0f;
+            out = out + d * 0f;
+          }
+        }
+        leaf(hi, out, n);
       }
-      if (fires(lo, t)) {
-        spiked[t] = true;
-        recurse(t + 1, lo, hi, s + p.h(t));
-        return;
-      }
-      double c = (double) p.T(t) + s;
-      int naiveFirst = key(largestFloatAtMost(c)) + 1; // first input above c, if floats were reals
-      int first = firstFiring(t, lo, hi, Math.max(lo + 1, Math.min(hi, naiveFirst)));
-      spiked[t] = false;
-      recurse(t + 1, lo, first - 1, s);
-      spiked[t] = true;
-      recurse(t + 1, first, hi, s + p.h(t));
     }
 
     /** Smallest key in (lo, hi] that fires at step t, given !fires(lo) and fires(hi); the search starts at g. */
@@ -269,17 +353,10 @@ public final class CompiledFs {
       return (int) tr;
     }
 
-    private void leaf(int hiKey) {
+    private void leaf(int hiKey, float out, int n) {
       if (leaves.size() >= maxPieces) {
         throw new IllegalArgumentException(
             "FS neuron has more than " + maxPieces + " pieces; the compiled form is not practical (K=" + k + ")");
-      }
-      float out = 0f;
-      int n = 0;
-      for (int t = 0; t < k; t++) {
-        float z = spiked[t] ? 1f : 0f;
-        out = out + p.d(t) * z;
-        n += spiked[t] ? 1 : 0;
       }
       leaves.add(new int[] {hiKey, Float.floatToRawIntBits(out), n});
     }
