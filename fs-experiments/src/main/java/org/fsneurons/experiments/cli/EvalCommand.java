@@ -8,7 +8,13 @@ import java.util.concurrent.Callable;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.models.eval.EvalResult;
 import org.fsneurons.models.eval.FsEvaluation;
-import org.fsneurons.models.instrument.FsStatsAccumulator;
+import org.fsneurons.experiments.plot.Plots;
+import org.fsneurons.models.data.DatasetSpec;
+import org.fsneurons.models.data.Preprocessing;
+import org.fsneurons.models.energy.EnergyModel;
+import org.fsneurons.models.energy.SynopsReport;
+import org.fsneurons.models.eval.Confusion;
+import org.fsneurons.models.eval.EvalReports;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +29,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Evaluate an ONNX classifier on a dataset and, with --fs, its FS version in the same pass.",
       "Prints key: value lines: images, ann_top1, ann_top5 and with --fs fs_top1, fs_top5, neurons,",
-      "spikes_per_neuron, input_mean, input_std (accuracies as fractions)."
+      "spikes_per_neuron, input_mean, input_std, synops, ann_macs, synops_per_mac, energy_ratio (accuracies as",
+      "fractions; synops and MACs per image). normalization: says which input preprocessing was used and where it",
+      "came from (--normalization, the model's metadata JSON beside the .onnx, or the dataset's default)."
     })
 public final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -61,11 +69,35 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--save-fs", paramLabel = "FILE.onnx", description = "Also write the converted FS model.")
   Path saveFs;
 
+  @Option(names = "--layers-plot", paramLabel = "FILE.png",
+      description = "With --fs: bar plot of synaptic operations and ANN MACs per FS layer.")
+  Path layersPlot;
+
+  @Option(names = "--per-class", description = "Print the accuracy of each class (ANN and, with --fs, FS).")
+  boolean perClass;
+
+  @Option(names = "--per-class-csv", paramLabel = "FILE.csv",
+      description = "Write per-class accuracy and the confusion matrices (ANN and FS) as CSV.")
+  Path perClassCsv;
+
+  @Option(names = "--per-class-plot", paramLabel = "FILE.png", description = "Bar plot of the accuracy per class.")
+  Path perClassPlot;
+
+  @Option(names = "--energy-ac-pj", paramLabel = "PJ", description = "Energy of one accumulate (a synaptic "
+      + "operation), picojoules (default: " + EnergyModel.HOROWITZ_SOURCE + ").")
+  Double energyAc;
+
+  @Option(names = "--energy-mac-pj", paramLabel = "PJ",
+      description = "Energy of one multiply-accumulate of the ANN, picojoules (default 4.6, see --energy-ac-pj).")
+  Double energyMac;
+
   @Mixin ConversionArgs conversion;
 
   @Mixin CalibrationArgs calibration;
 
   @Mixin RuntimeArgs runtime;
+
+  @Mixin SparkArgs sparkArgs;
 
   @Override
   public Integer call() {
@@ -75,11 +107,22 @@ public final class EvalCommand implements Callable<Integer> {
         calibration.calibration(), layout, normalization, resolution, runtime.plain(),
         runtime.fs(conversion.nativeBody(), explicitBody), saveFs);
     FsEvaluation.Outcome o;
+    org.fsneurons.spark.SparkSettings sparkSettings = sparkArgs.settings();
+    org.fsneurons.spark.SparkEvaluation.Outcome onSpark = null;
     try (Progress cal = new Progress("calibrating"); Progress p = new Progress(fs ? "evaluating ANN+FS" : "evaluating")) {
-      o = FsEvaluation.run(req, cal, p);
+      if (sparkSettings == null) {
+        o = FsEvaluation.run(req, cal, p);
+      } else {
+        onSpark = org.fsneurons.spark.SparkEvaluation.run(req, sparkSettings, cal, spec.commandLine().getErr()::println);
+        o = onSpark.outcome();
+      }
     }
     EvalResult r = o.result();
     PrintWriter out = spec.commandLine().getOut();
+    Preprocessing pre = FsEvaluation.preprocessing(req);
+    out.println("normalization: " + pre.normalization());
+    out.println("normalization_source: " + pre.source());
+    out.println("normalization_formula: " + pre.formula(DatasetSpec.parse(dataset).kind()));
     if (fs) {
       if (conversion.nativeBody() && !o.nativeKernel()) {
         spec.commandLine().getErr().println("fs: --body native: native kernel unavailable ("
@@ -107,10 +150,26 @@ public final class EvalCommand implements Callable<Integer> {
       out.println("spikes_per_neuron: " + fmt(r.spikesPerNeuron()));
       out.println("input_mean: " + fmt(r.inputMean()));
       out.println("input_std: " + fmt(r.inputStd()));
+      SynopsReport ops = o.synops() == null ? null : o.synops().withEnergy(energy());
+      if (ops != null) {
+        out.println("synops: " + String.format(Locale.ROOT, "%.6g", ops.synops()));
+        out.println("ann_macs: " + ops.annMacs());
+        out.println("synops_per_mac: " + fmt(ops.synopsPerMac()));
+        out.println("energy_ratio: " + fmt(ops.energyRatio()));
+        out.println("energy_ac_pj: " + ops.energy().acPj());
+        out.println("energy_mac_pj: " + ops.energy().macPj());
+        if (energyAc == null && energyMac == null) {
+          out.println("energy_source: " + EnergyModel.HOROWITZ_SOURCE);
+        }
+      }
+      if (layersPlot != null && ops != null) {
+        Plots.layers(ops, layersPlot);
+        out.println("layers_plot: " + layersPlot);
+      }
       if (layersCsv != null) {
         out.flush();
         try {
-          FsStatsAccumulator.writeCsv(r.layers(), layersCsv);
+          EvalReports.writeLayersCsv(r.layers(), ops, layersCsv);
         } catch (java.io.UncheckedIOException e) {
           throw new UserInputException("--layers-csv " + layersCsv + ": cannot write it (" + e.getCause().getMessage()
               + "); the results above are complete", e);
@@ -118,9 +177,46 @@ public final class EvalCommand implements Callable<Integer> {
         out.println("layers_csv: " + layersCsv);
       }
     }
+    perClass(r, out);
     out.println("seconds: " + String.format(Locale.ROOT, "%.1f", r.seconds()));
+    if (onSpark != null) {
+      out.println("engine: spark");
+      out.println("spark_master: " + onSpark.master());
+      out.println("partitions: " + onSpark.partitions());
+      out.println("executors: " + onSpark.executors());
+      out.println("images_per_s: " + String.format(Locale.ROOT, "%.1f", onSpark.imagesPerSecond()));
+    }
     out.flush();
     return 0;
+  }
+
+  private EnergyModel energy() {
+    EnergyModel d = EnergyModel.HOROWITZ_45NM;
+    return new EnergyModel(energyAc == null ? d.acPj() : energyAc, energyMac == null ? d.macPj() : energyMac);
+  }
+
+  private void perClass(EvalResult r, PrintWriter out) {
+    Confusion ann = r.annConfusion();
+    Confusion fsc = r.fsConfusion();
+    if (perClass && ann != null) {
+      for (int c = 0; c < ann.classes(); c++) {
+        out.println("class_" + c + ": support " + ann.support(c) + " ann_top1 " + fmt(ann.accuracy(c))
+            + (fsc == null ? "" : " fs_top1 " + fmt(fsc.accuracy(c))));
+      }
+    }
+    if (perClassCsv != null && ann != null) {
+      try {
+        EvalReports.writePerClassCsv(ann, fsc, perClassCsv);
+      } catch (java.io.UncheckedIOException e) {
+        throw new UserInputException("--per-class-csv " + perClassCsv + ": cannot write it ("
+            + e.getCause().getMessage() + "); the results above are complete", e);
+      }
+      out.println("per_class_csv: " + perClassCsv);
+    }
+    if (perClassPlot != null && ann != null) {
+      Plots.perClass(ann, fsc, perClassPlot);
+      out.println("per_class_plot: " + perClassPlot);
+    }
   }
 
   /** Checks every flag before the model and data are read: one line, exit 2, nothing written. */
@@ -130,7 +226,7 @@ public final class EvalCommand implements Callable<Integer> {
     Flags.atLeast("--resolution", resolution, 0);
     runtime.check();
     if (!fs) {
-      for (String o : List.of("--layers-csv", "--save-fs", "--map", "--include", "--exclude", "--body", "--calibrate",
+      for (String o : List.of("--layers-csv", "--layers-plot", "--energy-ac-pj", "--energy-mac-pj", "--save-fs", "--map", "--include", "--exclude", "--body", "--calibrate",
           "--percentile", "--relu-k")) {
         if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
           throw new UserInputException(o + ": applies to the FS network only; expected --fs with it, found no --fs");
@@ -140,6 +236,19 @@ public final class EvalCommand implements Callable<Integer> {
     if (layersCsv != null) {
       Flags.outputFile("--layers-csv", layersCsv);
       Flags.distinct("--layers-csv", layersCsv, "--model", model);
+    }
+    for (Object[] f : new Object[][] {{"--layers-plot", layersPlot}, {"--per-class-csv", perClassCsv},
+        {"--per-class-plot", perClassPlot}}) {
+      if (f[1] != null) {
+        Flags.outputFile((String) f[0], (Path) f[1]);
+        Flags.distinct((String) f[0], (Path) f[1], "--model", model);
+      }
+    }
+    for (Object[] e : new Object[][] {{"--energy-ac-pj", energyAc}, {"--energy-mac-pj", energyMac}}) {
+      Double v = (Double) e[1];
+      if (v != null && (!(v > 0) || !Double.isFinite(v))) {
+        throw new UserInputException(e[0] + ": expected a positive number of picojoules, found " + v);
+      }
     }
     if (saveFs != null) {
       Flags.outputFile("--save-fs", saveFs);

@@ -1,32 +1,55 @@
 package org.fsneurons.experiments.cli;
 
+import java.io.PrintStream;
+import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.fsneurons.models.eval.ProgressListener;
 
 /**
- * A progress bar on stderr for long loops: it appears only once a loop has run for more than two seconds, so quick
- * commands print nothing extra. Close it when the loop ends.
+ * Progress of a long loop on stderr, shown only once the loop has run for more than two seconds (quick commands
+ * print nothing extra). On a terminal it is a progress bar; otherwise (a log file, CI, a pipe) one plain line per
+ * further 10% done, so logs hold no carriage-return frames. Close it when the loop ends.
  */
 public final class Progress implements ProgressListener, AutoCloseable {
   private final String task;
+  private final boolean terminal;
+  private final PrintStream err;
   private final long start = System.nanoTime();
+  private final long delayNanos;
   private ProgressBar bar;
+  private long nextTenth = -1;
 
   public Progress(String task) {
+    this(task, System.console() != null, System.err, 2_000_000_000L);
+  }
+
+  Progress(String task, boolean terminal, PrintStream err, long delayNanos) {
     this.task = task;
+    this.delayNanos = delayNanos;
+    this.terminal = terminal;
+    this.err = err;
   }
 
   @Override
   public void progress(long done, long total) {
-    if (bar == null) {
-      if (System.nanoTime() - start < 2_000_000_000L || done >= total) {
-        return;
+    if (bar == null && nextTenth < 0 && (System.nanoTime() - start < delayNanos || done >= total)) {
+      return;
+    }
+    if (!terminal) {
+      long tenth = total <= 0 ? 10 : 10 * done / total;
+      if (nextTenth < 0 || tenth >= nextTenth) {
+        err.printf(Locale.ROOT, "%s: %d/%d (%d%%) after %.0f s%n", task, done, total, tenth * 10,
+            (System.nanoTime() - start) / 1e9);
+        nextTenth = tenth + 1;
       }
+      return;
+    }
+    if (bar == null) {
       bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-          .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250)
-          .continuousUpdate().build();
+          .setConsumer(new ConsoleProgressBarConsumer(err)).setUpdateIntervalMillis(250).continuousUpdate().build();
     }
     bar.maxHint(total);
     bar.stepTo(done);

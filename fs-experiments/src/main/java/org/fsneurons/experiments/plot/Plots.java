@@ -10,7 +10,14 @@ import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.TargetFunction;
 import org.fsneurons.core.neuron.FsNeuron;
+import java.util.ArrayList;
+import java.util.List;
+import org.fsneurons.models.energy.SynopsReport;
+import org.fsneurons.models.eval.Confusion;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -50,11 +57,57 @@ public final class Plots {
     save(chart, png);
   }
 
+  /** Per FS layer, bars of synaptic operations and of the ANN's MACs per image, in millions. */
+  public static void layers(SynopsReport r, Path png) {
+    List<String> names = new ArrayList<>();
+    List<Double> syn = new ArrayList<>();
+    List<Double> macs = new ArrayList<>();
+    for (SynopsReport.Layer l : r.layers()) {
+      names.add(names.size() + " " + l.layer());
+      syn.add(l.synops() / 1e6);
+      macs.add(l.macs() / 1e6);
+    }
+    CategoryChart c = bars("Synaptic operations vs ANN MACs per FS layer (per image)", "FS layer",
+        "millions of operations per image", Math.max(900, 40 * names.size()));
+    c.getStyler().setXAxisLabelRotation(90);
+    c.addSeries("FS synops (spikes x fan-out)", names, syn);
+    c.addSeries("ANN MACs", names, macs);
+    save(c, png);
+  }
+
+  /** Per class, the accuracy of the ANN and of the FS network (null: the ANN only). */
+  public static void perClass(Confusion ann, Confusion fs, Path png) {
+    List<String> names = new ArrayList<>();
+    List<Double> a = new ArrayList<>();
+    List<Double> f = new ArrayList<>();
+    for (int c = 0; c < ann.classes(); c++) {
+      names.add(String.valueOf(c));
+      a.add(ann.accuracy(c));
+      if (fs != null) {
+        f.add(fs.accuracy(c));
+      }
+    }
+    CategoryChart c = bars("Accuracy per class", "class", "accuracy (recall)", 900);
+    c.addSeries("ANN", names, a);
+    if (fs != null) {
+      c.addSeries("FS", names, f);
+    }
+    save(c, png);
+  }
+
+  private static CategoryChart bars(String title, String x, String y, int width) {
+    CategoryChart c = new CategoryChartBuilder().width(width).height(600).title(title).xAxisTitle(x).yAxisTitle(y)
+        .build();
+    c.getStyler().setChartBackgroundColor(Color.WHITE);
+    c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    return c;
+  }
+
   /**
    * Writes a chart as PNG to exactly {@code png} (XChart's own file writer would add ".png" to a name without it),
    * creating parent folders; a path that cannot be written is reported in one line.
    */
-  public static void save(XYChart chart, Path png) {
+  public static void save(Chart<?, ?> chart, Path png) {
     try {
       Path parent = png.toAbsolutePath().getParent();
       if (parent != null) {
@@ -63,7 +116,7 @@ public final class Plots {
       try (OutputStream o = Files.newOutputStream(png)) {
         BitmapEncoder.saveBitmap(chart, o, BitmapEncoder.BitmapFormat.PNG);
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       throw new UserInputException(png + ": cannot write the plot (" + e + ")", e);
     }
   }

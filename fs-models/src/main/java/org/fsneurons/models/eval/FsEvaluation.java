@@ -24,6 +24,7 @@ import org.fsneurons.models.data.DatasetSpec;
 import org.fsneurons.models.data.Datasets;
 import org.fsneurons.models.data.ImageDataset;
 import org.fsneurons.models.data.Normalization;
+import org.fsneurons.models.data.Preprocessing;
 import org.fsneurons.models.energy.EnergyModel;
 import org.fsneurons.models.energy.SynapticOps;
 import org.fsneurons.models.energy.SynopsReport;
@@ -73,7 +74,8 @@ public final class FsEvaluation {
     byte[] bytes = OnnxModels.readBytes(r.model());
     ModelProto ann = OnnxModels.parse(bytes, where);
     checkImageModel(ann, where);
-    ImageDataset data = openData(ann, r.dataset(), r.limit(), r.normalization(), r.resolution());
+    ImageDataset data = openData(ann, r.dataset(), r.limit(), preprocessing(r).normalization().cliName(),
+        r.resolution());
     try (OrtRunner annRunner = OrtRunner.open(bytes, where, r.annConfig())) {
       if (!r.fs()) {
         EvalResult res = Evaluator.evaluate(annRunner, null, List.of(), data, r.limit(), r.batch(), r.layout(), where,
@@ -89,12 +91,32 @@ public final class FsEvaluation {
             where, progress);
         long[] one = data.batchShape(1, InputLayout.choose(annRunner.inputShape(annRunner.inputNames().get(0)), data,
             r.layout(), where));
-        SynapticOps.Analysis fanout = SynapticOps.analyze(conv.model(), one, r.annConfig(), where);
-        SynopsReport synops = SynopsReport.of(fanout, res.layers(), EnergyModel.HOROWITZ_45NM);
         return new Outcome(res, conv, cals, fsRunner.customOpsRegistered(), data.name(), OnnxModels.sha256(bytes),
-            synops);
+            synops(conv, one, res, r.annConfig(), where));
       }
     }
+  }
+
+  /**
+   * The input normalisation of a request and where it came from: the request's own setting, else the model's
+   * metadata JSON, else the dataset's default ({@link Preprocessing#resolve}).
+   */
+  public static Preprocessing preprocessing(Request r) {
+    return Preprocessing.resolve(r.model(), DatasetSpec.parse(r.dataset()).kind(), r.normalization(), "normalization");
+  }
+
+  /**
+   * Synaptic operations per image of an evaluated FS network, with the default energies ({@link
+   * SynopsReport#withEnergy} for others).
+   *
+   * @param conv the conversion (its model is analysed, before instrumentation)
+   * @param oneImage the input shape of one image, batch 1, in the layout evaluated
+   * @param res the evaluation's result (its per-layer spike totals)
+   */
+  public static SynopsReport synops(Conversion conv, long[] oneImage, EvalResult res, SessionConfig cfg,
+      String where) {
+    SynapticOps.Analysis fanout = SynapticOps.analyze(conv.model(), oneImage, cfg, where);
+    return SynopsReport.of(fanout, res.layers(), EnergyModel.HOROWITZ_45NM);
   }
 
   /** The FS side of an evaluation: the conversion, its per-layer calibrations, the instrumented model. */
@@ -107,8 +129,8 @@ public final class FsEvaluation {
    */
   public static FsModel prepareFs(ModelProto ann, Request r, String where, ProgressListener calibrationProgress) {
     List<Calibrator.LayerCalibration> cals = new ArrayList<>();
-    ConversionOptions options = calibrate(ann, r.options(), r.calibration(), r.batch(), r.layout(), r.annConfig(),
-        where, cals, calibrationProgress);
+    ConversionOptions options = calibrate(ann, r.options(), r.calibration(), preprocessing(r).normalization(),
+        r.batch(), r.layout(), r.annConfig(), where, cals, calibrationProgress);
     Conversion conv = Converter.convert(ann, options, where);
     if (conv.replaced().isEmpty()) {
       throw new UserInputException(where + ": no activation was converted (" + conv.kept().size()
@@ -174,6 +196,17 @@ public final class FsEvaluation {
   public static ConversionOptions calibrate(ModelProto ann, ConversionOptions options, Calibration c, int batch,
       String layout, SessionConfig cfg, String where, List<Calibrator.LayerCalibration> report,
       ProgressListener progress) {
+    return calibrate(ann, options, c, null, batch, layout, cfg, where, report, progress);
+  }
+
+  /**
+   * As {@link #calibrate(ModelProto, ConversionOptions, Calibration, int, String, SessionConfig, String, List,
+   * ProgressListener)}, with the calibration images normalised as the evaluation's ({@code null}: the dataset's
+   * default), so that calibrated thresholds match the inputs the network will see.
+   */
+  public static ConversionOptions calibrate(ModelProto ann, ConversionOptions options, Calibration c,
+      Normalization normalization, int batch, String layout, SessionConfig cfg, String where,
+      List<Calibrator.LayerCalibration> report, ProgressListener progress) {
     if (c == null) {
       return options;
     }
@@ -203,7 +236,9 @@ public final class FsEvaluation {
       throw new UserInputException("calibrate " + c.dataset() + ": calibration data must not come from the test "
           + "split; use the train split, e.g. " + ds.kind().specName() + ":train:2000");
     }
-    ImageDataset data = Datasets.fromEnvironment().open(ds, ds.kind().defaultNormalization(), 0);
+    Normalization norm = normalization != null && ds.kind().normalizations().contains(normalization) ? normalization
+        : ds.kind().defaultNormalization();
+    ImageDataset data = Datasets.fromEnvironment().open(ds, norm, 0);
     Map<String, CoefficientSet> sets = new java.util.LinkedHashMap<>(Calibrator.reluSets(ann, data,
         Math.min(batch, 100), layout, c.percentile() == null ? Double.NaN : c.percentile(), k, cfg, where, report,
         progress));
