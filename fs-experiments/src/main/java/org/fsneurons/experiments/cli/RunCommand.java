@@ -14,11 +14,9 @@ import org.fsneurons.experiments.config.ExperimentsConfig;
 import org.fsneurons.experiments.config.ExperimentsFile;
 import org.fsneurons.experiments.results.ResultsTable;
 import org.fsneurons.experiments.results.Status;
-import org.fsneurons.experiments.runner.KindRunners;
 import org.fsneurons.experiments.runner.RunLoop;
 import org.fsneurons.experiments.runner.RunSummary;
 import org.fsneurons.experiments.runner.Selection;
-import org.fsneurons.experiments.runner.adapter.Adapters;
 import org.fsneurons.tracking.Connection;
 import org.fsneurons.tracking.Provenance;
 import org.fsneurons.tracking.PythonEnv;
@@ -113,7 +111,7 @@ public final class RunCommand implements Callable<Integer> {
         + (conn != null ? "; MLflow experiment '" + cfg.mlflowExperiment() + "' at " + conn.uri() : ""));
     err.flush();
     RunSummary summary;
-    RunLoop loop = new RunLoop(KindRunners.standard(Adapters.discover()), tracking, resultsDir, home, env,
+    RunLoop loop = new RunLoop(tracking, resultsDir, home, env,
         Provenance.detect(home), Clock.systemUTC(), err);
     // Ctrl-C (SIGINT) runs the JVM's shutdown hooks while the loop is still running: record the running experiment
     // as interrupted (never failed), start nothing more, and give the loop a bounded time to finish writing

@@ -1,30 +1,89 @@
 package org.fsneurons.experiments.runner;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.experiments.config.AccuracySpec;
+import org.fsneurons.experiments.config.BodyChoice;
 import org.fsneurons.experiments.config.ResolvedExperiment;
-import org.fsneurons.experiments.runner.adapter.AccuracyAdapter;
+import org.fsneurons.models.convert.ActivationKind;
+import org.fsneurons.models.convert.ConversionOptions;
+import org.fsneurons.models.data.DatasetSpec;
+import org.fsneurons.models.data.Datasets;
+import org.fsneurons.models.eval.EvalResult;
+import org.fsneurons.models.eval.FsEvaluation;
+import org.fsneurons.models.eval.ProgressListener;
+import org.fsneurons.models.instrument.FsStatsAccumulator;
+import org.fsneurons.models.nativekernel.NativeFsKernel;
+import org.fsneurons.models.ort.ExecutionProvider;
+import org.fsneurons.models.ort.SessionConfig;
 
-/** {@code kind: accuracy}: checks the model file, asks the {@link AccuracyAdapter}, records the model's SHA-256. */
-public final class AccuracyRunner implements ExperimentKindRunner {
-  private final AccuracyAdapter adapter;
+/**
+ * {@code kind: accuracy}: the pipeline of {@code ./fs eval} on a dataset ({@code calibrate: N} calibrates FS-ReLU on
+ * the first N images of the train split). Metrics {@code ann_top1}, {@code ann_top5}, {@code fs_top1},
+ * {@code fs_top5}, {@code fs_minus_ann_top1}, {@code images}, {@code neurons}, {@code spikes_per_neuron},
+ * {@code fs_input_mean}, {@code fs_input_std}, {@code nonfinite_outputs}, {@code seconds}; params dataset, images,
+ * provider, kernel, coefficient sets, {@code model.sha256}; artifacts {@code fs_layers.csv} and
+ * {@code conversion_report.csv}. A dataset that is not here skips the experiment with the reason.
+ */
+public final class AccuracyRunner {
+  private AccuracyRunner() {}
 
-  /** {@code adapter} null: every experiment of this kind skips ("not available yet"). */
-  public AccuracyRunner(AccuracyAdapter adapter) {
-    this.adapter = adapter;
-  }
-
-  @Override
-  public Measurement run(ResolvedExperiment e, RunContext ctx) throws SkipException {
-    AccuracySpec a = e.spec(AccuracySpec.class);
-    Path model = ModelFiles.require(e, a.model);
-    if (adapter == null) {
-      // TODO(fs-models): register an AccuracyAdapter (see runner.adapter) built on the evaluator and datasets
-      throw new SkipException("not available yet: accuracy evaluation (no AccuracyAdapter from fs-models is"
-          + " registered)");
+  public static Measurement run(ResolvedExperiment x, RunContext ctx) throws SkipException {
+    AccuracySpec a = x.spec(AccuracySpec.class);
+    Path model = ModelFiles.require(x, a.model);
+    boolean fs = a.fs == null || a.fs;
+    DatasetSpec spec = DatasetSpec.parse(a.dataset);
+    Optional<String> missing = Datasets.fromEnvironment().unavailableReason(spec);
+    if (missing.isPresent()) {
+      throw new SkipException(missing.get());
     }
-    AccuracyAdapter.Request req = new AccuracyAdapter.Request(model, a.dataset, a.fs == null || a.fs, a.map, a.body,
-        a.calibrate, a.percentile, a.reluK, a.limit, a.batch);
-    return ModelFiles.withModelHash(adapter.evaluate(req, ctx), model);
+    Map<ActivationKind, Optional<CoefficientSet>> mapping = Mappings.mapping(a.map);
+    BodyChoice choice = BodyChoice.parse(a.body == null ? "native" : a.body);
+    String calibration = a.calibrate != null && a.calibrate > 0
+        ? spec.kind().specName() + ":train:" + a.calibrate : null;
+    SessionConfig plain = SessionConfig.cpu();
+    SessionConfig fsCfg = choice.nativeKernel() ? NativeFsKernel.withKernelIfAvailable(plain) : plain;
+    FsEvaluation.Request req = new FsEvaluation.Request(model, a.dataset, a.limit == null ? 0 : a.limit,
+        a.batch == null ? 100 : a.batch, fs, ConversionOptions.defaults().withMapping(mapping).withBody(choice.body()),
+        new FsEvaluation.Calibration(calibration, a.percentile, a.reluK), null, null, 0, plain, fsCfg, null);
+    FsEvaluation.Outcome o = FsEvaluation.run(req, ProgressListener.NONE, ProgressListener.NONE);
+    EvalResult e = o.result();
+    Measurement.Builder b = Measurement.builder();
+    b.metric("images", e.images());
+    b.metric("ann_top1", e.annTop1());
+    b.metric("ann_top5", e.annTop5());
+    b.metric("nonfinite_outputs", e.nonfiniteOutputs());
+    b.param("dataset", o.datasetName());
+    b.param("images", e.images());
+    b.param("execution_provider", ExecutionProvider.CPU.id());
+    if (fs) {
+      b.metric("fs_top1", e.fsTop1());
+      b.metric("fs_top5", e.fsTop5());
+      b.metric("fs_minus_ann_top1", e.fsTop1() - e.annTop1());
+      b.metric("neurons", e.neurons());
+      b.metric("spikes_per_neuron", e.spikesPerNeuron());
+      b.metric("fs_input_mean", e.inputMean());
+      b.metric("fs_input_std", e.inputStd());
+      b.param("fs_kernel", o.nativeKernel() ? "native" : choice.body().id());
+      b.param("fs_layers", o.conversion().replaced().size());
+      if (calibration != null) {
+        b.param("calibration", calibration);
+        b.param("calibration_statistic", a.percentile == null ? "max" : a.percentile + "th percentile");
+      }
+      if (a.reluK != null) {
+        b.param("relu_k", a.reluK);
+      }
+      Mappings.params(mapping, b);
+      Path csv = ctx.artifactDir().resolve("fs_layers.csv");
+      FsStatsAccumulator.writeCsv(e.layers(), csv);
+      b.perLayerCsv(csv);
+      Path report = ctx.artifactDir().resolve("conversion_report.csv");
+      o.conversion().writeReport(report);
+      b.artifact(report);
+    }
+    b.metric("seconds", e.seconds());
+    return ModelFiles.withModelHash(b.build(), model);
   }
 }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@code points}. Params: {@code coeffs.name}, {@code coeffs.sha256}, {@code k}, {@code target}, the point count.
  * Artifacts: the coefficient JSON and a PNG of the FS function over its target.
  */
-public final class ApproximationRunner implements ExperimentKindRunner {
+public final class ApproximationRunner {
   /** Defaults of {@code points} and {@code samples}, as {@code ./fs approx}. */
   public static final int DEFAULT_POINTS = 100_000;
 
@@ -29,8 +29,9 @@ public final class ApproximationRunner implements ExperimentKindRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApproximationRunner.class);
 
-  @Override
-  public Measurement run(ResolvedExperiment e, RunContext ctx) {
+  private ApproximationRunner() {}
+
+  public static Measurement run(ResolvedExperiment e, RunContext ctx) {
     ApproximationSpec a = e.spec(ApproximationSpec.class);
     CoefficientSet set = coefficients(a.coeffs, e);
     TargetFunction fn = a.target != null ? TargetFunction.parse(a.target) : set.target();

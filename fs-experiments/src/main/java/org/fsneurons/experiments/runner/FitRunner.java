@@ -1,28 +1,60 @@
 package org.fsneurons.experiments.runner;
 
+import java.nio.file.Path;
+import org.fsneurons.core.approx.ApproxStats;
+import org.fsneurons.core.approx.Approximation;
+import org.fsneurons.core.approx.InputPoints;
+import org.fsneurons.core.coeff.CoefficientFiles;
 import org.fsneurons.core.coeff.TargetFunction;
 import org.fsneurons.experiments.config.FitSpec;
 import org.fsneurons.experiments.config.ResolvedExperiment;
-import org.fsneurons.experiments.runner.adapter.FitAdapter;
+import org.fsneurons.fit.FitOptions;
+import org.fsneurons.fit.FitRequest;
+import org.fsneurons.fit.FitResult;
+import org.fsneurons.fit.FitTarget;
+import org.fsneurons.fit.FsFitter;
+import org.fsneurons.fit.InputWeighting;
 
-/** {@code kind: fit}: asks the {@link FitAdapter} (fs-fit) to fit a set to the target. */
-public final class FitRunner implements ExperimentKindRunner {
-  private final FitAdapter adapter;
+/**
+ * {@code kind: fit}: fits a set with fs-fit and measures it as {@code ./fs approx} does (on {@code points} or
+ * {@code samples} when given, else on the fitter's own points). Metrics {@code mse}, {@code max_abs_error},
+ * {@code mean_spikes}, {@code k}, {@code seconds}; params {@code coeffs.sha256}, {@code restarts}; artifact: the
+ * fitted coefficient JSON.
+ */
+public final class FitRunner {
+  private FitRunner() {}
 
-  /** {@code adapter} null: every experiment of this kind skips ("not available yet"). */
-  public FitRunner(FitAdapter adapter) {
-    this.adapter = adapter;
-  }
-
-  @Override
-  public Measurement run(ResolvedExperiment e, RunContext ctx) throws SkipException {
+  public static Measurement run(ResolvedExperiment e, RunContext ctx) {
     FitSpec f = e.spec(FitSpec.class);
     TargetFunction target = TargetFunction.parse(f.target);
-    if (adapter == null) {
-      // TODO(fs-fit): register a FitAdapter (see runner.adapter) built on fs-fit's fitter
-      throw new SkipException("not available yet: fitting (no FitAdapter from fs-fit is registered)");
+    InputWeighting w;
+    float[] xs = null; // null: measured on the weighting's own points, as the fitter already did (FitResult.stats)
+    if (f.uniform != null) {
+      w = new InputWeighting.Uniform(f.uniform.get(0), f.uniform.get(1));
+      if (f.points != null) {
+        xs = InputPoints.uniform(f.uniform.get(0), f.uniform.get(1), f.points);
+      }
+    } else {
+      w = new InputWeighting.Normal(f.normal.get(0), f.normal.get(1));
+      if (f.samples != null) {
+        xs = InputPoints.normal(f.normal.get(0), f.normal.get(1), f.samples, 1);
+      }
     }
-    return adapter.fit(new FitAdapter.Request(target, f.k, f.uniform, f.points, f.normal, f.samples, f.seed,
-        f.restarts, f.timeLimit), ctx);
+    FitOptions o = FitOptions.defaults().withSeed(f.seed);
+    if (f.restarts != null) {
+      o = o.withRestarts(f.restarts);
+    }
+    if (f.timeLimit != null) {
+      o = o.withTimeLimit(f.timeLimit);
+    }
+    String name = target.id() + "_fit" + f.k;
+    FitResult res = FsFitter.fit(new FitRequest(name, FitTarget.of(target), f.k, w, null, o), p -> { });
+    ApproxStats st = xs == null ? res.stats() : Approximation.measure(res.set().params(), target::apply, xs);
+    Path json = ctx.artifactDir().resolve(name + ".json");
+    CoefficientFiles.write(res.set(), json);
+    return Measurement.builder().metric("mse", st.mse()).metric("max_abs_error", st.maxAbsError())
+        .metric("mean_spikes", st.meanSpikes()).metric("k", f.k).metric("seconds", res.seconds())
+        .param("coeffs.sha256", CoefficientFiles.sha256(res.set())).param("restarts", res.restartsCompleted())
+        .artifact(json).build();
   }
 }

@@ -1,28 +1,74 @@
 package org.fsneurons.experiments.runner;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.experiments.config.NeuronsSpec;
 import org.fsneurons.experiments.config.ResolvedExperiment;
-import org.fsneurons.experiments.runner.adapter.NeuronsAdapter;
+import org.fsneurons.models.arch.Architectures;
+import org.fsneurons.models.convert.ActivationKind;
+import org.fsneurons.models.convert.Conversion;
+import org.fsneurons.models.convert.ConversionOptions;
+import org.fsneurons.models.convert.Converter;
+import org.fsneurons.models.convert.LayerReport;
+import org.fsneurons.models.instrument.NeuronTally;
+import org.fsneurons.models.onnx.OnnxModels;
 
-/** {@code kind: neurons}: checks the model file, then asks the {@link NeuronsAdapter} to count. */
-public final class NeuronsRunner implements ExperimentKindRunner {
-  private final NeuronsAdapter adapter;
+/**
+ * {@code kind: neurons}: builds the architecture ({@code arch}, {@code input}) or loads the ONNX {@code model},
+ * converts it with {@code map} and counts neurons per layer and activation kind. Metrics {@code neurons},
+ * {@code layers}, {@code kept_layers}, {@code neurons.<OpType>}; per-layer CSV {@code neurons_per_layer.csv}.
+ */
+public final class NeuronsRunner {
+  private NeuronsRunner() {}
 
-  /** {@code adapter} null: every experiment of this kind skips ("not available yet"). */
-  public NeuronsRunner(NeuronsAdapter adapter) {
-    this.adapter = adapter;
-  }
-
-  @Override
-  public Measurement run(ResolvedExperiment e, RunContext ctx) throws SkipException {
+  public static Measurement run(ResolvedExperiment e, RunContext ctx) throws SkipException {
     NeuronsSpec n = e.spec(NeuronsSpec.class);
-    Path model = n.model == null ? null : ModelFiles.require(e, n.model);
-    if (adapter == null) {
-      // TODO(fs-models): register a NeuronsAdapter (see runner.adapter) to count neurons of architectures and models
-      throw new SkipException("not available yet: neuron counting (no NeuronsAdapter from fs-models is registered)");
+    Path modelFile = n.model == null ? null : ModelFiles.require(e, n.model);
+    ModelProto model;
+    String where;
+    if (n.arch != null) {
+      int[] hwc = n.input == null ? null : n.input.stream().mapToInt(Integer::intValue).toArray();
+      model = Architectures.buildStructure(n.arch, hwc);
+      where = n.arch;
+    } else {
+      model = OnnxModels.load(modelFile);
+      where = modelFile.toString();
     }
-    Measurement m = adapter.countNeurons(new NeuronsAdapter.Request(n.arch, n.input, model, n.map), ctx);
-    return ModelFiles.withModelHash(m, model);
+    Map<ActivationKind, Optional<CoefficientSet>> mapping = Mappings.mapping(n.map);
+    Conversion conv = Converter.convert(model, ConversionOptions.defaults().withMapping(mapping), where);
+    NeuronTally tally = NeuronTally.of(conv, where);
+    Measurement.Builder b = Measurement.builder();
+    b.metric("neurons", tally.total());
+    b.metric("layers", conv.replaced().size());
+    b.metric("kept_layers", conv.kept().size());
+    tally.perKind().forEach((k, count) -> b.metric("neurons." + k.opName(), count));
+    if (n.arch != null) {
+      b.param("arch", n.arch);
+      b.param("input", n.input == null ? Architectures.defaultInput(n.arch) : n.input.toString());
+    }
+    Mappings.params(mapping, b);
+    Path csv = ctx.artifactDir().resolve("neurons_per_layer.csv");
+    try {
+      Files.createDirectories(ctx.artifactDir());
+      try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(csv), CSVFormat.DEFAULT.builder()
+          .setHeader("layer", "kind", "action", "coefficient_set", "shape", "neurons").get())) {
+        for (LayerReport l : conv.layers()) {
+          p.printRecord(l.name(), l.kind().opName(), l.replaced() ? "replaced" : "kept", l.coefficientSet(),
+              l.shape(), l.replaced() ? tally.neurons(l.name()) : 0);
+        }
+      }
+    } catch (IOException x) {
+      throw new UncheckedIOException("cannot write " + csv, x);
+    }
+    b.perLayerCsv(csv);
+    return ModelFiles.withModelHash(b.build(), modelFile);
   }
 }

@@ -27,7 +27,6 @@ import org.fsneurons.core.UserInputException;
 import org.fsneurons.experiments.config.Expectation;
 import org.fsneurons.experiments.config.ExperimentSpec;
 import org.fsneurons.experiments.config.ExperimentsConfig;
-import org.fsneurons.experiments.config.Kind;
 import org.fsneurons.experiments.config.ResolvedExperiment;
 import org.fsneurons.experiments.config.Resolver;
 import org.fsneurons.experiments.results.Check;
@@ -57,7 +56,7 @@ public final class RunLoop {
   private static final DateTimeFormatter ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-  private final Map<Kind, ExperimentKindRunner> runners;
+  private final Body body;
   private final Tracking tracking;
   private final Path resultsDir;
   private final Path fsHome;
@@ -76,9 +75,15 @@ public final class RunLoop {
   private final List<ResultRow> latest = new ArrayList<>();
   private final List<ExperimentResult> results = new ArrayList<>();
 
-  public RunLoop(Map<Kind, ExperimentKindRunner> runners, Tracking tracking, Path resultsDir, Path fsHome,
-      Map<String, String> env, Provenance provenance, Clock clock, PrintWriter progress) {
-    this.runners = Map.copyOf(runners);
+  public RunLoop(Tracking tracking, Path resultsDir, Path fsHome, Map<String, String> env, Provenance provenance,
+      Clock clock, PrintWriter progress) {
+    this(RunLoop::runKind, tracking, resultsDir, fsHome, env, provenance, clock, progress);
+  }
+
+  /** As the public constructor, with {@code body} in place of the kinds (tests: an experiment that blocks). */
+  RunLoop(Body body, Tracking tracking, Path resultsDir, Path fsHome, Map<String, String> env,
+      Provenance provenance, Clock clock, PrintWriter progress) {
+    this.body = body;
     this.tracking = tracking;
     this.resultsDir = resultsDir;
     this.fsHome = fsHome;
@@ -86,6 +91,26 @@ public final class RunLoop {
     this.provenance = provenance;
     this.clock = clock;
     this.progress = progress;
+  }
+
+  /** Runs one resolved experiment in its context. */
+  @FunctionalInterface
+  interface Body {
+    Measurement run(ResolvedExperiment e, RunContext ctx) throws SkipException;
+  }
+
+  /**
+   * Runs an experiment of any kind: one class per kind. Throws {@link SkipException} when it cannot run here
+   * (missing model or data), {@link UserInputException} for a mistake in its settings; anything else fails it.
+   */
+  static Measurement runKind(ResolvedExperiment e, RunContext ctx) throws SkipException {
+    return switch (e.kind()) {
+      case APPROXIMATION -> ApproximationRunner.run(e, ctx);
+      case NEURONS -> NeuronsRunner.run(e, ctx);
+      case ACCURACY -> AccuracyRunner.run(e, ctx);
+      case FIT -> FitRunner.run(e, ctx);
+      case BENCH -> BenchRunner.run(e, ctx);
+    };
   }
 
   public Path latestCsv() {
@@ -148,11 +173,7 @@ public final class RunLoop {
       if (c.resolved.unsetReason() != null) {
         throw new SkipException(c.resolved.unsetReason());
       }
-      ExperimentKindRunner runner = runners.get(spec.kind);
-      if (runner == null) {
-        throw new SkipException("not available yet: no runner for kind " + spec.kind.id());
-      }
-      m = runner.run(c.resolved, new RunContext(c.artifactDir, env, fsHome, progress));
+      m = body.run(c.resolved, new RunContext(c.artifactDir, env, fsHome, progress));
       collect(m, c.artifactDir);
     } catch (SkipException e) {
       skip = e.reason();

@@ -1,8 +1,9 @@
 /**
- * The run loop of {@code ./fs run}: one {@link org.fsneurons.experiments.runner.ExperimentKindRunner} per kind turns a
- * resolved experiment into a {@link org.fsneurons.experiments.runner.Measurement} (or a skip with its reason); the
- * {@link org.fsneurons.experiments.runner.RunLoop} checks expectations, writes the results tables first and then hands
- * each run to tracking. Kinds that need models, datasets or fitting reach fs-models/fs-fit only through the adapter
- * interfaces of {@code runner.adapter}, so the loop knows nothing of their internals.
+ * The run loop of {@code ./fs run} and one class per experiment kind ({@code ApproximationRunner},
+ * {@code NeuronsRunner}, {@code AccuracyRunner}, {@code FitRunner}, {@code BenchRunner}), each turning a resolved
+ * experiment into a {@link org.fsneurons.experiments.runner.Measurement} by calling fs-core, fs-models or fs-fit
+ * directly (or skipping with its reason). {@link org.fsneurons.experiments.runner.RunLoop} dispatches on the kind,
+ * checks expectations, writes the results tables first and then hands each run to tracking. A new kind: add it to
+ * {@code config.Kind} with its settings class, add its class here and one line to {@code RunLoop.runKind}.
  */
 package org.fsneurons.experiments.runner;

@@ -22,7 +22,7 @@ class ApproximationRunnerTest {
   private Measurement run(String settings) {
     ExperimentsConfig c = ExperimentsFile.parse("experiments:\n  - name: a\n    kind: approximation\n" + settings,
         dir.resolve("experiments.yaml"));
-    return new ApproximationRunner().run(Resolver.resolve(c, c.experiments().get(0), Map.of()),
+    return ApproximationRunner.run(Resolver.resolve(c, c.experiments().get(0), Map.of()),
         new RunContext(dir, Map.of(), dir, new PrintWriter(new StringWriter())));
   }
 

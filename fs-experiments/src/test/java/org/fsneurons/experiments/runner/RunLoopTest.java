@@ -16,13 +16,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.fsneurons.experiments.config.ExperimentsConfig;
 import org.fsneurons.experiments.config.ExperimentsFile;
-import org.fsneurons.experiments.config.Kind;
 import org.fsneurons.experiments.results.ExperimentResult;
 import org.fsneurons.experiments.results.ResultRow;
 import org.fsneurons.experiments.results.ResultsTable;
 import org.fsneurons.experiments.results.Status;
-import org.fsneurons.experiments.runner.adapter.Adapters;
-import org.fsneurons.experiments.runner.adapter.NeuronsAdapter;
 import org.fsneurons.tracking.LocalServer;
 import org.fsneurons.tracking.MlflowTracker;
 import org.fsneurons.tracking.Provenance;
@@ -71,15 +68,18 @@ class RunLoopTest {
 
   private final StringWriter progress = new StringWriter();
 
-  private RunSummary run(Adapters adapters, Tracking tracking, List<String> only) throws Exception {
+  /** The real kinds, except that the bench experiment throws an unexpected exception. */
+  private RunSummary run(Tracking tracking, List<String> only) throws Exception {
     Path yaml = dir.resolve("experiments.yaml");
     Files.writeString(yaml, YAML);
     ExperimentsConfig cfg = ExperimentsFile.load(yaml);
-    Map<Kind, ExperimentKindRunner> runners = new java.util.EnumMap<>(KindRunners.standard(adapters));
-    runners.put(Kind.BENCH, (e, ctx) -> {
-      throw new IllegalStateException("boom");
-    });
-    RunLoop loop = new RunLoop(runners, tracking, dir.resolve("results"), dir, Map.of(),
+    RunLoop.Body body = (e, ctx) -> {
+      if (e.kind() == org.fsneurons.experiments.config.Kind.BENCH) {
+        throw new IllegalStateException("boom");
+      }
+      return RunLoop.runKind(e, ctx);
+    };
+    RunLoop loop = new RunLoop(body, tracking, dir.resolve("results"), dir, Map.of(),
         new Provenance("abc", "17", "dev", "1.29.0", "host"),
         Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC), new PrintWriter(progress, true));
     return loop.run(cfg, Selection.select(cfg, only));
@@ -87,10 +87,8 @@ class RunLoopTest {
 
   @Test
   void runsChecksWritesTablesAndArtifacts() throws Exception {
-    // a stand-in adapter: shows the kinds wire in through runner.adapter without touching the loop
-    NeuronsAdapter fake = (req, ctx) -> Measurement.builder().metric("neurons", 475136).param("arch", req.arch())
-        .build();
-    RunSummary s = run(new Adapters(fake, null, null, null), Tracking.disabled(), List.of());
+    // cifar-neurons runs the real neurons kind: ResNet-50 (CIFAR) has 475136 ReLU neurons
+    RunSummary s = run(Tracking.disabled(), List.of());
     Map<String, ExperimentResult> byName = s.results().stream()
         .collect(Collectors.toMap(ExperimentResult::experiment, r -> r));
     assertEquals(Status.PASSED, byName.get("swish").status());
@@ -121,8 +119,8 @@ class RunLoopTest {
 
   @Test
   void latestIsRewrittenAndRunsAppended() throws Exception {
-    run(Adapters.none(), Tracking.disabled(), List.of("quick"));
-    run(Adapters.none(), Tracking.disabled(), List.of("quick"));
+    run(Tracking.disabled(), List.of("quick"));
+    run(Tracking.disabled(), List.of("quick"));
     List<ResultRow> latest = ResultsTable.read(dir.resolve("results/latest.csv"));
     List<ResultRow> runs = ResultsTable.read(dir.resolve("results/runs.csv"));
     assertEquals(List.of("swish", "imagenet"), latest.stream().map(ResultRow::experiment).distinct().toList());
@@ -134,7 +132,7 @@ class RunLoopTest {
     Spool spool = new Spool(dir.resolve("results/spool"));
     Tracking t = Tracking.to(new MlflowTracker("http://127.0.0.1:" + LocalServer.freePort(), dir), spool,
         new PrintWriter(new StringWriter(), true));
-    RunSummary s = run(Adapters.none(), t, List.of("swish", "imagenet"));
+    RunSummary s = run(t, List.of("swish", "imagenet"));
     assertEquals(2, s.results().size());
     List<Spool.Entry> entries = spool.entries();
     assertEquals(List.of("20250102T030405000Z-imagenet", "20250102T030405000Z-swish"),
@@ -164,10 +162,10 @@ class RunLoopTest {
       """;
 
   /** A loop whose bench experiment calls {@code body} (standing in for a long computation). */
-  private RunLoop slowLoop(ExperimentKindRunner body, Tracking tracking) {
-    Map<Kind, ExperimentKindRunner> runners = new java.util.EnumMap<>(KindRunners.standard(Adapters.none()));
-    runners.put(Kind.BENCH, body);
-    return new RunLoop(runners, tracking, dir.resolve("results"), dir, Map.of(),
+  private RunLoop slowLoop(RunLoop.Body bench, Tracking tracking) {
+    RunLoop.Body body = (e, ctx) -> e.kind() == org.fsneurons.experiments.config.Kind.BENCH ? bench.run(e, ctx)
+        : RunLoop.runKind(e, ctx);
+    return new RunLoop(body, tracking, dir.resolve("results"), dir, Map.of(),
         new Provenance("abc", "17", "dev", "1.29.0", "host"),
         Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC), new PrintWriter(progress, true));
   }
