@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.fsneurons.core.UserInputException;
+import org.fsneurons.experiments.config.Setting;
 import org.fsneurons.core.approx.ApproxStats;
 import org.fsneurons.core.approx.Approximation;
 import org.fsneurons.core.approx.InputPoints;
@@ -89,12 +90,12 @@ public final class ApproxCommand implements Callable<Integer> {
     if (points.uniform != null) {
       flag = "--uniform";
       value = points.uniform.range;
-      n = Flags.atLeast("--points", points.uniform.n, 2);
+      n = Setting.POINTS.flag(points.uniform.n);
       Flags.heap("--points", Integer.toString(n), n + " points", (double) n * BYTES_PER_POINT);
     } else {
       flag = "--normal";
       value = points.normal.dist;
-      n = Flags.atLeast("--samples", points.normal.n, 1);
+      n = Setting.SAMPLES.flag(points.normal.n);
       Flags.heap("--samples", Integer.toString(n), n + " samples", (double) n * BYTES_PER_POINT);
     }
     double[] r = Ranges.pair(flag, value);

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.CoefficientSets;
+import org.fsneurons.experiments.config.Setting;
 import org.fsneurons.tracking.PythonEnv;
 import org.fsneurons.models.arch.Architectures;
 import org.fsneurons.models.bench.BenchCsv;
@@ -132,11 +133,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     runs = runsOption != null ? runsOption : subject.layer != null ? 20 : 50;
-    requireCount("--runs", runs, false);
-    requireCount("--warmup", warmup, true);
+    Setting.RUNS.flag(runs);
+    Setting.WARMUP.flag(warmup);
     requireCount("--profile-runs", profileRuns, true);
-    requireCount("--batch", batch, false);
-    Flags.batch("--batch", batch);
+    Setting.BATCH.flag(batch);
     runtime.check();
     if (csv != null) {
       Flags.outputFile("--csv", csv);

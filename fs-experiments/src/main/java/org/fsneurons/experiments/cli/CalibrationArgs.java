@@ -1,6 +1,7 @@
 package org.fsneurons.experiments.cli;
 
 import org.fsneurons.core.UserInputException;
+import org.fsneurons.experiments.config.Setting;
 import org.fsneurons.models.eval.FsEvaluation;
 import picocli.CommandLine.Option;
 
@@ -19,13 +20,13 @@ public final class CalibrationArgs {
   @Option(names = "--relu-k", paramLabel = "K", description = "Time steps K of FS-ReLU, 1..30 (default 10).")
   Integer reluK;
 
-  /** The settings, each checked by the rule {@code sweep} shares ({@link Flags#reluK}, {@link Flags#percentile}). */
+  /** The settings, each checked by the rules experiments.yaml shares ({@link Setting}). */
   FsEvaluation.Calibration calibration() {
     if (reluK != null) {
-      Flags.reluK("--relu-k", reluK);
+      Setting.RELU_K.flag(reluK);
     }
     if (percentile != null) {
-      Flags.percentile("--percentile", percentile);
+      Setting.PERCENTILE.flag(percentile);
       if (calibrate == null) {
         throw new UserInputException("--percentile " + percentile + ": expected with --calibrate DATASET (a "
             + "percentile of the calibration images' inputs), found no --calibrate");

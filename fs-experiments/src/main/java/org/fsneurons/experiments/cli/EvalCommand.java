@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.fsneurons.core.UserInputException;
+import org.fsneurons.experiments.config.Setting;
 import org.fsneurons.models.eval.EvalResult;
 import org.fsneurons.models.eval.FsEvaluation;
 import org.fsneurons.experiments.plot.Plots;
@@ -221,8 +222,8 @@ public final class EvalCommand implements Callable<Integer> {
 
   /** Checks every flag before the model and data are read: one line, exit 2, nothing written. */
   private void check() {
-    Flags.atLeast("--limit", limit, 0);
-    Flags.batch("--batch", batch);
+    Setting.LIMIT.flag(limit);
+    Setting.BATCH.flag(batch);
     Flags.atLeast("--resolution", resolution, 0);
     runtime.check();
     if (!fs) {

@@ -14,6 +14,7 @@ import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientFiles;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.TargetFunction;
+import org.fsneurons.experiments.config.Setting;
 import org.fsneurons.fit.FitListener;
 import org.fsneurons.fit.FitOptions;
 import org.fsneurons.fit.FitProgress;
@@ -183,9 +184,7 @@ public final class FitCommand implements Callable<Integer> {
   }
 
   private FitRequest request() {
-    if (k < 1 || k > 63) {
-      throw new UserInputException("--k: expected a number of time steps in 1..63, found " + k);
-    }
+    Setting.K.flag(k);
     FitTarget target = what.target != null ? FitTarget.of(parseTarget(what.target)) : SampleFiles.readXY(what.samples);
     InputWeighting weighting;
     String flag = inputs.uniform != null ? "--uniform" : "--normal";
@@ -224,9 +223,9 @@ public final class FitCommand implements Callable<Integer> {
     }
     Flags.threads("--threads", threads);
     if (restarts != null) {
-      Flags.atLeast("--restarts", restarts, 1);
+      Setting.RESTARTS.flag(restarts);
     }
-    Flags.nonNegative("--time-limit", timeLimit);
+    Setting.TIME_LIMIT.flag(timeLimit);
     Flags.nonNegative("--spike-weight", spikeWeight);
     Flags.nonNegative("--voltage-weight", voltageWeight);
     FitOptions o;

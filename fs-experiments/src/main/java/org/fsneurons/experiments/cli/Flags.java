@@ -9,45 +9,16 @@ import java.util.Locale;
 import org.fsneurons.core.UserInputException;
 
 /**
- * One rule per command-line setting that several commands share ({@code --relu-k}, percentiles, {@code --threads},
- * {@code --batch}, output files, memory). Every check runs before the expensive work and reports a mistake in one
+ * Checks of command-line settings that only commands take ({@code --threads}, output files, memory); settings that
+ * experiments.yaml also takes follow {@link org.fsneurons.experiments.config.Setting}. Every check runs before the expensive work and reports a mistake in one
  * line: the flag and its value, what was expected, what was found.
  */
 final class Flags {
   private Flags() {}
 
-  /** FS-ReLU time steps: the range eval, convert and sweep accept (alpha·(1 − 2^−K) must stay representable). */
-  static final int RELU_K_MIN = 1;
-
-  static final int RELU_K_MAX = 30;
-
   /** Upper bound of {@code --threads}: far above any core count, below what makes thread creation hang. */
   static final int MAX_THREADS = 1024;
 
-  /** Upper bound of {@code --batch} (images or inputs per run). */
-  static final int MAX_BATCH = 65536;
-
-  /** {@code --relu-k} (eval, convert, sweep): 1..30. */
-  static int reluK(String flag, int k) {
-    if (k < RELU_K_MIN || k > RELU_K_MAX) {
-      throw new UserInputException(flag + ": expected a number of time steps K in " + RELU_K_MIN + ".." + RELU_K_MAX
-          + ", found " + k);
-    }
-    return k;
-  }
-
-  /** Whether p is a usable percentile of positive inputs: 0 < p < 100. */
-  static boolean isPercentile(double p) {
-    return p > 0 && p < 100;
-  }
-
-  /** {@code --percentile} (eval, convert) and each percentile of {@code sweep --statistic}: 0 < P < 100. */
-  static double percentile(String flag, double p) {
-    if (!isPercentile(p)) {
-      throw new UserInputException(flag + ": expected a percentile 0 < P < 100, found " + p);
-    }
-    return p;
-  }
 
   /** {@code --threads}: 0 (one per core) up to {@value #MAX_THREADS}. */
   static int threads(String flag, int n) {
@@ -56,14 +27,6 @@ final class Flags {
           + " (this machine has " + Runtime.getRuntime().availableProcessors() + " cores)");
     }
     return n;
-  }
-
-  /** {@code --batch}: 1 up to {@value #MAX_BATCH}. */
-  static int batch(String flag, int b) {
-    if (b < 1 || b > MAX_BATCH) {
-      throw new UserInputException(flag + ": expected a batch size from 1 to " + MAX_BATCH + ", found " + b);
-    }
-    return b;
   }
 
   /** An integer count at least {@code min}. */

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.fsneurons.core.UserInputException;
+import org.fsneurons.experiments.config.Setting;
 import org.fsneurons.models.convert.Calibrator;
 import org.fsneurons.models.convert.Conversion;
 import org.fsneurons.models.convert.ConversionOptions;
@@ -79,14 +80,14 @@ public final class SweepCommand implements Callable<Integer> {
   public Integer call() {
     // every setting is checked before the first image is evaluated
     for (int k : ks) {
-      Flags.reluK("--relu-k", k);
+      Setting.RELU_K.flag(k);
     }
     for (String st : statistics) {
       if (!st.trim().equalsIgnoreCase("max")) {
         parsePercentile(st);
       }
     }
-    Flags.batch("--batch", batch);
+    Setting.BATCH.flag(batch);
     runtime.check();
     Flags.outputFile("--output", csv);
     Flags.distinct("--output", csv, "--model", model);
@@ -138,7 +139,7 @@ public final class SweepCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** A percentile of --statistic, by the rule of eval's --percentile ({@link Flags#percentile}). */
+  /** A percentile of --statistic, by the rule of eval's --percentile ({@link Setting#PERCENTILE}). */
   private static double parsePercentile(String s) {
     double p;
     try {
@@ -146,7 +147,10 @@ public final class SweepCommand implements Callable<Integer> {
     } catch (NumberFormatException e) {
       throw new UserInputException("--statistic: expected a percentile 0 < P < 100 or 'max', found '" + s + "'");
     }
-    return Flags.percentile("--statistic", p);
+    if (Setting.PERCENTILE.problem(p) != null) {
+      throw new UserInputException("--statistic: " + Setting.PERCENTILE.problem(p));
+    }
+    return p;
   }
 
   private Map<String, Object> run(ModelProto ann, ConversionOptions options, ImageDataset test, double annTop1,

@@ -10,6 +10,12 @@ public final class BenchSpec extends ExperimentSpec {
   public String arch;
   /** Batch size. */
   public Integer batch;
-  /** FS function body: dynamics or table. */
+  /** FS function body: native (default), dynamics or table. */
   public String body;
+  /** Untimed rounds first (default 3). */
+  public Integer warmup;
+  /** Timed rounds (default 50). */
+  public Integer runs;
+  /** Seed of the input batch and the architecture's weights (default: the file's top-level seed). */
+  public Long seed;
 }

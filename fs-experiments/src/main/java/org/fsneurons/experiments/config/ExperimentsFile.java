@@ -398,9 +398,7 @@ public final class ExperimentsFile {
       if (samples != null) {
         throw new IllegalArgumentException("'samples' goes with 'normal'; use 'points' with 'uniform'");
       }
-      if (points != null && points < 2) {
-        throw new IllegalArgumentException("'points' must be at least 2, found " + points);
-      }
+      Setting.POINTS.yaml(points);
     } else {
       pair("normal", "[mean, std]", normal);
       if (!(normal.get(1) > 0)) {
@@ -409,9 +407,7 @@ public final class ExperimentsFile {
       if (points != null) {
         throw new IllegalArgumentException("'points' goes with 'uniform'; use 'samples' with 'normal'");
       }
-      if (samples != null && samples < 1) {
-        throw new IllegalArgumentException("'samples' must be at least 1, found " + samples);
-      }
+      Setting.SAMPLES.yaml(samples);
     }
   }
 
@@ -443,30 +439,28 @@ public final class ExperimentsFile {
     require(a.dataset, "dataset", "NAME:SPLIT[:COUNT], e.g. fashion-mnist:test:1000");
     checkMap(a.map);
     body(a.body);
-    positive("limit", a.limit);
-    positive("batch", a.batch);
-    positive("relu_k", a.reluK);
-    if (a.reluK != null && a.reluK > 30) {
-      throw new IllegalArgumentException("'relu_k' must be in 1..30, found " + a.reluK);
-    }
+    Setting.LIMIT.yaml(a.limit);
+    Setting.BATCH.yaml(a.batch);
+    Setting.RELU_K.yaml(a.reluK);
+    Setting.PERCENTILE.yaml(a.percentile);
     if (a.calibrate != null && a.calibrate < 0) {
       throw new IllegalArgumentException("'calibrate' must be >= 0 images, found " + a.calibrate);
     }
-    if (a.percentile != null && !(a.percentile > 0 && a.percentile <= 100)) {
-      throw new IllegalArgumentException("'percentile' must be in (0, 100], found " + a.percentile);
+    if (a.percentile != null && (a.calibrate == null || a.calibrate == 0)) {
+      throw new IllegalArgumentException("'percentile' goes with 'calibrate: N' (a percentile of the calibration"
+          + " images' inputs)");
     }
   }
 
   private static void checkFit(FitSpec f) {
     require(f.target, "target", "a target function");
-    if (f.k == null || f.k < 1 || f.k > 64) {
-      throw new IllegalArgumentException("'k' (time steps) must be in 1..64, found " + f.k);
+    if (f.k == null) {
+      throw new IllegalArgumentException("missing 'k': a number of time steps K in 1..63");
     }
+    Setting.K.yaml(f.k);
     checkPoints(f.uniform, f.points, f.normal, f.samples);
-    positive("restarts", f.restarts);
-    if (f.timeLimit != null && !(f.timeLimit > 0)) {
-      throw new IllegalArgumentException("'time_limit' must be > 0 seconds, found " + f.timeLimit);
-    }
+    Setting.RESTARTS.yaml(f.restarts);
+    Setting.TIME_LIMIT.yaml(f.timeLimit);
   }
 
   private static void checkBench(BenchSpec b) {
@@ -474,7 +468,9 @@ public final class ExperimentsFile {
     if (given != 1) {
       throw new IllegalArgumentException("give exactly one of 'layer', 'model' or 'arch'");
     }
-    positive("batch", b.batch);
+    Setting.BATCH.yaml(b.batch);
+    Setting.WARMUP.yaml(b.warmup);
+    Setting.RUNS.yaml(b.runs);
     body(b.body);
   }
 
@@ -495,12 +491,6 @@ public final class ExperimentsFile {
       } catch (UserInputException bad) {
         throw new IllegalArgumentException("'body': unknown FS body '" + body + "'; allowed: native, dynamics, table");
       }
-    }
-  }
-
-  private static void positive(String key, Integer v) {
-    if (v != null && v < 1) {
-      throw new IllegalArgumentException("'" + key + "' must be at least 1, found " + v);
     }
   }
 

@@ -24,7 +24,7 @@ public final class Resolver {
         f.setValue(substitute(f.getKey(), f.getValue(), env, unset));
       }
     });
-    if ((spec instanceof ApproximationSpec || spec instanceof FitSpec) && !tree.has("seed")) {
+    if ((spec instanceof ApproximationSpec || spec instanceof FitSpec || spec instanceof BenchSpec) && !tree.has("seed")) {
       tree.put("seed", config.seed());
     }
     ExperimentSpec copy;

@@ -28,19 +28,21 @@ public final class BenchRunner {
       throw new SkipException("layer benchmarks run with ./fs bench --layer " + b.layer
           + " (interleaved variants); kind: bench covers models and architectures");
     }
-    ModelProto proto = b.arch != null ? Architectures.build(b.arch, null, 1) : OnnxModels.load(model);
+    long seed = b.seed == null ? 1 : b.seed;
+    ModelProto proto = b.arch != null ? Architectures.build(b.arch, null, seed) : OnnxModels.load(model);
     String where = b.arch != null ? "arch:" + b.arch : model.toString();
     BodyChoice body = BodyChoice.parse(b.body == null ? "native" : b.body);
     SessionConfig plain = SessionConfig.cpu().withoutSpinning();
     SessionConfig fs = body.nativeKernel() ? NativeFsKernel.withKernelIfAvailable(plain) : plain;
     int batch = b.batch == null ? 1 : b.batch;
     ModelBench.Result res = ModelBench.run(new ModelBench.Spec(proto, where,
-        ConversionOptions.defaults().withBody(body.body()), plain, fs, batch, 3, 50, 0, 1), ProgressListener.NONE);
+        ConversionOptions.defaults().withBody(body.body()), plain, fs, batch, b.warmup == null ? 3 : b.warmup,
+        b.runs == null ? 50 : b.runs, 0, seed), ProgressListener.NONE);
     double ann = res.timings().median(ModelBench.ANN);
     double fsMs = res.timings().median(ModelBench.FS);
     Measurement m = Measurement.builder().metric("ann_ms", ann).metric("fs_ms", fsMs).metric("fs_over_ann", fsMs / ann)
         .metric("ms_per_batch", fsMs).metric("images_per_s", batch * 1000.0 / fsMs)
-        .param("fs_kernel", res.fsKernel()).param("fs_layout", res.fsLayout()).param("batch", batch)
+        .param("fs_kernel", res.fsKernel()).param("fs_layout", res.fsLayout()).param("batch", batch).param("seed", seed)
         .param("execution_provider", "cpu").build();
     return ModelFiles.withModelHash(m, model);
   }

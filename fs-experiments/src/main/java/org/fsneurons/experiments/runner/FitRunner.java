@@ -37,7 +37,7 @@ public final class FitRunner {
     } else {
       w = new InputWeighting.Normal(f.normal.get(0), f.normal.get(1));
       if (f.samples != null) {
-        xs = InputPoints.normal(f.normal.get(0), f.normal.get(1), f.samples, 1);
+        xs = InputPoints.normal(f.normal.get(0), f.normal.get(1), f.samples, f.seed);
       }
     }
     FitOptions o = FitOptions.defaults().withSeed(f.seed);

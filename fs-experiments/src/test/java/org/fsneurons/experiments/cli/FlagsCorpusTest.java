@@ -106,9 +106,9 @@ class FlagsCorpusTest {
     c.add(c("fit: out empty", "--out: expected a file path, found an empty value", with(fit, "-o", "")));
     c.add(c("fit: out over the samples", "--out %D%/s.csv: expected a file other than --samples %D%/s.csv",
         "fit", "--samples", "%D%/s.csv", "--k", "4", "--uniform", "-1,1", "-o", "%D%/s.csv"));
-    c.add(c("fit: k 0", "--k: expected a number of time steps in 1..63, found 0",
+    c.add(c("fit: k 0", "--k: expected a number of time steps K in 1..63, found 0",
         "fit", "--target", "relu", "--k", "0", "--uniform", "-1,1", "-o", "%D%/f.json"));
-    c.add(c("fit: k 64", "--k: expected a number of time steps in 1..63, found 64",
+    c.add(c("fit: k 64", "--k: expected a number of time steps K in 1..63, found 64",
         "fit", "--target", "relu", "--k", "64", "--uniform", "-1,1", "-o", "%D%/f.json"));
     c.add(c("fit: threads -2", "--threads: expected 0 (one per core) to 1024 threads, found -2",
         with(fit, "-o", "%D%/f.json", "--threads", "-2")));
@@ -241,7 +241,7 @@ class FlagsCorpusTest {
         "1,1", "--csv", "%D%/sub"));
     c.add(c("bench: csv is the model", "--csv %M%: expected a file other than --model", "bench", "--model", "%M%",
         "--csv", "%M%"));
-    c.add(c("bench: runs 0", "--runs: expected a positive number, found 0", "bench", "--layer", "1,1", "--runs", "0",
+    c.add(c("bench: runs 0", "--runs: expected a whole number >= 1, found 0", "bench", "--layer", "1,1", "--runs", "0",
         "--csv", "%D%/b.csv"));
     c.add(c("bench: threads -2", "--threads: expected 0 (one per core) to 1024 threads, found -2", "bench",
         "--layer", "1,1", "--threads", "-2", "--csv", "%D%/b.csv"));

@@ -83,7 +83,7 @@ class YamlCorpusTest {
     c.add(y("misspelled key", OK_APPROX + "    pionts: 5\n", "unknown key 'pionts'"));
     c.add(y("points not a number", OK_APPROX + "    points: many\n", "must be an integer, found 'many'"));
     c.add(y("points a fraction", OK_APPROX + "    points: 1.5\n", "must be an integer"));
-    c.add(y("points below 2", OK_APPROX + "    points: 1\n", "'points' must be at least 2"));
+    c.add(y("points below 2", OK_APPROX + "    points: 1\n", "'points': expected a whole number >= 2, found 1"));
     c.add(y("uniform of three", OK_APPROX.replace("[-8, 12]", "[1, 2, 3]"), "two finite numbers"));
     c.add(y("uniform reversed", OK_APPROX.replace("[-8, 12]", "[12, -8]"), "lo < hi"));
     c.add(y("uniform and normal", OK_APPROX + "    normal: [0, 1]\n", "exactly one of 'uniform"));
@@ -109,9 +109,9 @@ class YamlCorpusTest {
     // ---- other kinds
     String fit = "experiments:\n  - name: f\n    kind: fit\n";
     c.add(y("fit without target", fit + "    k: 8\n    uniform: [0, 1]\n", "missing 'target'"));
-    c.add(y("fit k out of range", fit + "    target: swish\n    k: 99\n    uniform: [0, 1]\n", "'k' (time steps)"));
-    c.add(y("fit time limit 0", fit + "    target: swish\n    k: 8\n    uniform: [0, 1]\n    time_limit: 0\n",
-        "'time_limit' must be > 0"));
+    c.add(y("fit k out of range", fit + "    target: swish\n    k: 99\n    uniform: [0, 1]\n", "'k': expected a number of time steps K in 1..63, found 99"));
+    c.add(y("fit time limit negative", fit + "    target: swish\n    k: 8\n    uniform: [0, 1]\n    time_limit: -1\n",
+        "'time_limit': expected a finite number >= 0, found -1.0"));
     String neurons = "experiments:\n  - name: n\n    kind: neurons\n";
     c.add(y("neurons arch and model", neurons + "    arch: resnet50-cifar\n    model: m.onnx\n",
         "exactly one of 'arch'"));
@@ -120,9 +120,9 @@ class YamlCorpusTest {
     String acc = "experiments:\n  - name: c\n    kind: accuracy\n";
     c.add(y("accuracy without model", acc + "    dataset: fashion-mnist:test\n", "missing 'model'"));
     c.add(y("accuracy relu_k 99", acc + "    model: m.onnx\n    dataset: fashion-mnist:test\n    relu_k: 99\n",
-        "'relu_k' must be in 1..30"));
+        "'relu_k': expected a number of time steps K in 1..30, found 99"));
     c.add(y("accuracy percentile 0", acc + "    model: m.onnx\n    dataset: fashion-mnist:test\n    percentile: 0\n",
-        "'percentile' must be in (0, 100]"));
+        "'percentile': expected a percentile 0 < P < 100, found 0.0"));
     c.add(y("accuracy unknown body", acc + "    model: m.onnx\n    dataset: fashion-mnist:test\n    body: fast\n",
         "unknown FS body 'fast'"));
     c.add(y("accuracy fs not boolean", acc + "    model: m.onnx\n    dataset: fashion-mnist:test\n    fs: maybe\n",
@@ -132,7 +132,7 @@ class YamlCorpusTest {
     c.add(y("bench without subject", "experiments:\n  - name: b\n    kind: bench\n    batch: 4\n",
         "exactly one of 'layer', 'model' or 'arch'"));
     c.add(y("bench batch 0", "experiments:\n  - name: b\n    kind: bench\n    arch: x\n    batch: 0\n",
-        "'batch' must be at least 1"));
+        "'batch': expected a batch size from 1 to 65536, found 0"));
     // ---- the command line around the file
     c.add(y("results is a file", OK_APPROX, "expected a folder", "--results", "%DIR%/experiments.yaml"));
     c.add(y("record into a folder", OK_APPROX, "--record", "--record", "%DIR%"));

@@ -1,0 +1,87 @@
+package org.fsneurons.experiments.config;
+
+import org.fsneurons.core.UserInputException;
+
+/**
+ * One rule per setting that both a command-line flag and an experiments.yaml key take: its bounds and its message.
+ * {@code ./fs} reports {@code --relu-k: expected ..., found 31}; experiments.yaml reports
+ * {@code experiments.yaml:9:5: experiment 'c': 'relu_k': expected ..., found 31}, with the same text after the
+ * setting's name. A new shared setting goes here, then into the command's option and the kind's settings class.
+ */
+public enum Setting {
+  /** FS time steps of a fit: the fitter's bound ({@code org.fsneurons.fit.FitRequest}). */
+  K("k", "--k", true, 1, 63, "a number of time steps K in 1..63"),
+  /** FS-ReLU time steps: alpha·(1 − 2^−K) must stay representable. */
+  RELU_K("relu_k", "--relu-k", true, 1, 30, "a number of time steps K in 1..30"),
+  BATCH("batch", "--batch", true, 1, 65536, "a batch size from 1 to 65536"),
+  /** Images evaluated; 0: all. */
+  LIMIT("limit", "--limit", true, 0, Integer.MAX_VALUE, "a whole number >= 0"),
+  RESTARTS("restarts", "--restarts", true, 1, Integer.MAX_VALUE, "a whole number >= 1"),
+  POINTS("points", "--points", true, 2, Integer.MAX_VALUE, "a whole number >= 2"),
+  SAMPLES("samples", "--samples", true, 1, Integer.MAX_VALUE, "a whole number >= 1"),
+  WARMUP("warmup", "--warmup", true, 0, Integer.MAX_VALUE, "a whole number >= 0"),
+  RUNS("runs", "--runs", true, 1, Integer.MAX_VALUE, "a whole number >= 1"),
+  /** Percentile of the calibration inputs used as the FS-ReLU scale (100, the maximum, is the default: omit it). */
+  PERCENTILE("percentile", "--percentile", false, 0, 100, "a percentile 0 < P < 100"),
+  /** Wall-clock limit of a fit in seconds; 0: none. */
+  TIME_LIMIT("time_limit", "--time-limit", false, 0, Double.MAX_VALUE, "a finite number >= 0");
+
+  private final String key;
+  private final String flag;
+  private final boolean integer;
+  private final double min;
+  private final double max;
+  private final String what;
+
+  Setting(String key, String flag, boolean integer, double min, double max, String what) {
+    this.key = key;
+    this.integer = integer;
+    this.flag = flag;
+    this.min = min;
+    this.max = max;
+    this.what = what;
+  }
+
+  /** The experiments.yaml key. */
+  public String key() {
+    return key;
+  }
+
+  /** The command-line flag. */
+  public String flag() {
+    return flag;
+  }
+
+  /** The problem with {@code v} ("expected ..., found v"), or null when it is allowed. */
+  public String problem(double v) {
+    boolean ok = this == PERCENTILE ? v > min && v < max : v >= min && v <= max;
+    return ok ? null : "expected " + what + ", found " + (integer ? Long.toString((long) v) : Double.toString(v));
+  }
+
+  /** {@code v} if allowed, else a one-line user error naming the flag. */
+  public int flag(int v) {
+    check(flag, v);
+    return v;
+  }
+
+  /** {@code v} if allowed, else a one-line user error naming the flag. */
+  public double flag(double v) {
+    check(flag, v);
+    return v;
+  }
+
+  private void check(String name, double v) {
+    String p = problem(v);
+    if (p != null) {
+      throw new UserInputException(name + ": " + p);
+    }
+  }
+
+  /** For the YAML loader: IllegalArgumentException {@code 'key': expected ..., found v} (null passes). */
+  void yaml(Number v) {
+    String p = v == null ? null : problem(v.doubleValue());
+    if (p != null) {
+      throw new IllegalArgumentException("'" + key + "': " + p);
+    }
+  }
+}
