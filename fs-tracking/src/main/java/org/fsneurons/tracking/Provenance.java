@@ -1,16 +1,12 @@
 package org.fsneurons.tracking;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Where a measurement comes from: git commit (with {@code -dirty} when tracked files had uncommitted changes), Java,
@@ -19,10 +15,14 @@ import java.util.regex.Pattern;
 public record Provenance(String gitCommit, String javaVersion, String fsneuronsVersion, String onnxRuntimeVersion,
     String host) {
 
-  /** Detects everything for the repository at {@code home}; "unknown" where something cannot be found. */
-  public static Provenance detect(Path home) {
+  /**
+   * Detects everything for the repository at {@code home} once per run; "unknown" where something cannot be found.
+   * {@code onnxRuntimeVersion} is ONNX Runtime's own ({@code OrtEnvironment.getVersion()}, asked by the caller:
+   * fs-models is the only module that loads ONNX Runtime).
+   */
+  public static Provenance detect(Path home, String onnxRuntimeVersion) {
     return new Provenance(gitCommit(home), System.getProperty("java.version"), detectFsneuronsVersion(),
-        detectOnnxRuntimeVersion(), detectHost());
+        onnxRuntimeVersion, detectHost());
   }
 
   /** The tags that identify code and machine. */
@@ -71,38 +71,10 @@ public record Provenance(String gitCommit, String javaVersion, String fsneuronsV
     }
   }
 
-  /** From fs-core's Maven metadata (present in packaged jars), else "dev". */
+  /** The {@code Implementation-Version} of the jar manifest (every module's jar has it), else "dev". */
   static String detectFsneuronsVersion() {
-    try (InputStream in = Provenance.class.getResourceAsStream("/META-INF/maven/org.fsneurons/fs-core/pom.properties")) {
-      if (in != null) {
-        Properties p = new Properties();
-        p.load(in);
-        return p.getProperty("version", "dev");
-      }
-    } catch (IOException e) {
-      // fall through
-    }
-    return "dev";
-  }
-
-  /** From the ONNX Runtime jar's Maven metadata (CPU or GPU artifact), without loading ONNX Runtime. */
-  static String detectOnnxRuntimeVersion() {
-    for (String artifact : new String[] {"onnxruntime", "onnxruntime_gpu"}) {
-      String res = "/META-INF/maven/com.microsoft.onnxruntime/" + artifact + "/pom.xml";
-      try (InputStream in = Provenance.class.getResourceAsStream(res)) {
-        if (in != null) {
-          String pom = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-          Matcher m = Pattern.compile("<artifactId>" + artifact + "</artifactId>\\s*<version>([^<]+)</version>")
-              .matcher(pom);
-          if (m.find()) {
-            return m.group(1).strip() + (artifact.endsWith("_gpu") ? " (gpu)" : "");
-          }
-        }
-      } catch (IOException e) {
-        // try the next
-      }
-    }
-    return "unknown";
+    String v = Provenance.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
   }
 
   static String detectHost() {

@@ -19,7 +19,6 @@ import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.CoefficientSets;
 import org.fsneurons.experiments.config.Setting;
-import org.fsneurons.tracking.PythonEnv;
 import org.fsneurons.models.arch.Architectures;
 import org.fsneurons.models.bench.BenchCsv;
 import org.fsneurons.models.bench.LayerBench;
@@ -145,8 +144,8 @@ public final class BenchCommand implements Callable<Integer> {
     if (subject.layer != null) {
       checkLayerMemory(parseShape(subject.layer));
     }
-    Path table = csv != null ? csv : PythonEnv.resultsDir(null).resolve("bench.csv");
-    Path reference = record ? PythonEnv.resultsDir(null).resolve("reference").resolve("bench.csv") : null;
+    Path table = csv != null ? csv : Home.resultsDir(null).resolve("bench.csv");
+    Path reference = record ? Home.resultsDir(null).resolve("reference").resolve("bench.csv") : null;
     BenchCsv.checkHeader(table);
     if (reference != null) {
       BenchCsv.checkHeader(reference);

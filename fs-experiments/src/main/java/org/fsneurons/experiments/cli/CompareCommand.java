@@ -22,7 +22,6 @@ import org.fsneurons.experiments.config.ExperimentsFile;
 import org.fsneurons.experiments.results.ResultsTable;
 import org.fsneurons.tracking.Connection;
 import org.fsneurons.tracking.MlflowApi;
-import org.fsneurons.tracking.PythonEnv;
 import org.fsneurons.tracking.TrackingException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,9 +74,9 @@ public final class CompareCommand implements Callable<Integer> {
     Map<String, String> env = System.getenv();
     Connection.uri(trackingUri, env);
     Connection.timeout(trackingTimeout, env);
-    Path home = PythonEnv.fsHome();
+    Path home = Home.fsHome();
     String mlflowName = mlflowExperiment != null ? mlflowExperiment : defaultMlflowExperiment(home);
-    try (Connection conn = Connection.open(trackingUri, trackingTimeout, env, home, PythonEnv.resultsDir(results),
+    try (Connection conn = Connection.open(trackingUri, trackingTimeout, env, home, Home.resultsDir(results),
         err)) {
       Optional<JsonNode> exp = conn.tracker().findExperiment(mlflowName);
       if (exp.isEmpty()) {

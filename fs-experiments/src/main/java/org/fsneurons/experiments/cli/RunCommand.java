@@ -18,8 +18,8 @@ import org.fsneurons.experiments.runner.RunLoop;
 import org.fsneurons.experiments.runner.RunSummary;
 import org.fsneurons.experiments.runner.Selection;
 import org.fsneurons.tracking.Connection;
+import org.fsneurons.models.bench.MachineInfo;
 import org.fsneurons.tracking.Provenance;
-import org.fsneurons.tracking.PythonEnv;
 import org.fsneurons.tracking.Spool;
 import org.fsneurons.tracking.Tracking;
 import org.fsneurons.tracking.TrackingException;
@@ -84,12 +84,12 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path home = PythonEnv.fsHome();
+    Path home = Home.fsHome();
     requireFolder("--results", results);
     requireCsvFile(record);
     ExperimentsConfig cfg = ExperimentsFile.load(file != null ? file : defaultFile(home));
     List<ExperimentSpec> selected = Selection.select(cfg, only);
-    Path resultsDir = PythonEnv.resultsDir(results);
+    Path resultsDir = Home.resultsDir(results);
     requireFolder("results folder", resultsDir);
     Map<String, String> env = System.getenv();
     Spool spool = new Spool(resultsDir.resolve("spool"));
@@ -112,7 +112,7 @@ public final class RunCommand implements Callable<Integer> {
     err.flush();
     RunSummary summary;
     RunLoop loop = new RunLoop(tracking, resultsDir, home, env,
-        Provenance.detect(home), Clock.systemUTC(), err);
+        Provenance.detect(home, MachineInfo.current().ortVersion()), Clock.systemUTC(), err);
     // Ctrl-C (SIGINT) runs the JVM's shutdown hooks while the loop is still running: record the running experiment
     // as interrupted (never failed), start nothing more, and give the loop a bounded time to finish writing
     Thread hook = new Thread(() -> {
