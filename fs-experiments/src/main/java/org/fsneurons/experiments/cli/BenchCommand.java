@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.CoefficientSets;
+import org.fsneurons.experiments.config.Body;
 import org.fsneurons.experiments.config.Setting;
 import org.fsneurons.models.arch.Architectures;
 import org.fsneurons.models.bench.BenchCsv;
@@ -250,9 +251,8 @@ public final class BenchCommand implements Callable<Integer> {
       subjectText = subject.model.toString();
     }
     checkModelMemory(ann, where);
-    boolean explicitBody = spec.commandLine().getParseResult().hasMatchedOption("--body");
     SessionConfig annCfg = session(runtime.plain(), List.of());
-    SessionConfig fsCfg = session(runtime.fs(conversion.nativeBody(), explicitBody), fsConfig);
+    SessionConfig fsCfg = session(runtime.fs(conversion.body()), fsConfig);
     if (conversion.nativeBody() && fsCfg.customOpLibrary().isEmpty() && annCfg.provider() != ExecutionProvider.CUDA) {
       spec.commandLine().getErr().println("fs: --body native: native kernel unavailable ("
           + NativeFsKernel.unavailableReason() + "); using the function body");
@@ -267,7 +267,8 @@ public final class BenchCommand implements Callable<Integer> {
     OptionalDouble loadEnd = MachineInfo.loadAverage();
     double annMs = r.timings().median(ModelBench.ANN);
     double fsMs = r.timings().median(ModelBench.FS);
-    String body = conversion.nativeBody() ? "native" : conversion.fsBody().id() + (explicitBody ? "" : " (default)");
+    String body = conversion.body() == Body.AUTO ? "auto (" + (fsCfg.customOpLibrary().isPresent() ? "native"
+        : "dynamics") + ")" : conversion.body().id();
     String mapping = conversion.map.isEmpty() ? "default map" : "map " + String.join(" ", conversion.map);
 
     common(row, machine, load, loadEnd, "model");

@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.onnx.FsBody;
-import org.fsneurons.experiments.config.BodyChoice;
+import org.fsneurons.experiments.config.Body;
 import org.fsneurons.models.convert.ActivationKind;
 import org.fsneurons.models.convert.ConversionOptions;
 import org.fsneurons.models.convert.Converter;
@@ -29,23 +29,29 @@ public final class ConversionArgs {
       description = "Keep activations whose node name matches (repeatable).")
   List<String> exclude = new ArrayList<>();
 
-  @Option(names = "--body", paramLabel = "native|table|dynamics", defaultValue = "dynamics",
-      description = "FS function body written into the model: dynamics (K unrolled steps) or table (exact lookup). "
-          + "'native' writes the dynamics body and runs the native kernel. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--body", paramLabel = "auto|native|table|dynamics", defaultValue = "auto",
+      description = "FS function body: dynamics (K unrolled steps) or table (exact lookup) written into the model; "
+          + "native writes the dynamics body and runs the native kernel. Default auto: the native kernel on CPU "
+          + "when it loads, else dynamics.")
   String body;
 
-  /** Whether --body asked for the native kernel. */
+  /** The --body choice. */
+  Body body() {
+    try {
+      return Body.parse(body);
+    } catch (UserInputException e) {
+      throw new UserInputException("--body: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether --body asked for the native kernel by name. */
   boolean nativeBody() {
-    return BodyChoice.isNative(body);
+    return body() == Body.NATIVE;
   }
 
   /** The body written into the model. */
   FsBody fsBody() {
-    try {
-      return BodyChoice.parse(body).body();
-    } catch (UserInputException e) {
-      throw new UserInputException("--body: expected native, table or dynamics, found '" + body + "'", e);
-    }
+    return body().written();
   }
 
   /** Parses the mapping on top of the defaults. */

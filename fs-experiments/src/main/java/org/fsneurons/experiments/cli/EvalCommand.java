@@ -103,10 +103,9 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     check();
-    boolean explicitBody = spec.commandLine().getParseResult().hasMatchedOption("--body");
     FsEvaluation.Request req = new FsEvaluation.Request(model, dataset, limit, batch, fs, conversion.options(),
         calibration.calibration(), layout, normalization, resolution, runtime.plain(),
-        runtime.fs(conversion.nativeBody(), explicitBody), saveFs);
+        runtime.fs(conversion.body()), saveFs);
     FsEvaluation.Outcome o;
     org.fsneurons.spark.SparkSettings sparkSettings = sparkArgs.settings();
     org.fsneurons.spark.SparkEvaluation.Outcome onSpark = null;

@@ -3,6 +3,7 @@ package org.fsneurons.experiments.cli;
 import java.util.Map;
 import java.util.Optional;
 import org.fsneurons.core.UserInputException;
+import org.fsneurons.experiments.config.Body;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
 import org.fsneurons.models.ort.ExecutionProvider;
 import org.fsneurons.models.ort.SessionConfig;
@@ -54,12 +55,12 @@ public final class RuntimeArgs {
   }
 
   /**
-   * Session settings for an FS network: the native kernel is registered on CPU when {@code nativeWanted} (explicit
-   * --body native) or by default when it loads; when it cannot be loaded the function body runs and one log line
-   * says so. A CUDA session never registers it, so FS nodes stay on the GPU.
+   * Session settings for an FS network: the native kernel is registered on CPU for --body auto and native when it
+   * loads; when it cannot be loaded the function body runs and one log line says so. A CUDA session never registers
+   * it, so FS nodes stay on the GPU.
    */
-  SessionConfig fs(boolean nativeWanted, boolean bodyExplicit) {
-    if (bodyExplicit && !nativeWanted) {
+  SessionConfig fs(Body body) {
+    if (!body.nativeKernel()) {
       return plain();
     }
     return NativeFsKernel.withKernelIfAvailable(plain());

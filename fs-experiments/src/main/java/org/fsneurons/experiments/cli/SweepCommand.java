@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.fsneurons.core.UserInputException;
+import org.fsneurons.experiments.config.Body;
 import org.fsneurons.experiments.config.Setting;
 import org.fsneurons.models.convert.Calibrator;
 import org.fsneurons.models.convert.Conversion;
@@ -158,7 +159,7 @@ public final class SweepCommand implements Callable<Integer> {
     Conversion conv = Converter.convert(ann, options, where);
     Instrumenter.Instrumented ins = Instrumenter.instrument(conv.model());
     EvalResult r;
-    try (OrtRunner fs = OrtRunner.open(ins.model(), where + " (FS)", runtime.fs(false, false));
+    try (OrtRunner fs = OrtRunner.open(ins.model(), where + " (FS)", runtime.fs(Body.AUTO));
         Progress p = new Progress("FS K=" + k + " " + statistic)) {
       r = Evaluator.evaluate(null, fs, ins.probes(), test, 0, batch, null, where, p);
     }

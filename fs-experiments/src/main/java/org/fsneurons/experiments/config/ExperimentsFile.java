@@ -487,9 +487,9 @@ public final class ExperimentsFile {
   private static void body(String body) {
     if (body != null && !body.contains("${")) {
       try {
-        BodyChoice.parse(body);
+        Body.parse(body);
       } catch (UserInputException bad) {
-        throw new IllegalArgumentException("'body': unknown FS body '" + body + "'; allowed: native, dynamics, table");
+        throw new IllegalArgumentException("'body': " + bad.getMessage());
       }
     }
   }

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.experiments.config.AccuracySpec;
-import org.fsneurons.experiments.config.BodyChoice;
+import org.fsneurons.experiments.config.Body;
 import org.fsneurons.experiments.config.ResolvedExperiment;
 import org.fsneurons.models.convert.ActivationKind;
 import org.fsneurons.models.convert.ConversionOptions;
@@ -40,13 +40,13 @@ public final class AccuracyRunner {
       throw new SkipException(missing.get());
     }
     Map<ActivationKind, Optional<CoefficientSet>> mapping = Mappings.mapping(a.map);
-    BodyChoice choice = BodyChoice.parse(a.body == null ? "native" : a.body);
+    Body choice = a.body == null ? Body.AUTO : Body.parse(a.body);
     String calibration = a.calibrate != null && a.calibrate > 0
         ? spec.kind().specName() + ":train:" + a.calibrate : null;
     SessionConfig plain = SessionConfig.cpu();
     SessionConfig fsCfg = choice.nativeKernel() ? NativeFsKernel.withKernelIfAvailable(plain) : plain;
     FsEvaluation.Request req = new FsEvaluation.Request(model, a.dataset, a.limit == null ? 0 : a.limit,
-        a.batch == null ? 100 : a.batch, fs, ConversionOptions.defaults().withMapping(mapping).withBody(choice.body()),
+        a.batch == null ? 100 : a.batch, fs, ConversionOptions.defaults().withMapping(mapping).withBody(choice.written()),
         new FsEvaluation.Calibration(calibration, a.percentile, a.reluK), null, null, 0, plain, fsCfg, null);
     FsEvaluation.Outcome o = FsEvaluation.run(req, ProgressListener.NONE, ProgressListener.NONE);
     EvalResult e = o.result();
@@ -66,7 +66,7 @@ public final class AccuracyRunner {
       b.metric("spikes_per_neuron", e.spikesPerNeuron());
       b.metric("fs_input_mean", e.inputMean());
       b.metric("fs_input_std", e.inputStd());
-      b.param("fs_kernel", o.nativeKernel() ? "native" : choice.body().id());
+      b.param("fs_kernel", o.nativeKernel() ? "native" : choice.written().id());
       b.param("fs_layers", o.conversion().replaced().size());
       if (calibration != null) {
         b.param("calibration", calibration);

@@ -3,7 +3,7 @@ package org.fsneurons.experiments.runner;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import java.nio.file.Path;
 import org.fsneurons.experiments.config.BenchSpec;
-import org.fsneurons.experiments.config.BodyChoice;
+import org.fsneurons.experiments.config.Body;
 import org.fsneurons.experiments.config.ResolvedExperiment;
 import org.fsneurons.models.arch.Architectures;
 import org.fsneurons.models.bench.ModelBench;
@@ -31,12 +31,12 @@ public final class BenchRunner {
     long seed = b.seed == null ? 1 : b.seed;
     ModelProto proto = b.arch != null ? Architectures.build(b.arch, null, seed) : OnnxModels.load(model);
     String where = b.arch != null ? "arch:" + b.arch : model.toString();
-    BodyChoice body = BodyChoice.parse(b.body == null ? "native" : b.body);
+    Body body = b.body == null ? Body.AUTO : Body.parse(b.body);
     SessionConfig plain = SessionConfig.cpu().withoutSpinning();
     SessionConfig fs = body.nativeKernel() ? NativeFsKernel.withKernelIfAvailable(plain) : plain;
     int batch = b.batch == null ? 1 : b.batch;
     ModelBench.Result res = ModelBench.run(new ModelBench.Spec(proto, where,
-        ConversionOptions.defaults().withBody(body.body()), plain, fs, batch, b.warmup == null ? 3 : b.warmup,
+        ConversionOptions.defaults().withBody(body.written()), plain, fs, batch, b.warmup == null ? 3 : b.warmup,
         b.runs == null ? 50 : b.runs, 0, seed), ProgressListener.NONE);
     double ann = res.timings().median(ModelBench.ANN);
     double fsMs = res.timings().median(ModelBench.FS);

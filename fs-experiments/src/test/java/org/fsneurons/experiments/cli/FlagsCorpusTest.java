@@ -136,7 +136,7 @@ class FlagsCorpusTest {
     c.add(c("neurons: zero input size", "input size '0x0x3'", "neurons", "--arch", "resnet20-cifar", "--input",
         "0x0x3"));
     c.add(c("neurons: model is a folder", "%D%/sub: cannot read model file", "neurons", "--model", "%D%/sub"));
-    c.add(c("neurons: unknown body", "--body: expected native, table or dynamics, found 'abc'", "neurons",
+    c.add(c("neurons: unknown body", "--body: expected auto, native, table or dynamics, found 'abc'", "neurons",
         "--model", "%M%", "--body", "abc"));
     // ---- convert
     String[] convert = {"convert", "%M%"};
@@ -172,7 +172,7 @@ class FlagsCorpusTest {
         with(convert, "-o", "%D%/x.onnx", "--provider", "gpu")));
     c.add(c("convert: unknown layout", "--fs-layout: expected blocked or plain, found 'abc'",
         with(convert, "-o", "%D%/x.onnx", "--fs-layout", "abc")));
-    c.add(c("convert: unknown body", "--body: expected native, table or dynamics, found ''",
+    c.add(c("convert: unknown body", "--body: expected auto, native, table or dynamics, found ''",
         with(convert, "-o", "%D%/x.onnx", "--body", "")));
     c.add(c("convert: unknown kind", "--map Foo=relu: unknown activation kind 'Foo'",
         with(convert, "-o", "%D%/x.onnx", "--map", "Foo=relu")));

@@ -124,7 +124,7 @@ class YamlCorpusTest {
     c.add(y("accuracy percentile 0", acc + "    model: m.onnx\n    dataset: fashion-mnist:test\n    percentile: 0\n",
         "'percentile': expected a percentile 0 < P < 100, found 0.0"));
     c.add(y("accuracy unknown body", acc + "    model: m.onnx\n    dataset: fashion-mnist:test\n    body: fast\n",
-        "unknown FS body 'fast'"));
+        "'body': expected auto, native, table or dynamics, found 'fast'"));
     c.add(y("accuracy fs not boolean", acc + "    model: m.onnx\n    dataset: fashion-mnist:test\n    fs: maybe\n",
         "must be true or false"));
     c.add(y("accuracy empty map entry", acc + "    model: m.onnx\n    dataset: fashion-mnist:test\n"
