@@ -15,14 +15,10 @@ import java.util.concurrent.TimeUnit;
 public record Provenance(String gitCommit, String javaVersion, String fsneuronsVersion, String onnxRuntimeVersion,
     String host) {
 
-  /**
-   * Detects everything for the repository at {@code home} once per run; "unknown" where something cannot be found.
-   * {@code onnxRuntimeVersion} is ONNX Runtime's own ({@code OrtEnvironment.getVersion()}, asked by the caller:
-   * fs-models is the only module that loads ONNX Runtime).
-   */
-  public static Provenance detect(Path home, String onnxRuntimeVersion) {
+  /** Detects everything for the repository at {@code home} once per run; "unknown" where something is not found. */
+  public static Provenance detect(Path home) {
     return new Provenance(gitCommit(home), System.getProperty("java.version"), detectFsneuronsVersion(),
-        onnxRuntimeVersion, detectHost());
+        detectOnnxRuntimeVersion(), detectHost());
   }
 
   /** The tags that identify code and machine. */
@@ -75,6 +71,20 @@ public record Provenance(String gitCommit, String javaVersion, String fsneuronsV
   static String detectFsneuronsVersion() {
     String v = Provenance.class.getPackage().getImplementationVersion();
     return v == null ? "dev" : v;
+  }
+
+  /**
+   * The {@code Implementation-Version} of the ONNX Runtime jar's manifest (what {@code OrtEnvironment.getVersion()}
+   * reports for the released jars), read without loading ONNX Runtime's native library; "unknown" without it.
+   */
+  static String detectOnnxRuntimeVersion() {
+    try {
+      Package p = Class.forName("ai.onnxruntime.OrtEnvironment", false, Provenance.class.getClassLoader())
+          .getPackage();
+      return p == null || p.getImplementationVersion() == null ? "unknown" : p.getImplementationVersion();
+    } catch (ClassNotFoundException | LinkageError e) {
+      return "unknown";
+    }
   }
 
   static String detectHost() {

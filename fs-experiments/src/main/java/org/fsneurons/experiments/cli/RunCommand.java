@@ -18,7 +18,6 @@ import org.fsneurons.experiments.runner.RunLoop;
 import org.fsneurons.experiments.runner.RunSummary;
 import org.fsneurons.experiments.runner.Selection;
 import org.fsneurons.tracking.Connection;
-import org.fsneurons.models.bench.MachineInfo;
 import org.fsneurons.tracking.Provenance;
 import org.fsneurons.tracking.Spool;
 import org.fsneurons.tracking.Tracking;
@@ -112,7 +111,7 @@ public final class RunCommand implements Callable<Integer> {
     err.flush();
     RunSummary summary;
     RunLoop loop = new RunLoop(tracking, resultsDir, home, env,
-        Provenance.detect(home, MachineInfo.current().ortVersion()), Clock.systemUTC(), err);
+        Provenance.detect(home), Clock.systemUTC(), err);
     // Ctrl-C (SIGINT) runs the JVM's shutdown hooks while the loop is still running: record the running experiment
     // as interrupted (never failed), start nothing more, and give the loop a bounded time to finish writing
     Thread hook = new Thread(() -> {
