@@ -18,7 +18,6 @@ final class SparkProgress extends SparkListener {
   private final int total;
   private final Consumer<String> out;
   private final Set<Integer> done = new HashSet<>();
-  private final Set<String> executors = new HashSet<>();
   private final List<Integer> jobs = new java.util.ArrayList<>();
   private long images;
   private long t0 = System.nanoTime();
@@ -45,7 +44,6 @@ final class SparkProgress extends SparkListener {
     ImageRanges.Range r = ranges.get(index);
     if (e.taskInfo().successful()) {
       if (done.add(index)) {
-        executors.add(e.taskInfo().executorId());
         images += r.size();
         double s = (System.nanoTime() - t0) / 1e9;
         out.accept(String.format(Locale.ROOT, "spark: partition %d %s done on executor %s: %d/%d images, %.1f images/s",
@@ -56,10 +54,6 @@ final class SparkProgress extends SparkListener {
           + e.reason().getClass().getSimpleName() + ")" + (e.reason() instanceof org.apache.spark.ExecutorLostFailure
               ? "; Spark runs it again" : ""));
     }
-  }
-
-  synchronized int executors() {
-    return executors.size();
   }
 
   synchronized List<Integer> jobs() {
