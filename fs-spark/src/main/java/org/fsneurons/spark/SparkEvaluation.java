@@ -43,7 +43,18 @@ public final class SparkEvaluation implements AutoCloseable {
     this.log = log;
   }
 
-  /** What came out, with how it ran. */
+  /**
+   * What came out, with how it ran.
+   *
+   * @param outcome the same {@link FsEvaluation.Outcome} as {@link FsEvaluation#run} on one machine (result, conversion,
+   *     calibrations, native kernel, dataset name, model SHA-256, synops); its {@code result().seconds()} is the
+   *     distributed pass's wall time
+   * @param master the Spark master used
+   * @param partitions image ranges the dataset was split into (one Spark task each)
+   * @param executors executors that finished at least one partition
+   * @param imagesPerSecond images over the distributed pass's wall time (model building and Spark start-up excluded)
+   * @param jobIds Spark job ids, for the cluster's logs and UI
+   */
   public record Outcome(FsEvaluation.Outcome outcome, String master, int partitions, int executors,
       double imagesPerSecond, List<Integer> jobIds) {}
 
@@ -101,7 +112,26 @@ public final class SparkEvaluation implements AutoCloseable {
     return List.copyOf(jobs);
   }
 
-  /** {@link FsEvaluation#run} on Spark: the model is read, calibrated and converted once, here on the driver. */
+  /**
+   * {@link FsEvaluation#run} on Spark, in one call: starts a Spark application on {@code s.master()}, evaluates, stops
+   * it. The model is read, calibrated and converted once, here on the driver, and broadcast; the numbers equal the
+   * single-machine {@link FsEvaluation#run} of the same request. This is the entry point for callers other than
+   * {@code ./fs eval} (an accuracy experiment with a {@code spark: {master, partitions}} setting):
+   *
+   * <pre>{@code
+   * SparkEvaluation.Outcome o = SparkEvaluation.run(request, new SparkSettings(master, partitions), calProgress, log);
+   * o.outcome();            // as FsEvaluation.run(request, ...) returns it
+   * o.master(); o.partitions(); o.executors(); o.imagesPerSecond();   // engine facts to record
+   * }</pre>
+   *
+   * <p>A cluster master ({@code spark://...}, {@code yarn}, ...) gets the application's jars from the class path
+   * ({@link AppJars}) unless {@code spark.jars} is set; the dataset folder must be readable by every executor.
+   *
+   * @param s master and partition count (0: Spark's default parallelism)
+   * @param calibrationProgress progress of {@code --calibrate} on the driver
+   * @param log receives the progress lines (job id, one line per finished or failed partition)
+   * @throws UserInputException bad model, flags or data; a partition's bad data names its image range
+   */
   public static Outcome run(FsEvaluation.Request r, SparkSettings s, ProgressListener calibrationProgress,
       Consumer<String> log) {
     if (r.batch() < 1) {
@@ -174,6 +204,10 @@ public final class SparkEvaluation implements AutoCloseable {
       PartitionJob job = new PartitionJob(annB, fsB, fs == null ? List.of() : fs.probes(), spec, vars, norm, res,
           batch, layout, where, annConfig, fs != null && nativeKernel);
       results = sc.parallelize(ranges, ranges.size()).map(job::run).collect();
+      progress.awaitAll(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for Spark's progress events", e);
     } catch (Exception e) { // Scala's SparkException is checked in Java
       throw failure(e);
     } finally {

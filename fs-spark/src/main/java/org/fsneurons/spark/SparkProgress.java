@@ -48,11 +48,23 @@ final class SparkProgress extends SparkListener {
         double s = (System.nanoTime() - t0) / 1e9;
         out.accept(String.format(Locale.ROOT, "spark: partition %d %s done on executor %s: %d/%d images, %.1f images/s",
             index, r, e.taskInfo().executorId(), images, total, s > 0 ? images / s : 0));
+        notifyAll();
       }
     } else {
       out.accept("spark: partition " + index + " " + r + " failed on executor " + e.taskInfo().executorId() + " ("
           + e.reason().getClass().getSimpleName() + ")" + (e.reason() instanceof org.apache.spark.ExecutorLostFailure
               ? "; Spark runs it again" : ""));
+    }
+  }
+
+  /**
+   * Waits (at most {@code millis}) until every partition's end was seen: Spark delivers listener events on its own
+   * thread, after {@code collect()} may already have returned, so the last lines would otherwise be lost.
+   */
+  synchronized void awaitAll(long millis) throws InterruptedException {
+    long end = System.nanoTime() + millis * 1_000_000;
+    for (long left = millis; done.size() < ranges.size() && left > 0; left = (end - System.nanoTime()) / 1_000_000) {
+      wait(left);
     }
   }
 
