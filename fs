@@ -17,4 +17,10 @@ if stale; then
     echo "fs: build failed; see $ROOT/build-$TGT.log" >&2; tail -n 30 "$ROOT/build-$TGT.log" >&2; exit 1; }
 fi
 export FS_HOME="$ROOT"
-exec java ${FS_JAVA_OPTS:--Xmx8g} -cp "$JAR:$APP/lib/*" org.fsneurons.experiments.cli.FsCli "$@"
+# Spark 4 on Java 17 (./fs eval --spark): the module openings Spark's own launcher adds (JavaModuleOptions)
+SPARK_OPENS="-XX:+IgnoreUnrecognizedVMOptions -Dio.netty.tryReflectionSetAccessible=true"
+for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
+  java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
+  SPARK_OPENS+=" --add-opens=java.base/$p=ALL-UNNAMED"
+done
+exec java ${FS_JAVA_OPTS:--Xmx8g} $SPARK_OPENS -cp "$JAR:$APP/lib/*" org.fsneurons.experiments.cli.FsCli "$@"

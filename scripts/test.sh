@@ -23,3 +23,5 @@ if [[ -z "${MLFLOW_TRACKING_URI:-}" ]]; then
 fi
 export MLFLOW_PYTHON_EXECUTABLE="$ROOT/.venv/bin/python"
 mvn -B test "$@"
+# ./fs eval --spark on a standalone Spark master and worker on 127.0.0.1 (builds the package if needed)
+scripts/spark-it.sh

@@ -30,7 +30,8 @@ final class AppJars {
         throw new IllegalStateException("app-jars.txt missing from the fs-spark jar; rebuild");
       }
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        String[] p = line.trim().split("\\s+")[0].split(":");
+        // Maven writes ANSI colours into the list unless run with -B; drop them before parsing
+        String[] p = line.replaceAll("\u001B\\[[0-9;]*m", " ").trim().split("\\s+")[0].split(":");
         // groupId:artifactId:type[:classifier]:version
         if (p.length == 4 || p.length == 5) {
           String classifier = p.length == 5 ? "-" + p[3] : "";

@@ -47,6 +47,7 @@ public final class DataFolders {
         throw new UserInputException(uri + ": expected a folder of dataset files, found a file");
       }
       Path dst = Files.createTempDirectory("fs-data-");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dst)));
       long t0 = System.nanoTime();
       long bytes = copyTree(fs, src, dst);
       LOG.info("copied {} ({} MB) to {} in {} ms", uri, bytes >> 20, dst, (System.nanoTime() - t0) / 1_000_000);
@@ -55,6 +56,14 @@ public final class DataFolders {
       throw new UserInputException(uri + ": cannot read through Hadoop's file system (" + e.getMessage() + ")");
     } catch (IllegalArgumentException e) {
       throw new UserInputException(uri + ": not a valid URI (" + e.getMessage() + ")");
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // best effort at exit
     }
   }
 

@@ -94,7 +94,7 @@ final class PartitionJob implements Serializable {
       for (String[] p : probes) {
         ps.add(new Instrumenter.Probe(p[0], p[1], p[2], p[3], p[4]));
       }
-      try (OrtRunner a = OrtRunner.open(ann.value(), where, plain);
+      try (OrtRunner a = ann == null ? null : OrtRunner.open(ann.value(), where, plain);
           OrtRunner f = fs == null ? null : OrtRunner.open(fs.value(), where + " (FS)", fsCfg)) {
         EvalTally tally = Evaluator.tally(a, f, ps, data, r.from(), r.to(), batch, layout, where,
             ProgressListener.NONE);

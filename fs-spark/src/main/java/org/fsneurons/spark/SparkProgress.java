@@ -18,7 +18,6 @@ final class SparkProgress extends SparkListener {
   private final int total;
   private final Consumer<String> out;
   private final Set<Integer> done = new HashSet<>();
-  private final Set<String> executors = new HashSet<>();
   private final List<Integer> jobs = new java.util.ArrayList<>();
   private long images;
   private long t0 = System.nanoTime();
@@ -45,11 +44,11 @@ final class SparkProgress extends SparkListener {
     ImageRanges.Range r = ranges.get(index);
     if (e.taskInfo().successful()) {
       if (done.add(index)) {
-        executors.add(e.taskInfo().executorId());
         images += r.size();
         double s = (System.nanoTime() - t0) / 1e9;
         out.accept(String.format(Locale.ROOT, "spark: partition %d %s done on executor %s: %d/%d images, %.1f images/s",
             index, r, e.taskInfo().executorId(), images, total, s > 0 ? images / s : 0));
+        notifyAll();
       }
     } else {
       out.accept("spark: partition " + index + " " + r + " failed on executor " + e.taskInfo().executorId() + " ("
@@ -58,8 +57,15 @@ final class SparkProgress extends SparkListener {
     }
   }
 
-  synchronized int executors() {
-    return executors.size();
+  /**
+   * Waits (at most {@code millis}) until every partition's end was seen: Spark delivers listener events on its own
+   * thread, after {@code collect()} may already have returned, so the last lines would otherwise be lost.
+   */
+  synchronized void awaitAll(long millis) throws InterruptedException {
+    long end = System.nanoTime() + millis * 1_000_000;
+    for (long left = millis; done.size() < ranges.size() && left > 0; left = (end - System.nanoTime()) / 1_000_000) {
+      wait(left);
+    }
   }
 
   synchronized List<Integer> jobs() {

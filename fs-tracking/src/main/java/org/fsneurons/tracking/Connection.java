@@ -4,12 +4,14 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.fsneurons.core.UserInputException;
 
 /**
  * A connection to an MLflow tracking server chosen as the CLI documents: {@code --tracking-uri}, else
- * {@code MLFLOW_TRACKING_URI}, else a local server started on a free loopback port over the store folder
- * {@code mlflow/} of the results folder and stopped by {@link #close()}. Every call to the server is bounded by the
+ * {@code MLFLOW_TRACKING_URI}, else the background server of the store folder {@code mlflow/} of the results folder
+ * ({@code ./fs mlflow start}, {@link BackgroundServer}) when it answers within a second, else a local server started
+ * on a free loopback port over that folder and stopped by {@link #close()}. Every call to the server is bounded by the
  * timeout of {@link #timeout}; the project's Python environment (artifact uploads) is installed on first use.
  */
 public final class Connection implements AutoCloseable {
@@ -54,8 +56,17 @@ public final class Connection implements AutoCloseable {
       return new Connection(t, null);
     }
     Path store = store(resultsDir);
+    Optional<BackgroundServer.State> bg = BackgroundServer.alive(store, BackgroundServer.PROBE);
+    if (bg.isPresent()) {
+      PythonEnv.ensurePython(fsHome, err);
+      err.println("fs: using the MLflow server at " + bg.get().uri() + " (./fs mlflow start, pid " + bg.get().pid()
+          + ")");
+      err.flush();
+      return new Connection(new MlflowTracker(bg.get().uri(), fsHome, timeout), null);
+    }
     LocalServer s = LocalServer.start(fsHome, store, 0, err);
-    err.println("fs: started a local MLflow server at " + s.uri() + " (store " + store + ")");
+    err.println("fs: started a local MLflow server at " + s.uri() + " (store " + store + "; ./fs mlflow start keeps"
+        + " one running for later commands)");
     err.flush();
     return new Connection(new MlflowTracker(s.uri(), fsHome, timeout), s);
   }

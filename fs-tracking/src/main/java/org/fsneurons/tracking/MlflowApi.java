@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -73,6 +74,23 @@ public final class MlflowApi {
     HttpRequest req = request(path).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
     return call(req, "POST " + path);
+  }
+
+  /**
+   * {@code PUT /api/2.0/mlflow-artifacts/artifacts/<path>} with a file's bytes: an upload to a server that proxies
+   * artifact storage ({@code mlflow-artifacts:} artifact URIs). Each path segment is URL-encoded.
+   */
+  public void putArtifact(String path, Path file) throws TrackingException {
+    String enc = java.util.Arrays.stream(path.split("/")).filter(x -> !x.isEmpty()).map(MlflowApi::enc)
+        .map(x -> x.replace("+", "%20")).collect(Collectors.joining("/"));
+    HttpRequest req;
+    try {
+      req = HttpRequest.newBuilder(URI.create(uri + "/api/2.0/mlflow-artifacts/artifacts/" + enc)).timeout(timeout)
+          .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofFile(file)).build();
+    } catch (java.io.FileNotFoundException e) {
+      throw new TrackingException("artifact " + file + " is missing", e, null);
+    }
+    call(req, "PUT mlflow-artifacts/artifacts/" + path);
   }
 
   private HttpRequest.Builder request(String path) {

@@ -27,7 +27,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Uploads {@link RunRecord}s to an MLflow tracking server: the run, its params, metrics and tags over MLflow's REST
- * API ({@link MlflowApi}), then its artifact folder with MLflow's Python artifact CLI ({@link PythonEnv#python}).
+ * API ({@link MlflowApi}), its datasets as run inputs ({@code runs/log-inputs}), then its artifact folder with
+ * MLflow's Python artifact CLI ({@link PythonEnv#python}) and its ONNX files as MLflow models ({@code log_models.py}:
+ * {@code mlflow.onnx.save_model}, onnx and python_function flavors, so {@code mlflow models serve -m runs:/ID/NAME}
+ * serves them; the file's SHA-256 goes to the tag {@link #modelShaTag}). A record with a parent gets the tags
+ * {@code fs.parent_local_id} and, when the parent is in MLflow, {@code mlflow.parentRunId}; a parent uploaded after
+ * its children sets theirs.
  * Every server call is bounded by the timeout (default 30 s); the artifact upload by {@link #artifactTimeout()}, after
  * which the subprocess is killed.
  *
@@ -42,6 +47,14 @@ public final class MlflowTracker implements AutoCloseable {
   /** The tag that ties an MLflow run to its local id (rows in the results tables, spool entry). */
   public static final String LOCAL_ID_TAG = "fs.local_id";
   /** MLflow 2.17 limits: param values 6000 characters, tag values 8000; batches of 100 params/tags. */
+  /** MLflow's tag that makes a run the child of another (nested runs in the UI). */
+  public static final String PARENT_RUN_ID_TAG = "mlflow.parentRunId";
+  /** The local id of a run's parent ({@link RunRecord#parentLocalId()}), kept so that a parent uploaded later finds
+   * its children. */
+  public static final String PARENT_LOCAL_ID_TAG = "fs.parent_local_id";
+  /** The input tag that says what a dataset was used for. */
+  public static final String DATA_CONTEXT_TAG = "mlflow.data.context";
+  private static final String LOG_MODELS = "log_models.py";
   private static final int MAX_PARAM_VALUE = 6000;
   private static final int MAX_TAG_VALUE = 8000;
   private static final int BATCH = 100;
@@ -50,6 +63,8 @@ public final class MlflowTracker implements AutoCloseable {
   private final Path fsHome;
   private final MlflowApi api;
   private final Map<String, String> experimentIds = new HashMap<>();
+  /** Artifact URIs of the runs this tracker created or looked up. */
+  private final Map<String, String> artifactUris = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** A tracker for the server at {@code uri} with the default timeout. */
   public MlflowTracker(String uri, Path fsHome) {
@@ -217,6 +232,13 @@ public final class MlflowTracker implements AutoCloseable {
       r.params().forEach((k, v) -> params.add(kv(k, cut(v, MAX_PARAM_VALUE))));
       Map<String, String> tagValues = new LinkedHashMap<>(r.tags());
       tagValues.put(LOCAL_ID_TAG, r.localId());
+      if (r.parentLocalId() != null) {
+        tagValues.put(PARENT_LOCAL_ID_TAG, r.parentLocalId());
+        parentRunId(exp, r.parentLocalId()).ifPresent(p -> tagValues.put(PARENT_RUN_ID_TAG, p));
+      }
+      for (Map.Entry<String, Path> m : r.models().entrySet()) {
+        tagValues.put(modelShaTag(m.getKey()), DatasetInput.fileSha256(m.getValue()));
+      }
       List<JsonNode> metrics = new ArrayList<>();
       List<String> nonFinite = new ArrayList<>();
       r.metrics().forEach((k, v) -> {
@@ -240,9 +262,16 @@ public final class MlflowTracker implements AutoCloseable {
       for (int i = 0; i < tags.size(); i += BATCH) {
         logBatch(runId, "tags", tags.subList(i, Math.min(tags.size(), i + BATCH)));
       }
+      if (!r.inputs().isEmpty()) {
+        logInputs(runId, r.inputs());
+      }
       if (r.artifactDir() != null && hasFiles(r.artifactDir())) {
         uploadArtifacts(runId, r.artifactDir());
       }
+      if (!r.models().isEmpty()) {
+        uploadModels(runId, r.models());
+      }
+      linkChildren(exp, r.localId(), runId);
       api.post("runs/update", MlflowApi.object().put("run_id", runId).put("status", "FINISHED")
           .put("end_time", Math.max(r.endMs(), r.startMs())));
       return runId;
@@ -327,7 +356,9 @@ public final class MlflowTracker implements AutoCloseable {
     }
     // the local id from the start, so that this run is found again whatever happens next
     b.putArray("tags").add(kv(LOCAL_ID_TAG, r.localId()));
-    String id = api.post("runs/create", b).at("/run/info/run_id").asText("");
+    JsonNode info = api.post("runs/create", b).at("/run/info");
+    String id = info.path("run_id").asText("");
+    artifactUris.put(id, info.path("artifact_uri").asText("")); // "": unknown, MLflow's artifact CLI decides
     if (id.isEmpty()) {
       throw new TrackingException("MLflow server at " + uri + ": POST runs/create answered without a run id", null,
           null);
@@ -342,20 +373,136 @@ public final class MlflowTracker implements AutoCloseable {
     api.post("runs/log-batch", b);
   }
 
+  /** The tag that holds the SHA-256 of the ONNX file logged as model {@code name}. */
+  public static String modelShaTag(String name) {
+    return "fs.model." + name + ".sha256";
+  }
+
+  /** The MLflow run of the record with local id {@code parentLocalId} in experiment {@code exp}: a FINISHED one first. */
+  private Optional<String> parentRunId(String exp, String parentLocalId) throws TrackingException {
+    List<JsonNode> runs = runsOf(exp, parentLocalId);
+    return runs.stream().filter(x -> "FINISHED".equals(x.at("/info/status").asText())).findFirst()
+        .or(() -> runs.stream().findFirst()).map(x -> x.at("/info/run_id").asText());
+  }
+
   /**
-   * Runs MLflow's artifact CLI with the project's interpreter; its output goes to a temporary file (so that nothing
-   * waits on a full pipe), its own server calls get the timeout, and it is killed after {@link #artifactTimeout()}.
+   * Makes {@code runId} the parent of the runs of experiment {@code exp} that name {@code localId} as their parent
+   * but were uploaded before it (their {@code mlflow.parentRunId} is missing or names a run since deleted).
+   */
+  private void linkChildren(String exp, String localId, String runId) throws TrackingException {
+    ObjectNode q = MlflowApi.object();
+    q.putArray("experiment_ids").add(exp);
+    q.put("filter", "tags.`" + PARENT_LOCAL_ID_TAG + "` = " + quote(localId)).put("run_view_type", "ACTIVE_ONLY")
+        .put("max_results", 1000);
+    for (JsonNode child : api.post("runs/search", q).path("runs")) {
+      String has = null;
+      for (JsonNode t : child.at("/data/tags")) {
+        if (PARENT_RUN_ID_TAG.equals(t.path("key").asText())) {
+          has = t.path("value").asText();
+        }
+      }
+      if (!runId.equals(has)) {
+        api.post("runs/set-tag", MlflowApi.object().put("run_id", child.at("/info/run_id").asText())
+            .put("key", PARENT_RUN_ID_TAG).put("value", runId));
+      }
+    }
+  }
+
+  private void logInputs(String runId, List<DatasetInput> inputs) throws TrackingException {
+    ObjectNode b = MlflowApi.object().put("run_id", runId);
+    ArrayNode ds = b.putArray("datasets");
+    for (DatasetInput in : inputs) {
+      ObjectNode item = ds.addObject();
+      if (in.context() != null) {
+        item.putArray("tags").add(kv(DATA_CONTEXT_TAG, in.context()));
+      }
+      ObjectNode d = item.putObject("dataset").put("name", in.name()).put("digest", in.digest())
+          .put("source_type", in.sourceType()).put("source", in.source());
+      if (in.profile() != null) {
+        d.put("profile", in.profile());
+      }
+    }
+    api.post("runs/log-inputs", b);
+  }
+
+  /**
+   * Uploads a folder's files as the run's artifacts: copied in Java when the run's artifact URI is a local folder (a
+   * server started with a local {@code --default-artifact-root}, as {@link LocalServer} does: what MLflow's own client
+   * does there too) or sent with {@code PUT} when the server proxies artifacts ({@code mlflow-artifacts:/...});
+   * other stores (S3, ...) go through MLflow's artifact CLI. Saves starting a Python interpreter (1-3 s) per run.
    */
   private void uploadArtifacts(String runId, Path dir) throws TrackingException, IOException {
+    String au = artifactUris.get(runId);
+    if (au == null) {
+      au = run(runId).map(x -> x.at("/info/artifact_uri").asText("")).orElse("");
+      artifactUris.put(runId, au);
+    }
+    List<Path> files;
+    try (Stream<Path> s = Files.walk(dir)) {
+      files = s.filter(Files::isRegularFile).sorted().toList();
+    }
+    if (au.startsWith("/") || au.startsWith("file:/")) {
+      Path root = au.startsWith("/") ? Path.of(au) : Path.of(URI.create(au));
+      for (Path f : files) {
+        Path to = root.resolve(dir.relativize(f).toString());
+        Files.createDirectories(to.getParent());
+        Files.copy(f, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      return;
+    }
+    if (au.startsWith("mlflow-artifacts:/") && !au.startsWith("mlflow-artifacts://")) {
+      String base = au.substring("mlflow-artifacts:".length());
+      for (Path f : files) {
+        api.putArtifact(base + "/" + dir.relativize(f).toString().replace('\\', '/'), f);
+      }
+      return;
+    }
+    python(runId, List.of("-m", "mlflow.store.artifact.cli", "log-artifacts", "--local-dir",
+        dir.toAbsolutePath().toString(), "--run-id", runId), "artifact upload of " + dir);
+  }
+
+  /**
+   * Logs ONNX files as MLflow models with the project's Python ({@code log_models.py}: {@code
+   * mlflow.onnx.save_model}, then the saved folder uploaded under the model's artifact path).
+   */
+  private void uploadModels(String runId, Map<String, Path> models) throws TrackingException, IOException {
+    Path script = Files.createTempFile("fs-log-models-", ".py");
+    try {
+      try (var in = MlflowTracker.class.getResourceAsStream(LOG_MODELS)) {
+        if (in == null) {
+          throw new IllegalStateException(LOG_MODELS + " missing from the fs-tracking jar");
+        }
+        Files.write(script, in.readAllBytes());
+      }
+      List<String> args = new ArrayList<>(List.of(script.toString(), runId));
+      for (Map.Entry<String, Path> m : models.entrySet()) {
+        if (!Files.isRegularFile(m.getValue())) {
+          throw new TrackingException("model " + m.getKey() + ": no file " + m.getValue(), null, runId);
+        }
+        args.add(m.getKey() + "=" + m.getValue().toAbsolutePath());
+      }
+      python(runId, args, "model upload of " + String.join(", ", models.keySet()));
+    } finally {
+      Files.deleteIfExists(script);
+    }
+  }
+
+  /**
+   * Runs the project's interpreter with {@code args}; its output goes to a temporary file (so that nothing waits on a
+   * full pipe), its own server calls get the timeout, and it is killed after {@link #artifactTimeout()}.
+   */
+  private void python(String runId, List<String> args, String what) throws TrackingException, IOException {
     Path python = PythonEnv.python(fsHome);
     if (!Files.isExecutable(python)) {
-      throw new TrackingException("no Python interpreter at " + python + " for the artifact upload (install it with"
+      throw new TrackingException("no Python interpreter at " + python + " for the " + what + " (install it with"
           + " scripts/install-python-env.sh)", null, runId);
     }
     Path log = Files.createTempFile("fs-artifact-upload-", ".log");
     try {
-      ProcessBuilder pb = new ProcessBuilder(python.toString(), "-m", "mlflow.store.artifact.cli", "log-artifacts",
-          "--local-dir", dir.toAbsolutePath().toString(), "--run-id", runId).redirectErrorStream(true)
+      List<String> cmd = new ArrayList<>();
+      cmd.add(python.toString());
+      cmd.addAll(args);
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
       Map<String, String> env = pb.environment();
       env.put("MLFLOW_TRACKING_URI", uri);
@@ -367,21 +514,21 @@ public final class MlflowTracker implements AutoCloseable {
       try {
         if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
           LocalServer.stopTree(p);
-          throw new TrackingException("MLflow server at " + uri + ": artifact upload of " + dir + " took longer than "
+          throw new TrackingException("MLflow server at " + uri + ": " + what + " took longer than "
               + MlflowApi.seconds(limit) + "; stopped", null, runId);
         }
       } catch (InterruptedException e) {
         LocalServer.stopTree(p);
         Thread.currentThread().interrupt();
-        throw new TrackingException("artifact upload interrupted", e, runId);
+        throw new TrackingException(what + " interrupted", e, runId);
       }
       String out = Files.readString(log, StandardCharsets.UTF_8);
       if (p.exitValue() != 0) {
         String last = out.strip().lines().reduce((a, b2) -> b2).orElse("");
-        throw new TrackingException("artifact upload with " + python + " failed (exit " + p.exitValue() + "): "
+        throw new TrackingException(what + " with " + python + " failed (exit " + p.exitValue() + "): "
             + last, null, runId);
       }
-      LOG.debug("artifacts of {} uploaded: {}", runId, out.strip());
+      LOG.debug("{} for {} done: {}", what, runId, out.strip());
     } finally {
       Files.deleteIfExists(log);
     }

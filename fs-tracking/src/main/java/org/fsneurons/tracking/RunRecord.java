@@ -3,13 +3,18 @@ package org.fsneurons.tracking;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Everything one MLflow run receives: its MLflow experiment and run name, start and end time (epoch ms), params,
- * metrics, tags and a folder whose files are the artifacts ({@code artifactDir} may be null: no artifacts).
- * {@code localId} ties it to its rows in the results tables and names its spool entry.
+ * metrics, tags, a folder whose files are the artifacts ({@code artifactDir} may be null: no artifacts), ONNX files
+ * to log as MLflow models ({@code models}: artifact path, e.g. {@code fs_model}, to the file), datasets to log as run
+ * inputs, and the local id of its parent run ({@code parentLocalId}, e.g. a sweep's; null for none; the parent is
+ * looked up in the same MLflow experiment). {@code localId} ties it to its rows in the results tables and names its
+ * spool entry.
  */
 public record RunRecord(
     String localId,
@@ -20,7 +25,13 @@ public record RunRecord(
     Map<String, String> params,
     Map<String, Double> metrics,
     Map<String, String> tags,
-    Path artifactDir) {
+    Path artifactDir,
+    Map<String, Path> models,
+    List<DatasetInput> inputs,
+    String parentLocalId) {
+
+  /** Artifact paths of models: a name MLflow and URLs take as they are. */
+  private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
 
   public RunRecord {
     Objects.requireNonNull(localId, "localId");
@@ -29,10 +40,48 @@ public record RunRecord(
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+    models = Collections.unmodifiableMap(new LinkedHashMap<>(models == null ? Map.of() : models));
+    for (Map.Entry<String, Path> m : models.entrySet()) {
+      if (!MODEL_NAME.matcher(m.getKey()).matches()) {
+        throw new IllegalArgumentException("model artifact path '" + m.getKey() + "': expected letters, digits, '_',"
+            + " '.', '-' (at most 100, e.g. fs_model)");
+      }
+      Objects.requireNonNull(m.getValue(), "model file of " + m.getKey());
+    }
+    inputs = List.copyOf(inputs == null ? List.of() : inputs);
+    if (parentLocalId != null && parentLocalId.equals(localId)) {
+      throw new IllegalArgumentException("run " + localId + " cannot be its own parent");
+    }
+  }
+
+  /** A run without models, inputs or parent. */
+  public RunRecord(String localId, String mlflowExperiment, String runName, long startMs, long endMs,
+      Map<String, String> params, Map<String, Double> metrics, Map<String, String> tags, Path artifactDir) {
+    this(localId, mlflowExperiment, runName, startMs, endMs, params, metrics, tags, artifactDir, Map.of(), List.of(),
+        null);
   }
 
   /** The same record with its artifacts in another folder (e.g. the spool's copy). */
   public RunRecord withArtifactDir(Path dir) {
-    return new RunRecord(localId, mlflowExperiment, runName, startMs, endMs, params, metrics, tags, dir);
+    return new RunRecord(localId, mlflowExperiment, runName, startMs, endMs, params, metrics, tags, dir, models,
+        inputs, parentLocalId);
+  }
+
+  /** The same record with these models (artifact path to ONNX file), replacing any it had. */
+  public RunRecord withModels(Map<String, Path> m) {
+    return new RunRecord(localId, mlflowExperiment, runName, startMs, endMs, params, metrics, tags, artifactDir, m,
+        inputs, parentLocalId);
+  }
+
+  /** The same record with these dataset inputs, replacing any it had. */
+  public RunRecord withInputs(List<DatasetInput> in) {
+    return new RunRecord(localId, mlflowExperiment, runName, startMs, endMs, params, metrics, tags, artifactDir,
+        models, in, parentLocalId);
+  }
+
+  /** The same record as a child of the run recorded with local id {@code parent} (null: no parent). */
+  public RunRecord withParent(String parent) {
+    return new RunRecord(localId, mlflowExperiment, runName, startMs, endMs, params, metrics, tags, artifactDir,
+        models, inputs, parent);
   }
 }

@@ -24,8 +24,9 @@ import org.fsneurons.core.UserInputException;
 /**
  * Runs that did not reach the tracking server, kept in a folder (normally {@code results/spool/}) until
  * {@code ./fs sync} uploads them: {@code <localId>.json} holds run name, times, params, metrics, tags, the reason and
- * the MLflow run already created for it, if any ({@code partial_run_id}); {@code <localId>/} holds copies of the
- * artifacts. The JSON file is written last (atomically), so an entry exists only when complete.
+ * the MLflow run already created for it, if any ({@code partial_run_id}), its dataset inputs and parent's local id;
+ * {@code <localId>/} holds copies of the artifacts and {@code <localId>.models/} of the ONNX files to log as MLflow
+ * models. The JSON file is written last (atomically), so an entry exists only when complete.
  *
  * <p>Crash safety: {@link Tracking} writes the entry before it uploads a run and records the MLflow run id in it as
  * soon as the run is created, then removes the entry once the run is FINISHED; so a run interrupted anywhere is either
@@ -41,6 +42,9 @@ public final class Spool {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .serializationInclusion(JsonInclude.Include.NON_NULL)
       .build();
+
+  /** The suffix of an entry's folder of model files: {@code <localId>.models/<name>.onnx}. */
+  private static final String MODELS = ".models";
 
   private final Path dir;
 
@@ -67,6 +71,9 @@ public final class Spool {
     public Map<String, Double> metrics;
     public Map<String, String> tags;
     public List<String> artifacts;
+    public Map<String, String> models;
+    public List<DatasetInput> inputs;
+    public String parentLocalId;
     public String partialRunId;
     public String error;
     public String spooledAt;
@@ -90,6 +97,15 @@ public final class Spool {
           }
         }
       }
+      Path modelDir = dir.resolve(r.localId() + MODELS);
+      deleteTree(modelDir);
+      Map<String, String> models = new LinkedHashMap<>();
+      for (Map.Entry<String, Path> m : r.models().entrySet()) {
+        Files.createDirectories(modelDir);
+        String file = m.getKey() + ".onnx";
+        Files.copy(m.getValue(), modelDir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        models.put(m.getKey(), file);
+      }
       Stored s = new Stored();
       s.format = FORMAT;
       s.localId = r.localId();
@@ -101,6 +117,9 @@ public final class Spool {
       s.metrics = new LinkedHashMap<>(r.metrics());
       s.tags = new LinkedHashMap<>(r.tags());
       s.artifacts = names;
+      s.models = models.isEmpty() ? null : models;
+      s.inputs = r.inputs().isEmpty() ? null : new ArrayList<>(r.inputs());
+      s.parentLocalId = r.parentLocalId();
       s.partialRunId = partialRunId;
       s.error = error;
       s.spooledAt = Instant.now().toString();
@@ -174,8 +193,17 @@ public final class Spool {
     Path files = dir.resolve(s.localId);
     RunRecord r = new RunRecord(s.localId, s.mlflowExperiment, s.runName, s.startMs, s.endMs,
         s.params == null ? Map.of() : s.params, s.metrics == null ? Map.of() : s.metrics,
-        s.tags == null ? Map.of() : s.tags, Files.isDirectory(files) ? files : null);
+        s.tags == null ? Map.of() : s.tags, Files.isDirectory(files) ? files : null, models(s),
+        s.inputs == null ? List.of() : s.inputs, s.parentLocalId);
     return new Entry(json, r, s.partialRunId, s.error, s.spooledAt);
+  }
+
+  private Map<String, Path> models(Stored s) {
+    Map<String, Path> m = new LinkedHashMap<>();
+    if (s.models != null) {
+      s.models.forEach((name, file) -> m.put(name, dir.resolve(s.localId + MODELS).resolve(file)));
+    }
+    return m;
   }
 
   /** Deletes an entry (after a successful upload). */
@@ -183,6 +211,7 @@ public final class Spool {
     try {
       Files.deleteIfExists(e.json());
       deleteTree(dir.resolve(e.record().localId()));
+      deleteTree(dir.resolve(e.record().localId() + MODELS));
     } catch (IOException ex) {
       throw new UncheckedIOException("cannot delete spool entry " + e.json(), ex);
     }
@@ -215,7 +244,7 @@ public final class Spool {
   public SyncResult sync(List<Entry> all, MlflowTracker tracker, PrintWriter err) {
     List<String> ids = new ArrayList<>();
     int others = 0;
-    for (Entry listed : all) {
+    for (Entry listed : parentsFirst(all)) {
       try (SpoolLock l = lock(err)) {
         if (!Files.exists(listed.json())) {
           others++;
@@ -241,6 +270,31 @@ public final class Spool {
     err.flush();
     int left = (int) all.stream().filter(e -> Files.exists(e.json())).count();
     return new SyncResult(ids.size(), left, ids, others);
+  }
+
+  /**
+   * The entries in an order where a run's parent (when it is spooled too) comes before it, so that the child is
+   * created with its parent's MLflow run id; otherwise in the given order.
+   */
+  static List<Entry> parentsFirst(List<Entry> all) {
+    List<Entry> left = new ArrayList<>(all);
+    List<Entry> out = new ArrayList<>();
+    java.util.Set<String> placed = new java.util.HashSet<>();
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    all.forEach(e -> ids.add(e.record().localId()));
+    while (!left.isEmpty()) {
+      List<Entry> ready = left.stream().filter(e -> e.record().parentLocalId() == null
+          || !ids.contains(e.record().parentLocalId()) || placed.contains(e.record().parentLocalId())).toList();
+      if (ready.isEmpty()) {
+        ready = List.copyOf(left); // a cycle (hand-edited entries): keep the given order
+      }
+      for (Entry e : ready) {
+        out.add(e);
+        placed.add(e.record().localId());
+      }
+      left.removeAll(ready);
+    }
+    return out;
   }
 
   private static void deleteTree(Path p) throws IOException {

@@ -82,7 +82,7 @@ class TrackerTimeoutTest {
     // every REST call of the Java side answers; the Python artifact CLI's own call to the server never does
     try (FakeMlflow fake = new FakeMlflow(Map.of("experiments/search", EXPERIMENTS,
         "runs/create", "{\"run\":{\"info\":{\"run_id\":\"0123abcd\"}}}", "runs/log-batch", "{}",
-        "runs/update", "{}"))) {
+        "runs/search", "{}", "runs/update", "{}"))) {
       Tracking t = Tracking.to(new MlflowTracker(fake.uri(), HOME, Duration.ofSeconds(1)), spool,
           new PrintWriter(new StringWriter(), true));
       assertEquals("spooled", t.record(record("20250101T000000000Z-a")));

@@ -69,8 +69,8 @@ public final class CoefficientSets {
       return bundled(nameOrFile);
     }
     Path p = Path.of(nameOrFile);
-    if (Files.isRegularFile(p)) {
-      return CoefficientFiles.read(p);
+    if (Files.isRegularFile(p) || Files.isDirectory(p)) {
+      return CoefficientFiles.read(p); // a folder: one line saying so
     }
     throw new UserInputException("unknown coefficient set '" + nameOrFile + "': not a bundled set ("
         + String.join(", ", bundledNames()) + ") and no such file");

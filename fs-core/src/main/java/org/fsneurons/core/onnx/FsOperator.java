@@ -15,6 +15,7 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.fsneurons.core.Sha256;
+import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.compiled.CompiledFs;
 import org.fsneurons.core.neuron.FsParams;
@@ -92,8 +93,9 @@ public final class FsOperator {
    * T_t)}, {@code out += d_t z_t}, {@code v -= h_t z_t}), so Y equals {@link org.fsneurons.core.neuron.FsNeuron}
    * element for element (a zero output may differ in sign). {@link FsBody#TABLE}: the exact lookup described in
    * {@link TableBody}; when its grid would exceed {@value TableBody#MAX_CELLS} cells (breakpoints too close for
-   * their range) or the neuron has too many pieces, the dynamics body is emitted instead and a warning is logged.
-   * S is the int64 scalar total {@code ReduceSum(Cast(spike counts, int64), keepdims=0)} in both bodies.
+   * their range) the dynamics body is emitted instead and a warning is logged; a neuron too costly to compile (see
+   * {@link CompiledFs#compile(FsParams, String)}) is refused with a {@link UserInputException} that says how to
+   * proceed. S is the int64 scalar total {@code ReduceSum(Cast(spike counts, int64), keepdims=0)} in both bodies.
    */
   public static FunctionProto function(CoefficientSet set, FsBody body, int opsetVersion) {
     if (opsetVersion < MIN_OPSET) {
@@ -129,15 +131,15 @@ public final class FsOperator {
         .build();
   }
 
-  /** The table for a set, or null (with a warning) when the dynamics body must be used instead. */
+  /**
+   * The table for a set, or null (with a warning) when its grid would be too fine and the dynamics body must be used
+   * instead.
+   *
+   * @throws UserInputException when the set is too costly to compile (too many pieces or too much work, e.g. a
+   *     binary FS-ReLU with K &gt; 22): the message names the set and says how to proceed
+   */
   static TableBody table(CoefficientSet set) {
-    CompiledFs c;
-    try {
-      c = CompiledFs.compile(set.params());
-    } catch (IllegalArgumentException e) {
-      LOG.warn("FS set '{}': no table body ({}); using the dynamics body", set.name(), e.getMessage());
-      return null;
-    }
+    CompiledFs c = CompiledFs.compile(set.params(), "FS set '" + set.name() + "'");
     TableBody t = TableBody.build(c);
     if (t == null) {
       LOG.warn("FS set '{}': a table body would need more than {} cells ({} pieces, smallest breakpoint gap {}); "

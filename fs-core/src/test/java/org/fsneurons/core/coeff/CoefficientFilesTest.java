@@ -96,13 +96,13 @@ class CoefficientFilesTest {
   @Test
   void badFilesGiveOneLineErrors() throws Exception {
     String missingH = readError("missing_h.json", "{\"name\": \"x\", \"T\": [1], \"d\": [1]}");
-    assertTrue(missingH.endsWith("'h' must be an array of numbers, found null"), missingH);
+    assertTrue(missingH.endsWith(": h: expected an array of K numbers, found nothing (the key is missing)"), missingH);
 
     String unequal = readError("unequal.json", "{\"name\": \"x\", \"h\": [1, 2], \"T\": [1, 2, 3], \"d\": [1, 2]}");
-    assertTrue(unequal.endsWith("FS parameters must have equal lengths K, found h=2, T=3, d=2"), unequal);
+    assertTrue(unequal.endsWith(": h, T, d: expected arrays of the same length K, found h=2, T=3, d=2"), unequal);
 
     String k = readError("k.json", "{\"name\": \"x\", \"k\": 3, \"h\": [1, 2], \"T\": [1, 2], \"d\": [1, 2]}");
-    assertTrue(k.endsWith("'k' is 3 but 'h' has 2 values"), k);
+    assertTrue(k.endsWith(": k: expected 2 (the number of values in h), found 3"), k);
 
     String unknown = readError("unknown.json", "{\"name\": \"x\", \"hh\": [1], \"T\": [1], \"d\": [1]}");
     assertTrue(unknown.contains("unknown key 'hh'; allowed: format, name, target, k, h, T, d, provenance"), unknown);
@@ -111,7 +111,7 @@ class CoefficientFilesTest {
     assertTrue(notJson.contains("not valid JSON"), notJson);
 
     String nan = readError("nan.json", "{\"name\": \"x\", \"h\": [1], \"T\": [\"a\"], \"d\": [1]}");
-    assertTrue(nan.endsWith("'T'[0] must be a number, found \"a\""), nan);
+    assertTrue(nan.endsWith(": T[0]: expected a number, found the string \"a\""), nan);
 
     String target = readError("target.json", "{\"name\": \"x\", \"target\": \"swsh\", \"h\": [1], \"T\": [1], \"d\": [1]}");
     assertTrue(target.contains("'target': unknown target function 'swsh'; known: relu, sigmoid, swish"), target);
@@ -119,5 +119,65 @@ class CoefficientFilesTest {
     String missing = assertThrows(UserInputException.class, () -> CoefficientSets.resolve("swishh")).getMessage();
     assertEquals("unknown coefficient set 'swishh': not a bundled set (relu, sigmoid, swish, gelu, swish_fit16) and no"
         + " such file", missing);
+  }
+
+  private static final String OK = "{\"name\": \"x\", \"h\": [1, 2], \"T\": [1, 2], \"d\": [1, 2]}";
+
+  @Test
+  void trailingTextFractionalKAndOverflowAreRefused() throws Exception {
+    String trailing = readError("trailing.json", OK + " {\"name\": \"y\"}");
+    assertTrue(trailing.contains("trailing.json:1:"), trailing);
+    assertTrue(trailing.contains("not valid JSON (Trailing token"), trailing);
+    assertTrue(trailing.endsWith("expected one coefficient JSON object"), trailing);
+    assertTrue(readError("garbage.json", OK + "\nxyz").contains("garbage.json:2:"), "line of the garbage");
+
+    String k = readError("k12.json", "{\"name\": \"x\", \"k\": 2.5, \"h\": [1, 2], \"T\": [1, 2], \"d\": [1, 2]}");
+    assertTrue(k.endsWith(": k: expected a whole number of time steps (2, the length of h), found 2.5"), k);
+    String kText = readError("ktext.json", "{\"name\": \"x\", \"k\": \"2\", \"h\": [1, 2], \"T\": [1, 2], \"d\": [1, 2]}");
+    assertTrue(kText.endsWith(": k: expected a whole number of time steps (2, the length of h), found the string \"2\""),
+        kText);
+
+    String big = readError("big.json", "{\"name\": \"x\", \"h\": [1, 2], \"T\": [1, 1e39], \"d\": [1, 2]}");
+    assertTrue(big.endsWith(": T[1]: expected a finite float32 (magnitude at most 3.4028235E38), found 1.0E39"), big);
+    String nanToken = readError("nan2.json", "{\"name\": \"x\", \"h\": [NaN], \"T\": [1], \"d\": [1]}");
+    assertTrue(nanToken.contains("nan2.json:1:"), nanToken);
+    assertTrue(nanToken.contains("Non-standard token 'NaN'"), nanToken);
+
+    String empty = readError("empty.json", "");
+    assertTrue(empty.endsWith(": expected a JSON object with keys format, name, target, k, h, T, d, provenance, found "
+        + "an empty file"), empty);
+    String array = readError("array.json", "[1, 2, 3]");
+    assertTrue(array.endsWith("found an array of 3 values"), array);
+    String k0 = readError("k0.json", "{\"name\": \"x\", \"h\": [], \"T\": [], \"d\": []}");
+    assertTrue(k0.endsWith(": h: expected at least one value (K >= 1 time steps), found an empty array"), k0);
+    String obj = readError("obj.json", "{\"name\": \"x\", \"h\": {\"a\": 1}, \"T\": [1], \"d\": [1]}");
+    assertTrue(obj.endsWith(": h: expected an array of K numbers, found an object"), obj);
+  }
+
+  @Test
+  void messagesQuoteAtMostAnExcerptOfAValue() throws Exception {
+    String secret = "s3cr3t-".repeat(100);
+    String name = readError("name.json", "{\"name\": 7, \"h\": [1], \"T\": [\"" + secret + "\"], \"d\": [1]}");
+    assertTrue(name.endsWith(": name: expected a non-empty string, found 7"), name);
+    String longValue = readError("long.json", "{\"name\": \"x\", \"h\": [1], \"T\": [\"" + secret + "\"], \"d\": [1]}");
+    assertTrue(longValue.endsWith(": T[0]: expected a number, found the string \"s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr..."),
+        longValue);
+    String token = readError("token.json", "{\"name\": \"x\", \"h\": [" + secret + "]}");
+    assertTrue(token.length() < 400, token);
+    assertFalse(token.contains(secret.substring(0, 100)), token);
+    String target = readError("target2.json", "{\"name\": \"x\", \"target\": [1, 2], \"h\": [1], \"T\": [1], \"d\": [1]}");
+    assertTrue(target.endsWith(": target: expected a target function name (one of " + TargetFunction.allowed()
+        + ") or null, found an array of 2 values"), target);
+  }
+
+  @Test
+  void foldersAndNonTextAreRefused() throws Exception {
+    Path sub = Files.createDirectories(dir.resolve("folder.json"));
+    assertEquals(sub + ": expected a coefficient JSON file, found a folder",
+        assertThrows(UserInputException.class, () -> CoefficientSets.resolve(sub.toString())).getMessage());
+    Path bin = dir.resolve("bin.json");
+    Files.write(bin, new byte[] {'{', (byte) 0xff, (byte) 0xfe, 0, 1, '}'});
+    assertEquals(bin + ": expected a coefficient file in UTF-8 JSON, found bytes that are not UTF-8 text",
+        assertThrows(UserInputException.class, () -> CoefficientFiles.read(bin)).getMessage());
   }
 }

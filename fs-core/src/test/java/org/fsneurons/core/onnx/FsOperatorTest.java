@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.CoefficientSets;
 import org.fsneurons.core.neuron.FsParams;
@@ -142,6 +143,18 @@ class FsOperatorTest {
     assertFalse(ops(f).contains("Gather"));
     assertEquals(3, f.getNodeList().stream().filter(n -> n.getOpType().equals("Greater")).count());
     assertTrue(f.getDocString().endsWith("dynamics body"), f.getDocString());
+  }
+
+  @Test
+  void tableOfASetTooCostlyToCompileIsRefusedWithHowToProceed() {
+    CoefficientSet relu23 = CoefficientSets.relu(25, 23); // 2^23 pieces > CompiledFs.MAX_PIECES = 2^22
+    UserInputException e =
+        assertThrows(UserInputException.class, () -> FsOperator.function(relu23, FsBody.TABLE, 13));
+    assertEquals("FS set 'relu_a25_k23': FS neuron has more than 4194304 pieces; the compiled form is not practical "
+        + "(K=23); the table body needs the compiled form (a binary FS-ReLU has 2^K pieces, so K <= 22): use --body "
+        + "dynamics or --body native, or a set with fewer steps K", e.getMessage());
+    FunctionProto dyn = FsOperator.function(relu23, FsBody.DYNAMICS, 13);
+    assertEquals(23, dyn.getNodeList().stream().filter(n -> n.getOpType().equals("Greater")).count());
   }
 
   @Test

@@ -7,7 +7,11 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
 import org.fsneurons.core.UserInputException;
+import org.fsneurons.tracking.BackgroundServer;
 import org.fsneurons.tracking.Connection;
 import org.fsneurons.tracking.LocalServer;
 import org.fsneurons.tracking.PythonEnv;
@@ -17,12 +21,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ./fs mlflow ui}: browse the local MLflow store. */
+/**
+ * {@code ./fs mlflow ui}: browse the local MLflow store; {@code ./fs mlflow start} / {@code stop}: keep one server
+ * over it running in the background, which tracked commands reuse ({@link BackgroundServer}).
+ */
 @Command(
     name = "mlflow",
     mixinStandardHelpOptions = true,
     description = "The project's MLflow store (results/mlflow/).",
-    subcommands = {MlflowCommand.Ui.class})
+    subcommands = {MlflowCommand.Ui.class, MlflowCommand.Start.class, MlflowCommand.Stop.class})
 public final class MlflowCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -85,13 +92,100 @@ public final class MlflowCommand implements Runnable {
       return rc == 0 ? 0 : 1;
     }
 
-    private static void checkFree(String host, int port) {
+    static void checkFree(String host, int port) {
       try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName(host))) {
         s.getLocalPort();
       } catch (IOException e) {
         throw new UserInputException("--port " + port + ": cannot listen on " + host + ":" + port + " ("
             + e.getMessage() + "); choose another port with --port");
       }
+    }
+  }
+
+  /** {@code ./fs mlflow start [--port P]}. */
+  @Command(
+      name = "start",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Start one MLflow server over results/mlflow/ in the background (it outlives this command; its address and"
+            + " pid go to results/mlflow/server.json). './fs run', 'sync' and 'compare' use it instead of starting"
+            + " their own. Prints its address when it is already running. './fs mlflow stop' stops it."
+      })
+  public static final class Start implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "0",
+        description = "Port on 127.0.0.1 (default: a free one).")
+    int port;
+
+    @Option(names = "--results", paramLabel = "DIR", description = "Results folder (default: $FS_HOME/results).")
+    Path results;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter err = spec.commandLine().getErr();
+      PrintWriter out = spec.commandLine().getOut();
+      if (port < 0 || port > 65535) {
+        throw new UserInputException("--port: expected a port in 1..65535, found " + port);
+      }
+      Path home = PythonEnv.fsHome();
+      Path store = Connection.store(PythonEnv.resultsDir(results));
+      Optional<BackgroundServer.State> running = BackgroundServer.alive(store, BackgroundServer.PROBE);
+      if (running.isEmpty() && port > 0) {
+        Ui.checkFree("127.0.0.1", port);
+      }
+      long t0 = System.nanoTime();
+      BackgroundServer.Started s;
+      try {
+        s = BackgroundServer.start(home, store, port, err);
+      } catch (TrackingException e) {
+        err.println("fs mlflow start: " + e.getMessage());
+        return 1;
+      }
+      BackgroundServer.State st = s.state();
+      if (s.started()) {
+        out.println(String.format(Locale.ROOT, "status: started in %.1f s",
+            Duration.ofNanos(System.nanoTime() - t0).toMillis() / 1000.0));
+      } else {
+        out.println("status: already running since " + st.startedAt());
+        if (port > 0 && port != st.port()) {
+          err.println("fs mlflow start: the server already runs on port " + st.port() + ", not " + port
+              + " ('./fs mlflow stop' first to move it)");
+        }
+      }
+      out.println("uri: " + st.uri());
+      out.println("pid: " + st.pid());
+      out.println("store: " + store);
+      out.println("state: " + BackgroundServer.stateFile(store));
+      out.println("log: " + store.resolve("server.log"));
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** {@code ./fs mlflow stop}. */
+  @Command(
+      name = "stop",
+      mixinStandardHelpOptions = true,
+      description = "Stop the background MLflow server of './fs mlflow start' and its gunicorn workers.")
+  public static final class Stop implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--results", paramLabel = "DIR", description = "Results folder (default: $FS_HOME/results).")
+    Path results;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      Path store = Connection.store(PythonEnv.resultsDir(results));
+      Optional<BackgroundServer.State> s = BackgroundServer.stop(store);
+      if (s.isPresent()) {
+        out.println("status: stopped " + s.get().uri() + " (pid " + s.get().pid() + ")");
+      } else {
+        out.println("status: no MLflow server was running over " + store);
+      }
+      out.flush();
+      return 0;
     }
   }
 }

@@ -77,6 +77,11 @@ public final class SweepCommand implements Callable<Integer> {
 
   @Mixin RuntimeArgs runtime;
 
+  @Mixin SparkArgs sparkArgs;
+
+  /** The Spark application with --spark, else null. */
+  private org.fsneurons.spark.SparkEvaluation spark;
+
   @Override
   public Integer call() {
     // every setting is checked before the first image is evaluated
@@ -97,6 +102,13 @@ public final class SweepCommand implements Callable<Integer> {
       Flags.distinct("--plot", plot, "--model", model);
       Flags.distinct("--plot", plot, "--output", csv);
     }
+    try (var s = sparkArgs.start("fsneurons sweep " + model.getFileName(), spec.commandLine().getErr()::println)) {
+      spark = s;
+      return sweep();
+    }
+  }
+
+  private Integer sweep() {
     String where = model.toString();
     ModelProto ann = OnnxModels.load(model);
     DatasetSpec calSpec = DatasetSpec.parse(calibrate);
@@ -111,7 +123,9 @@ public final class SweepCommand implements Callable<Integer> {
     double annTop1;
     try (OrtRunner a = OrtRunner.open(ann, where, runtime.plain());
         Progress p = new Progress("ANN")) {
-      annTop1 = Evaluator.evaluate(a, null, List.of(), test, 0, batch, null, where, p).annTop1();
+      annTop1 = spark == null ? Evaluator.evaluate(a, null, List.of(), test, 0, batch, null, where, p).annTop1()
+          : spark.evaluate(ann, ann.toByteArray(), null, dataset, 0, null, 0, batch, null, where, runtime.plain(), false)
+              .result().annTop1();
     }
     out.println("ann_top1: " + EvalCommand.fmt(annTop1));
     rows.add(run(ann, ConversionOptions.defaults(), test, annTop1, 10, "paper (alpha=25)", where, out));
@@ -161,7 +175,9 @@ public final class SweepCommand implements Callable<Integer> {
     EvalResult r;
     try (OrtRunner fs = OrtRunner.open(ins.model(), where + " (FS)", runtime.fs(Body.AUTO));
         Progress p = new Progress("FS K=" + k + " " + statistic)) {
-      r = Evaluator.evaluate(null, fs, ins.probes(), test, 0, batch, null, where, p);
+      r = spark == null ? Evaluator.evaluate(null, fs, ins.probes(), test, 0, batch, null, where, p)
+          : spark.evaluate(ann, null, ins, dataset, 0, null, 0, batch, null, where, runtime.plain(),
+              runtime.fs(false, false).customOpLibrary().isPresent()).result();
     }
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("model", model.getFileName().toString());

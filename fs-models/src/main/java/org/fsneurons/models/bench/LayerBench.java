@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.approx.InputPoints;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.onnx.FsBody;
@@ -155,8 +156,12 @@ public final class LayerBench {
         }
         byName.put(v, r);
       }
-      byName.put(FS_TABLE, open(runners, FsOperator.singleNodeModel(spec.set(), FsBody.TABLE, shape, false, OPSET),
-          "FS layer (table body)", spec.session()));
+      try {
+        byName.put(FS_TABLE, open(runners, FsOperator.singleNodeModel(spec.set(), FsBody.TABLE, shape, false, OPSET),
+            "FS layer (table body)", spec.session()));
+      } catch (UserInputException e) { // a set too costly to compile has no table body
+        unavailable.put(FS_TABLE, e.getMessage());
+      }
       byName.put(FS_DYNAMICS, open(runners, FsOperator.singleNodeModel(spec.set(), FsBody.DYNAMICS, shape, false,
           OPSET), "FS layer (dynamics body)", spec.session()));
 

@@ -196,11 +196,18 @@ public final class ImageNetFolder implements ImageDataset {
       }
       ImageReader reader = readers.next();
       BufferedImage img;
+      List<String> warnings = new ArrayList<>();
       try {
         reader.setInput(iis, true, true);
+        // a truncated or corrupt JPEG decodes with a warning ("Premature end of JPEG file") and grey filler
+        reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
         img = reader.read(0);
       } finally {
         reader.dispose();
+      }
+      if (!warnings.isEmpty()) {
+        throw new UserInputException(file + ": truncated or corrupt image (" + warnings.get(0)
+            + "); expected a complete JPEG file");
       }
       return toRgb(img);
     } catch (IOException | RuntimeException e) {

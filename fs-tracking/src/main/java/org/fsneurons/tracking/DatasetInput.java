@@ -1,0 +1,78 @@
+package org.fsneurons.tracking;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A dataset an MLflow run used, logged as a run input ({@code runs/log-inputs}): its name (e.g. {@code
+ * fashion-mnist:test}), a digest of its content, where it lives ({@code source}, a JSON string whose form
+ * {@code sourceType} names: {@code local} is {@code {"uri": "/path"}}), an optional profile (a JSON string, e.g.
+ * {@code {"num_rows": 10000}}) and the context it was used in ({@code mlflow.data.context}: {@code test}, {@code
+ * calibration}, ...; may be null).
+ */
+public record DatasetInput(String name, String digest, String source, String sourceType, String profile,
+    String context) {
+  /** MLflow 2.17 limits: dataset name 500 characters, digest 36, source type 36. */
+  public DatasetInput {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(digest, "digest");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(sourceType, "sourceType");
+    if (name.isBlank() || name.length() > 500) {
+      throw new IllegalArgumentException("dataset name: expected 1..500 characters, found " + name.length());
+    }
+    if (digest.isBlank() || digest.length() > 36) {
+      throw new IllegalArgumentException("dataset digest: expected 1..36 characters, found '" + digest + "'");
+    }
+    if (sourceType.isBlank() || sourceType.length() > 36) {
+      throw new IllegalArgumentException("dataset source type: expected 1..36 characters, found '" + sourceType
+          + "'");
+    }
+  }
+
+  /**
+   * A local dataset made of {@code files} under {@code folder}: source type {@code local}, source {@code {"uri":
+   * folder}}, digest the first 32 hex digits of the SHA-256 of the files' SHA-256s in the given order, profile
+   * {@code {"num_rows": rows}} when {@code rows >= 0}.
+   */
+  public static DatasetInput local(String name, Path folder, List<Path> files, long rows, String context) {
+    MessageDigest all = sha256();
+    for (Path f : files) {
+      all.update(fileSha256(f).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    String digest = HexFormat.of().formatHex(all.digest()).substring(0, 32);
+    String source = MlflowApi.object().put("uri", folder.toAbsolutePath().normalize().toString()).toString();
+    String profile = rows >= 0 ? MlflowApi.object().put("num_rows", rows).toString() : null;
+    return new DatasetInput(name, digest, source, "local", profile, context);
+  }
+
+  /** The SHA-256 of a file, 64 lowercase hex digits. */
+  public static String fileSha256(Path file) {
+    MessageDigest d = sha256();
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        d.update(buf, 0, n);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + " for its SHA-256", e);
+    }
+    return HexFormat.of().formatHex(d.digest());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
