@@ -177,7 +177,7 @@ public final class SweepCommand implements Callable<Integer> {
         Progress p = new Progress("FS K=" + k + " " + statistic)) {
       r = spark == null ? Evaluator.evaluate(null, fs, ins.probes(), test, 0, batch, null, where, p)
           : spark.evaluate(ann, null, ins, dataset, 0, null, 0, batch, null, where, runtime.plain(),
-              runtime.fs(false, false).customOpLibrary().isPresent()).result();
+              runtime.fs(Body.AUTO).customOpLibrary().isPresent()).result();
     }
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("model", model.getFileName().toString());
