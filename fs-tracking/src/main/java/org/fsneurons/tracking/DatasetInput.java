@@ -54,6 +54,37 @@ public record DatasetInput(String name, String digest, String source, String sou
     return new DatasetInput(name, digest, source, "local", profile, context);
   }
 
+  /**
+   * A local dataset folder: its files' contents are digested as by {@link #local} when the folder holds at most
+   * {@code maxFiles} regular files (at any depth) of at most {@code maxBytes} together; a larger folder (ImageNet's
+   * 50,000 JPEGs) is digested by its listing (relative path and size of every file, in path order), which is cheap and
+   * still changes when a file is added, removed or resized.
+   */
+  public static DatasetInput folder(String name, Path folder, long rows, String context, int maxFiles,
+      long maxBytes) {
+    List<Path> files;
+    try (java.util.stream.Stream<Path> s = Files.walk(folder)) {
+      files = s.filter(Files::isRegularFile).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + folder + " for its digest", e);
+    }
+    long bytes = 0;
+    for (Path f : files) {
+      bytes += f.toFile().length();
+    }
+    if (files.size() <= maxFiles && bytes <= maxBytes) {
+      return local(name, folder, files, rows, context);
+    }
+    MessageDigest all = sha256();
+    for (Path f : files) {
+      all.update((folder.relativize(f) + "\t" + f.toFile().length() + "\n")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    DatasetInput byContent = local(name, folder, List.of(), rows, context);
+    return new DatasetInput(name, HexFormat.of().formatHex(all.digest()).substring(0, 32), byContent.source(),
+        byContent.sourceType(), byContent.profile(), context);
+  }
+
   /** The SHA-256 of a file, 64 lowercase hex digits. */
   public static String fileSha256(Path file) {
     MessageDigest d = sha256();

@@ -17,7 +17,8 @@ public final class Metrics {
       Kind.APPROXIMATION, List.of("mse", "max_abs_error", "mean_spikes", "k", "points"),
       Kind.NEURONS, List.of("neurons", "layers", "kept_layers"),
       Kind.ACCURACY, List.of("ann_top1", "ann_top5", "fs_top1", "fs_top5", "fs_minus_ann_top1", "images", "neurons",
-          "spikes_per_neuron", "fs_input_mean", "fs_input_std", "nonfinite_outputs", "seconds"),
+          "spikes_per_neuron", "fs_input_mean", "fs_input_std", "nonfinite_outputs", "synops", "ann_macs",
+          "synops_per_mac", "energy_ratio", "images_per_s", "seconds"),
       Kind.FIT, List.of("mse", "max_abs_error", "mean_spikes", "k", "seconds"),
       Kind.BENCH, List.of("ann_ms", "fs_ms", "fs_over_ann", "ms_per_batch", "images_per_s"));
 

@@ -14,7 +14,11 @@ import org.fsneurons.models.data.Datasets;
 import org.fsneurons.models.eval.EvalResult;
 import org.fsneurons.models.eval.FsEvaluation;
 import org.fsneurons.models.eval.ProgressListener;
-import org.fsneurons.models.instrument.FsStatsAccumulator;
+import org.fsneurons.models.energy.EnergyModel;
+import org.fsneurons.models.energy.SynopsReport;
+import org.fsneurons.models.eval.EvalReports;
+import org.fsneurons.models.onnx.OnnxModels;
+import org.fsneurons.experiments.plot.Plots;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
 import org.fsneurons.models.ort.ExecutionProvider;
 import org.fsneurons.models.ort.SessionConfig;
@@ -23,9 +27,12 @@ import org.fsneurons.models.ort.SessionConfig;
  * {@code kind: accuracy}: the pipeline of {@code ./fs eval} on a dataset ({@code calibrate: N} calibrates FS-ReLU on
  * the first N images of the train split). Metrics {@code ann_top1}, {@code ann_top5}, {@code fs_top1},
  * {@code fs_top5}, {@code fs_minus_ann_top1}, {@code images}, {@code neurons}, {@code spikes_per_neuron},
- * {@code fs_input_mean}, {@code fs_input_std}, {@code nonfinite_outputs}, {@code seconds}; params dataset, images,
- * provider, kernel, coefficient sets, {@code model.sha256}; artifacts {@code fs_layers.csv} and
- * {@code conversion_report.csv}. A dataset that is not here skips the experiment with the reason.
+ * {@code fs_input_mean}, {@code fs_input_std}, {@code nonfinite_outputs}, {@code synops}, {@code ann_macs},
+ * {@code synops_per_mac}, {@code energy_ratio}, {@code seconds}; params dataset, images, provider, kernel, coefficient
+ * sets, normalization, energies, {@code model.sha256}; artifacts {@code fs_layers.csv} (with spikes, synops and MACs
+ * per layer), {@code conversion_report.csv}, {@code per_class.csv} and {@code per_class.png}; when tracked, the
+ * converted FS model as the MLflow model {@code fs_model} and the dataset(s) as run inputs. A dataset that is not
+ * here skips the experiment with the reason.
  */
 public final class AccuracyRunner {
   private AccuracyRunner() {}
@@ -51,6 +58,7 @@ public final class AccuracyRunner {
     FsEvaluation.Outcome o = FsEvaluation.run(req, ProgressListener.NONE, ProgressListener.NONE);
     EvalResult e = o.result();
     Measurement.Builder b = Measurement.builder();
+    b.param("normalization", FsEvaluation.preprocessing(req).normalization());
     b.metric("images", e.images());
     b.metric("ann_top1", e.annTop1());
     b.metric("ann_top5", e.annTop5());
@@ -76,12 +84,45 @@ public final class AccuracyRunner {
         b.param("relu_k", a.reluK);
       }
       Mappings.params(mapping, b);
+      SynopsReport ops = o.synops() == null ? null : o.synops().withEnergy(EnergyModel.HOROWITZ_45NM);
+      if (ops != null) {
+        b.metric("synops", ops.synops());
+        b.metric("ann_macs", ops.annMacs());
+        b.metric("synops_per_mac", ops.synopsPerMac());
+        b.metric("energy_ratio", ops.energyRatio());
+        b.param("energy_ac_pj", ops.energy().acPj());
+        b.param("energy_mac_pj", ops.energy().macPj());
+      }
       Path csv = ctx.artifactDir().resolve("fs_layers.csv");
-      FsStatsAccumulator.writeCsv(e.layers(), csv);
+      EvalReports.writeLayersCsv(e.layers(), ops, csv);
       b.perLayerCsv(csv);
       Path report = ctx.artifactDir().resolve("conversion_report.csv");
       o.conversion().writeReport(report);
       b.artifact(report);
+    }
+    if (e.annConfusion() != null) {
+      Path perClass = ctx.artifactDir().resolve("per_class.csv");
+      EvalReports.writePerClassCsv(e.annConfusion(), e.fsConfusion(), perClass);
+      b.artifact(perClass);
+      Path plot = ctx.artifactDir().resolve("per_class.png");
+      try {
+        Plots.perClass(e.annConfusion(), e.fsConfusion(), plot);
+        b.artifact(plot);
+      } catch (RuntimeException ex) { // a plot is a convenience; the numbers are recorded without it
+        ctx.err().println(x.name() + ": no per-class plot (" + ex.getMessage() + ")");
+      }
+    }
+    if (ctx.tracked()) {
+      Datasets data = Datasets.fromEnvironment();
+      b.input(DatasetInputs.of(data, spec, o.datasetName(), e.images(), "test"));
+      if (calibration != null) {
+        b.input(DatasetInputs.of(data, DatasetSpec.parse(calibration), calibration, a.calibrate, "calibration"));
+      }
+      if (fs) {
+        Path onnx = ctx.modelDir().resolve("fs_model.onnx");
+        OnnxModels.save(o.conversion().model(), onnx);
+        b.model("fs_model", onnx);
+      }
     }
     b.metric("seconds", e.seconds());
     return ModelFiles.withModelHash(b.build(), model);

@@ -6,20 +6,24 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fsneurons.tracking.DatasetInput;
 
 /**
  * What an experiment measured: metrics (name to value; the names that {@code expect:} refers to), params that
  * identify what was measured (coefficient set name and SHA-256, K, model SHA-256, dataset, image count, execution
  * provider, ...), artifact files (plots, coefficient JSON, ...) and the per-layer CSV if there is one (null if not).
- * Artifacts outside the experiment's artifact folder are copied into it by the run loop.
+ * Artifacts outside the experiment's artifact folder are copied into it by the run loop. {@code models} are ONNX
+ * files to log as MLflow models (name to file, e.g. {@code fs_model}), {@code inputs} the datasets the run used.
  */
 public record Measurement(Map<String, Double> metrics, Map<String, String> params, List<Path> artifacts,
-    Path perLayerCsv) {
+    Path perLayerCsv, Map<String, Path> models, List<DatasetInput> inputs) {
 
   public Measurement {
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     artifacts = List.copyOf(artifacts);
+    models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
+    inputs = List.copyOf(inputs);
   }
 
   public static Builder builder() {
@@ -32,6 +36,8 @@ public record Measurement(Map<String, Double> metrics, Map<String, String> param
     private final Map<String, String> params = new LinkedHashMap<>();
     private final List<Path> artifacts = new ArrayList<>();
     private Path perLayerCsv;
+    private final Map<String, Path> models = new LinkedHashMap<>();
+    private final List<DatasetInput> inputs = new ArrayList<>();
 
     public Builder metric(String name, double value) {
       metrics.put(name, value);
@@ -53,8 +59,19 @@ public record Measurement(Map<String, Double> metrics, Map<String, String> param
       return this;
     }
 
+    /** An ONNX file to log as an MLflow model named {@code name}. */
+    public Builder model(String name, Path onnx) {
+      models.put(name, onnx);
+      return this;
+    }
+
+    public Builder input(DatasetInput in) {
+      inputs.add(in);
+      return this;
+    }
+
     public Measurement build() {
-      return new Measurement(metrics, params, artifacts, perLayerCsv);
+      return new Measurement(metrics, params, artifacts, perLayerCsv, models, inputs);
     }
   }
 }

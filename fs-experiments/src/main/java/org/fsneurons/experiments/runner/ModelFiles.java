@@ -36,6 +36,6 @@ final class ModelFiles {
     }
     java.util.Map<String, String> params = new java.util.LinkedHashMap<>(m.params());
     params.putIfAbsent("model.sha256", sha256(model));
-    return new Measurement(m.metrics(), params, m.artifacts(), m.perLayerCsv());
+    return new Measurement(m.metrics(), params, m.artifacts(), m.perLayerCsv(), m.models(), m.inputs());
   }
 }

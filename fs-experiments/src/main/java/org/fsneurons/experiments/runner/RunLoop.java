@@ -169,11 +169,15 @@ public final class RunLoop {
     c.resolved = Resolver.resolve(c.cfg, spec, env);
     try {
       emptyDir(c.artifactDir);
+      Path models = c.artifactDir.resolveSibling(c.artifactDir.getFileName() + ".models");
+      if (Files.exists(models)) {
+        emptyDir(models); // the previous run's converted model
+      }
       Files.writeString(c.artifactDir.resolve("experiment.yaml"), c.resolved.yaml(), StandardCharsets.UTF_8);
       if (c.resolved.unsetReason() != null) {
         throw new SkipException(c.resolved.unsetReason());
       }
-      m = body.run(c.resolved, new RunContext(c.artifactDir, env, fsHome, progress));
+      m = body.run(c.resolved, new RunContext(c.artifactDir, env, fsHome, progress, tracking.enabled()));
       collect(m, c.artifactDir);
     } catch (SkipException e) {
       skip = e.reason();
@@ -226,6 +230,9 @@ public final class RunLoop {
     if (tracking.enabled()) {
       RunRecord rec = new RunRecord(c.localId, c.cfg.mlflowExperiment(), c.spec.name, c.t0, clock.millis(),
           params(c.resolved, m), r.metrics(), tags(c.cfg, c.resolved, r, seconds), c.artifactDir);
+      if (m != null) {
+        rec = rec.withModels(m.models()).withInputs(m.inputs());
+      }
       try {
         tracked = " -> " + tracking.record(rec);
       } catch (RuntimeException e) {

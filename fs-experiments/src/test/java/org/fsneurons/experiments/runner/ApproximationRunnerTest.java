@@ -23,7 +23,7 @@ class ApproximationRunnerTest {
     ExperimentsConfig c = ExperimentsFile.parse("experiments:\n  - name: a\n    kind: approximation\n" + settings,
         dir.resolve("experiments.yaml"));
     return ApproximationRunner.run(Resolver.resolve(c, c.experiments().get(0), Map.of()),
-        new RunContext(dir, Map.of(), dir, new PrintWriter(new StringWriter())));
+        new RunContext(dir, Map.of(), dir, new PrintWriter(new StringWriter()), false));
   }
 
   @Test

@@ -1,0 +1,83 @@
+package org.fsneurons.experiments.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.fsneurons.experiments.config.ExperimentsConfig;
+import org.fsneurons.experiments.config.ExperimentsFile;
+import org.fsneurons.models.onnx.OnnxModels;
+import org.fsneurons.tracking.DatasetInput;
+import org.fsneurons.tracking.Provenance;
+import org.fsneurons.tracking.RunRecord;
+import org.fsneurons.tracking.Spool;
+import org.fsneurons.tracking.Tracking;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kind: accuracy} end to end through the run loop, tracked into a spool: the synops/energy metrics, the
+ * per-class artifacts, the converted model as MLflow model {@code fs_model} and the datasets as run inputs.
+ */
+class AccuracyRunnerTest {
+  private static final Path FMNIST = Path.of("/usr/share/datasets/fashion-mnist");
+
+  @TempDir Path dir;
+
+  @Test
+  void trackedAccuracyRunCarriesSynopsPerClassModelAndInputs() throws Exception {
+    assumeTrue(Files.isDirectory(FMNIST) || System.getenv("CI") != null, "Fashion-MNIST not installed");
+    Path model = Path.of("..", "models", "fmnist-resnet20.onnx").toAbsolutePath().normalize();
+    Path yaml = dir.resolve("experiments.yaml");
+    Files.writeString(yaml, """
+        experiments:
+          - name: acc
+            kind: accuracy
+            model: %s
+            dataset: fashion-mnist:test:200
+            calibrate: 100
+            expect:
+              synops_per_mac: {min: 0.5, max: 2}
+        """.formatted(model));
+    ExperimentsConfig cfg = ExperimentsFile.load(yaml);
+    Spool spool = new Spool(dir.resolve("results/spool"));
+    Tracking t = Tracking.spoolOnly(spool, "no server in this test", new PrintWriter(new StringWriter(), true));
+    RunLoop loop = new RunLoop(t, dir.resolve("results"), dir, Map.of(),
+        new Provenance("abc", "17", "dev", "1.29.0", "host"),
+        Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC),
+        new PrintWriter(new StringWriter(), true));
+    RunSummary s = loop.run(cfg, Selection.select(cfg, List.of()));
+    assertEquals("passed: 1 failed: 0 skipped: 0 measured: 0 interrupted: 0", s.line());
+
+    RunRecord r = spool.entries().get(0).record();
+    Map<String, Double> m = r.metrics();
+    assertEquals(200.0, m.get("images"));
+    // the same pipeline as ./fs eval: 30909056 MACs per 28x28 image (README, fmnist-resnet20), synops = spikes x fan-out
+    assertEquals(30909056.0, m.get("ann_macs"));
+    assertEquals(m.get("synops") / m.get("ann_macs"), m.get("synops_per_mac"), 1e-12);
+    assertEquals(m.get("synops") * 0.9 / (m.get("ann_macs") * 4.6), m.get("energy_ratio"), 1e-12);
+    assertEquals("0.9", r.params().get("energy_ac_pj"));
+    assertEquals("mean-std", r.params().get("normalization"));
+
+    Path onnx = r.models().get("fs_model");
+    assertTrue(Files.isRegularFile(onnx), String.valueOf(onnx));
+    assertTrue(OnnxModels.load(onnx).getGraph().getNodeCount() > 0);
+    List<DatasetInput> in = r.inputs();
+    assertEquals(List.of("fashion-mnist:test:200", "fashion-mnist:train:100"), in.stream().map(DatasetInput::name).toList());
+    assertEquals(List.of("test", "calibration"), in.stream().map(DatasetInput::context).toList());
+    assertEquals(32, in.get(0).digest().length());
+    assertEquals("{\"num_rows\":200}", in.get(0).profile());
+    assertTrue(Files.isRegularFile(r.artifactDir().resolve("per_class.csv")));
+    assertTrue(Files.readString(r.artifactDir().resolve("fs_layers.csv")).lines().findFirst().orElseThrow()
+        .contains("synops"));
+  }
+}
