@@ -17,13 +17,11 @@ import org.fsneurons.experiments.results.Status;
 import org.fsneurons.experiments.runner.RunLoop;
 import org.fsneurons.experiments.runner.RunSummary;
 import org.fsneurons.experiments.runner.Selection;
-import org.fsneurons.tracking.Connection;
 import org.fsneurons.tracking.Provenance;
-import org.fsneurons.tracking.Spool;
 import org.fsneurons.tracking.Tracking;
-import org.fsneurons.tracking.TrackingException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -54,17 +52,7 @@ public final class RunCommand implements Callable<Integer> {
       description = "Run only experiments with this name or tag (repeatable, or comma-separated).")
   List<String> only;
 
-  @Option(names = "--tracking-uri", paramLabel = "URI",
-      description = "MLflow server, e.g. http://127.0.0.1:5000 (default: $MLFLOW_TRACKING_URI, else a local server).")
-  String trackingUri;
-
-  @Option(names = "--tracking-timeout", paramLabel = "SECONDS",
-      description = "Seconds each call to the MLflow server may take, an artifact upload 4x that; after a timeout"
-          + " this and the remaining runs go to results/spool/ (default: $FS_TRACKING_TIMEOUT, else 30).")
-  String trackingTimeout;
-
-  @Option(names = "--no-tracking", description = "Do not log to MLflow (results/ only).")
-  boolean noTracking;
+  @Mixin TrackingArgs trackingArgs;
 
   @Option(names = "--results", paramLabel = "DIR",
       description = "Results folder (default: $FS_HOME/results); the run writes latest.csv, runs.csv and artifacts/"
@@ -91,23 +79,10 @@ public final class RunCommand implements Callable<Integer> {
     Path resultsDir = Home.resultsDir(results);
     requireFolder("results folder", resultsDir);
     Map<String, String> env = System.getenv();
-    Spool spool = new Spool(resultsDir.resolve("spool"));
-    Connection conn = null;
-    Tracking tracking;
-    if (noTracking) {
-      tracking = Tracking.disabled();
-    } else {
-      try {
-        conn = Connection.open(trackingUri, trackingTimeout, env, home, resultsDir, err);
-        tracking = Tracking.to(conn.tracker(), spool, err);
-      } catch (TrackingException e) {
-        err.println("fs run: no tracking server (" + e.getMessage() + "); runs go to " + spool.dir()
-            + " for './fs sync'");
-        tracking = Tracking.spoolOnly(spool, e.getMessage(), err);
-      }
-    }
+    TrackingArgs.Opened opened = trackingArgs.open("fs run", home, resultsDir, env, err);
+    Tracking tracking = opened.tracking();
     err.println("fs run: " + selected.size() + " of " + cfg.experiments().size() + " experiments from " + cfg.file()
-        + (conn != null ? "; MLflow experiment '" + cfg.mlflowExperiment() + "' at " + conn.uri() : ""));
+        + opened.where(cfg.mlflowExperiment()));
     err.flush();
     RunSummary summary;
     RunLoop loop = new RunLoop(tracking, resultsDir, home, env,
@@ -132,9 +107,7 @@ public final class RunCommand implements Callable<Integer> {
       } catch (IllegalStateException shuttingDown) {
         // the JVM is exiting (Ctrl-C): the hook is running and records what is left
       }
-      if (conn != null) {
-        conn.close();
-      }
+      opened.close();
     }
     if (record != null) {
       if (summary.interrupted()) {
@@ -144,10 +117,7 @@ public final class RunCommand implements Callable<Integer> {
         err.println("fs run: reference results written to " + record);
       }
     }
-    int spooled = tracking.spooled();
-    if (spooled > 0) {
-      err.println("fs run: " + spooled + " run(s) waiting in " + spool.dir() + "; upload them with './fs sync'");
-    }
+    opened.reportSpooled("fs run", err);
     err.flush();
     out.println(summary.line());
     out.flush();

@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +33,8 @@ import org.fsneurons.models.eval.Evaluator;
 import org.fsneurons.models.instrument.Instrumenter;
 import org.fsneurons.models.onnx.OnnxModels;
 import org.fsneurons.models.ort.OrtRunner;
+import org.fsneurons.tracking.RunRecord;
+import org.fsneurons.tracking.Tracking;
 import org.fsneurons.experiments.plot.Plots;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -48,14 +54,18 @@ import picocli.CommandLine.Model.CommandSpec;
       "Accuracy vs spikes of calibrated FS-ReLU over K and the calibration statistic.",
       "Evaluates FS versions of a ReLU network with per-layer alpha calibrated for every K and statistic given",
       "(maximum or percentiles of each layer's positive inputs), plus the paper's fixed set, in one process.",
-      "Writes one CSV row per configuration and an accuracy-vs-spikes plot."
+      "Writes one CSV row per configuration and an accuracy-vs-spikes plot. Tracked like ./fs run: one MLflow",
+      "parent run for the sweep (its settings, ann_top1, the CSV and plot) with one child run per configuration."
     })
 public final class SweepCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "M.onnx") Path model;
+  @Option(names = "--model", required = true, paramLabel = "M.onnx", description = "The trained ReLU network.")
+  Path model;
 
-  @Option(names = "--dataset", required = true, paramLabel = "SPEC") String dataset;
+  @Option(names = "--dataset", required = true, paramLabel = "SPEC",
+      description = "Test images, e.g. fashion-mnist:test or cifar10:test:2000.")
+  String dataset;
 
   @Option(names = "--calibrate", required = true, paramLabel = "SPEC",
       description = "Calibration images (never the test split), e.g. fashion-mnist:train:2000.")
@@ -69,11 +79,25 @@ public final class SweepCommand implements Callable<Integer> {
       description = "Percentiles of positive inputs, or 'max' (default ${DEFAULT-VALUE}).")
   List<String> statistics;
 
-  @Option(names = "--batch", defaultValue = "100", paramLabel = "B") int batch;
+  @Option(names = "--batch", defaultValue = "100", paramLabel = "B", description = "Batch size (default ${DEFAULT-VALUE}).")
+  int batch;
 
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE.csv") Path csv;
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE.csv",
+      description = "Write one row per configuration: relu_k, alpha, fs_top1, fs_minus_ann, spikes_per_neuron, ...")
+  Path csv;
 
-  @Option(names = "--plot", paramLabel = "FILE.png") Path plot;
+  @Option(names = "--plot", paramLabel = "FILE.png", description = "Also plot fs_top1 against spikes per neuron.")
+  Path plot;
+
+  @Option(names = "--mlflow-experiment", paramLabel = "NAME", defaultValue = "fsneurons",
+      description = "MLflow experiment of the sweep's runs (default ${DEFAULT-VALUE}).")
+  String mlflowExperiment;
+
+  @Mixin TrackingArgs trackingArgs;
+
+  @Option(names = "--results", paramLabel = "DIR",
+      description = "Results folder for the parent run's artifacts and the spool (default: $FS_HOME/results).")
+  Path results;
 
   @Mixin RuntimeArgs runtime;
 
@@ -102,10 +126,78 @@ public final class SweepCommand implements Callable<Integer> {
       Flags.distinct("--plot", plot, "--model", model);
       Flags.distinct("--plot", plot, "--output", csv);
     }
-    try (var s = sparkArgs.start("fsneurons sweep " + model.getFileName(), spec.commandLine().getErr()::println)) {
+    PrintWriter err = spec.commandLine().getErr();
+    Path home = Home.fsHome();
+    RunCommand.requireFolder("--results", results);
+    Path resultsDir = Home.resultsDir(results);
+    Instant start = Instant.now();
+    parentId = ID_TIME.format(start) + "-sweep";
+    try (TrackingArgs.Opened t = trackingArgs.open("fs sweep", home, resultsDir, System.getenv(), err);
+        var s = sparkArgs.start("fsneurons sweep " + model.getFileName(), err::println)) {
+      tracking = t.tracking();
       spark = s;
-      return sweep();
+      int rc = sweep();
+      if (tracking.enabled()) {
+        Path art = resultsDir.resolve("artifacts").resolve(parentId);
+        copy(csv, art);
+        if (plot != null) {
+          copy(plot, art);
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("model", model.toString());
+        params.put("dataset", dataset);
+        params.put("calibrate", calibrate);
+        params.put("relu_k", ks.toString());
+        params.put("statistic", statistics.toString());
+        params.put("configurations", String.valueOf(children));
+        err.println("fs sweep: parent run -> " + tracking.record(new RunRecord(parentId, mlflowExperiment,
+            "sweep " + model.getFileName() + " on " + dataset, start.toEpochMilli(), System.currentTimeMillis(),
+            params, Map.of("ann_top1", sweepAnnTop1), Map.of("fs.kind", "sweep"), art)));
+      }
+      t.reportSpooled("fs sweep", err);
+      return rc;
     }
+  }
+
+  private static final DateTimeFormatter ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private Tracking tracking = Tracking.disabled();
+
+  private String parentId;
+
+  private int children;
+
+  private double sweepAnnTop1 = Double.NaN;
+
+  private static void copy(Path file, Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Files.copy(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot copy " + file + " to " + dir, e);
+    }
+  }
+
+  /** One child run per configuration, linked to the sweep's parent run; its row's values as params and metrics. */
+  private void track(Map<String, Object> row, long startMs) {
+    if (!tracking.enabled()) {
+      return;
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    row.forEach((k, v) -> {
+      if (v instanceof Number n && !k.equals("relu_k")) {
+        metrics.put(k, n.doubleValue());
+      } else {
+        params.put(k, String.valueOf(v));
+      }
+    });
+    children++;
+    String id = parentId + "-" + children;
+    String r = tracking.record(new RunRecord(id, mlflowExperiment, "K=" + row.get("relu_k") + " " + row.get("alpha"),
+        startMs, System.currentTimeMillis(), params, metrics, Map.of("fs.kind", "sweep"), null).withParent(parentId));
+    spec.commandLine().getErr().println("fs sweep: " + id + " -> " + r);
   }
 
   private Integer sweep() {
@@ -128,6 +220,7 @@ public final class SweepCommand implements Callable<Integer> {
               .result().annTop1();
     }
     out.println("ann_top1: " + EvalCommand.fmt(annTop1));
+    sweepAnnTop1 = annTop1;
     rows.add(run(ann, ConversionOptions.defaults(), test, annTop1, 10, "paper (alpha=25)", where, out));
     // the network runs over the calibration images once; only alpha depends on the statistic and K
     boolean histograms = statistics.stream().anyMatch(st -> !st.equalsIgnoreCase("max"));
@@ -170,6 +263,7 @@ public final class SweepCommand implements Callable<Integer> {
 
   private Map<String, Object> run(ModelProto ann, ConversionOptions options, ImageDataset test, double annTop1,
       int k, String statistic, String where, PrintWriter out) {
+    long startMs = System.currentTimeMillis();
     Conversion conv = Converter.convert(ann, options, where);
     Instrumenter.Instrumented ins = Instrumenter.instrument(conv.model());
     EvalResult r;
@@ -196,6 +290,7 @@ public final class SweepCommand implements Callable<Integer> {
     out.println(String.format(Locale.ROOT, "K=%d %s: fs_top1 %.4f (%+.4f) spikes_per_neuron %.4f", k, statistic,
         r.fsTop1(), r.fsTop1() - annTop1, r.spikesPerNeuron()));
     out.flush();
+    track(row, startMs);
     return row;
   }
 
