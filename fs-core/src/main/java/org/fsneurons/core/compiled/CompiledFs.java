@@ -76,6 +76,18 @@ public final class CompiledFs {
     }
   }
 
+  /**
+   * The compiled form if it takes at most {@code maxWork} membrane steps and {@link #MAX_PIECES} pieces, else empty:
+   * for reports that mention the piece count without paying for a set that is too costly to compile.
+   */
+  public static java.util.Optional<CompiledFs> tryCompile(FsParams p, long maxWork) {
+    try {
+      return java.util.Optional.of(compile(p, MAX_PIECES, Math.min(maxWork, MAX_WORK)));
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** What to do when a set cannot be compiled, for messages. */
   public static final String HOW_TO_PROCEED = "the table body needs the compiled form (a binary FS-ReLU has 2^K "
       + "pieces, so K <= 22): use --body dynamics or --body native, or a set with fewer steps K";

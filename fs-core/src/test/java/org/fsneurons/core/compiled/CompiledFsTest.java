@@ -120,6 +120,14 @@ class CompiledFsTest {
    * float &lt;= T[t] + s, the natural choice for right-closed pieces, still misses 27. All are within one ulp.
    */
   @Test
+  void tryCompileGivesUpWithinItsWorkBound() {
+    FsParams relu = CoefficientSets.bundled("relu").params();
+    assertEquals(1024, CompiledFs.tryCompile(relu, 1L << 28).orElseThrow().pieces());
+    // the same set needs more than 1000 membrane steps: empty, no exception
+    assertTrue(CompiledFs.tryCompile(relu, 1000).isEmpty());
+  }
+
+  @Test
   void swishNeedsRefinement() {
     CompiledFs c = CompiledFs.compile(CoefficientSets.bundled("swish").params());
     float[] b = c.breakpoints();

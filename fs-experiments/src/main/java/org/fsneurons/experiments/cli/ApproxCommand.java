@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.fsneurons.core.UserInputException;
+import org.fsneurons.core.compiled.CompiledFs;
 import org.fsneurons.experiments.config.Setting;
 import org.fsneurons.core.approx.ApproxStats;
 import org.fsneurons.core.approx.Approximation;
@@ -27,6 +28,9 @@ import picocli.CommandLine.Model.CommandSpec;
       "Prints key: value lines: mse, max_abs_error, mean_spikes, pieces, k."
     })
 public final class ApproxCommand implements Callable<Integer> {
+  /** Work bound of the {@code pieces:} line: about a second. */
+  private static final long PIECES_WORK = 1L << 28;
+
   @Spec CommandSpec spec;
 
   @Option(names = "--coeffs", required = true, paramLabel = "NAME|FILE.json",
@@ -139,7 +143,10 @@ public final class ApproxCommand implements Callable<Integer> {
     out.println("mse: " + st.mse());
     out.println("max_abs_error: " + st.maxAbsError());
     out.println("mean_spikes: " + st.meanSpikes());
-    out.println("pieces: " + org.fsneurons.core.compiled.CompiledFs.compile(set.params()).pieces());
+    // the compiled form's piece count, when compiling is cheap (a K=10000 set is not: "more than", never a failure)
+    out.println("pieces: " + CompiledFs.tryCompile(set.params(), PIECES_WORK).map(c -> String.valueOf(c.pieces()))
+        .orElse("unavailable (more than " + CompiledFs.MAX_PIECES + " pieces or " + PIECES_WORK
+            + " membrane steps to compile)"));
     out.println("k: " + set.k());
     out.flush();
     if (plot != null) {
