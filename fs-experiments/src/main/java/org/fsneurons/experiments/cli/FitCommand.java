@@ -52,9 +52,18 @@ public final class FitCommand implements Callable<Integer> {
             + " hardswish, mish.")
     String target;
 
-    @Option(names = "--samples", paramLabel = "FILE.csv",
-        description = "Target samples, one 'x,y' per line (header 'x,y' optional); linear interpolation between.")
+    @Option(names = "--target-csv", paramLabel = "FILE.csv",
+        description = "Target given as points, one 'x,y' per line (header 'x,y' optional); linear interpolation"
+            + " between.")
     Path samples;
+
+    /** The name before 0.2 (approx's --samples is a count): still read, not shown. */
+    @Option(names = "--samples", paramLabel = "FILE.csv", hidden = true)
+    Path oldSamples;
+
+    Path targetCsv() {
+      return samples != null ? samples : oldSamples;
+    }
   }
 
   @Option(names = "--k", required = true, paramLabel = "K", description = "Number of time steps (1..63).")
@@ -120,7 +129,7 @@ public final class FitCommand implements Callable<Integer> {
   public Integer call() {
     // the output is checked before fitting: a fit must not run and then find it cannot write its result
     Flags.outputFile("--out", out);
-    Flags.distinct("--out", out, "--samples", what.samples);
+    Flags.distinct("--out", out, what.samples != null ? "--target-csv" : "--samples", what.targetCsv());
     Flags.distinct("--out", out, "--inputs", inputs.inputs);
     FitRequest req = request();
     PrintWriter err = spec.commandLine().getErr();
@@ -185,7 +194,7 @@ public final class FitCommand implements Callable<Integer> {
 
   private FitRequest request() {
     Setting.K.flag(k);
-    FitTarget target = what.target != null ? FitTarget.of(parseTarget(what.target)) : SampleFiles.readXY(what.samples);
+    FitTarget target = what.target != null ? FitTarget.of(parseTarget(what.target)) : SampleFiles.readXY(what.targetCsv());
     InputWeighting weighting;
     String flag = inputs.uniform != null ? "--uniform" : "--normal";
     try {

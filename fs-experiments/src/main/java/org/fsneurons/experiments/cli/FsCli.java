@@ -53,6 +53,9 @@ public final class FsCli implements Runnable {
     CommandLine cl = new CommandLine(new FsCli());
     cl.setOut(out);
     cl.setErr(err);
+    for (CommandLine sub : cl.getSubcommands().values()) { // ./fs eval -V prints the same as ./fs -V
+      sub.getCommandSpec().versionProvider(new Version());
+    }
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
     cl.setParameterExceptionHandler(
         (ex, a) -> {
@@ -84,12 +87,16 @@ public final class FsCli implements Runnable {
     return null;
   }
 
-  /** Version from the jar manifest (or "dev"). */
+  /**
+   * {@code -V}: the version from the jar manifest (or "dev"), the checkout's git commit ("-dirty" with uncommitted
+   * changes to tracked files), ONNX Runtime's and Java's versions: what a bug report needs.
+   */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = FsCli.class.getPackage().getImplementationVersion();
-      return new String[] {"fsneurons " + (v == null ? "dev" : v)};
+      org.fsneurons.tracking.Provenance p = org.fsneurons.tracking.Provenance.detect(Home.fsHome());
+      return new String[] {"fsneurons " + p.fsneuronsVersion(), "commit: " + p.gitCommit(),
+          "onnxruntime: " + p.onnxRuntimeVersion(), "java: " + p.javaVersion()};
     }
   }
 }

@@ -48,7 +48,7 @@ public final class RunCommand implements Callable<Integer> {
       description = "Experiments file (default: ./experiments.yaml, else $FS_HOME/experiments.yaml).")
   Path file;
 
-  @Option(names = "--only", split = ",", paramLabel = "NAME|TAG",
+  @Option(names = "--only", split = ",", splitSynopsisLabel = ",", paramLabel = "NAME|TAG",
       description = "Run only experiments with this name or tag (repeatable, or comma-separated).")
   List<String> only;
 

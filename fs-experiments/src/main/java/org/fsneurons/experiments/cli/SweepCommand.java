@@ -71,11 +71,12 @@ public final class SweepCommand implements Callable<Integer> {
       description = "Calibration images (never the test split), e.g. fashion-mnist:train:2000.")
   String calibrate;
 
-  @Option(names = "--relu-k", split = ",", defaultValue = "6,8,10", paramLabel = "K,...",
+  @Option(names = "--relu-k", split = ",", splitSynopsisLabel = ",", defaultValue = "6,8,10", paramLabel = "K",
       description = "FS-ReLU time steps, each 1..30 (default ${DEFAULT-VALUE}).")
   List<Integer> ks;
 
-  @Option(names = "--statistic", split = ",", defaultValue = "99.9,99.99,max", paramLabel = "P|max,...",
+  @Option(names = "--statistic", split = ",", splitSynopsisLabel = ",", defaultValue = "99.9,99.99,max",
+      paramLabel = "P|max",
       description = "Percentiles of positive inputs, or 'max' (default ${DEFAULT-VALUE}).")
   List<String> statistics;
 
@@ -285,8 +286,8 @@ public final class SweepCommand implements Callable<Integer> {
     row.put("fs_minus_ann", r.fsTop1() - annTop1);
     row.put("spikes_per_neuron", r.spikesPerNeuron());
     row.put("neurons", r.neurons());
-    row.put("input_mean", r.inputMean());
-    row.put("input_std", r.inputStd());
+    row.put("fs_input_mean", r.inputMean());
+    row.put("fs_input_std", r.inputStd());
     out.println(String.format(Locale.ROOT, "K=%d %s: fs_top1 %.4f (%+.4f) spikes_per_neuron %.4f", k, statistic,
         r.fsTop1(), r.fsTop1() - annTop1, r.spikesPerNeuron()));
     out.flush();

@@ -269,7 +269,7 @@ class CliTest {
         unknown.err());
     Path csv = tmp.resolve("samples.csv");
     Files.writeString(csv, "x,y\n0.5,0.25\nnot-a-number,1\n");
-    Run bad = fs("fit", "--samples", csv.toString(), "--k", "4", "--uniform", "0,1", "-o",
+    Run bad = fs("fit", "--target-csv", csv.toString(), "--k", "4", "--uniform", "0,1", "-o",
         tmp.resolve("b.json").toString());
     assertEquals(2, bad.code());
     assertEquals(1, bad.err().strip().lines().count(), bad.err());
