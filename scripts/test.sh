@@ -6,15 +6,25 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 scripts/install-python-env.sh
 pid=""
+store=""
+# stops the temporary MLflow server (the mlflow CLI runs gunicorn as a child: stop that first, or it outlives the CLI
+# and keeps the port) and removes its store
+cleanup() {
+  if [[ -n "$pid" ]]; then
+    pkill -TERM -P "$pid" 2>/dev/null || true
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  fi
+  if [[ -n "$store" ]]; then rm -rf "$store"; fi
+}
+trap cleanup EXIT
 if [[ -z "${MLFLOW_TRACKING_URI:-}" ]]; then
   port="$("$ROOT/.venv/bin/python" -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')"
-  store="$(mktemp -d)"
+  store="$(mktemp -d "${TMPDIR:-/tmp}/fs-test-mlflow.XXXXXX")"
   "$ROOT/.venv/bin/mlflow" server --host 127.0.0.1 --port "$port" \
     --backend-store-uri "sqlite:///$store/mlflow.db" --default-artifact-root "$store/artifacts" \
     >"$store/server.log" 2>&1 &
   pid=$!
-  # the mlflow CLI runs gunicorn as a child: stop that first, or it outlives the CLI and keeps the port
-  trap '[[ -n "$pid" ]] && { pkill -TERM -P "$pid" 2>/dev/null; kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; } || true' EXIT
   export MLFLOW_TRACKING_URI="http://127.0.0.1:$port"
   for _ in $(seq 1 120); do
     curl -fsS "$MLFLOW_TRACKING_URI/health" >/dev/null 2>&1 && break; sleep 0.5
