@@ -28,6 +28,7 @@ import org.fsneurons.models.eval.EvalResult;
 import org.fsneurons.models.eval.Evaluator;
 import org.fsneurons.models.instrument.Instrumenter;
 import org.fsneurons.models.onnx.OnnxModels;
+import org.fsneurons.models.ort.BlockedLayout;
 import org.fsneurons.models.ort.OrtRunner;
 import org.fsneurons.experiments.plot.Plots;
 import org.knowm.xchart.XYChart;
@@ -173,7 +174,8 @@ public final class SweepCommand implements Callable<Integer> {
     Conversion conv = Converter.convert(ann, options, where);
     Instrumenter.Instrumented ins = Instrumenter.instrument(conv.model());
     EvalResult r;
-    try (OrtRunner fs = OrtRunner.open(ins.model(), where + " (FS)", runtime.fs(Body.AUTO));
+    try (OrtRunner fs = OrtRunner.open(BlockedLayout.prepare(ins.model(), runtime.fs(Body.AUTO)), where + " (FS)",
+        runtime.fs(Body.AUTO));
         Progress p = new Progress("FS K=" + k + " " + statistic)) {
       r = spark == null ? Evaluator.evaluate(null, fs, ins.probes(), test, 0, batch, null, where, p)
           : spark.evaluate(ann, null, ins, dataset, 0, null, 0, batch, null, where, runtime.plain(),

@@ -31,6 +31,7 @@ import org.fsneurons.models.energy.SynopsReport;
 import org.fsneurons.models.instrument.Instrumenter;
 import org.fsneurons.models.onnx.OnnxModels;
 import org.fsneurons.models.onnx.OpsetUpgrade;
+import org.fsneurons.models.ort.BlockedLayout;
 import org.fsneurons.models.ort.OrtRunner;
 import org.fsneurons.models.ort.SessionConfig;
 
@@ -89,7 +90,8 @@ public final class FsEvaluation {
       Conversion conv = m.conversion();
       List<Calibrator.LayerCalibration> cals = m.calibrations();
       Instrumenter.Instrumented ins = m.instrumented();
-      try (OrtRunner fsRunner = OrtRunner.open(ins.model(), where + " (FS)", r.fsConfig())) {
+      try (OrtRunner fsRunner = OrtRunner.open(BlockedLayout.prepare(ins.model(), r.fsConfig()), where + " (FS)",
+          r.fsConfig())) {
         EvalResult res = Evaluator.evaluate(annRunner, fsRunner, ins.probes(), data, r.limit(), r.batch(), r.layout(),
             where, progress);
         long[] one = data.batchShape(1, InputLayout.choose(annRunner.inputShape(annRunner.inputNames().get(0)), data,
