@@ -118,12 +118,12 @@ public final class NativeFsKernel {
    * Registers the library with {@code options} (before the session is created) when it is available; returns
    * whether it did. A failure to register is logged and returns false, so the FS function bodies run instead.
    */
-  public static boolean register(OrtSession.SessionOptions options) {
+  static boolean register(OrtSession.SessionOptions options) {
     return register(options, Isa.AUTO);
   }
 
   /** As {@link #register(OrtSession.SessionOptions)}, choosing the instruction-set path (for tests and benchmarks). */
-  public static boolean register(OrtSession.SessionOptions options, Isa isa) {
+  static boolean register(OrtSession.SessionOptions options, Isa isa) {
     Optional<Path> lib = library();
     if (lib.isEmpty()) {
       return false;
