@@ -7,7 +7,13 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -53,5 +59,60 @@ class PackageBoundariesTest {
       }
     }
     assertEquals(List.of(), found);
+  }
+
+  /**
+   * No package cycle among fs-core's and fs-models' packages: the dependencies are read from the sources (imports
+   * and qualified names of org.fsneurons.core / org.fsneurons.models types).
+   */
+  @Test
+  void noPackageCycle() throws IOException {
+    Path root = Path.of(System.getProperty("user.dir")).getParent();
+    Map<String, Set<String>> deps = new TreeMap<>();
+    Pattern ref = Pattern.compile("\\b(org\\.fsneurons\\.(?:models|core)(?:\\.[a-z]\\w*)*)\\.[A-Z]");
+    Pattern pkg = Pattern.compile("(?m)^package ([\\w.]+);");
+    for (String module : List.of("fs-core", "fs-models")) {
+      try (Stream<Path> files = Files.walk(root.resolve(module).resolve("src/main/java"))) {
+        for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+          String src = Files.readString(f);
+          var pm = pkg.matcher(src);
+          if (!pm.find()) {
+            continue;
+          }
+          String from = pm.group(1);
+          var m = ref.matcher(src);
+          while (m.find()) {
+            if (!m.group(1).equals(from)) {
+              deps.computeIfAbsent(from, k -> new TreeSet<>()).add(m.group(1));
+            }
+          }
+        }
+      }
+    }
+    List<String> cycles = new ArrayList<>();
+    for (String a : deps.keySet()) {
+      for (String b : deps.get(a)) {
+        if (a.compareTo(b) < 0 && reaches(deps, b, a, new HashSet<>())) {
+          cycles.add(a + " <-> " + b);
+        }
+      }
+    }
+    assertEquals(List.of(), cycles);
+  }
+
+  private static boolean reaches(Map<String, Set<String>> deps, String from, String to,
+      Set<String> seen) {
+    if (from.equals(to)) {
+      return true;
+    }
+    if (!seen.add(from)) {
+      return false;
+    }
+    for (String next : deps.getOrDefault(from, Set.of())) {
+      if (reaches(deps, next, to, seen)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -15,7 +15,7 @@ import org.fsneurons.models.data.ImageDataset;
 import org.fsneurons.models.data.Normalization;
 import org.fsneurons.models.eval.EvalTally;
 import org.fsneurons.models.eval.Evaluator;
-import org.fsneurons.models.eval.ProgressListener;
+import org.fsneurons.models.progress.ProgressListener;
 import org.fsneurons.models.instrument.Instrumenter;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
 import org.fsneurons.models.onnx.OnnxModels;

@@ -138,7 +138,7 @@ public final class SweepCommand implements Callable<Integer> {
       for (int k : ks) {
         if (reluInputs == null) {
           reluInputs = Calibrator.collect(ann, cal, batch, null, histograms, runtime.plain(), where,
-              org.fsneurons.models.eval.ProgressListener.NONE);
+              org.fsneurons.models.progress.ProgressListener.NONE);
         }
         Map<String, org.fsneurons.core.coeff.CoefficientSet> sets = Calibrator.reluSets(reluInputs, pct, k, null);
         rows.add(run(ann, ConversionOptions.defaults().withPerLayer(sets), test, annTop1, k,

@@ -17,7 +17,7 @@ import org.fsneurons.core.approx.InputPoints;
 import org.fsneurons.models.convert.Conversion;
 import org.fsneurons.models.convert.ConversionOptions;
 import org.fsneurons.models.convert.Converter;
-import org.fsneurons.models.eval.ProgressListener;
+import org.fsneurons.models.progress.ProgressListener;
 import org.fsneurons.models.onnx.OnnxModels;
 import org.fsneurons.models.ort.BlockedLayout;
 import org.fsneurons.models.ort.OrtRunner;

@@ -23,6 +23,7 @@ import org.fsneurons.models.convert.Converter;
 import org.fsneurons.models.data.DatasetSpec;
 import org.fsneurons.models.data.Datasets;
 import org.fsneurons.models.data.ImageDataset;
+import org.fsneurons.models.data.InputLayout;
 import org.fsneurons.models.data.Normalization;
 import org.fsneurons.models.data.Preprocessing;
 import org.fsneurons.models.energy.EnergyModel;
@@ -34,6 +35,7 @@ import org.fsneurons.models.onnx.OpsetUpgrade;
 import org.fsneurons.models.ort.BlockedLayout;
 import org.fsneurons.models.ort.OrtRunner;
 import org.fsneurons.models.ort.SessionConfig;
+import org.fsneurons.models.progress.ProgressListener;
 
 /**
  * The whole evaluation of {@code ./fs eval} and of accuracy experiments: load the model and the data, optionally
