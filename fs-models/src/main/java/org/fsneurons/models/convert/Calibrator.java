@@ -57,7 +57,7 @@ public final class Calibrator {
     private final long[][] hist;
     private final String dataset;
 
-    private ReluInputs(List<String> layers, double[] max, long[][] hist, String dataset) {
+    ReluInputs(List<String> layers, double[] max, long[][] hist, String dataset) {
       this.layers = layers;
       this.max = max;
       this.hist = hist;
