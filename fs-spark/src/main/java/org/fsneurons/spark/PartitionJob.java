@@ -15,9 +15,11 @@ import org.fsneurons.models.data.ImageDataset;
 import org.fsneurons.models.data.Normalization;
 import org.fsneurons.models.eval.EvalTally;
 import org.fsneurons.models.eval.Evaluator;
-import org.fsneurons.models.eval.ProgressListener;
+import org.fsneurons.models.progress.ProgressListener;
 import org.fsneurons.models.instrument.Instrumenter;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
+import org.fsneurons.models.onnx.OnnxModels;
+import org.fsneurons.models.ort.BlockedLayout;
 import org.fsneurons.models.ort.ExecutionProvider;
 import org.fsneurons.models.ort.OrtRunner;
 import org.fsneurons.models.ort.SessionConfig;
@@ -95,7 +97,8 @@ final class PartitionJob implements Serializable {
         ps.add(new Instrumenter.Probe(p[0], p[1], p[2], p[3], p[4]));
       }
       try (OrtRunner a = ann == null ? null : OrtRunner.open(ann.value(), where, plain);
-          OrtRunner f = fs == null ? null : OrtRunner.open(fs.value(), where + " (FS)", fsCfg)) {
+          OrtRunner f = fs == null ? null : OrtRunner.open(
+              BlockedLayout.prepare(OnnxModels.parse(fs.value(), where), fsCfg), where + " (FS)", fsCfg)) {
         EvalTally tally = Evaluator.tally(a, f, ps, data, r.from(), r.to(), batch, layout, where,
             ProgressListener.NONE);
         return new PartResult(r, tally, f != null && f.customOpsRegistered(), executor);

@@ -17,7 +17,7 @@ import org.fsneurons.core.UserInputException;
 import org.fsneurons.models.convert.ConversionOptions;
 import org.fsneurons.models.eval.EvalResult;
 import org.fsneurons.models.eval.FsEvaluation;
-import org.fsneurons.models.eval.ProgressListener;
+import org.fsneurons.models.progress.ProgressListener;
 import org.fsneurons.models.instrument.LayerStats;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
 import org.fsneurons.models.ort.SessionConfig;

@@ -102,7 +102,7 @@ public final class FsOperator {
       throw new IllegalArgumentException(
           "the FS operator needs default-domain opset " + MIN_OPSET + " or later, found " + opsetVersion);
     }
-    GraphBuilder g = new GraphBuilder(opsetVersion);
+    BodyBuilder g = new BodyBuilder(opsetVersion);
     FsBody used = body;
     if (body == FsBody.TABLE) {
       TableBody table = table(set);
@@ -151,7 +151,7 @@ public final class FsOperator {
     return t;
   }
 
-  private static void dynamics(GraphBuilder g, FsParams p, String x, String yOut, String sOut) {
+  private static void dynamics(BodyBuilder g, FsParams p, String x, String yOut, String sOut) {
     String v = x;
     String out = null;
     String zsum = null;

@@ -132,7 +132,7 @@ final class TableBody {
   }
 
   /** Emits the lookup for input {@code x} into outputs {@code yOut} (float) and {@code sOut} (int64 scalar total). */
-  void emit(GraphBuilder g, String x, String yOut, String sOut) {
+  void emit(BodyBuilder g, String x, String yOut, String sOut) {
     String loC = g.scalar("lo", lo);
     String invC = g.scalar("inv", inv);
     String f = g.unary("Floor", g.binary("Mul", g.binary("Sub", x, loC, true, "shifted"), invC, true, "scaled"),

@@ -1,7 +1,9 @@
 package org.fsneurons.experiments.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import org.fsneurons.core.UserInputException;
+import org.fsneurons.models.nativekernel.NativeFsKernel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,6 +47,10 @@ public final class FsCli implements Runnable {
   public static final int USER_ERROR = 2;
 
   public static void main(String[] args) {
+    String home = System.getenv("FS_HOME"); // read here, at the edge; fs-models reads the property
+    if (home != null && !home.isBlank() && System.getProperty(NativeFsKernel.EXTRACT_DIR_PROPERTY) == null) {
+      System.setProperty(NativeFsKernel.EXTRACT_DIR_PROPERTY, Path.of(home, "build", "native").toString());
+    }
     System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 

@@ -6,7 +6,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.fsneurons.models.eval.ProgressListener;
+import org.fsneurons.models.progress.ProgressListener;
 
 /**
  * Progress of a long loop on stderr, shown only once the loop has run for more than two seconds (quick commands

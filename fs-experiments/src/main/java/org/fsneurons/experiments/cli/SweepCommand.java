@@ -32,6 +32,7 @@ import org.fsneurons.models.eval.EvalResult;
 import org.fsneurons.models.eval.Evaluator;
 import org.fsneurons.models.instrument.Instrumenter;
 import org.fsneurons.models.onnx.OnnxModels;
+import org.fsneurons.models.ort.BlockedLayout;
 import org.fsneurons.models.ort.OrtRunner;
 import org.fsneurons.tracking.RunRecord;
 import org.fsneurons.tracking.Tracking;
@@ -231,7 +232,7 @@ public final class SweepCommand implements Callable<Integer> {
       for (int k : ks) {
         if (reluInputs == null) {
           reluInputs = Calibrator.collect(ann, cal, batch, null, histograms, runtime.plain(), where,
-              org.fsneurons.models.eval.ProgressListener.NONE);
+              org.fsneurons.models.progress.ProgressListener.NONE);
         }
         Map<String, org.fsneurons.core.coeff.CoefficientSet> sets = Calibrator.reluSets(reluInputs, pct, k, null);
         rows.add(run(ann, ConversionOptions.defaults().withPerLayer(sets), test, annTop1, k,
@@ -268,7 +269,8 @@ public final class SweepCommand implements Callable<Integer> {
     Conversion conv = Converter.convert(ann, options, where);
     Instrumenter.Instrumented ins = Instrumenter.instrument(conv.model());
     EvalResult r;
-    try (OrtRunner fs = OrtRunner.open(ins.model(), where + " (FS)", runtime.fs(Body.AUTO));
+    try (OrtRunner fs = OrtRunner.open(BlockedLayout.prepare(ins.model(), runtime.fs(Body.AUTO)), where + " (FS)",
+        runtime.fs(Body.AUTO));
         Progress p = new Progress("FS K=" + k + " " + statistic)) {
       r = spark == null ? Evaluator.evaluate(null, fs, ins.probes(), test, 0, batch, null, where, p)
           : spark.evaluate(ann, null, ins, dataset, 0, null, 0, batch, null, where, runtime.plain(),

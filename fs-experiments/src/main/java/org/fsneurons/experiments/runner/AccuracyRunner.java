@@ -13,7 +13,7 @@ import org.fsneurons.models.data.DatasetSpec;
 import org.fsneurons.models.data.Datasets;
 import org.fsneurons.models.eval.EvalResult;
 import org.fsneurons.models.eval.FsEvaluation;
-import org.fsneurons.models.eval.ProgressListener;
+import org.fsneurons.models.progress.ProgressListener;
 import org.fsneurons.models.energy.EnergyModel;
 import org.fsneurons.models.energy.SynopsReport;
 import org.fsneurons.models.eval.EvalReports;

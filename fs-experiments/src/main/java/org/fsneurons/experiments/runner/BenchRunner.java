@@ -8,7 +8,7 @@ import org.fsneurons.experiments.config.ResolvedExperiment;
 import org.fsneurons.models.arch.Architectures;
 import org.fsneurons.models.bench.ModelBench;
 import org.fsneurons.models.convert.ConversionOptions;
-import org.fsneurons.models.eval.ProgressListener;
+import org.fsneurons.models.progress.ProgressListener;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
 import org.fsneurons.models.onnx.OnnxModels;
 import org.fsneurons.models.ort.SessionConfig;

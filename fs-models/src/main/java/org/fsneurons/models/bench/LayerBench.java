@@ -18,7 +18,7 @@ import org.fsneurons.core.approx.InputPoints;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.onnx.FsBody;
 import org.fsneurons.core.onnx.FsOperator;
-import org.fsneurons.models.eval.ProgressListener;
+import org.fsneurons.models.progress.ProgressListener;
 import org.fsneurons.models.ort.OrtRunner;
 import org.fsneurons.models.ort.SessionConfig;
 import org.fsneurons.models.ort.Tensor;

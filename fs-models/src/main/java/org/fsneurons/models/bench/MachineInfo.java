@@ -59,10 +59,6 @@ public record MachineInfo(String host, String cpuModel, int cores, String javaVe
   }
 
   private static String hostName() {
-    String h = System.getenv("HOSTNAME");
-    if (h != null && !h.isBlank()) {
-      return h.strip();
-    }
     List<String> etc = readLines(Path.of("/etc/hostname"));
     if (!etc.isEmpty() && !etc.get(0).isBlank()) {
       return etc.get(0).strip();

@@ -17,8 +17,9 @@ import org.fsneurons.core.approx.InputPoints;
 import org.fsneurons.models.convert.Conversion;
 import org.fsneurons.models.convert.ConversionOptions;
 import org.fsneurons.models.convert.Converter;
-import org.fsneurons.models.eval.ProgressListener;
+import org.fsneurons.models.progress.ProgressListener;
 import org.fsneurons.models.onnx.OnnxModels;
+import org.fsneurons.models.ort.BlockedLayout;
 import org.fsneurons.models.ort.OrtRunner;
 import org.fsneurons.models.ort.SessionConfig;
 import org.fsneurons.models.ort.Tensor;
@@ -99,8 +100,9 @@ public final class ModelBench {
     String fsKernel;
     String fsLayout;
     Timings t;
+    BlockedLayout.Prepared fsModel = BlockedLayout.prepare(conv.model(), spec.fsSession());
     try (OrtRunner ann = OrtRunner.open(spec.ann(), spec.where(), spec.annSession());
-        OrtRunner fs = OrtRunner.open(conv.model(), spec.where() + " (FS)", spec.fsSession());
+        OrtRunner fs = OrtRunner.open(fsModel, spec.where() + " (FS)", spec.fsSession());
         OrtRunner.Prepared pa = ann.prepare(inputs, List.of(out));
         OrtRunner.Prepared pf = fs.prepare(inputs, List.of(out))) {
       fsKernel = fs.customOpsRegistered() ? "native" : spec.options().body().id();
@@ -112,14 +114,15 @@ public final class ModelBench {
     ProfileTrace.Summary fsProfile = null;
     if (spec.profileRuns() > 0) {
       int skip = Math.max(1, spec.warmup());
-      annProfile = profile(spec.ann(), spec.where(), spec.annSession(), inputs, out, skip, spec.profileRuns());
-      fsProfile = profile(conv.model(), spec.where() + " (FS)", spec.fsSession(), inputs, out, skip, spec.profileRuns());
+      annProfile = profile(new BlockedLayout.Prepared(spec.ann(), false, "plain"), spec.where(), spec.annSession(),
+          inputs, out, skip, spec.profileRuns());
+      fsProfile = profile(fsModel, spec.where() + " (FS)", spec.fsSession(), inputs, out, skip, spec.profileRuns());
     }
     return new Result(t, fsKernel, conv.replaced().size(), conv.kept().size(), in.getName(), shape, annProfile,
         fsProfile, fsLayout);
   }
 
-  private static ProfileTrace.Summary profile(ModelProto model, String where, SessionConfig cfg, Map<String, Tensor> inputs,
+  private static ProfileTrace.Summary profile(BlockedLayout.Prepared model, String where, SessionConfig cfg, Map<String, Tensor> inputs,
       String out, int skip, int runs) {
     Path dir;
     try {

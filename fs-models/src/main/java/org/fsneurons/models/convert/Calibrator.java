@@ -12,8 +12,8 @@ import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.CoefficientSets;
 import org.fsneurons.models.data.ImageDataset;
 import org.fsneurons.models.data.Layout;
-import org.fsneurons.models.eval.InputLayout;
-import org.fsneurons.models.eval.ProgressListener;
+import org.fsneurons.models.data.InputLayout;
+import org.fsneurons.models.progress.ProgressListener;
 import org.fsneurons.models.onnx.GraphEdits;
 import org.fsneurons.models.onnx.OnnxModels;
 import org.fsneurons.models.ort.OrtRunner;
@@ -57,7 +57,7 @@ public final class Calibrator {
     private final long[][] hist;
     private final String dataset;
 
-    private ReluInputs(List<String> layers, double[] max, long[][] hist, String dataset) {
+    ReluInputs(List<String> layers, double[] max, long[][] hist, String dataset) {
       this.layers = layers;
       this.max = max;
       this.hist = hist;

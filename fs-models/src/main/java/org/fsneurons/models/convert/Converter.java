@@ -17,18 +17,20 @@ import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.onnx.FsOperator;
 import org.fsneurons.models.onnx.OnnxModels;
+import org.fsneurons.models.onnx.OpsetUpgrade;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Replaces activations by FSNeuron nodes. The output is valid ONNX that any runtime runs with the function bodies
- * alone: the FS domain is imported, the IR version is raised to {@value FsOperator#MIN_IR_VERSION} where lower, and
- * each coefficient set's function is written in the model's own default-domain opset. Tensor names are kept, so the
- * rest of the graph is untouched.
+ * alone: the FS domain is imported, the IR version is raised to {@value FsOperator#MIN_IR_VERSION} where lower, an
+ * opset-6 model is raised to opset {@value OpsetUpgrade#TARGET} (the oldest ONNX Runtime runs; {@link OpsetUpgrade}
+ * refuses a node whose meaning would change), and each coefficient set's function is written in the model's own
+ * default-domain opset. Tensor names are kept, so the rest of the graph is untouched.
  */
 public final class Converter {
   private static final Logger LOG = LoggerFactory.getLogger(Converter.class);
-  /** The oldest default-domain opset the function bodies are written for. */
+  /** The oldest default-domain opset accepted (opset 6 is raised to {@value OpsetUpgrade#TARGET}). */
   public static final int MIN_OPSET = 6;
 
   private Converter() {}
@@ -46,6 +48,8 @@ public final class Converter {
             + "; this version writes version " + FsOperator.DOMAIN_VERSION);
       }
     }
+    model = OpsetUpgrade.toOpset7(model, where);
+    opset = OnnxModels.defaultOpset(model);
     GraphProto g = model.getGraph();
     Map<String, long[]> shapes = OnnxModels.shapes(g);
     List<Activation> acts = ActivationFinder.find(g);

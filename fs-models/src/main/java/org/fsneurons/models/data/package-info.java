@@ -10,6 +10,8 @@
  * {@code cifar10:train:5000} ({@link org.fsneurons.models.data.DatasetSpec}) with the data folders taken from
  * {@code FASHION_MNIST_DIR}, {@code MNIST_DIR}, {@code CIFAR10_DIR} and {@code IMAGENET_DIR}.
  *
+ * <p>{@link org.fsneurons.models.data.InputLayout} decides NCHW or NHWC from a model's input shape and the images.
+ *
  * <p>Problems with the data files (wrong magic number, truncated file, count mismatch, missing label or file) are
  * {@link org.fsneurons.core.UserInputException}s whose one-line message starts with the file's path.
  */

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.models.data.ImageDataset;
+import org.fsneurons.models.data.InputLayout;
 import org.fsneurons.models.data.Layout;
 import org.fsneurons.models.instrument.FsStatsAccumulator;
 import org.fsneurons.models.instrument.Instrumenter;
 import org.fsneurons.models.ort.OrtRunner;
 import org.fsneurons.models.ort.Tensor;
+import org.fsneurons.models.progress.ProgressListener;
 
 /**
  * Runs the original network and, optionally, its FS version (instrumented) over a dataset in one pass, batch by

@@ -23,6 +23,7 @@ import org.fsneurons.models.convert.Converter;
 import org.fsneurons.models.data.DatasetSpec;
 import org.fsneurons.models.data.Datasets;
 import org.fsneurons.models.data.ImageDataset;
+import org.fsneurons.models.data.InputLayout;
 import org.fsneurons.models.data.Normalization;
 import org.fsneurons.models.data.Preprocessing;
 import org.fsneurons.models.energy.EnergyModel;
@@ -30,8 +31,11 @@ import org.fsneurons.models.energy.SynapticOps;
 import org.fsneurons.models.energy.SynopsReport;
 import org.fsneurons.models.instrument.Instrumenter;
 import org.fsneurons.models.onnx.OnnxModels;
+import org.fsneurons.models.onnx.OpsetUpgrade;
+import org.fsneurons.models.ort.BlockedLayout;
 import org.fsneurons.models.ort.OrtRunner;
 import org.fsneurons.models.ort.SessionConfig;
+import org.fsneurons.models.progress.ProgressListener;
 
 /**
  * The whole evaluation of {@code ./fs eval} and of accuracy experiments: load the model and the data, optionally
@@ -72,11 +76,13 @@ public final class FsEvaluation {
     }
     String where = r.model().toString();
     byte[] bytes = OnnxModels.readBytes(r.model());
-    ModelProto ann = OnnxModels.parse(bytes, where);
-    checkImageModel(ann, where);
+    ModelProto parsed = OnnxModels.parse(bytes, where);
+    checkImageModel(parsed, where);
+    ModelProto ann = OpsetUpgrade.toOpset7(parsed, where); // ONNX Runtime runs opset 7 and later
+    byte[] annBytes = ann == parsed ? bytes : ann.toByteArray();
     ImageDataset data = openData(ann, r.dataset(), r.limit(), preprocessing(r).normalization().cliName(),
         r.resolution());
-    try (OrtRunner annRunner = OrtRunner.open(bytes, where, r.annConfig())) {
+    try (OrtRunner annRunner = OrtRunner.open(annBytes, where, r.annConfig())) {
       if (!r.fs()) {
         EvalResult res = Evaluator.evaluate(annRunner, null, List.of(), data, r.limit(), r.batch(), r.layout(), where,
             progress);
@@ -86,7 +92,8 @@ public final class FsEvaluation {
       Conversion conv = m.conversion();
       List<Calibrator.LayerCalibration> cals = m.calibrations();
       Instrumenter.Instrumented ins = m.instrumented();
-      try (OrtRunner fsRunner = OrtRunner.open(ins.model(), where + " (FS)", r.fsConfig())) {
+      try (OrtRunner fsRunner = OrtRunner.open(BlockedLayout.prepare(ins.model(), r.fsConfig()), where + " (FS)",
+          r.fsConfig())) {
         EvalResult res = Evaluator.evaluate(annRunner, fsRunner, ins.probes(), data, r.limit(), r.batch(), r.layout(),
             where, progress);
         long[] one = data.batchShape(1, InputLayout.choose(annRunner.inputShape(annRunner.inputNames().get(0)), data,
@@ -127,7 +134,8 @@ public final class FsEvaluation {
    * Builds the FS model of a request once (also for distributed evaluation, on the driver): optional calibration,
    * conversion (refused when nothing was converted), the optional {@code saveFs} file, instrumentation.
    */
-  public static FsModel prepareFs(ModelProto ann, Request r, String where, ProgressListener calibrationProgress) {
+  public static FsModel prepareFs(ModelProto model, Request r, String where, ProgressListener calibrationProgress) {
+    ModelProto ann = OpsetUpgrade.toOpset7(model, where); // calibration runs it on ONNX Runtime
     List<Calibrator.LayerCalibration> cals = new ArrayList<>();
     ConversionOptions options = calibrate(ann, r.options(), r.calibration(), preprocessing(r).normalization(),
         r.batch(), r.layout(), r.annConfig(), where, cals, calibrationProgress);

@@ -43,6 +43,12 @@ public final class NativeFsKernel {
   /** System property: path of the library to use instead of the bundled one. */
   public static final String LIB_PROPERTY = "fs.native.lib";
 
+  /**
+   * System property: the folder the bundled library is copied into when it cannot be loaded from where it is (inside
+   * a jar); java.io.tmpdir is tried after it. The CLI sets it to {@code $FS_HOME/build/native}.
+   */
+  public static final String EXTRACT_DIR_PROPERTY = "fs.native.dir";
+
   /** Class-path resource of the bundled library. */
   public static final String RESOURCE = "/org/fsneurons/models/nativekernel/linux-x86_64/libfsneurons_ort.so";
 
@@ -118,12 +124,12 @@ public final class NativeFsKernel {
    * Registers the library with {@code options} (before the session is created) when it is available; returns
    * whether it did. A failure to register is logged and returns false, so the FS function bodies run instead.
    */
-  public static boolean register(OrtSession.SessionOptions options) {
+  static boolean register(OrtSession.SessionOptions options) {
     return register(options, Isa.AUTO);
   }
 
   /** As {@link #register(OrtSession.SessionOptions)}, choosing the instruction-set path (for tests and benchmarks). */
-  public static boolean register(OrtSession.SessionOptions options, Isa isa) {
+  static boolean register(OrtSession.SessionOptions options, Isa isa) {
     Optional<Path> lib = library();
     if (lib.isEmpty()) {
       return false;
@@ -187,9 +193,9 @@ public final class NativeFsKernel {
 
   private static Location extract(URL url) {
     List<Path> bases = new ArrayList<>();
-    String home = System.getenv("FS_HOME");
-    if (home != null && !home.isBlank()) {
-      bases.add(Path.of(home, "build", "native"));
+    String extractDir = System.getProperty(EXTRACT_DIR_PROPERTY);
+    if (extractDir != null && !extractDir.isBlank()) {
+      bases.add(Path.of(extractDir.strip()));
     }
     bases.add(Path.of(System.getProperty("java.io.tmpdir")));
     List<String> tried = new ArrayList<>();

@@ -6,6 +6,14 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +26,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fsneurons.core.onnx.FsOperator;
 import org.fsneurons.models.onnx.OnnxModels;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps FS nodes inside ONNX Runtime's blocked (NCHWc) layout on the CPU provider, so that the native kernel runs
@@ -28,7 +38,8 @@ import org.fsneurons.models.onnx.OnnxModels;
  * input converted back to NCHW and its output converted to blocked again. Those two extra passes over memory cost more
  * than the FS kernel itself (profiled: ResNet-20, batch 64: 19 FS nodes 2.6 ms, reorders 3.6 ms).
  *
- * <p>How, in three steps, all with ORT's public API:
+ * <p>{@link #prepare} is the step callers run before opening an FS model's session ({@link OrtRunner#open(Prepared,
+ * String, SessionConfig)}); it does, in three steps, all with ORT's public API:
  *
  * <ol>
  *   <li>{@link #plan}: every eligible FS node (one output in use, between two other nodes) is replaced by an
@@ -46,6 +57,8 @@ import org.fsneurons.models.onnx.OnnxModels;
  * {@link #restore} returns empty and the caller uses the model as it is.
  */
 public final class BlockedLayout {
+  private static final Logger LOG = LoggerFactory.getLogger(BlockedLayout.class);
+
   /** Prefix of placeholder node and tensor names. */
   static final String PREFIX = "fsneurons_blocked_";
 
@@ -70,6 +83,65 @@ public final class BlockedLayout {
 
   /** A model whose FS nodes run on blocked tensors and how many, or why not. */
   public record Restored(Optional<ModelProto> model, String reason) {}
+
+  /**
+   * A model ready for a session: the FS nodes on blocked tensors ({@code blocked}, opened at ORT's BASIC level so
+   * that the layout ORT chose stays as it is) or the model as it was.
+   *
+   * @param layout {@code blocked (...)} when applied, {@code plain (reason)} when tried and it could not be,
+   *     {@code plain} when not tried (no custom-op library, a CUDA session, or turned off in the configuration)
+   */
+  public record Prepared(ModelProto model, boolean blocked, String layout) {}
+
+  /**
+   * The blocked-layout step: with {@code config}'s custom-op library on the CPU provider and its blocked layout on,
+   * steps 1 to 3 ({@link #plan}, ORT's optimization at level ALL written to a temporary file that is read back and
+   * deleted, {@link #restore}); otherwise, or when a step does not apply, the model unchanged with the reason.
+   *
+   * @throws org.fsneurons.core.UserInputException when the custom-op library cannot be registered
+   */
+  public static Prepared prepare(ModelProto fs, SessionConfig config) {
+    boolean cpu = config.provider() == ExecutionProvider.CPU || (config.provider() == ExecutionProvider.AUTO
+        && !OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA));
+    if (!cpu || config.customOpLibrary().isEmpty() || !config.blockedLayout()) {
+      return new Prepared(fs, false, "plain");
+    }
+    Restored r = optimize(fs, config);
+    LOG.debug("FS layout: {}", r.reason());
+    return r.model().map(m -> new Prepared(m, true, "blocked (" + r.reason() + ")"))
+        .orElseGet(() -> new Prepared(fs, false, "plain (" + r.reason() + ")"));
+  }
+
+  private static Restored optimize(ModelProto fs, SessionConfig config) {
+    Planned planned = plan(fs);
+    if (planned.plan().isEmpty()) {
+      return fail(planned.reason());
+    }
+    Plan plan = planned.plan().get();
+    Path tmp = null;
+    try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+      tmp = Files.createTempFile("fsneurons-blocked-", ".onnx");
+      o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      o.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+      OrtRunner.addConfigEntries(o, config);
+      OrtRunner.registerKernelLibrary(o, config.customOpLibrary().orElseThrow());
+      o.setOptimizedModelFilePath(tmp.toString());
+      try (OrtSession ignored = OrtEnvironment.getEnvironment().createSession(plan.placeholders().toByteArray(), o)) {
+        // creating the session runs the optimizers and writes the optimized model
+      }
+      return restore(ModelProto.parseFrom(Files.readAllBytes(tmp)), plan);
+    } catch (OrtException | IOException e) {
+      return fail("ORT optimization failed: " + OrtRunner.firstLine(e.getMessage()));
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+          LOG.debug("cannot delete {}: {}", tmp, e.getMessage());
+        }
+      }
+    }
+  }
 
   /** Step 1: replaces the eligible FS nodes by placeholders. */
   public static Planned plan(ModelProto fs) {

@@ -5,26 +5,22 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
-import com.google.protobuf.InvalidProtocolBufferException;
-import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.fsneurons.core.UserInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns one ONNX Runtime session and its options. Inputs and outputs are plain {@link Tensor} copies; every ORT
+ * Owns one ONNX Runtime session and its options; it opens the model it is given (an FS model's blocked layout is a
+ * step before it: {@link BlockedLayout#prepare}). Inputs and outputs are plain {@link Tensor} copies; every ORT
  * tensor and result is closed before a call returns. {@link #close()} is idempotent and never throws; use after close
  * throws {@link IllegalStateException}.
  */
@@ -40,36 +36,14 @@ public final class OrtRunner implements AutoCloseable {
   private final String layout;
   private boolean closed;
 
-  /** A model as a parsed proto or as bytes; the other form is made only if needed. */
-  private static final class Model {
-    private ModelProto proto;
-    private byte[] bytes;
-
-    Model(ModelProto proto, byte[] bytes) {
-      this.proto = proto;
-      this.bytes = bytes;
-    }
-
-    byte[] bytes() {
-      if (bytes == null) {
-        bytes = proto.toByteArray();
-      }
-      return bytes;
-    }
-
-    ModelProto proto() throws InvalidProtocolBufferException {
-      if (proto == null) {
-        proto = ModelProto.parseFrom(bytes);
-      }
-      return proto;
-    }
-  }
-
-  private OrtRunner(Model model, String where, SessionConfig config, Path profilePrefix) {
+  private OrtRunner(byte[] model, String where, SessionConfig config, Path profilePrefix, String layout,
+      boolean preOptimized) {
     this.where = where;
     OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
     try {
-      opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      // a model already optimized by ORT (BlockedLayout.prepare) is kept as it is at BASIC
+      opts.setOptimizationLevel(preOptimized ? OrtSession.SessionOptions.OptLevel.BASIC_OPT
+          : OrtSession.SessionOptions.OptLevel.ALL_OPT);
       if (profilePrefix != null) {
         opts.enableProfiling(profilePrefix.toString());
       }
@@ -80,23 +54,11 @@ public final class OrtRunner implements AutoCloseable {
       this.provider = chooseProvider(opts, config.provider());
       this.customOps = provider == ExecutionProvider.CPU && config.customOpLibrary().isPresent();
       if (customOps) {
-        opts.registerCustomOpLibrary(config.customOpLibrary().get().toString());
+        registerKernelLibrary(opts, config.customOpLibrary().get());
       }
-      byte[] toLoad = null;
-      String layoutNote = "plain";
-      if (customOps && config.blockedLayout()) {
-        BlockedLayout.Restored blocked = blockedLayout(model, config);
-        if (blocked.model().isPresent()) {
-          toLoad = blocked.model().get().toByteArray();
-          // ORT's blocked-layout rewrite is already in the model; BASIC keeps it as it is.
-          opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.BASIC_OPT);
-        }
-        layoutNote = blocked.model().isPresent() ? "blocked (" + blocked.reason() + ")" : "plain (" + blocked.reason() + ")";
-        LOG.debug("{}: FS layout {}", where, layoutNote);
-      }
-      this.layout = layoutNote;
+      this.layout = layout;
       this.options = opts;
-      this.session = env.createSession(toLoad != null ? toLoad : model.bytes(), opts);
+      this.session = env.createSession(model, opts);
     } catch (OrtException e) {
       opts.close();
       throw new UserInputException(where + ": ONNX Runtime cannot load the model: " + firstLine(e.getMessage()), e);
@@ -107,55 +69,26 @@ public final class OrtRunner implements AutoCloseable {
   }
 
   /**
-   * The FS model with its FS nodes on ORT's blocked tensors ({@link BlockedLayout}), or empty with the reason: ORT
-   * optimizes the placeholder model at level ALL and writes it to a temporary file, which is read back and deleted.
+   * Registers the FS kernel library (the custom-op library) with session options; a failure is reported as such,
+   * not as a model that cannot be loaded.
    */
-  private BlockedLayout.Restored blockedLayout(Model model, SessionConfig config) {
-    BlockedLayout.Planned planned;
+  static void registerKernelLibrary(OrtSession.SessionOptions opts, Path lib) {
     try {
-      planned = BlockedLayout.plan(model.proto());
-    } catch (InvalidProtocolBufferException e) {
-      return new BlockedLayout.Restored(Optional.empty(), "not parsed: " + firstLine(e.getMessage()));
-    }
-    if (planned.plan().isEmpty()) {
-      return new BlockedLayout.Restored(Optional.empty(), planned.reason());
-    }
-    BlockedLayout.Plan plan = planned.plan().get();
-    Path tmp = null;
-    try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
-      tmp = Files.createTempFile("fsneurons-blocked-", ".onnx");
-      o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      o.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-      addConfigEntries(o, config);
-      o.registerCustomOpLibrary(config.customOpLibrary().orElseThrow().toString());
-      o.setOptimizedModelFilePath(tmp.toString());
-      try (OrtSession ignored = env.createSession(plan.placeholders().toByteArray(), o)) {
-        // creating the session runs the optimizers and writes the optimized model
-      }
-      return BlockedLayout.restore(ModelProto.parseFrom(Files.readAllBytes(tmp)), plan);
-    } catch (OrtException | IOException e) {
-      return new BlockedLayout.Restored(Optional.empty(), "ORT optimization failed: " + firstLine(e.getMessage()));
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException e) {
-          LOG.debug("cannot delete {}: {}", tmp, e.getMessage());
-        }
-      }
+      opts.registerCustomOpLibrary(lib.toString());
+    } catch (OrtException e) {
+      throw new UserInputException("cannot load the FS kernel library " + lib + ": " + firstLine(e.getMessage()), e);
     }
   }
 
   /** Adds the session configuration entries, in order (before the custom-op library, which reads some of them). */
-  private static void addConfigEntries(OrtSession.SessionOptions o, SessionConfig config) throws OrtException {
+  static void addConfigEntries(OrtSession.SessionOptions o, SessionConfig config) throws OrtException {
     for (Map.Entry<String, String> e : config.configEntries().entrySet()) {
       o.addConfigEntry(e.getKey(), e.getValue());
     }
   }
 
   /**
-   * Where the FS nodes run: {@code blocked (...)} when {@link BlockedLayout} applied, {@code plain (reason)} when it
-   * was tried and could not, {@code plain} when not tried (no native kernel, CUDA, or turned off).
+   * Where the FS nodes run: the {@link BlockedLayout.Prepared#layout()} of a prepared model, else {@code plain}.
    */
   public String layout() {
     return layout;
@@ -163,12 +96,17 @@ public final class OrtRunner implements AutoCloseable {
 
   /** Opens a session on serialized ONNX bytes; {@code where} names the model in messages (a path or a label). */
   public static OrtRunner open(byte[] model, String where, SessionConfig config) {
-    return new OrtRunner(new Model(null, model), where, config, null);
+    return new OrtRunner(model, where, config, null, "plain", false);
   }
 
-  /** Opens a session on a model held as a proto (not parsed again where the FS layout step needs the graph). */
+  /** Opens a session on a model held as a proto. */
   public static OrtRunner open(ModelProto model, String where, SessionConfig config) {
-    return new OrtRunner(new Model(model, null), where, config, null);
+    return open(model.toByteArray(), where, config);
+  }
+
+  /** Opens a session on an FS model after the blocked-layout step ({@link BlockedLayout#prepare}). */
+  public static OrtRunner open(BlockedLayout.Prepared model, String where, SessionConfig config) {
+    return new OrtRunner(model.model().toByteArray(), where, config, null, model.layout(), model.blocked());
   }
 
   /**
@@ -176,12 +114,17 @@ public final class OrtRunner implements AutoCloseable {
    * {@link #endProfiling()} is called.
    */
   public static OrtRunner openProfiled(byte[] model, String where, SessionConfig config, Path prefix) {
-    return new OrtRunner(new Model(null, model), where, config, prefix);
+    return new OrtRunner(model, where, config, prefix, "plain", false);
   }
 
   /** {@link #openProfiled(byte[], String, SessionConfig, Path)} on a model held as a proto. */
   public static OrtRunner openProfiled(ModelProto model, String where, SessionConfig config, Path prefix) {
-    return new OrtRunner(new Model(model, null), where, config, prefix);
+    return openProfiled(model.toByteArray(), where, config, prefix);
+  }
+
+  /** {@link #openProfiled(byte[], String, SessionConfig, Path)} on a prepared FS model. */
+  public static OrtRunner openProfiled(BlockedLayout.Prepared model, String where, SessionConfig config, Path prefix) {
+    return new OrtRunner(model.model().toByteArray(), where, config, prefix, model.layout(), model.blocked());
   }
 
   /** Ends profiling and returns the path of ONNX Runtime's JSON trace. */
@@ -196,8 +139,7 @@ public final class OrtRunner implements AutoCloseable {
 
   /** Opens a session on a model file. */
   public static OrtRunner open(Path file, SessionConfig config) {
-    return new OrtRunner(new Model(null, org.fsneurons.models.onnx.OnnxModels.readBytes(file)), file.toString(), config,
-        null);
+    return open(org.fsneurons.models.onnx.OnnxModels.readBytes(file), file.toString(), config);
   }
 
   private static ExecutionProvider chooseProvider(OrtSession.SessionOptions opts, ExecutionProvider wanted)
@@ -227,7 +169,7 @@ public final class OrtRunner implements AutoCloseable {
     return ExecutionProvider.CPU;
   }
 
-  private static String firstLine(String s) {
+  static String firstLine(String s) {
     return s == null ? "" : s.lines().findFirst().orElse("");
   }
 

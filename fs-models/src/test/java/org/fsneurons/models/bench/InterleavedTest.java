@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.fsneurons.models.eval.ProgressListener;
+import org.fsneurons.models.progress.ProgressListener;
 import org.junit.jupiter.api.Test;
 
 class InterleavedTest {

@@ -12,7 +12,7 @@ import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.onnx.FsBody;
 import org.fsneurons.models.arch.Architectures;
 import org.fsneurons.models.convert.ConversionOptions;
-import org.fsneurons.models.eval.ProgressListener;
+import org.fsneurons.models.progress.ProgressListener;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
 import org.fsneurons.models.ort.SessionConfig;
 import org.junit.jupiter.api.Assumptions;

@@ -17,7 +17,7 @@ import org.fsneurons.core.coeff.CoefficientSets;
 import org.fsneurons.core.coeff.TargetFunction;
 import org.fsneurons.models.data.ImageSet;
 import org.fsneurons.models.data.Normalization;
-import org.fsneurons.models.eval.ProgressListener;
+import org.fsneurons.models.progress.ProgressListener;
 import org.fsneurons.models.ort.SessionConfig;
 import org.fsneurons.models.testutil.TinyModels;
 import org.junit.jupiter.api.Test;

@@ -19,6 +19,7 @@ import org.fsneurons.models.data.ImageDataset;
 import org.fsneurons.models.data.Normalization;
 import org.fsneurons.models.ort.OrtRunner;
 import org.fsneurons.models.ort.SessionConfig;
+import org.fsneurons.models.progress.ProgressListener;
 import org.junit.jupiter.api.Test;
 
 /** Accuracy counting that cannot be fooled: NaN logits, too few outputs, odd inputs, empty data, merged parts. */

@@ -150,7 +150,8 @@ class BlockedLayoutTest {
   }
 
   private static float[] run(byte[] model, SessionConfig cfg, Tensor x, StringBuilder layout) {
-    try (OrtRunner r = OrtRunner.open(model, "test", cfg)) {
+    BlockedLayout.Prepared p = BlockedLayout.prepare(org.fsneurons.models.onnx.OnnxModels.parse(model, "test"), cfg);
+    try (OrtRunner r = OrtRunner.open(p, "test", cfg)) {
       layout.append(r.layout());
       return r.run(Map.of(Architectures.INPUT, x), List.of(Architectures.OUTPUT)).get(Architectures.OUTPUT).floats();
     }
@@ -199,7 +200,8 @@ class BlockedLayoutTest {
   }
 
   private static Map<String, Integer> opCounts(byte[] model, SessionConfig cfg, Tensor x, Path prefix) {
-    try (OrtRunner r = OrtRunner.openProfiled(model, "test", cfg, prefix)) {
+    BlockedLayout.Prepared p = BlockedLayout.prepare(org.fsneurons.models.onnx.OnnxModels.parse(model, "test"), cfg);
+    try (OrtRunner r = OrtRunner.openProfiled(p, "test", cfg, prefix)) {
       r.run(Map.of(Architectures.INPUT, x), List.of(Architectures.OUTPUT));
       Path trace = r.endProfiling();
       org.fsneurons.models.bench.ProfileTrace.Summary s = org.fsneurons.models.bench.ProfileTrace.read(trace, 0);
@@ -235,5 +237,50 @@ class BlockedLayoutTest {
     StringBuilder layout = new StringBuilder();
     run(fs, SessionConfig.cpu(), input(1, 28, 28, 1, 7), layout);
     assertEquals("plain", layout.toString(), "no custom-op library: function bodies, nothing to place");
+  }
+
+  @Test
+  void prepareIsAStepOfItsOwnThatOrtRunnerDoesNotRepeat() {
+    Path lib = lib();
+    ModelProto ann = Architectures.build("resnet20-cifar", new int[] {28, 28, 1}, 3);
+    ModelProto fs = Converter.convert(ann, ConversionOptions.defaults(), "resnet20").model();
+    SessionConfig cfg = SessionConfig.cpu().withCustomOpLibrary(lib);
+    BlockedLayout.Prepared p = BlockedLayout.prepare(fs, cfg);
+    assertTrue(p.blocked());
+    assertEquals("blocked (19 of 19 FS nodes on ONNX Runtime's NCHWc tensors)", p.layout());
+    assertEquals(19, p.model().getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("FSNeuron")).count());
+    assertTrue(p.model().getGraph().getNodeList().stream().anyMatch(n -> n.getDomain().equals("com.microsoft.nchwc")),
+        "ORT's blocked-layout nodes are in the prepared model");
+    // OrtRunner opens what it is given: the plain FS model stays plain even with the library registered
+    try (OrtRunner r = OrtRunner.open(fs, "test", cfg)) {
+      assertEquals("plain", r.layout());
+      assertTrue(r.customOpsRegistered());
+    }
+    assertEquals(new BlockedLayout.Prepared(fs, false, "plain"), BlockedLayout.prepare(fs, cfg.withBlockedLayout(false)));
+    assertEquals(new BlockedLayout.Prepared(fs, false, "plain"), BlockedLayout.prepare(fs, SessionConfig.cpu()));
+  }
+
+  @Test
+  void prepareSaysWhyAModelStaysPlain() {
+    Path lib = lib();
+    ModelProto one = FsOperator.singleNodeModel(CoefficientSets.bundled("relu"), org.fsneurons.core.onnx.FsBody.DYNAMICS,
+        new long[] {1, 8}, false, 17);
+    BlockedLayout.Prepared p = BlockedLayout.prepare(one, SessionConfig.cpu().withCustomOpLibrary(lib));
+    assertEquals(false, p.blocked());
+    assertEquals("plain (" + BlockedLayout.plan(one).reason() + ")", p.layout());
+    assertEquals(one, p.model());
+  }
+
+  @Test
+  void aKernelLibraryThatDoesNotLoadIsReportedAsSuch(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("libnot-a-kernel.so");
+    java.nio.file.Files.writeString(bad, "not a shared library");
+    SessionConfig cfg = SessionConfig.cpu().withCustomOpLibrary(bad);
+    var e = org.junit.jupiter.api.Assertions.assertThrows(org.fsneurons.core.UserInputException.class,
+        () -> OrtRunner.open(OrtRunnerTest.model(), "relu", cfg).close());
+    assertTrue(e.getMessage().startsWith("cannot load the FS kernel library " + bad + ": "), e.getMessage());
+    e = org.junit.jupiter.api.Assertions.assertThrows(org.fsneurons.core.UserInputException.class,
+        () -> BlockedLayout.prepare(chain(false), cfg));
+    assertTrue(e.getMessage().startsWith("cannot load the FS kernel library " + bad + ": "), e.getMessage());
   }
 }

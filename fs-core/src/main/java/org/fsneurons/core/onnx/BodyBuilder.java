@@ -11,18 +11,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Emits default-domain nodes for a given opset version, hiding the differences between opsets 6 to 21+ that the FS
+ * Emits the default-domain nodes of an FS function body for a given opset version, hiding the differences between opsets 6 to 21+ that the FS
  * bodies meet: legacy broadcasting (opset &lt; 7 needs {@code broadcast=1} when the second operand is a scalar) and
  * Clip's bounds (attributes before opset 11, inputs from 11). Constants are {@code Constant} nodes with a
  * {@code value} tensor attribute, valid in every opset; before opset 9 Constant holds only float types, so integer
  * constants are written as floats and cast.
  */
-final class GraphBuilder {
+final class BodyBuilder {
   private final int opset;
   private final List<NodeProto> nodes = new ArrayList<>();
   private int counter;
 
-  GraphBuilder(int opset) {
+  BodyBuilder(int opset) {
     this.opset = opset;
   }
 

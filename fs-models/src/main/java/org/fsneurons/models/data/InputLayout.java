@@ -1,8 +1,6 @@
-package org.fsneurons.models.eval;
+package org.fsneurons.models.data;
 
 import java.util.Arrays;
-import org.fsneurons.models.data.ImageDataset;
-import org.fsneurons.models.data.Layout;
 import org.fsneurons.core.UserInputException;
 
 /** Decides NCHW or NHWC from a model's input shape and the images' size, with a clear error when neither fits. */

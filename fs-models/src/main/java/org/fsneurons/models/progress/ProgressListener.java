@@ -1,4 +1,4 @@
-package org.fsneurons.models.eval;
+package org.fsneurons.models.progress;
 
 /** Receives progress of long loops (images done out of total); the CLI renders it as a progress bar. */
 @FunctionalInterface
