@@ -103,14 +103,11 @@ class FsFitterTest {
   @Test
   void timeLimitStopsTheFitAndSaysSo() {
     FitOptions o = FitOptions.defaults().withRestarts(500).withTimeLimit(1.0);
-    long t0 = System.nanoTime();
     FitResult r = FsFitter.fit(new FitRequest("s", FitTarget.of(TargetFunction.SWISH), 8,
         new InputWeighting.Uniform(-8, 12), null, o), FitListener.NONE);
-    double seconds = (System.nanoTime() - t0) / 1e9;
+    // no wall-clock assertion: the limit shows in what the fit did (500 restarts take minutes; the limit stops it)
     assertTrue(r.timeLimitHit());
-    assertTrue(r.restartsCompleted() < 500);
-    // generous: 500 restarts without the limit would take minutes; this only catches a limit that is ignored
-    assertTrue(seconds < 30, "took " + seconds + " s");
+    assertTrue(r.restartsCompleted() < 500, "restarts " + r.restartsCompleted());
     assertTrue(Boolean.TRUE.equals(r.set().provenance().get("time_limit_hit")));
   }
 
