@@ -115,7 +115,7 @@ class ExperimentsFileTest {
         experiments: []
         """).startsWith("experiments.yaml:2:13: unknown key 'archh' in defaults.neurons; allowed: name, kind,"));
     assertEquals("experiments.yaml:1:1: unknown key 'experiment' at the top level; allowed: mlflow_experiment, seed,"
-        + " defaults, experiments", error("experiment: []\n"));
+        + " defaults, experiments, spark", error("experiment: []\n"));
   }
 
   @Test
