@@ -28,8 +28,9 @@ public final class AccuracySpec extends ExperimentSpec {
   /** Batch size. */
   public Integer batch;
   /**
-   * Where to evaluate: after loading, the top-level {@code spark:} with this experiment's keys over it (key by key),
-   * or null to run in this process ({@code spark: off}, or no {@code spark:} anywhere).
+   * Where to evaluate. After loading: the top-level {@code spark:}, with {@code defaults.accuracy.spark} and then
+   * the experiment's own {@code spark:} over it key by key; null to run in this process ({@code spark: off} or
+   * {@code false}, or no {@code spark:} anywhere).
    */
   public Spark spark;
 
@@ -43,6 +44,18 @@ public final class AccuracySpec extends ExperimentSpec {
     public String master;
     /** Image ranges, one Spark task each; 0 or absent: Spark's default parallelism ({@link Setting#PARTITIONS}). */
     public Integer partitions;
+
+    /** The keys of {@code over} (may be null) replacing those of {@code base} (null or off: none); null if none. */
+    static Spark merge(Spark base, Spark over) {
+      boolean hasBase = base != null && base != OFF;
+      if (over == null && !hasBase) {
+        return null;
+      }
+      Spark s = new Spark();
+      s.master = over != null && over.master != null ? over.master : hasBase ? base.master : null;
+      s.partitions = over != null && over.partitions != null ? over.partitions : hasBase ? base.partitions : null;
+      return s;
+    }
   }
 
   /** The Spark settings of this experiment, or empty to evaluate in this process. */

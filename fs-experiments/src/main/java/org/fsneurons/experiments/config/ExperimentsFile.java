@@ -6,21 +6,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.fsneurons.core.UserInputException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads and validates experiments.yaml. Every mistake becomes one {@link UserInputException} line of the form
@@ -138,7 +137,7 @@ public final class ExperimentsFile {
     }
     YamlBinder y = new YamlBinder(where);
     Node root = y.compose(text);
-    if (root == null || root instanceof ScalarNode s && s.isPlain() && s.getTag().equals(Tag.NULL)) {
+    if (root == null || YamlBinder.isNull(root)) {
       throw new UserInputException(where + ": empty file; expected a mapping with 'experiments:' (a list)");
     }
     if (!(root instanceof MappingNode doc)) {
@@ -146,21 +145,18 @@ public final class ExperimentsFile {
           + " experiments; found " + YamlBinder.describe(root));
     }
     y.refuseDuplicates(root);
-    Map<String, NodeTuple> top = y.entries(doc, List.of(), TOP);
+    Map<String, Node> top = y.entries(doc, List.of(), TOP);
     Map<Kind, MappingNode> defaults = new EnumMap<>(Kind.class);
     MappingNode d = (MappingNode) get(y, top, "defaults", MappingNode.class);
     if (d != null) {
       Set<String> kinds = new LinkedHashSet<>();
-      for (Kind k : Kind.values()) {
-        kinds.add(k.id());
-      }
-      y.entries(d, List.of("defaults"), kinds).forEach((id, t) -> {
-        Kind k = Kind.valueOf(id.toUpperCase(java.util.Locale.ROOT));
-        MappingNode m = (MappingNode) y.value(t.getValueNode(), MappingNode.class, List.of("defaults", id));
-        if (m != null && y.bind(m, newSpec(k), List.of("defaults", id)).name != null) {
+      Arrays.stream(Kind.values()).forEach(k -> kinds.add(k.id()));
+      y.entries(d, List.of("defaults"), kinds).forEach((id, n) -> {
+        Kind k = Kind.valueOf(id.toUpperCase(Locale.ROOT));
+        defaults.put(k, (MappingNode) y.value(n, MappingNode.class, List.of("defaults", id)));
+        if (defaults.get(k) != null && y.bind(defaults.get(k), newSpec(k), List.of("defaults", id)).name != null) {
           throw new UserInputException(where + ": defaults." + id + " sets 'name'; names belong to experiments");
         }
-        defaults.put(k, m);
       });
     }
     List<ExperimentSpec> experiments = new ArrayList<>();
@@ -170,12 +166,8 @@ public final class ExperimentsFile {
       for (Node n : list.getValue()) {
         List<Object> path = List.of("experiments", experiments.size());
         MappingNode m = y.mapping(n, path, "a mapping");
-        Kind kind = null;
-        for (NodeTuple t : m.getValue()) {
-          if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("kind")) {
-            kind = (Kind) y.value(t.getValueNode(), Kind.class, YamlBinder.with(path, "kind"));
-          }
-        }
+        Node k = y.entry(m, "kind");
+        Kind kind = k == null ? null : (Kind) y.value(k, Kind.class, YamlBinder.with(path, "kind"));
         if (kind == null) {
           throw new UserInputException(y.at(m) + ": experiment " + y.experiment(experiments.size())
               + " has no 'kind'; allowed: " + Kind.allowed());
@@ -184,28 +176,24 @@ public final class ExperimentsFile {
         if (defaults.get(kind) != null) {
           y.bind(defaults.get(kind), e, List.of("defaults", kind.id()));
         }
-        y.bind(m, e, path);
-        e.kind = kind;
+        y.bind(m, e, path).kind = kind;
         e.line = m.getStartMark().getLine() + 1;
         e.column = m.getStartMark().getColumn() + 1;
         experiments.add(e);
       }
     }
     AccuracySpec.Spark spark = (AccuracySpec.Spark) get(y, top, "spark", AccuracySpec.Spark.class);
-    if (spark != null && spark != AccuracySpec.Spark.OFF) {
-      try {
-        Setting.PARTITIONS.yaml(spark.partitions);
-      } catch (IllegalArgumentException bad) {
-        throw new UserInputException(y.at(top.get("spark").getValueNode()) + ": spark: " + bad.getMessage());
-      }
+    try {
+      Setting.PARTITIONS.yaml(spark == null ? null : spark.partitions);
+    } catch (IllegalArgumentException bad) {
+      throw new UserInputException(y.at(top.get("spark")) + ": spark: " + bad.getMessage());
     }
     return validate(file, (String) get(y, top, "mlflow_experiment", String.class),
         (Long) get(y, top, "seed", Long.class), experiments, spark == AccuracySpec.Spark.OFF ? null : spark);
   }
 
-  private static Object get(YamlBinder y, Map<String, NodeTuple> entries, String key, Class<?> type) {
-    NodeTuple t = entries.get(key);
-    return t == null ? null : y.value(t.getValueNode(), type, List.of(key));
+  private static Object get(YamlBinder y, Map<String, Node> entries, String key, Class<?> type) {
+    return entries.containsKey(key) ? y.value(entries.get(key), type, List.of(key)) : null;
   }
 
   private static ExperimentSpec newSpec(Kind kind) {
@@ -273,7 +261,7 @@ public final class ExperimentsFile {
       expectations.put(e.name, ex);
       try {
         if (e instanceof AccuracySpec a) {
-          a.spark = a.spark == AccuracySpec.Spark.OFF ? null : merge(spark, a.spark);
+          a.spark = a.spark == AccuracySpec.Spark.OFF ? null : AccuracySpec.Spark.merge(spark, a.spark);
         }
         checkStrings(e);
         switch (e.kind) {
@@ -390,18 +378,6 @@ public final class ExperimentsFile {
       Setting.PARTITIONS.yaml(a.spark.partitions);
     }
   }
-
-  /** The experiment's {@code spark:} keys over the top-level ones; null when neither is given. */
-  private static AccuracySpec.Spark merge(AccuracySpec.Spark top, AccuracySpec.Spark own) {
-    if (top == null && own == null) {
-      return null;
-    }
-    AccuracySpec.Spark s = new AccuracySpec.Spark();
-    s.master = own != null && own.master != null ? own.master : top == null ? null : top.master;
-    s.partitions = own != null && own.partitions != null ? own.partitions : top == null ? null : top.partitions;
-    return s;
-  }
-
 
   private static void checkFit(FitSpec f) {
     require(f.target, "target", "a target function");
