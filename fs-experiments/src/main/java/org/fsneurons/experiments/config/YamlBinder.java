@@ -286,7 +286,8 @@ final class YamlBinder {
     if (t.getKeyNode() instanceof ScalarNode s) {
       return s.getValue();
     }
-    throw new UserInputException(at(t.getKeyNode()) + ": a key must be a plain value, found " + describe(t.getKeyNode()));
+    throw new UserInputException(at(t.getKeyNode()) + ": a key must be a plain value, found "
+        + describe(t.getKeyNode()));
   }
 
   // ---------------------------------------------------------------------------------------------- messages
