@@ -2,6 +2,7 @@ package org.fsneurons.experiments.cli;
 
 import java.util.function.Consumer;
 import org.fsneurons.core.UserInputException;
+import org.fsneurons.experiments.config.Setting;
 import org.fsneurons.spark.SparkEvaluation;
 import org.fsneurons.spark.SparkSettings;
 import picocli.CommandLine.Option;
@@ -25,10 +26,7 @@ public final class SparkArgs {
       }
       return null;
     }
-    if (partitions != null && partitions < 1) {
-      throw new UserInputException("--partitions: expected a positive number, found " + partitions);
-    }
-    return new SparkSettings(master, partitions == null ? 0 : partitions);
+    return new SparkSettings(master, partitions == null ? 0 : Setting.PARTITIONS.flag(partitions));
   }
 
   /** A started Spark application, or null without --spark. */

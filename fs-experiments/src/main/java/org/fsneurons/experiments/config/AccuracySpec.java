@@ -1,6 +1,9 @@
 package org.fsneurons.experiments.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.LinkedHashMap;
+import java.util.Optional;
+import org.fsneurons.spark.SparkSettings;
 
 /** {@code kind: accuracy}: ANN and FS accuracy, neurons, spikes and FS input statistics on a dataset. */
 public final class AccuracySpec extends ExperimentSpec {
@@ -24,4 +27,40 @@ public final class AccuracySpec extends ExperimentSpec {
   public Integer limit;
   /** Batch size. */
   public Integer batch;
+  /**
+   * Where to evaluate. After loading: the top-level {@code spark:}, with {@code defaults.accuracy.spark} and then
+   * the experiment's own {@code spark:} over it key by key; null to run in this process ({@code spark: off} or
+   * {@code false}, or no {@code spark:} anywhere).
+   */
+  public Spark spark;
+
+  /** {@code spark: {master, partitions}} as written (master may use ${VAR}). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static final class Spark {
+    /** {@code spark: off} (or false) before loading resolves it to null. */
+    static final Spark OFF = new Spark();
+
+    /** Anything {@code SparkConf.setMaster} takes: local[N], spark://host:port, yarn, ... */
+    public String master;
+    /** Image ranges, one Spark task each; 0 or absent: Spark's default parallelism ({@link Setting#PARTITIONS}). */
+    public Integer partitions;
+
+    /** The keys of {@code over} (may be null) replacing those of {@code base} (null or off: none); null if none. */
+    static Spark merge(Spark base, Spark over) {
+      boolean hasBase = base != null && base != OFF;
+      if (over == null && !hasBase) {
+        return null;
+      }
+      Spark s = new Spark();
+      s.master = over != null && over.master != null ? over.master : hasBase ? base.master : null;
+      s.partitions = over != null && over.partitions != null ? over.partitions : hasBase ? base.partitions : null;
+      return s;
+    }
+  }
+
+  /** The Spark settings of this experiment, or empty to evaluate in this process. */
+  public Optional<SparkSettings> spark() {
+    return spark == null ? Optional.empty()
+        : Optional.of(new SparkSettings(spark.master, spark.partitions == null ? 0 : spark.partitions));
+  }
 }

@@ -3,13 +3,13 @@ package org.fsneurons.experiments.config;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
  * The keys every experiment has; subclasses add the settings of one {@link Kind}. These are binding classes (public
- * mutable fields, filled by Jackson, defaults applied by updating a copy of {@code defaults.<kind>}); the loader
+ * mutable fields named as the YAML keys in camelCase, filled by {@link YamlBinder}: {@code defaults.<kind>} first,
+ * then the experiment's own keys); the loader
  * validates them and the runner receives them inside an immutable {@link ResolvedExperiment}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -24,7 +24,6 @@ public abstract class ExperimentSpec {
   /** Labels used by {@code --only} (e.g. {@code quick}). */
   public List<String> tags;
   /** Metric name to expected value with tolerance, or min/max bounds. */
-  @JsonDeserialize(using = ExpectMapDeserializer.class)
   public LinkedHashMap<String, ExpectSpec> expect;
 
   /** Where the experiment starts in its file (1-based; 0 when unknown). */

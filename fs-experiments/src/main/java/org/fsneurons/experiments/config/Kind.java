@@ -1,6 +1,6 @@
 package org.fsneurons.experiments.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -8,19 +8,14 @@ import java.util.stream.Collectors;
 /** The kinds of experiment; each has its own settings class and its own runner. */
 public enum Kind {
   /** A coefficient set against a target function on a range or a distribution. */
-  @JsonProperty("approximation")
   APPROXIMATION(ApproximationSpec.class),
   /** Neuron count of an architecture or an ONNX model. */
-  @JsonProperty("neurons")
   NEURONS(NeuronsSpec.class),
   /** ANN and FS accuracy, neurons, spikes per neuron and FS input statistics on a dataset. */
-  @JsonProperty("accuracy")
   ACCURACY(AccuracySpec.class),
   /** Fitting a coefficient set to a target (fs-fit). */
-  @JsonProperty("fit")
   FIT(FitSpec.class),
   /** Performance of a layer or a model. */
-  @JsonProperty("bench")
   BENCH(BenchSpec.class);
 
   private final Class<? extends ExperimentSpec> specClass;
@@ -35,6 +30,7 @@ public enum Kind {
   }
 
   /** Lower-case name as written in experiments.yaml. */
+  @JsonValue
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

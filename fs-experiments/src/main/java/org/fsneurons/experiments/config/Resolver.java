@@ -2,9 +2,15 @@ package org.fsneurons.experiments.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,11 +19,23 @@ import java.util.stream.Collectors;
 
 /** Turns a validated experiment into a {@link ResolvedExperiment}: env substitution, seed, flat settings, YAML. */
 public final class Resolver {
+  /** JSON trees of the settings classes (snake_case keys), for substitution and copies. */
+  static final ObjectMapper TREE =
+      JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+
+  /** Writes resolved experiments back as YAML (block style, no document marker). */
+  private static final ObjectMapper YAML_OUT = YAMLMapper.builder(YAMLFactory.builder()
+          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+          .build())
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .build();
+
   private Resolver() {}
 
   /** Resolves {@code spec} of {@code config} against the environment {@code env}. */
   public static ResolvedExperiment resolve(ExperimentsConfig config, ExperimentSpec spec, Map<String, String> env) {
-    ObjectNode tree = ExperimentsFile.TREE.valueToTree(spec);
+    ObjectNode tree = TREE.valueToTree(spec);
     List<String> unset = new ArrayList<>();
     tree.fields().forEachRemaining(f -> {
       if (!f.getKey().equals("name") && !f.getKey().equals("kind") && !f.getKey().equals("expect")) {
@@ -29,7 +47,7 @@ public final class Resolver {
     }
     ExperimentSpec copy;
     try {
-      copy = ExperimentsFile.TREE.treeToValue(tree, spec.getClass());
+      copy = TREE.treeToValue(tree, spec.getClass());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot copy experiment " + spec.name, e);
     }
@@ -46,12 +64,12 @@ public final class Resolver {
     for (Expectation x : expectations) {
       settings.put("expect." + x.metric(), x.describe());
     }
-    ObjectNode ordered = ExperimentsFile.TREE.createObjectNode();
+    ObjectNode ordered = TREE.createObjectNode();
     ordered.set("mlflow_experiment", TextNode.valueOf(config.mlflowExperiment()));
     ordered.set("experiment", tree);
     String yaml;
     try {
-      yaml = ExperimentsFile.YAML_OUT.writeValueAsString(ordered);
+      yaml = YAML_OUT.writeValueAsString(ordered);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write experiment " + spec.name + " as YAML", e);
     }

@@ -23,6 +23,8 @@ public enum Setting {
   RUNS("runs", "--runs", true, 1, Integer.MAX_VALUE, "a whole number >= 1"),
   /** Percentile of the calibration inputs used as the FS-ReLU scale (100, the maximum, is the default: omit it). */
   PERCENTILE("percentile", "--percentile", false, 0, 100, "a percentile 0 < P < 100"),
+  /** Spark partitions of an evaluation (image ranges, one task each); 0: Spark's default parallelism. */
+  PARTITIONS("partitions", "--partitions", true, 0, Integer.MAX_VALUE, "a whole number >= 0"),
   /** Wall-clock limit of a fit in seconds; 0: none. */
   TIME_LIMIT("time_limit", "--time-limit", false, 0, Double.MAX_VALUE, "a finite number >= 0");
 

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.fsneurons.core.UserInputException;
+import org.fsneurons.spark.SparkSettings;
 import org.junit.jupiter.api.Test;
 
 class ExperimentsFileTest {
@@ -115,7 +118,7 @@ class ExperimentsFileTest {
         experiments: []
         """).startsWith("experiments.yaml:2:13: unknown key 'archh' in defaults.neurons; allowed: name, kind,"));
     assertEquals("experiments.yaml:1:1: unknown key 'experiment' at the top level; allowed: mlflow_experiment, seed,"
-        + " defaults, experiments", error("experiment: []\n"));
+        + " defaults, experiments, spark", error("experiment: []\n"));
   }
 
   @Test
@@ -237,6 +240,46 @@ class ExperimentsFileTest {
     assertEquals("5", s.settings().get("seed"));
     assertTrue(s.yaml().contains("name: s") && s.yaml().contains("seed: 5"), s.yaml());
     assertNull(((ApproximationSpec) c.experiments().get(1)).seed, "the loaded spec is not changed");
+  }
+
+  @Test
+  void sparkDefaultOverrideOffAndInterpolation() {
+    ExperimentsConfig c = ExperimentsFile.parse("""
+        spark: {master: "${SPARK_MASTER:-local[2]}", partitions: 4}
+        experiments:
+          - {name: default, kind: accuracy, model: m.onnx, dataset: "d:test"}
+          - {name: more, kind: accuracy, model: m.onnx, dataset: "d:test", spark: {partitions: 8}}
+          - {name: cluster, kind: accuracy, model: m.onnx, dataset: "d:test", spark: {master: "spark://h:7077"}}
+          - {name: off, kind: accuracy, model: m.onnx, dataset: "d:test", spark: off}
+          - {name: false, kind: accuracy, model: m.onnx, dataset: "d:test", spark: false}
+        """, FILE);
+    Map<String, String> env = Map.of();
+    List<Optional<SparkSettings>> got = new ArrayList<>();
+    for (ExperimentSpec e : c.experiments()) {
+      got.add(Resolver.resolve(c, e, env).spec(AccuracySpec.class).spark());
+    }
+    assertEquals(List.of(Optional.of(new SparkSettings("local[2]", 4)), Optional.of(new SparkSettings("local[2]", 8)),
+        Optional.of(new SparkSettings("spark://h:7077", 4)), Optional.empty(), Optional.empty()), got,
+        "the top level is the default; an experiment's keys replace it key by key; off and false run locally");
+    ResolvedExperiment set = Resolver.resolve(c, c.experiments().get(0), Map.of("SPARK_MASTER", "spark://m:7077"));
+    assertEquals(Optional.of(new SparkSettings("spark://m:7077", 4)), set.spec(AccuracySpec.class).spark());
+    assertEquals("spark://m:7077", set.settings().get("spark.master"), "recorded as a param");
+    assertEquals("4", set.settings().get("spark.partitions"));
+
+    ExperimentsConfig own = ExperimentsFile.parse("""
+        defaults:
+          accuracy: {spark: {master: "local[3]"}}
+        experiments:
+          - {name: a, kind: accuracy, model: m.onnx, dataset: "d:test"}
+          - {name: b, kind: accuracy, model: m.onnx, dataset: "d:test", spark: {partitions: 0}}
+          - {name: c, kind: accuracy, model: m.onnx, dataset: "d:test", spark: {master: "${UNSET_MASTER}"}}
+        """, FILE);
+    assertEquals(Optional.of(new SparkSettings("local[3]", 0)), ((AccuracySpec) own.experiments().get(0)).spark(),
+        "defaults.accuracy.spark without a top-level spark; partitions default to 0");
+    assertEquals(Optional.of(new SparkSettings("local[3]", 0)), ((AccuracySpec) own.experiments().get(1)).spark(),
+        "an experiment's spark: keys go over those of defaults.accuracy.spark");
+    assertEquals("spark.master ${UNSET_MASTER} not set",
+        Resolver.resolve(own, own.experiments().get(2), Map.of()).unsetReason());
   }
 
   @Test

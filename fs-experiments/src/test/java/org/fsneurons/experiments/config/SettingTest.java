@@ -38,6 +38,8 @@ class SettingTest {
       Map.entry(Setting.LIMIT, "kind: accuracy\n    model: m.onnx\n    dataset: fashion-mnist:test\n    limit: %V%"),
       Map.entry(Setting.PERCENTILE, "kind: accuracy\n    model: m.onnx\n    dataset: fashion-mnist:test\n"
           + "    calibrate: 10\n    percentile: %V%"),
+      Map.entry(Setting.PARTITIONS, "kind: accuracy\n    model: m.onnx\n    dataset: fashion-mnist:test\n"
+          + "    spark: {master: 'local[2]', partitions: %V%}"),
       Map.entry(Setting.BATCH, "kind: bench\n    arch: resnet20-cifar\n    batch: %V%"),
       Map.entry(Setting.WARMUP, "kind: bench\n    arch: resnet20-cifar\n    warmup: %V%"),
       Map.entry(Setting.RUNS, "kind: bench\n    arch: resnet20-cifar\n    runs: %V%"),
@@ -53,6 +55,8 @@ class SettingTest {
       Map.entry(Setting.LIMIT, "eval --model %D%/none.onnx --dataset fashion-mnist:test --limit %V%"),
       Map.entry(Setting.PERCENTILE, "convert %D%/none.onnx -o %D%/x.onnx --calibrate fashion-mnist:train:10"
           + " --percentile %V%"),
+      Map.entry(Setting.PARTITIONS, "eval --model %D%/none.onnx --dataset fashion-mnist:test --spark local[2]"
+          + " --partitions %V%"),
       Map.entry(Setting.BATCH, "eval --model %D%/none.onnx --dataset fashion-mnist:test --batch %V%"),
       Map.entry(Setting.WARMUP, "bench --arch resnet20-cifar --warmup %V%"),
       Map.entry(Setting.RUNS, "bench --arch resnet20-cifar --runs %V%"),
@@ -74,7 +78,7 @@ class SettingTest {
         case K -> add(v, s, "1", "63", "0", "64");
         case RELU_K -> add(v, s, "1", "30", "0", "31");
         case BATCH -> add(v, s, "1", "65536", "0", "65537");
-        case LIMIT, WARMUP -> add(v, s, "0", "5", "-1");
+        case LIMIT, WARMUP, PARTITIONS -> add(v, s, "0", "5", "-1");
         case RESTARTS, SAMPLES, RUNS -> add(v, s, "1", "5", "0", "-3");
         case POINTS -> add(v, s, "2", "5", "1", "0");
         case PERCENTILE -> add(v, s, "0.5", "99.9", "0", "100", "-1");

@@ -129,6 +129,34 @@ class YamlCorpusTest {
         "must be true or false"));
     c.add(y("accuracy empty map entry", acc + "    model: m.onnx\n    dataset: fashion-mnist:test\n"
         + "    map: {Relu: ''}\n", "'map' entry 'Relu'"));
+    c.add(y("spark: unknown key at the top level", "spark: {master: x, cores: 2}\n" + OK_APPROX,
+        ":1:20: unknown key 'cores' in spark; allowed: master, partitions"));
+    c.add(y("spark: unknown key in an experiment", acc + "    model: m.onnx\n    dataset: fashion-mnist:test\n"
+        + "    spark: {master: x, cores: 2}\n",
+        ":6:24: unknown key 'cores' in experiment 'c'; allowed: master, partitions"));
+    c.add(y("spark: on another kind", OK_APPROX + "    spark: {master: x}\n",
+        ":6:5: unknown key 'spark' in experiment 'a'"));
+    c.add(y("spark: in defaults of another kind", "defaults:\n  fit: {spark: off}\n" + OK_APPROX,
+        ":2:9: unknown key 'spark' in defaults.fit"));
+    c.add(y("spark: no master", acc + "    model: m.onnx\n    dataset: fashion-mnist:test\n"
+        + "    spark: {partitions: 2}\n",
+        ":2:5: experiment 'c': missing 'spark.master': local[N], spark://host:port or another Spark master"));
+    c.add(y("spark: empty master", "spark: {master: ''}\n" + acc + "    model: m.onnx\n    dataset: d:test\n",
+        "experiment 'c': missing 'spark.master'"));
+    c.add(y("spark: negative partitions", acc + "    model: m.onnx\n    dataset: fashion-mnist:test\n"
+        + "    spark: {master: x, partitions: -1}\n",
+        ":2:5: experiment 'c': 'partitions': expected a whole number >= 0, found -1"));
+    c.add(y("spark: negative partitions at the top level", "spark: {master: x, partitions: -1}\n" + OK_APPROX,
+        ":1:8: spark: 'partitions': expected a whole number >= 0, found -1"));
+    c.add(y("spark: partitions not a number", acc + "    model: m.onnx\n    dataset: fashion-mnist:test\n"
+        + "    spark: {master: x, partitions: many}\n", ":6:36: 'partitions' in experiment 'c' must be an integer,"
+        + " found 'many'"));
+    c.add(y("spark: on", acc + "    model: m.onnx\n    dataset: fashion-mnist:test\n    spark: on\n",
+        ":6:12: 'spark' in experiment 'c' must be a mapping (master, partitions) or off, found on"));
+    c.add(y("spark: a scalar at the top level", "spark: local\n" + OK_APPROX,
+        ":1:8: 'spark' at the top level must be a mapping (master, partitions) or off, found 'local'"));
+    c.add(y("spark: bad variable reference", acc + "    model: m.onnx\n    dataset: fashion-mnist:test\n"
+        + "    spark: {master: '${1X}'}\n", "experiment 'c': 'spark.master': bad variable reference '${1X}'"));
     c.add(y("bench without subject", "experiments:\n  - name: b\n    kind: bench\n    batch: 4\n",
         "exactly one of 'layer', 'model' or 'arch'"));
     c.add(y("bench batch 0", "experiments:\n  - name: b\n    kind: bench\n    arch: x\n    batch: 0\n",
