@@ -20,6 +20,8 @@ import org.fsneurons.models.eval.EvalReports;
 import org.fsneurons.models.onnx.OnnxModels;
 import org.fsneurons.experiments.plot.Plots;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
+import org.fsneurons.spark.SparkEvaluation;
+import org.fsneurons.spark.SparkSettings;
 import org.fsneurons.models.ort.ExecutionProvider;
 import org.fsneurons.models.ort.SessionConfig;
 
@@ -28,7 +30,8 @@ import org.fsneurons.models.ort.SessionConfig;
  * the first N images of the train split). Metrics {@code ann_top1}, {@code ann_top5}, {@code fs_top1},
  * {@code fs_top5}, {@code fs_minus_ann_top1}, {@code images}, {@code neurons}, {@code spikes_per_neuron},
  * {@code fs_input_mean}, {@code fs_input_std}, {@code nonfinite_outputs}, {@code synops}, {@code ann_macs},
- * {@code synops_per_mac}, {@code energy_ratio}, {@code seconds}; params dataset, images, provider, kernel, coefficient
+ * {@code synops_per_mac}, {@code energy_ratio}, {@code images_per_s}, {@code seconds}; with {@code spark:} the pass runs
+ * on Spark (params engine, spark_master, partitions, executors); params dataset, images, provider, kernel, coefficient
  * sets, normalization, energies, {@code model.sha256}; artifacts {@code fs_layers.csv} (with spikes, synops and MACs
  * per layer), {@code conversion_report.csv}, {@code per_class.csv} and {@code per_class.png}; when tracked, the
  * converted FS model as the MLflow model {@code fs_model} and the dataset(s) as run inputs. A dataset that is not
@@ -55,9 +58,24 @@ public final class AccuracyRunner {
     FsEvaluation.Request req = new FsEvaluation.Request(model, a.dataset, a.limit == null ? 0 : a.limit,
         a.batch == null ? 100 : a.batch, fs, ConversionOptions.defaults().withMapping(mapping).withBody(choice.written()),
         new FsEvaluation.Calibration(calibration, a.percentile, a.reluK), null, null, 0, plain, fsCfg, null);
-    FsEvaluation.Outcome o = FsEvaluation.run(req, ProgressListener.NONE, ProgressListener.NONE);
-    EvalResult e = o.result();
+    Optional<SparkSettings> spark = a.spark();
+    FsEvaluation.Outcome o;
     Measurement.Builder b = Measurement.builder();
+    if (spark.isPresent()) {
+      // the same numbers as one machine (fs-spark's tests and scripts/spark-it.sh check it), spread over a cluster
+      SparkEvaluation.Outcome s = SparkEvaluation.run(req, spark.get(), ProgressListener.NONE, ctx.err()::println);
+      o = s.outcome();
+      b.param("engine", "spark");
+      b.param("spark_master", s.master());
+      b.param("partitions", s.partitions());
+      b.param("executors", s.executors());
+      b.metric("images_per_s", s.imagesPerSecond());
+    } else {
+      o = FsEvaluation.run(req, ProgressListener.NONE, ProgressListener.NONE);
+      b.param("engine", "local");
+      b.metric("images_per_s", o.result().seconds() > 0 ? o.result().images() / o.result().seconds() : 0);
+    }
+    EvalResult e = o.result();
     b.param("normalization", FsEvaluation.preprocessing(req).normalization());
     b.metric("images", e.images());
     b.metric("ann_top1", e.annTop1());

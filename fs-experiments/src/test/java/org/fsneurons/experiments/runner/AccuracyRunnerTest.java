@@ -80,4 +80,51 @@ class AccuracyRunnerTest {
     assertTrue(Files.readString(r.artifactDir().resolve("fs_layers.csv")).lines().findFirst().orElseThrow()
         .contains("synops"));
   }
+
+  /** {@code spark: {master: local[2], partitions: 3}}: the numbers of the local run, with the engine recorded. */
+  @Test
+  void sparkSettingGivesTheLocalNumbers() throws Exception {
+    assumeTrue(Files.isDirectory(FMNIST) || System.getenv("CI") != null, "Fashion-MNIST not installed");
+    Path model = Path.of("..", "models", "fmnist-resnet20.onnx").toAbsolutePath().normalize();
+    Path yaml = dir.resolve("experiments.yaml");
+    Files.writeString(yaml, """
+        spark: {master: "local[2]", partitions: 3}
+        experiments:
+          - name: on-spark
+            kind: accuracy
+            model: %1$s
+            dataset: fashion-mnist:test:300
+          - name: local
+            kind: accuracy
+            model: %1$s
+            dataset: fashion-mnist:test:300
+            spark: off
+        """.formatted(model));
+    ExperimentsConfig cfg = ExperimentsFile.load(yaml);
+    Spool spool = new Spool(dir.resolve("results/spool"));
+    Tracking t = Tracking.spoolOnly(spool, "no server in this test", new PrintWriter(new StringWriter(), true));
+    RunLoop loop = new RunLoop(t, dir.resolve("results"), dir, Map.of(),
+        new Provenance("abc", "17", "dev", "1.29.0", "host"),
+        Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC),
+        new PrintWriter(new StringWriter(), true));
+    RunSummary s = loop.run(cfg, Selection.select(cfg, List.of()));
+    assertEquals("passed: 0 failed: 0 skipped: 0 measured: 2 interrupted: 0", s.line());
+    Map<String, RunRecord> byName = new java.util.HashMap<>();
+    for (Spool.Entry e : spool.entries()) {
+      byName.put(e.record().runName(), e.record());
+    }
+    RunRecord spark = byName.get("on-spark");
+    RunRecord local = byName.get("local");
+    assertEquals("spark", spark.params().get("engine"));
+    assertEquals("local[2]", spark.params().get("spark_master"));
+    assertEquals("3", spark.params().get("partitions"));
+    assertEquals("local", local.params().get("engine"));
+    for (String k : List.of("images", "ann_top1", "ann_top5", "fs_top1", "spikes_per_neuron", "neurons", "synops",
+        "ann_macs", "nonfinite_outputs")) {
+      assertEquals(local.metrics().get(k), spark.metrics().get(k), k);
+    }
+    assertEquals(local.metrics().get("fs_input_mean"), spark.metrics().get("fs_input_mean"),
+        1e-9 * Math.abs(local.metrics().get("fs_input_mean")));
+    assertTrue(spark.metrics().get("images_per_s") > 0);
+  }
 }
