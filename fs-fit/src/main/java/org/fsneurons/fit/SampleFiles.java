@@ -1,5 +1,6 @@
 package org.fsneurons.fit;
 
+import java.io.UncheckedIOException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -104,7 +105,7 @@ public final class SampleFiles {
         }
         rows.add(r);
       }
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       throw new UserInputException(file + ": cannot read samples (" + e.getMessage() + ")", e);
     } catch (IllegalStateException e) {
       // Commons CSV reports malformed quoting as IllegalStateException/UncheckedIOException

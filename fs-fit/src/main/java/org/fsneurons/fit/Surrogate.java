@@ -1,5 +1,7 @@
 package org.fsneurons.fit;
 
+import java.util.Arrays;
+
 /**
  * The surrogate training loss of an FS neuron and its gradient, written out by hand (a reverse pass over the stored
  * per-step states; no autodiff library).
@@ -123,10 +125,10 @@ final class Surrogate {
     double[] tq = q(T);
     double[] dq = q(d);
     double loss = forward(hq, tq, dq);
-    java.util.Arrays.fill(gh, 0);
-    java.util.Arrays.fill(gT, 0);
-    java.util.Arrays.fill(gd, 0);
-    java.util.Arrays.fill(gv, 0);
+    Arrays.fill(gh, 0);
+    Arrays.fill(gT, 0);
+    Arrays.fill(gd, 0);
+    Arrays.fill(gv, 0);
     for (int t = k - 1; t >= 0; t--) {
       int o = t * n;
       double ht = hq[t];
@@ -171,7 +173,7 @@ final class Surrogate {
 
   private double forward(double[] h, double[] T, double[] d) {
     System.arraycopy(x, 0, v, 0, n);
-    java.util.Arrays.fill(out, 0);
+    Arrays.fill(out, 0);
     double sp = 0;
     double vr = 0;
     for (int t = 0; t < k; t++) {

@@ -1,5 +1,6 @@
 package org.fsneurons.spark;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -59,7 +60,7 @@ final class AppJars {
           + "fs-spark runs from " + self + "; run it through ./fs (or spark-submit with the jars)");
     }
     out.add(self.toString());
-    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       Path p = Path.of(entry);
       if (Files.isRegularFile(p) && wanted.remove(p.getFileName().toString())) {
         out.add(p.toAbsolutePath().toString());

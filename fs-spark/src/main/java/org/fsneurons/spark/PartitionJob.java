@@ -1,5 +1,6 @@
 package org.fsneurons.spark;
 
+import org.apache.spark.SparkEnv;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,7 +78,7 @@ final class PartitionJob implements Serializable {
   }
 
   PartResult run(ImageRanges.Range r) {
-    String executor = Optional.ofNullable(org.apache.spark.SparkEnv.get()).map(e -> e.executorId()).orElse("?");
+    String executor = Optional.ofNullable(SparkEnv.get()).map(e -> e.executorId()).orElse("?");
     if (r.size() == 0) {
       return new PartResult(r, null, false, executor);
     }

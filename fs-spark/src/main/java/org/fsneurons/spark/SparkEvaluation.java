@@ -1,5 +1,10 @@
 package org.fsneurons.spark;
 
+import java.util.Comparator;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +39,7 @@ public final class SparkEvaluation implements AutoCloseable {
   private final JavaSparkContext sc;
   private final SparkSettings settings;
   private final Consumer<String> log;
-  private final java.util.Set<String> executors = new java.util.TreeSet<>();
+  private final Set<String> executors = new TreeSet<>();
   private final List<Integer> jobs = new ArrayList<>();
 
   private SparkEvaluation(JavaSparkContext sc, SparkSettings settings, Consumer<String> log) {
@@ -225,7 +230,7 @@ public final class SparkEvaluation implements AutoCloseable {
     EvalTally total = null;
     boolean nat = fs != null;
     List<PartitionJob.PartResult> sorted = new ArrayList<>(results);
-    sorted.sort(java.util.Comparator.comparingInt(p -> p.range().index()));
+    sorted.sort(Comparator.comparingInt(p -> p.range().index()));
     for (PartitionJob.PartResult p : sorted) {
       if (p.tally() != null) {
         total = total == null ? p.tally() : total.merge(p.tally());
@@ -257,7 +262,7 @@ public final class SparkEvaluation implements AutoCloseable {
       }
     }
     String msg = String.valueOf(e.getMessage());
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+    Matcher m = Pattern.compile(
         "org\\.fsneurons\\.core\\.UserInputException: ([^\\n]*)").matcher(msg);
     if (m.find()) {
       return new UserInputException(m.group(1).trim());

@@ -1,5 +1,7 @@
 package org.fsneurons.spark;
 
+import java.util.ArrayList;
+import org.apache.spark.ExecutorLostFailure;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +20,7 @@ final class SparkProgress extends SparkListener {
   private final int total;
   private final Consumer<String> out;
   private final Set<Integer> done = new HashSet<>();
-  private final List<Integer> jobs = new java.util.ArrayList<>();
+  private final List<Integer> jobs = new ArrayList<>();
   private long images;
   private long t0 = System.nanoTime();
 
@@ -52,7 +54,7 @@ final class SparkProgress extends SparkListener {
       }
     } else {
       out.accept("spark: partition " + index + " " + r + " failed on executor " + e.taskInfo().executorId() + " ("
-          + e.reason().getClass().getSimpleName() + ")" + (e.reason() instanceof org.apache.spark.ExecutorLostFailure
+          + e.reason().getClass().getSimpleName() + ")" + (e.reason() instanceof ExecutorLostFailure
               ? "; Spark runs it again" : ""));
     }
   }

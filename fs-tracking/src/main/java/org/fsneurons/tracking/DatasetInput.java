@@ -1,5 +1,7 @@
 package org.fsneurons.tracking;
 
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,7 +48,7 @@ public record DatasetInput(String name, String digest, String source, String sou
   public static DatasetInput local(String name, Path folder, List<Path> files, long rows, String context) {
     MessageDigest all = sha256();
     for (Path f : files) {
-      all.update(fileSha256(f).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      all.update(fileSha256(f).getBytes(StandardCharsets.US_ASCII));
     }
     String digest = HexFormat.of().formatHex(all.digest()).substring(0, 32);
     String source = MlflowApi.object().put("uri", folder.toAbsolutePath().normalize().toString()).toString();
@@ -63,7 +65,7 @@ public record DatasetInput(String name, String digest, String source, String sou
   public static DatasetInput folder(String name, Path folder, long rows, String context, int maxFiles,
       long maxBytes) {
     List<Path> files;
-    try (java.util.stream.Stream<Path> s = Files.walk(folder)) {
+    try (Stream<Path> s = Files.walk(folder)) {
       files = s.filter(Files::isRegularFile).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + folder + " for its digest", e);
@@ -78,7 +80,7 @@ public record DatasetInput(String name, String digest, String source, String sou
     MessageDigest all = sha256();
     for (Path f : files) {
       all.update((folder.relativize(f) + "\t" + f.toFile().length() + "\n")
-          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          .getBytes(StandardCharsets.UTF_8));
     }
     DatasetInput byContent = local(name, folder, List.of(), rows, context);
     return new DatasetInput(name, HexFormat.of().formatHex(all.digest()).substring(0, 32), byContent.source(),

@@ -1,5 +1,8 @@
 package org.fsneurons.tracking;
 
+import java.io.FileNotFoundException;
+import java.util.Arrays;
+import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -81,13 +84,13 @@ public final class MlflowApi {
    * artifact storage ({@code mlflow-artifacts:} artifact URIs). Each path segment is URL-encoded.
    */
   public void putArtifact(String path, Path file) throws TrackingException {
-    String enc = java.util.Arrays.stream(path.split("/")).filter(x -> !x.isEmpty()).map(MlflowApi::enc)
+    String enc = Arrays.stream(path.split("/")).filter(x -> !x.isEmpty()).map(MlflowApi::enc)
         .map(x -> x.replace("+", "%20")).collect(Collectors.joining("/"));
     HttpRequest req;
     try {
       req = HttpRequest.newBuilder(URI.create(uri + "/api/2.0/mlflow-artifacts/artifacts/" + enc)).timeout(timeout)
           .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofFile(file)).build();
-    } catch (java.io.FileNotFoundException e) {
+    } catch (FileNotFoundException e) {
       throw new TrackingException("artifact " + file + " is missing", e, null);
     }
     call(req, "PUT mlflow-artifacts/artifacts/" + path);
@@ -158,7 +161,7 @@ public final class MlflowApi {
 
   static String seconds(Duration d) {
     long ms = d.toMillis();
-    return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+    return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
   }
 
   private static String enc(String s) {

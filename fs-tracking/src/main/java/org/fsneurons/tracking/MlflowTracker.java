@@ -1,5 +1,8 @@
 package org.fsneurons.tracking;
 
+import java.net.URISyntaxException;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -64,7 +67,7 @@ public final class MlflowTracker implements AutoCloseable {
   private final MlflowApi api;
   private final Map<String, String> experimentIds = new HashMap<>();
   /** Artifact URIs of the runs this tracker created or looked up. */
-  private final Map<String, String> artifactUris = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, String> artifactUris = new ConcurrentHashMap<>();
 
   /** A tracker for the server at {@code uri} with the default timeout. */
   public MlflowTracker(String uri, Path fsHome) {
@@ -102,7 +105,7 @@ public final class MlflowTracker implements AutoCloseable {
     URI parsed;
     try {
       parsed = new URI(u);
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       throw new UserInputException(where + " '" + uri + "': " + expected + ", found a malformed address ("
           + e.getReason() + ")");
     }
@@ -446,7 +449,7 @@ public final class MlflowTracker implements AutoCloseable {
       for (Path f : files) {
         Path to = root.resolve(dir.relativize(f).toString());
         Files.createDirectories(to.getParent());
-        Files.copy(f, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
       }
       return;
     }

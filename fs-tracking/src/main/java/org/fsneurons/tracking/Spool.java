@@ -1,5 +1,7 @@
 package org.fsneurons.tracking;
 
+import java.util.HashSet;
+import java.util.Set;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -279,8 +281,8 @@ public final class Spool {
   static List<Entry> parentsFirst(List<Entry> all) {
     List<Entry> left = new ArrayList<>(all);
     List<Entry> out = new ArrayList<>();
-    java.util.Set<String> placed = new java.util.HashSet<>();
-    java.util.Set<String> ids = new java.util.HashSet<>();
+    Set<String> placed = new HashSet<>();
+    Set<String> ids = new HashSet<>();
     all.forEach(e -> ids.add(e.record().localId()));
     while (!left.isEmpty()) {
       List<Entry> ready = left.stream().filter(e -> e.record().parentLocalId() == null

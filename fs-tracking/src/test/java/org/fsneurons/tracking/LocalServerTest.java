@@ -1,5 +1,7 @@
 package org.fsneurons.tracking;
 
+import java.net.http.HttpClient;
+import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +43,7 @@ class LocalServerTest {
   void freePortIsOnLoopbackAndClosed() {
     int port = LocalServer.freePort();
     assertTrue(port > 0 && port < 65536);
-    assertFalse(MlflowTracker.health(java.net.http.HttpClient.newHttpClient(), "http://127.0.0.1:" + port,
-        java.time.Duration.ofSeconds(2)));
+    assertFalse(MlflowTracker.health(HttpClient.newHttpClient(), "http://127.0.0.1:" + port,
+        Duration.ofSeconds(2)));
   }
 }

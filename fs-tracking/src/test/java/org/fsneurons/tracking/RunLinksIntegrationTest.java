@@ -1,5 +1,7 @@
 package org.fsneurons.tracking;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -45,7 +47,7 @@ class RunLinksIntegrationTest {
   }
 
   private static List<JsonNode> inputs(JsonNode run) {
-    List<JsonNode> out = new java.util.ArrayList<>();
+    List<JsonNode> out = new ArrayList<>();
     run.at("/inputs/dataset_inputs").forEach(out::add);
     return out;
   }
@@ -62,7 +64,7 @@ class RunLinksIntegrationTest {
     assertEquals(id, t.upload(r, id, x -> {}));
     List<JsonNode> in = inputs(MlflowRest.run(uri, id));
     assertEquals(2, in.size(), in.toString());
-    Map<String, JsonNode> byName = new java.util.HashMap<>();
+    Map<String, JsonNode> byName = new HashMap<>();
     in.forEach(x -> byName.put(x.at("/dataset/name").asText(), x));
     JsonNode test = byName.get("fashion-mnist:test");
     assertEquals("0123456789abcdef0123456789abcdef", test.at("/dataset/digest").asText());
@@ -120,7 +122,7 @@ class RunLinksIntegrationTest {
     assertEquals(1, inputs(p).size());
     assertTrue(MlflowRest.tag(p, "mlflow.log-model.history").contains("\"artifact_path\": \"fs_model\""),
         MlflowRest.tag(p, "mlflow.log-model.history"));
-    Map<String, Long> files = new java.util.HashMap<>();
+    Map<String, Long> files = new HashMap<>();
     MlflowRest.get(uri, "/api/2.0/mlflow/artifacts/list?run_id=" + parent + "&path=fs_model").path("files")
         .forEach(f -> files.put(f.get("path").asText(), f.path("file_size").asLong()));
     assertEquals(List.of("fs_model/MLmodel", "fs_model/conda.yaml", "fs_model/model.onnx",

@@ -1,5 +1,6 @@
 package org.fsneurons.tracking;
 
+import java.util.Arrays;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -35,7 +36,7 @@ class RunRecordSpoolTest {
     assertEquals(Map.of("fs_model", kept), e.record().models());
     assertEquals(List.of(in), e.record().inputs());
     assertEquals("a", e.record().parentLocalId());
-    assertTrue(java.util.Arrays.equals(new byte[] {8, 7, 18, 3}, Files.readAllBytes(kept)));
+    assertTrue(Arrays.equals(new byte[] {8, 7, 18, 3}, Files.readAllBytes(kept)));
     spool.remove(e);
     assertFalse(Files.exists(dir.resolve("spool/b.models")));
     assertEquals(List.of(), spool.entries());

@@ -1,5 +1,6 @@
 package org.fsneurons.core.coeff;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -99,7 +100,7 @@ public final class CoefficientSets {
   }
 
   private static String fmt(double a) {
-    String s = String.format(java.util.Locale.ROOT, "%.6g", a);
+    String s = String.format(Locale.ROOT, "%.6g", a);
     if (s.contains(".") && !s.contains("e")) {
       s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
     }

@@ -1,5 +1,6 @@
 package org.fsneurons.core.compiled;
 
+import java.util.Optional;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,11 +81,11 @@ public final class CompiledFs {
    * The compiled form if it takes at most {@code maxWork} membrane steps and {@link #MAX_PIECES} pieces, else empty:
    * for reports that mention the piece count without paying for a set that is too costly to compile.
    */
-  public static java.util.Optional<CompiledFs> tryCompile(FsParams p, long maxWork) {
+  public static Optional<CompiledFs> tryCompile(FsParams p, long maxWork) {
     try {
-      return java.util.Optional.of(compile(p, MAX_PIECES, Math.min(maxWork, MAX_WORK)));
+      return Optional.of(compile(p, MAX_PIECES, Math.min(maxWork, MAX_WORK)));
     } catch (IllegalArgumentException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 

@@ -1,5 +1,6 @@
 package org.fsneurons.core.neuron;
 
+import org.junit.jupiter.api.Assertions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,7 +88,7 @@ class FsNeuronTest {
     o.spikes()[0] = 7;
     assertEquals(1f, o.y()[0]);
     assertEquals(2, o.spikes()[0]);
-    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+    IllegalArgumentException e = Assertions.assertThrows(IllegalArgumentException.class,
         () -> new FsOutput(new float[2], new int[3]));
     assertEquals("y has 2 values but spikes has 3", e.getMessage());
   }

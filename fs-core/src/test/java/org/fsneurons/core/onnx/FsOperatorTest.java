@@ -1,5 +1,6 @@
 package org.fsneurons.core.onnx;
 
+import java.util.stream.IntStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -27,7 +28,7 @@ class FsOperatorTest {
   private static final CoefficientSet SWISH = CoefficientSets.bundled("swish");
 
   private static List<Float> floats(float[] a) {
-    return java.util.stream.IntStream.range(0, a.length).mapToObj(i -> a[i]).toList();
+    return IntStream.range(0, a.length).mapToObj(i -> a[i]).toList();
   }
 
   private static Set<String> ops(FunctionProto f) {

@@ -1,5 +1,10 @@
 package org.fsneurons.experiments.cli;
 
+import java.util.ArrayList;
+import org.fsneurons.models.convert.Calibrator;
+import org.fsneurons.models.convert.ConversionOptions;
+import org.fsneurons.models.convert.Converter;
+import org.fsneurons.models.eval.FsEvaluation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -52,13 +57,13 @@ public final class ConvertCommand implements Callable<Integer> {
     runtime.check();
     calibration.calibration();
     var model = OnnxModels.load(in);
-    var cals = new java.util.ArrayList<org.fsneurons.models.convert.Calibrator.LayerCalibration>();
-    org.fsneurons.models.convert.ConversionOptions options;
+    var cals = new ArrayList<Calibrator.LayerCalibration>();
+    ConversionOptions options;
     try (Progress p = new Progress("calibrating")) {
-      options = org.fsneurons.models.eval.FsEvaluation.calibrate(model, conversion.options(),
+      options = FsEvaluation.calibrate(model, conversion.options(),
           calibration.calibration(), 100, null, runtime.plain(), in.toString(), cals, p);
     }
-    Conversion conv = org.fsneurons.models.convert.Converter.convert(model, options, in.toString());
+    Conversion conv = Converter.convert(model, options, in.toString());
     OnnxModels.save(conv.model(), out);
     if (report != null) {
       conv.writeReport(report);

@@ -1,5 +1,8 @@
 package org.fsneurons.experiments.cli;
 
+import java.io.UncheckedIOException;
+import org.fsneurons.spark.SparkEvaluation;
+import org.fsneurons.spark.SparkSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -109,13 +112,13 @@ public final class EvalCommand implements Callable<Integer> {
         calibration.calibration(), layout, normalization, resolution, runtime.plain(),
         runtime.fs(conversion.body()), saveFs);
     FsEvaluation.Outcome o;
-    org.fsneurons.spark.SparkSettings sparkSettings = sparkArgs.settings();
-    org.fsneurons.spark.SparkEvaluation.Outcome onSpark = null;
+    SparkSettings sparkSettings = sparkArgs.settings();
+    SparkEvaluation.Outcome onSpark = null;
     try (Progress cal = new Progress("calibrating"); Progress p = new Progress(fs ? "evaluating ANN+FS" : "evaluating")) {
       if (sparkSettings == null) {
         o = FsEvaluation.run(req, cal, p);
       } else {
-        onSpark = org.fsneurons.spark.SparkEvaluation.run(req, sparkSettings, cal, spec.commandLine().getErr()::println);
+        onSpark = SparkEvaluation.run(req, sparkSettings, cal, spec.commandLine().getErr()::println);
         o = onSpark.outcome();
       }
     }
@@ -174,7 +177,7 @@ public final class EvalCommand implements Callable<Integer> {
         out.flush();
         try {
           EvalReports.writeLayersCsv(r.layers(), ops, layersCsv);
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
           throw new UserInputException("--layers-csv " + layersCsv + ": cannot write it (" + e.getCause().getMessage()
               + "); the results above are complete", e);
         }
@@ -211,7 +214,7 @@ public final class EvalCommand implements Callable<Integer> {
     if (perClassCsv != null && ann != null) {
       try {
         EvalReports.writePerClassCsv(ann, fsc, perClassCsv);
-      } catch (java.io.UncheckedIOException e) {
+      } catch (UncheckedIOException e) {
         throw new UserInputException("--per-class-csv " + perClassCsv + ": cannot write it ("
             + e.getCause().getMessage() + "); the results above are complete", e);
       }

@@ -1,5 +1,7 @@
 package org.fsneurons.experiments.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -179,11 +181,11 @@ public final class FitCommand implements Callable<Integer> {
       return out;
     } catch (RuntimeException e) {
       try {
-        Path rescue = java.nio.file.Files.createTempFile("fs-fit-" + set.name().replaceAll("[^A-Za-z0-9_.-]", "_")
+        Path rescue = Files.createTempFile("fs-fit-" + set.name().replaceAll("[^A-Za-z0-9_.-]", "_")
             + "-", ".json");
         CoefficientFiles.write(set, rescue);
         return rescue;
-      } catch (java.io.IOException | RuntimeException e2) {
+      } catch (IOException | RuntimeException e2) {
         err.println(CoefficientFiles.toJson(set));
         err.flush();
         throw new UserInputException("--out " + out + ": cannot write the fitted set (" + e.getMessage()

@@ -1,5 +1,7 @@
 package org.fsneurons.experiments.cli;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOError;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -58,7 +60,7 @@ final class Flags {
     Path abs;
     try {
       abs = file.toAbsolutePath().normalize();
-    } catch (InvalidPathException | java.io.IOError e) {
+    } catch (InvalidPathException | IOError e) {
       throw new UserInputException(flag + " " + text + ": expected a file path, found an invalid one");
     }
     if (Files.isDirectory(abs)) {
@@ -148,7 +150,7 @@ final class Flags {
   }
 
   private static long physicalMemory() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
       return os.getTotalMemorySize();
     }
     return -1;

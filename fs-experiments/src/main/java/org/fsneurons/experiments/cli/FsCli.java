@@ -1,5 +1,7 @@
 package org.fsneurons.experiments.cli;
 
+import java.util.Arrays;
+import org.fsneurons.tracking.Provenance;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.fsneurons.core.UserInputException;
@@ -62,7 +64,7 @@ public final class FsCli implements Runnable {
     for (CommandLine sub : cl.getSubcommands().values()) { // ./fs eval -V prints the same as ./fs -V
       sub.getCommandSpec().versionProvider(new Version());
     }
-    boolean debug = java.util.Arrays.asList(args).contains("--debug");
+    boolean debug = Arrays.asList(args).contains("--debug");
     cl.setParameterExceptionHandler(
         (ex, a) -> {
           ex.getCommandLine().getErr().println("fs: " + ex.getMessage().lines().findFirst().orElse("")
@@ -100,7 +102,7 @@ public final class FsCli implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      org.fsneurons.tracking.Provenance p = org.fsneurons.tracking.Provenance.detect(Home.fsHome());
+      Provenance p = Provenance.detect(Home.fsHome());
       return new String[] {"fsneurons " + p.fsneuronsVersion(), "commit: " + p.gitCommit(),
           "onnxruntime: " + p.onnxRuntimeVersion(), "java: " + p.javaVersion()};
     }

@@ -1,5 +1,9 @@
 package org.fsneurons.experiments.cli;
 
+import java.io.UncheckedIOException;
+import org.fsneurons.core.coeff.CoefficientSet;
+import org.fsneurons.models.progress.ProgressListener;
+import org.fsneurons.spark.SparkEvaluation;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import java.awt.Color;
 import java.io.IOException;
@@ -106,7 +110,7 @@ public final class SweepCommand implements Callable<Integer> {
   @Mixin SparkArgs sparkArgs;
 
   /** The Spark application with --spark, else null. */
-  private org.fsneurons.spark.SparkEvaluation spark;
+  private SparkEvaluation spark;
 
   @Override
   public Integer call() {
@@ -177,7 +181,7 @@ public final class SweepCommand implements Callable<Integer> {
       Files.createDirectories(dir);
       Files.copy(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot copy " + file + " to " + dir, e);
+      throw new UncheckedIOException("cannot copy " + file + " to " + dir, e);
     }
   }
 
@@ -232,9 +236,9 @@ public final class SweepCommand implements Callable<Integer> {
       for (int k : ks) {
         if (reluInputs == null) {
           reluInputs = Calibrator.collect(ann, cal, batch, null, histograms, runtime.plain(), where,
-              org.fsneurons.models.progress.ProgressListener.NONE);
+              ProgressListener.NONE);
         }
-        Map<String, org.fsneurons.core.coeff.CoefficientSet> sets = Calibrator.reluSets(reluInputs, pct, k, null);
+        Map<String, CoefficientSet> sets = Calibrator.reluSets(reluInputs, pct, k, null);
         rows.add(run(ann, ConversionOptions.defaults().withPerLayer(sets), test, annTop1, k,
             Double.isNaN(pct) ? "max" : stat, where, out));
       }

@@ -1,5 +1,6 @@
 package org.fsneurons.experiments.config;
 
+import java.nio.charset.CharacterCodingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +92,7 @@ public final class ExperimentsFile {
         throw tooLarge(file.toString(), size, max);
       }
       text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (java.nio.charset.CharacterCodingException e) {
+    } catch (CharacterCodingException e) {
       throw new UserInputException(file + ": not UTF-8 text; expected an experiments YAML file", e);
     } catch (IOException e) {
       throw new UserInputException(file + ": cannot read experiments file (" + e.getMessage()

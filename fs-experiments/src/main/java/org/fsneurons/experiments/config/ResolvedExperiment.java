@@ -1,5 +1,7 @@
 package org.fsneurons.experiments.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,7 @@ public record ResolvedExperiment(
 
   public ResolvedExperiment {
     expectations = List.copyOf(expectations);
-    settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
+    settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
   }
 
   public String name() {

@@ -1,5 +1,6 @@
 package org.fsneurons.experiments.results;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -179,7 +180,7 @@ public final class ResultsTable {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }
-    return String.format(java.util.Locale.ROOT, "%.6g", v);
+    return String.format(Locale.ROOT, "%.6g", v);
   }
 
   private static Double dbl(CSVRecord c, String col) {

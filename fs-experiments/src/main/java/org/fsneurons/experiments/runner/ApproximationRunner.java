@@ -1,5 +1,7 @@
 package org.fsneurons.experiments.runner;
 
+import java.awt.AWTError;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.approx.ApproxStats;
@@ -75,7 +77,7 @@ public final class ApproximationRunner {
     try {
       Plots.approximation(set, fn, lo, hi, png);
       m.artifact(png);
-    } catch (RuntimeException | java.awt.AWTError | LinkageError ex) {
+    } catch (RuntimeException | AWTError | LinkageError ex) {
       // a plot is a picture of numbers already measured: losing it must not lose them
       LOG.warn("{}: plot not written ({})", e.name(), ex.toString());
     }
@@ -88,7 +90,7 @@ public final class ApproximationRunner {
       return CoefficientSets.bundled(nameOrFile);
     }
     Path file = e.path(nameOrFile);
-    if (!java.nio.file.Files.isRegularFile(file)) {
+    if (!Files.isRegularFile(file)) {
       throw new UserInputException("coeffs '" + nameOrFile + "': not a bundled set ("
           + String.join(", ", CoefficientSets.bundledNames()) + ") and no such file (" + file + ")");
     }

@@ -1,5 +1,7 @@
 package org.fsneurons.experiments.runner;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,7 +36,7 @@ final class ModelFiles {
     if (model == null) {
       return m;
     }
-    java.util.Map<String, String> params = new java.util.LinkedHashMap<>(m.params());
+    Map<String, String> params = new LinkedHashMap<>(m.params());
     params.putIfAbsent("model.sha256", sha256(model));
     return new Measurement(m.metrics(), params, m.artifacts(), m.perLayerCsv(), m.models(), m.inputs());
   }

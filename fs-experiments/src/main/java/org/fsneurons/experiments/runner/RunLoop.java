@@ -1,5 +1,6 @@
 package org.fsneurons.experiments.runner;
 
+import java.io.StringWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -407,7 +408,7 @@ public final class RunLoop {
   /** The stack trace of an unexpected error, kept as an artifact beside the experiment's other files. */
   private static void writeStackTrace(Throwable t, Path file) {
     try {
-      java.io.StringWriter w = new java.io.StringWriter();
+      StringWriter w = new StringWriter();
       t.printStackTrace(new PrintWriter(w));
       Files.createDirectories(file.getParent());
       Files.writeString(file, w.toString(), StandardCharsets.UTF_8);

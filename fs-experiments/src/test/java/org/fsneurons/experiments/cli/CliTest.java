@@ -1,5 +1,7 @@
 package org.fsneurons.experiments.cli;
 
+import java.io.ByteArrayInputStream;
+import java.util.zip.GZIPInputStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -222,7 +224,7 @@ class CliTest {
     Path dir = tmp.resolve("truncated");
     Files.createDirectories(dir);
     byte[] images = Files.readAllBytes(FMNIST.resolve("t10k-images-idx3-ubyte.gz"));
-    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(images))) {
+    try (var in = new GZIPInputStream(new ByteArrayInputStream(images))) {
       byte[] raw = in.readNBytes(16 + 784 * 5);
       Files.write(dir.resolve("t10k-images-idx3-ubyte"), raw);
     }

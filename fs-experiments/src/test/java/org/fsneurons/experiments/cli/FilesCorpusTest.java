@@ -1,5 +1,8 @@
 package org.fsneurons.experiments.cli;
 
+import org.fsneurons.core.coeff.CoefficientSet;
+import org.fsneurons.core.coeff.TargetFunction;
+import org.fsneurons.core.neuron.FsParams;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
@@ -262,8 +265,8 @@ class FilesCorpusTest {
     for (int t = 0; t < v.length; t++) {
       v[t] = (float) (25 * Math.pow(2, -(t + 1)));
     }
-    CoefficientFiles.write(new org.fsneurons.core.coeff.CoefficientSet("relu10000",
-        org.fsneurons.core.coeff.TargetFunction.RELU, new org.fsneurons.core.neuron.FsParams(v, v, v), Map.of()),
+    CoefficientFiles.write(new CoefficientSet("relu10000",
+        TargetFunction.RELU, new FsParams(v, v, v), Map.of()),
         c.resolve("relu10000.json"));
   }
 

@@ -1,5 +1,6 @@
 package org.fsneurons.experiments.config;
 
+import java.nio.file.Files;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -355,11 +356,11 @@ class ExperimentsFileTest {
 
   @Test
   void aFileOverTheSizeLimitIsRefusedBeforeParsing() throws Exception {
-    Path big = java.nio.file.Files.createTempFile("experiments", ".yaml");
+    Path big = Files.createTempFile("experiments", ".yaml");
     try {
-      java.nio.file.Files.writeString(big, "experiments:\n" + "# padding\n".repeat(200));
+      Files.writeString(big, "experiments:\n" + "# padding\n".repeat(200));
       System.setProperty(ExperimentsFile.MAX_BYTES_PROPERTY, "1000");
-      long size = java.nio.file.Files.size(big);
+      long size = Files.size(big);
       assertEquals(big + ": " + size + " bytes, more than the 1000 bytes an experiments file may have; a real one is"
           + " a few kB (raise the limit with FS_YAML_MAX_BYTES if this one is meant)",
           assertThrows(UserInputException.class, () -> ExperimentsFile.load(big)).getMessage());
@@ -368,7 +369,7 @@ class ExperimentsFileTest {
           assertThrows(UserInputException.class, () -> ExperimentsFile.load(big)).getMessage());
     } finally {
       System.clearProperty(ExperimentsFile.MAX_BYTES_PROPERTY);
-      java.nio.file.Files.delete(big);
+      Files.delete(big);
     }
     assertEquals(1L << 20, ExperimentsFile.maxBytes());
   }

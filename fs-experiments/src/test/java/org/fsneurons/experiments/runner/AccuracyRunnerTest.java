@@ -1,5 +1,6 @@
 package org.fsneurons.experiments.runner;
 
+import java.util.HashMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -109,7 +110,7 @@ class AccuracyRunnerTest {
         new PrintWriter(new StringWriter(), true));
     RunSummary s = loop.run(cfg, Selection.select(cfg, List.of()));
     assertEquals("passed: 0 failed: 0 skipped: 0 measured: 2 interrupted: 0", s.line());
-    Map<String, RunRecord> byName = new java.util.HashMap<>();
+    Map<String, RunRecord> byName = new HashMap<>();
     for (Spool.Entry e : spool.entries()) {
       byName.put(e.record().runName(), e.record());
     }

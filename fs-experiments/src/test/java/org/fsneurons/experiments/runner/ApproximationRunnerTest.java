@@ -1,5 +1,10 @@
 package org.fsneurons.experiments.runner;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.fsneurons.core.UserInputException;
+import org.junit.jupiter.api.Assertions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,10 +54,10 @@ class ApproximationRunnerTest {
     Measurement m = run("    coeffs: sigmoid\n    uniform: [-10, 10]\n    points: 1000\n");
     Path json = dir.resolve("coeffs-sigmoid.json");
     Path png = dir.resolve("approximation-sigmoid.png");
-    assertEquals(java.util.List.of(json, png), m.artifacts());
+    assertEquals(List.of(json, png), m.artifacts());
     assertEquals(CoefficientSets.bundled("sigmoid"), CoefficientFiles.read(json));
-    byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(png), 4);
-    assertEquals("\u0089PNG", new String(head, java.nio.charset.StandardCharsets.ISO_8859_1));
+    byte[] head = Arrays.copyOf(Files.readAllBytes(png), 4);
+    assertEquals("\u0089PNG", new String(head, StandardCharsets.ISO_8859_1));
     assertEquals(1000.0, m.metrics().get("points"));
   }
 
@@ -73,13 +78,13 @@ class ApproximationRunnerTest {
     // a mistyped path can name any file: nothing of it may reach the message (results CSV reason, MLflow tag)
     Files.writeString(dir.resolve("secret.txt"), "hunter2-token rest of the secret\n");
     Files.writeString(dir.resolve("secret.json"), "{\"password\": \"hunter2-token\"}\n");
-    for (String f : java.util.List.of("secret.txt", "secret.json")) {
-      String msg = org.junit.jupiter.api.Assertions.assertThrows(org.fsneurons.core.UserInputException.class,
+    for (String f : List.of("secret.txt", "secret.json")) {
+      String msg = Assertions.assertThrows(UserInputException.class,
           () -> run("    coeffs: " + f + "\n    uniform: [0, 1]\n")).getMessage();
       assertEquals("coeffs '" + f + "': " + dir.resolve(f) + " is not a valid coefficient file (expected JSON with"
           + " format \"fsneurons-coefficients/1\", name, target, k, h, T, d; its contents are not shown)", msg);
     }
-    String missing = org.junit.jupiter.api.Assertions.assertThrows(org.fsneurons.core.UserInputException.class,
+    String missing = Assertions.assertThrows(UserInputException.class,
         () -> run("    coeffs: nope.json\n    uniform: [0, 1]\n")).getMessage();
     assertTrue(missing.startsWith("coeffs 'nope.json': not a bundled set (") && missing.endsWith(
         ") and no such file (" + dir.resolve("nope.json") + ")"), missing);

@@ -1,5 +1,6 @@
 package org.fsneurons.experiments.runner;
 
+import java.nio.file.attribute.PosixFilePermissions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,7 +113,7 @@ class RunCliTest {
         ref.toString()), err.toString());
     assertEquals("passed: 0 failed: 0 skipped: 0 measured: 1 interrupted: 0\n", out.toString());
     assertEquals(ResultsTable.read(results.resolve("latest.csv")), ResultsTable.read(ref));
-    assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+    assertEquals("rw-r--r--", PosixFilePermissions.toString(
         Files.getPosixFilePermissions(ref)));
     out.getBuffer().setLength(0);
     assertEquals(0, fs("check", "--results", ref.toString()));

@@ -1,5 +1,9 @@
 package org.fsneurons.experiments.runner;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.fsneurons.experiments.config.Kind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,7 +78,7 @@ class RunLoopTest {
     Files.writeString(yaml, YAML);
     ExperimentsConfig cfg = ExperimentsFile.load(yaml);
     RunLoop.Body body = (e, ctx) -> {
-      if (e.kind() == org.fsneurons.experiments.config.Kind.BENCH) {
+      if (e.kind() == Kind.BENCH) {
         throw new IllegalStateException("boom");
       }
       return RunLoop.runKind(e, ctx);
@@ -163,7 +167,7 @@ class RunLoopTest {
 
   /** A loop whose bench experiment calls {@code body} (standing in for a long computation). */
   private RunLoop slowLoop(RunLoop.Body bench, Tracking tracking) {
-    RunLoop.Body body = (e, ctx) -> e.kind() == org.fsneurons.experiments.config.Kind.BENCH ? bench.run(e, ctx)
+    RunLoop.Body body = (e, ctx) -> e.kind() == Kind.BENCH ? bench.run(e, ctx)
         : RunLoop.runKind(e, ctx);
     return new RunLoop(body, tracking, dir.resolve("results"), dir, Map.of(),
         new Provenance("abc", "17", "dev", "1.29.0", "host"),
@@ -175,7 +179,7 @@ class RunLoopTest {
     Path yaml = dir.resolve("experiments.yaml");
     Files.writeString(yaml, SLOW_YAML);
     ExperimentsConfig cfg = ExperimentsFile.load(yaml);
-    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
     RunLoop[] loop = new RunLoop[1];
     // as ONNX Runtime does when the JVM shuts down: the running call fails once the interrupt has come
     loop[0] = slowLoop((e, ctx) -> {
@@ -185,10 +189,10 @@ class RunLoopTest {
       }
       throw new IllegalStateException("Shutdown in progress");
     }, Tracking.disabled());
-    java.util.concurrent.CompletableFuture<RunSummary> run =
-        java.util.concurrent.CompletableFuture.supplyAsync(() -> loop[0].run(cfg, cfg.experiments()));
+    CompletableFuture<RunSummary> run =
+        CompletableFuture.supplyAsync(() -> loop[0].run(cfg, cfg.experiments()));
     started.await();
-    assertTrue(loop[0].interrupt(java.time.Duration.ofSeconds(20)), "the loop finished within the limit");
+    assertTrue(loop[0].interrupt(Duration.ofSeconds(20)), "the loop finished within the limit");
     RunSummary s = run.get();
     assertTrue(s.interrupted());
     assertEquals(List.of("slow"), s.results().stream().map(ExperimentResult::experiment).toList(),
@@ -207,8 +211,8 @@ class RunLoopTest {
     Path yaml = dir.resolve("experiments.yaml");
     Files.writeString(yaml, SLOW_YAML);
     ExperimentsConfig cfg = ExperimentsFile.load(yaml);
-    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
     Spool spool = new Spool(dir.resolve("results/spool"));
     // a computation that ignores the interrupt (a fit with a long time limit) and then completes normally
     RunLoop loop = slowLoop((e, ctx) -> {
@@ -220,10 +224,10 @@ class RunLoopTest {
       }
       return Measurement.builder().metric("fs_over_ann", 1.0).build();
     }, Tracking.spoolOnly(spool, "no server in this test", new PrintWriter(new StringWriter(), true)));
-    java.util.concurrent.CompletableFuture<RunSummary> run =
-        java.util.concurrent.CompletableFuture.supplyAsync(() -> loop.run(cfg, cfg.experiments()));
+    CompletableFuture<RunSummary> run =
+        CompletableFuture.supplyAsync(() -> loop.run(cfg, cfg.experiments()));
     started.await();
-    assertFalse(loop.interrupt(java.time.Duration.ofSeconds(20)), "the loop is still inside the experiment");
+    assertFalse(loop.interrupt(Duration.ofSeconds(20)), "the loop is still inside the experiment");
     List<ResultRow> latest = ResultsTable.read(dir.resolve("results/latest.csv"));
     assertEquals(List.of("slow"), latest.stream().map(ResultRow::experiment).distinct().toList());
     assertEquals(Status.INTERRUPTED, latest.get(0).status());

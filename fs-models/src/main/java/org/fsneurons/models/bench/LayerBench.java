@@ -1,5 +1,7 @@
 package org.fsneurons.models.bench;
 
+import java.nio.file.Path;
+import java.util.Arrays;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -62,13 +64,13 @@ public final class LayerBench {
    *     variants only
    * @param nativeLibrary the native kernel's file, or empty with {@code nativeUnavailable} saying why
    */
-  public record Spec(long[] shape, CoefficientSet set, SessionConfig session, Optional<java.nio.file.Path> nativeLibrary,
+  public record Spec(long[] shape, CoefficientSet set, SessionConfig session, Optional<Path> nativeLibrary,
       String nativeUnavailable, int warmup, int runs, long seed) {
     public Spec {
       shape = shape.clone();
       for (long d : shape) {
         if (d < 1) {
-          throw new IllegalArgumentException("layer shape needs positive dimensions, found " + java.util.Arrays.toString(shape));
+          throw new IllegalArgumentException("layer shape needs positive dimensions, found " + Arrays.toString(shape));
         }
       }
     }

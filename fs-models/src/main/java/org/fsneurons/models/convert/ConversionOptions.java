@@ -1,5 +1,6 @@
 package org.fsneurons.models.convert;
 
+import org.fsneurons.core.UserInputException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -53,14 +54,14 @@ public record ConversionOptions(
     for (String entry : entries) {
       int eq = entry.indexOf('=');
       if (eq <= 0 || eq == entry.length() - 1) {
-        throw new org.fsneurons.core.UserInputException(
+        throw new UserInputException(
             where + ": expected KIND=SET or KIND=keep, found '" + entry + "'");
       }
       ActivationKind kind;
       try {
         kind = ActivationKind.parse(entry.substring(0, eq));
-      } catch (org.fsneurons.core.UserInputException e) {
-        throw new org.fsneurons.core.UserInputException(where + " " + entry + ": " + e.getMessage(), e);
+      } catch (UserInputException e) {
+        throw new UserInputException(where + " " + entry + ": " + e.getMessage(), e);
       }
       String set = entry.substring(eq + 1).trim();
       if (set.equalsIgnoreCase("keep")) {
@@ -68,8 +69,8 @@ public record ConversionOptions(
       } else {
         try {
           m.put(kind, Optional.of(CoefficientSets.resolve(set)));
-        } catch (org.fsneurons.core.UserInputException e) {
-          throw new org.fsneurons.core.UserInputException(where + " " + entry + ": " + e.getMessage(), e);
+        } catch (UserInputException e) {
+          throw new UserInputException(where + " " + entry + ": " + e.getMessage(), e);
         }
       }
     }

@@ -1,5 +1,6 @@
 package org.fsneurons.models.convert;
 
+import java.util.regex.PatternSyntaxException;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -187,7 +188,7 @@ public final class Converter {
     for (String r : regexes) {
       try {
         out.add(Pattern.compile(r));
-      } catch (java.util.regex.PatternSyntaxException e) {
+      } catch (PatternSyntaxException e) {
         throw new UserInputException(flag + ": invalid regular expression '" + r + "': " + e.getDescription());
       }
     }

@@ -1,5 +1,7 @@
 package org.fsneurons.models.convert;
 
+import java.util.Arrays;
+import java.util.Locale;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
@@ -108,7 +110,7 @@ public final class SetSelector {
     }
     for (int l = 0; l < acts.size(); l++) {
       Activation a = acts.get(l);
-      float[] xs = java.util.Arrays.copyOf(samples[l], filled[l]);
+      float[] xs = Arrays.copyOf(samples[l], filled[l]);
       Map<String, Double> mse = new LinkedHashMap<>();
       CoefficientSet best = null;
       double bestMse = Double.POSITIVE_INFINITY;
@@ -124,7 +126,7 @@ public final class SetSelector {
       double std = Math.sqrt(Math.max(0, sumSq[l] / count[l] - mean * mean));
       Map<String, Object> prov = new LinkedHashMap<>();
       prov.put("layer", a.name());
-      prov.put("calibration", String.format(java.util.Locale.ROOT,
+      prov.put("calibration", String.format(Locale.ROOT,
           "selected on %s: input mean %.4f std %.4f; mse %s", data.name(), mean, std, fmt(mse)));
       out.put(a.name(), best.withParams(best.name(), best.params(), prov));
       if (report != null) {
@@ -137,7 +139,7 @@ public final class SetSelector {
   private static String fmt(Map<String, Double> mse) {
     StringBuilder b = new StringBuilder();
     mse.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append('=')
-        .append(String.format(java.util.Locale.ROOT, "%.3g", v)));
+        .append(String.format(Locale.ROOT, "%.3g", v)));
     return b.toString();
   }
 }

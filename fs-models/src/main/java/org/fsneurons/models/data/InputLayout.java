@@ -1,5 +1,6 @@
 package org.fsneurons.models.data;
 
+import java.util.Locale;
 import java.util.Arrays;
 import org.fsneurons.core.UserInputException;
 
@@ -24,7 +25,7 @@ public final class InputLayout {
       }
       if (want ? !fitsNchw : !fitsNhwc) {
         throw new UserInputException(where + ": model input " + Arrays.toString(inputShape) + " does not take "
-            + dims(data) + " images in layout " + forced.toUpperCase(java.util.Locale.ROOT));
+            + dims(data) + " images in layout " + forced.toUpperCase(Locale.ROOT));
       }
       return want ? Layout.NCHW : Layout.NHWC;
     }

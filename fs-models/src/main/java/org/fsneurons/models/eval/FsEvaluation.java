@@ -1,5 +1,7 @@
 package org.fsneurons.models.eval;
 
+import java.util.LinkedHashMap;
+import org.fsneurons.models.convert.SetSelector;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
@@ -247,11 +249,11 @@ public final class FsEvaluation {
     Normalization norm = normalization != null && ds.kind().normalizations().contains(normalization) ? normalization
         : ds.kind().defaultNormalization();
     ImageDataset data = Datasets.fromEnvironment().open(ds, norm, 0);
-    Map<String, CoefficientSet> sets = new java.util.LinkedHashMap<>(Calibrator.reluSets(ann, data,
+    Map<String, CoefficientSet> sets = new LinkedHashMap<>(Calibrator.reluSets(ann, data,
         Math.min(batch, 100), layout, c.percentile() == null ? Double.NaN : c.percentile(), k, cfg, where, report,
         progress));
     // swish, sigmoid, ...: no exact rescaling; choose per layer among the sets fitted for that function
-    sets.putAll(org.fsneurons.models.convert.SetSelector.select(ann, options, data, Math.min(batch, 100), layout,
+    sets.putAll(SetSelector.select(ann, options, data, Math.min(batch, 100), layout,
         cfg, where, null, ProgressListener.NONE));
     return options.withPerLayer(sets);
   }

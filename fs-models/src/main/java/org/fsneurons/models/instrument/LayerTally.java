@@ -1,5 +1,7 @@
 package org.fsneurons.models.instrument;
 
+import java.io.Serializable;
+
 /**
  * Raw sums of one FS layer's read-outs over a set of images; tallies of disjoint image sets merge by addition, so
  * statistics computed in parts (e.g. partitions on a cluster) equal those of one pass up to the order of the floating
@@ -13,7 +15,7 @@ package org.fsneurons.models.instrument;
  * @param sumStd sum over images of the per-image input standard deviation
  */
 public record LayerTally(String layer, long neurons, long images, long spikes, double sumMean, double sumStd)
-    implements java.io.Serializable {
+    implements Serializable {
 
   /** The tally of both image sets; the layers must be the same. */
   public LayerTally merge(LayerTally o) {

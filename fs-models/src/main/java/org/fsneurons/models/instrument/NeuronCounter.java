@@ -1,5 +1,6 @@
 package org.fsneurons.models.instrument;
 
+import org.fsneurons.core.onnx.FsOperator;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
@@ -26,7 +27,7 @@ public final class NeuronCounter {
     Map<String, long[]> shapes = OnnxModels.shapes(conv.model().getGraph());
     Map<String, String> outputOf = new LinkedHashMap<>();
     conv.model().getGraph().getNodeList().forEach(n -> {
-      if (org.fsneurons.core.onnx.FsOperator.isNode(n)) {
+      if (FsOperator.isNode(n)) {
         outputOf.put(n.getName(), n.getOutput(0));
       }
     });

@@ -1,5 +1,7 @@
 package org.fsneurons.models.nativekernel;
 
+import org.fsneurons.models.ort.ExecutionProvider;
+import org.fsneurons.models.ort.SessionConfig;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.io.IOException;
@@ -102,9 +104,9 @@ public final class NativeFsKernel {
    * {@code cfg} with the library registered when it is available and the session runs on the CPU (a CUDA session
    * never gets it, so FS nodes stay on the GPU); otherwise {@code cfg} unchanged.
    */
-  public static org.fsneurons.models.ort.SessionConfig withKernelIfAvailable(
-      org.fsneurons.models.ort.SessionConfig cfg) {
-    if (cfg.provider() == org.fsneurons.models.ort.ExecutionProvider.CUDA) {
+  public static SessionConfig withKernelIfAvailable(
+      SessionConfig cfg) {
+    if (cfg.provider() == ExecutionProvider.CUDA) {
       return cfg;
     }
     return library().map(cfg::withCustomOpLibrary).orElse(cfg);

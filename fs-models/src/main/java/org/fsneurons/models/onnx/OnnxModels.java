@@ -1,5 +1,6 @@
 package org.fsneurons.models.onnx;
 
+import java.util.List;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -182,7 +183,7 @@ public final class OnnxModels {
    */
   public static Map<String, long[]> shapes(GraphProto g) {
     Map<String, long[]> out = new HashMap<>();
-    for (var list : java.util.List.of(g.getInputList(), g.getOutputList(), g.getValueInfoList())) {
+    for (var list : List.of(g.getInputList(), g.getOutputList(), g.getValueInfoList())) {
       for (ValueInfoProto v : list) {
         shape(v).ifPresent(s -> out.put(v.getName(), s));
       }

@@ -1,5 +1,7 @@
 package org.fsneurons.models.onnx;
 
+import com.google.protobuf.ByteString;
+import java.util.Arrays;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.FunctionProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
@@ -143,7 +145,7 @@ public final class OpsetUpgrade {
     };
     if (rank >= 0) {
       long[] dims = new long[rank];
-      java.util.Arrays.fill(dims, -1);
+      Arrays.fill(dims, -1);
       shapes.put(n.getOutput(0), dims);
     }
   }
@@ -236,7 +238,7 @@ public final class OpsetUpgrade {
     if (slope != null && (numel(slope) == 1 || slope.length >= 2)) {
       return;
     }
-    if (slope != null && x != null && (x.length <= 2 || java.util.Arrays.equals(slope, x))) {
+    if (slope != null && x != null && (x.length <= 2 || Arrays.equals(slope, x))) {
       return;
     }
     if (slope == null || x == null) {
@@ -262,7 +264,7 @@ public final class OpsetUpgrade {
     for (int i = 0; i < b.getAttributeCount(); i++) {
       AttributeProto a = b.getAttribute(i);
       if (a.getName().equals("mode") && a.getS().toStringUtf8().equals("bilinear")) {
-        b.setAttribute(i, a.toBuilder().setS(com.google.protobuf.ByteString.copyFromUtf8("linear")));
+        b.setAttribute(i, a.toBuilder().setS(ByteString.copyFromUtf8("linear")));
       }
     }
   }

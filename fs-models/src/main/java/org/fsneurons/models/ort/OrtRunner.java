@@ -1,5 +1,11 @@
 package org.fsneurons.models.ort;
 
+import ai.onnxruntime.TensorInfo;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.fsneurons.models.onnx.OnnxModels;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
@@ -139,7 +145,7 @@ public final class OrtRunner implements AutoCloseable {
 
   /** Opens a session on a model file. */
   public static OrtRunner open(Path file, SessionConfig config) {
-    return open(org.fsneurons.models.onnx.OnnxModels.readBytes(file), file.toString(), config);
+    return open(OnnxModels.readBytes(file), file.toString(), config);
   }
 
   private static ExecutionProvider chooseProvider(OrtSession.SessionOptions opts, ExecutionProvider wanted)
@@ -203,7 +209,7 @@ public final class OrtRunner implements AutoCloseable {
       if (info == null) {
         throw new IllegalArgumentException(where + ": no input named '" + name + "'; inputs: " + inputNames());
       }
-      return ((ai.onnxruntime.TensorInfo) info.getInfo()).getShape();
+      return ((TensorInfo) info.getInfo()).getShape();
     } catch (OrtException e) {
       throw new IllegalStateException(where + ": " + e.getMessage(), e);
     }
@@ -222,7 +228,7 @@ public final class OrtRunner implements AutoCloseable {
         in.put(e.getKey(), ot);
       }
       List<String> want = outputs == null || outputs.isEmpty() ? outputNames() : outputs;
-      try (OrtSession.Result r = session.run(in, new java.util.LinkedHashSet<>(want))) {
+      try (OrtSession.Result r = session.run(in, new LinkedHashSet<>(want))) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (String name : want) {
           OnnxValue v = r.get(name).orElseThrow(() -> new IllegalStateException(where + ": no output " + name));
@@ -250,8 +256,8 @@ public final class OrtRunner implements AutoCloseable {
     try {
       for (var e : inputs.entrySet()) {
         Tensor t = e.getValue();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocateDirect(Math.toIntExact(t.size() * (t.floats() != null
-            ? Float.BYTES : Long.BYTES))).order(java.nio.ByteOrder.nativeOrder());
+        ByteBuffer bytes = ByteBuffer.allocateDirect(Math.toIntExact(t.size() * (t.floats() != null
+            ? Float.BYTES : Long.BYTES))).order(ByteOrder.nativeOrder());
         OnnxTensor ot = t.floats() != null
             ? OnnxTensor.createTensor(env, bytes.asFloatBuffer().put(t.floats()).flip(), t.shape())
             : OnnxTensor.createTensor(env, bytes.asLongBuffer().put(t.longs()).flip(), t.shape());
@@ -261,16 +267,16 @@ public final class OrtRunner implements AutoCloseable {
       in.values().forEach(OnnxTensor::close);
       throw new IllegalStateException(where + ": cannot create input tensors: " + firstLine(e.getMessage()), e);
     }
-    return new Prepared(in, new java.util.LinkedHashSet<>(outputs == null || outputs.isEmpty() ? outputNames() : outputs));
+    return new Prepared(in, new LinkedHashSet<>(outputs == null || outputs.isEmpty() ? outputNames() : outputs));
   }
 
   /** Fixed inputs held in native memory for repeated runs; see {@link #prepare}. */
   public final class Prepared implements AutoCloseable {
     private final Map<String, OnnxTensor> inputs;
-    private final java.util.Set<String> outputs;
+    private final Set<String> outputs;
     private boolean preparedClosed;
 
-    private Prepared(Map<String, OnnxTensor> inputs, java.util.Set<String> outputs) {
+    private Prepared(Map<String, OnnxTensor> inputs, Set<String> outputs) {
       this.inputs = inputs;
       this.outputs = outputs;
     }

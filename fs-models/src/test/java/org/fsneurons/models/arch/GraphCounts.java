@@ -1,5 +1,7 @@
 package org.fsneurons.models.arch;
 
+import java.util.HashSet;
+import java.util.Set;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -38,7 +40,7 @@ final class GraphCounts {
     long relu = 0;
     long swish = 0;
     long sigmoid = 0;
-    java.util.Set<String> swishSigmoids = new java.util.HashSet<>();
+    Set<String> swishSigmoids = new HashSet<>();
     for (NodeProto n : g.getNodeList()) {
       switch (n.getOpType()) {
         case "Relu" -> relu += get(elements, n.getOutput(0));

@@ -1,5 +1,16 @@
 package org.fsneurons.models.convert;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import org.fsneurons.core.coeff.TargetFunction;
+import org.fsneurons.models.instrument.FsStatsAccumulator;
+import org.fsneurons.models.instrument.Instrumenter;
+import org.fsneurons.models.onnx.GraphEdits;
+import org.fsneurons.models.onnx.OnnxModels;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 import static org.fsneurons.models.testutil.TinyModels.node;
 import static org.fsneurons.models.testutil.TinyModels.scalar;
 import static org.fsneurons.models.testutil.TinyModels.value;
@@ -112,7 +123,7 @@ class ConverterTest {
   @Test
   void mappingKeepAndPatternsSelectLayers() {
     var opts = ConversionOptions.defaults();
-    var mapping = new java.util.EnumMap<>(opts.mapping());
+    var mapping = new EnumMap<>(opts.mapping());
     mapping.put(ActivationKind.SIGMOID, Optional.empty());
     Conversion c = Converter.convert(chain(13, 8), opts.withMapping(mapping)
         .withPatterns(List.of(), Converter.patterns(List.of("^swish2$"), "--exclude")), "chain");
@@ -183,7 +194,7 @@ class ConverterTest {
       double se = 0;
       for (int i = 0; i < x.length; i++) {
         assertEquals(FsNeuron.output(gelu.params(), x[i]), y[i], 0f);
-        double t = org.fsneurons.core.coeff.TargetFunction.GELU.apply(x[i]);
+        double t = TargetFunction.GELU.apply(x[i]);
         se += (y[i] - t) * (y[i] - t);
       }
       // the bundled set was fitted to N(0, 2^2) with mse 3.72e-4 (its provenance); 512 samples scatter around that
@@ -194,7 +205,7 @@ class ConverterTest {
   @Test
   void instrumentationAddsReadOutsWithoutChangingOutputs() {
     Conversion conv = Converter.convert(chain(13, 8), ConversionOptions.defaults(), "chain");
-    var ins = org.fsneurons.models.instrument.Instrumenter.instrument(conv.model());
+    var ins = Instrumenter.instrument(conv.model());
     assertEquals(4, ins.probes().size());
     float[] x = new float[3 * 64];
     SplittableRandom rng = new SplittableRandom(3);
@@ -204,12 +215,12 @@ class ConverterTest {
     try (OrtRunner plain = OrtRunner.open(conv.model().toByteArray(), "fs", SessionConfig.cpu());
         OrtRunner probed = OrtRunner.open(ins.model().toByteArray(), "fs+probes", SessionConfig.cpu())) {
       var a = plain.run(Map.of("x", Tensor.ofFloats(x, 3, 64)), List.of("y", "y2"));
-      var acc = new org.fsneurons.models.instrument.FsStatsAccumulator(ins.probes());
-      List<String> want = new java.util.ArrayList<>(List.of("y", "y2"));
+      var acc = new FsStatsAccumulator(ins.probes());
+      List<String> want = new ArrayList<>(List.of("y", "y2"));
       want.addAll(acc.outputNames());
       var b = probed.run(Map.of("x", Tensor.ofFloats(x, 3, 64)), want);
-      org.junit.jupiter.api.Assertions.assertArrayEquals(a.get("y").floats(), b.get("y").floats());
-      org.junit.jupiter.api.Assertions.assertArrayEquals(a.get("y2").floats(), b.get("y2").floats());
+      Assertions.assertArrayEquals(a.get("y").floats(), b.get("y").floats());
+      Assertions.assertArrayEquals(a.get("y2").floats(), b.get("y2").floats());
       acc.add(b, 3);
       assertEquals(4 * 64, acc.totalNeurons());
       // the swish2 layer reads x itself: its spikes and input statistics can be checked against the reference
@@ -231,21 +242,21 @@ class ConverterTest {
 
   @Test
   void convertedModelPassesTheOnnxCheckerInFullMode() throws Exception {
-    java.nio.file.Path py = java.nio.file.Path.of(System.getProperty("user.dir")).getParent().resolve(".venv/bin/python");
-    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(py),
+    Path py = Path.of(System.getProperty("user.dir")).getParent().resolve(".venv/bin/python");
+    Assumptions.assumeTrue(Files.isExecutable(py),
         "no project Python environment (scripts/install-python-env.sh)");
     for (String body : List.of("dynamics", "table")) {
       Conversion conv = Converter.convert(chain(13, 8), ConversionOptions.defaults().withBody(FsBody.parse(body)),
           "chain");
-      java.nio.file.Path f = java.nio.file.Files.createTempFile("fs-chain", ".onnx");
-      java.nio.file.Files.write(f, conv.model().toByteArray());
+      Path f = Files.createTempFile("fs-chain", ".onnx");
+      Files.write(f, conv.model().toByteArray());
       Process p = new ProcessBuilder(py.toString(), "-c",
           "import onnx,sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True); print('ok')",
           f.toString()).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes());
       assertEquals(0, p.waitFor(), out);
       assertEquals("ok", out.strip());
-      java.nio.file.Files.delete(f);
+      Files.delete(f);
     }
   }
 
@@ -268,13 +279,13 @@ class ConverterTest {
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) rng.nextDouble(-8, 8);
     }
-    java.nio.file.Path py = java.nio.file.Path.of(System.getProperty("user.dir")).getParent().resolve(".venv/bin/python");
+    Path py = Path.of(System.getProperty("user.dir")).getParent().resolve(".venv/bin/python");
     for (String body : List.of("dynamics", "table")) {
       Conversion conv = Converter.convert(TinyModels.model(g, 6, 3),
           ConversionOptions.defaults().withBody(FsBody.parse(body)), "old");
       assertEquals(3, conv.replaced().size());
       assertEquals(FsOperator.MIN_IR_VERSION, conv.model().getIrVersion());
-      assertEquals(7, org.fsneurons.models.onnx.OnnxModels.defaultOpset(conv.model()));
+      assertEquals(7, OnnxModels.defaultOpset(conv.model()));
       conv.model().getFunctionsList().forEach(f -> assertEquals(7, f.getOpsetImport(0).getVersion()));
       try (OrtRunner r = OrtRunner.open(conv.model().toByteArray(), "old", SessionConfig.cpu())) {
         float[] y = r.run(Map.of("x", Tensor.ofFloats(x, 2, 8)), List.of("y")).get("y").floats();
@@ -285,18 +296,18 @@ class ConverterTest {
           assertEquals(want, y[i], 0f, body + " y at " + i + " x=" + x[i]);
         }
       }
-      if (!java.nio.file.Files.isExecutable(py)) {
+      if (!Files.isExecutable(py)) {
         continue; // the full ONNX check needs the project's Python environment (scripts/install-python-env.sh)
       }
-      java.nio.file.Path f = java.nio.file.Files.createTempFile("fs-old", ".onnx");
-      java.nio.file.Files.write(f, conv.model().toByteArray());
+      Path f = Files.createTempFile("fs-old", ".onnx");
+      Files.write(f, conv.model().toByteArray());
       Process p = new ProcessBuilder(py.toString(), "-c",
           "import onnx,sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True); print('ok')",
           f.toString()).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes());
       assertEquals(0, p.waitFor(), out);
       assertEquals("ok", out.strip());
-      java.nio.file.Files.delete(f);
+      Files.delete(f);
     }
   }
 
@@ -306,8 +317,8 @@ class ConverterTest {
     GraphProto g = GraphProto.newBuilder().setName("old")
         .addInput(value("x", 2, 8, 3))
         .addInitializer(TinyModels.floats("b", new float[8], 8))
-        .addNode(node("Add", "bias", List.of("x", "b"), List.of("h"), org.fsneurons.models.onnx.GraphEdits.intAttr("broadcast", 1),
-            org.fsneurons.models.onnx.GraphEdits.intAttr("axis", 1)))
+        .addNode(node("Add", "bias", List.of("x", "b"), List.of("h"), GraphEdits.intAttr("broadcast", 1),
+            GraphEdits.intAttr("axis", 1)))
         .addNode(node("Relu", "relu", List.of("h"), List.of("y")))
         .addOutput(value("y", 2, 8, 3)).build();
     var e = assertThrows(UserInputException.class,

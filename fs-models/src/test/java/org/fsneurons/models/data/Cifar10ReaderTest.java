@@ -1,5 +1,6 @@
 package org.fsneurons.models.data;
 
+import java.nio.file.Files;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -104,7 +105,7 @@ class Cifar10ReaderTest {
 
   @Test
   void truncatedFile() throws IOException {
-    byte[] whole = java.nio.file.Files.readAllBytes(batch);
+    byte[] whole = Files.readAllBytes(batch);
     Path cut = Fixtures.write(dir.resolve("data_batch_2.bin"), Arrays.copyOf(whole, 2 * 3073 + 100));
     UserInputException e =
         assertThrows(UserInputException.class, () -> Cifar10Reader.read(List.of(cut), 0, Normalization.RAW, "x"));

@@ -1,5 +1,6 @@
 package org.fsneurons.models.data;
 
+import java.util.Arrays;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,7 +26,7 @@ class ImageSetTest {
     assertEquals(-1, dst[24]); // the rest of a longer buffer stays as it was
     set.batch(1, 1, Layout.NCHW, dst);
     assertArrayEquals(
-        new float[] {100, 110, 120, 130, 101, 111, 121, 131, 102, 112, 122, 132}, java.util.Arrays.copyOf(dst, 12));
+        new float[] {100, 110, 120, 130, 101, 111, 121, 131, 102, 112, 122, 132}, Arrays.copyOf(dst, 12));
     assertArrayEquals(new long[] {2, 3, 2, 2}, set.batchShape(2, Layout.NCHW));
     assertArrayEquals(new long[] {2, 2, 2, 3}, set.batchShape(2, Layout.NHWC));
     assertEquals(4, set.label(0));

@@ -1,5 +1,8 @@
 package org.fsneurons.models.nativekernel;
 
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.TensorInfo;
+import org.junit.jupiter.api.Assertions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -307,7 +310,7 @@ class NativeFsKernelTest {
     ModelProto m = model(params("relu"), "y", "spikes", new long[] {-1, 3, 5});
     try (OrtSession.SessionOptions o = options(Isa.AUTO);
         OrtSession s = ENV.createSession(m.toByteArray(), o)) {
-      ai.onnxruntime.TensorInfo y = (ai.onnxruntime.TensorInfo) s.getOutputInfo().get("y").getInfo();
+      TensorInfo y = (TensorInfo) s.getOutputInfo().get("y").getInfo();
       assertArrayEquals(new long[] {-1, 3, 5}, y.getShape());
       assertArrayEquals(new String[] {"N", "", ""}, y.getDimensionNames());
     }
@@ -319,8 +322,8 @@ class NativeFsKernelTest {
     ModelProto m = model(new float[] {1f, 1f}, new float[] {0.5f}, new float[] {1f, 1f}, "y", null, new long[] {4});
     try (OrtSession.SessionOptions o = options(Isa.AUTO)) {
       // the failure is expected: ONNX Runtime's own log line of it (severity ERROR) is not printed
-      o.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
-      OrtException e = org.junit.jupiter.api.Assertions.assertThrows(
+      o.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
+      OrtException e = Assertions.assertThrows(
           OrtException.class, () -> ENV.createSession(m.toByteArray(), o).close());
       assertTrue(e.getMessage().contains("FSNeuron node 'fs': attributes h, T and d must have the same length K >= 1,"
           + " found h=2, T=1, d=2"), e.getMessage());

@@ -1,5 +1,6 @@
 package org.fsneurons.models.onnx;
 
+import org.junit.jupiter.api.Assertions;
 import static org.fsneurons.models.onnx.GraphEdits.intAttr;
 import static org.fsneurons.models.testutil.TinyModels.floats;
 import static org.fsneurons.models.testutil.TinyModels.node;
@@ -150,7 +151,7 @@ class OpsetUpgradeTest {
     float[] x = {1, 2, 3, 4};
     try (OrtRunner r = OrtRunner.open(up, "up", SessionConfig.cpu())) {
       float[] y = r.run(Map.of("x", Tensor.ofFloats(x, 1, 1, 2, 2)), List.of("y")).get("y").floats();
-      org.junit.jupiter.api.Assertions.assertArrayEquals(
+      Assertions.assertArrayEquals(
           new float[] {1, 1, 1, 2, 2, 2, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 3, 3, 3, 4, 4, 4}, y);
     }
   }

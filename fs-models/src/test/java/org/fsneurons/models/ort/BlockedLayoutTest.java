@@ -1,5 +1,13 @@
 package org.fsneurons.models.ort;
 
+import ai.onnx.proto.OnnxMl;
+import java.nio.file.Files;
+import java.util.Arrays;
+import org.fsneurons.core.UserInputException;
+import org.fsneurons.core.onnx.FsBody;
+import org.fsneurons.models.bench.ProfileTrace;
+import org.fsneurons.models.onnx.OnnxModels;
+import org.junit.jupiter.api.Assertions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,7 +51,7 @@ class BlockedLayoutTest {
     g.addNode(FsOperator.node("fs2", CoefficientSets.bundled("swish"), last, "y", "s"));
     g.addOutput(TinyModels.value("s"));
     return TinyModels.model(g.build(), 17, 10).toBuilder()
-        .addOpsetImport(ai.onnx.proto.OnnxMl.OperatorSetIdProto.newBuilder().setDomain(FsOperator.DOMAIN)
+        .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain(FsOperator.DOMAIN)
             .setVersion(FsOperator.DOMAIN_VERSION))
         .build();
   }
@@ -75,7 +83,7 @@ class BlockedLayoutTest {
   @Test
   void planSaysWhyNotWhenNothingIsEligible() {
     BlockedLayout.Planned p = BlockedLayout.plan(
-        FsOperator.singleNodeModel(CoefficientSets.bundled("relu"), org.fsneurons.core.onnx.FsBody.DYNAMICS,
+        FsOperator.singleNodeModel(CoefficientSets.bundled("relu"), FsBody.DYNAMICS,
             new long[] {1, 3}, false, 13));
     assertTrue(p.plan().isEmpty());
     assertTrue(p.reason().startsWith("no FS node lies between two other nodes"), p.reason());
@@ -150,7 +158,7 @@ class BlockedLayoutTest {
   }
 
   private static float[] run(byte[] model, SessionConfig cfg, Tensor x, StringBuilder layout) {
-    BlockedLayout.Prepared p = BlockedLayout.prepare(org.fsneurons.models.onnx.OnnxModels.parse(model, "test"), cfg);
+    BlockedLayout.Prepared p = BlockedLayout.prepare(OnnxModels.parse(model, "test"), cfg);
     try (OrtRunner r = OrtRunner.open(p, "test", cfg)) {
       layout.append(r.layout());
       return r.run(Map.of(Architectures.INPUT, x), List.of(Architectures.OUTPUT)).get(Architectures.OUTPUT).floats();
@@ -200,11 +208,11 @@ class BlockedLayoutTest {
   }
 
   private static Map<String, Integer> opCounts(byte[] model, SessionConfig cfg, Tensor x, Path prefix) {
-    BlockedLayout.Prepared p = BlockedLayout.prepare(org.fsneurons.models.onnx.OnnxModels.parse(model, "test"), cfg);
+    BlockedLayout.Prepared p = BlockedLayout.prepare(OnnxModels.parse(model, "test"), cfg);
     try (OrtRunner r = OrtRunner.openProfiled(p, "test", cfg, prefix)) {
       r.run(Map.of(Architectures.INPUT, x), List.of(Architectures.OUTPUT));
       Path trace = r.endProfiling();
-      org.fsneurons.models.bench.ProfileTrace.Summary s = org.fsneurons.models.bench.ProfileTrace.read(trace, 0);
+      ProfileTrace.Summary s = ProfileTrace.read(trace, 0);
       return s.eventsByOp();
     }
   }
@@ -227,7 +235,7 @@ class BlockedLayoutTest {
       worst = Math.max(worst, Math.abs(yb[i] - yp[i]) / (1e-3 + Math.abs(yp[i])));
     }
     assertTrue(worst < 1e-4, "largest relative difference " + worst);
-    assertFalse(java.util.Arrays.equals(new float[yb.length], yb), "outputs are not all zero");
+    assertFalse(Arrays.equals(new float[yb.length], yb), "outputs are not all zero");
   }
 
   @Test
@@ -263,7 +271,7 @@ class BlockedLayoutTest {
   @Test
   void prepareSaysWhyAModelStaysPlain() {
     Path lib = lib();
-    ModelProto one = FsOperator.singleNodeModel(CoefficientSets.bundled("relu"), org.fsneurons.core.onnx.FsBody.DYNAMICS,
+    ModelProto one = FsOperator.singleNodeModel(CoefficientSets.bundled("relu"), FsBody.DYNAMICS,
         new long[] {1, 8}, false, 17);
     BlockedLayout.Prepared p = BlockedLayout.prepare(one, SessionConfig.cpu().withCustomOpLibrary(lib));
     assertEquals(false, p.blocked());
@@ -274,12 +282,12 @@ class BlockedLayoutTest {
   @Test
   void aKernelLibraryThatDoesNotLoadIsReportedAsSuch(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
     Path bad = dir.resolve("libnot-a-kernel.so");
-    java.nio.file.Files.writeString(bad, "not a shared library");
+    Files.writeString(bad, "not a shared library");
     SessionConfig cfg = SessionConfig.cpu().withCustomOpLibrary(bad);
-    var e = org.junit.jupiter.api.Assertions.assertThrows(org.fsneurons.core.UserInputException.class,
+    var e = Assertions.assertThrows(UserInputException.class,
         () -> OrtRunner.open(OrtRunnerTest.model(), "relu", cfg).close());
     assertTrue(e.getMessage().startsWith("cannot load the FS kernel library " + bad + ": "), e.getMessage());
-    e = org.junit.jupiter.api.Assertions.assertThrows(org.fsneurons.core.UserInputException.class,
+    e = Assertions.assertThrows(UserInputException.class,
         () -> BlockedLayout.prepare(chain(false), cfg));
     assertTrue(e.getMessage().startsWith("cannot load the FS kernel library " + bad + ": "), e.getMessage());
   }

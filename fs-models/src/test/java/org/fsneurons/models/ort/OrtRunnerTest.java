@@ -1,5 +1,6 @@
 package org.fsneurons.models.ort;
 
+import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -75,7 +76,7 @@ class OrtRunnerTest {
   void customOpsAreNeverRegisteredInACudaSessionButOnCpu() {
     // registering a missing library on CPU fails loudly (the caller checks availability first)
     var e = assertThrows(UserInputException.class, () -> OrtRunner.open(model(), "relu",
-        SessionConfig.cpu().withCustomOpLibrary(java.nio.file.Path.of("/nonexistent/libx.so"))));
+        SessionConfig.cpu().withCustomOpLibrary(Path.of("/nonexistent/libx.so"))));
     assertTrue(e.getMessage().startsWith("cannot load the FS kernel library /nonexistent/libx.so: "), e.getMessage());
   }
 }
