@@ -18,7 +18,10 @@ public final class Sha256 {
     return HexFormat.of().formatHex(md.digest(bytes));
   }
 
-  /** SHA-256 (hex) of a file, read in 64 KiB blocks (models can be larger than the heap should hold twice). */
+  /**
+   * SHA-256 (hex) of a file, read in 64 KiB blocks (models can be larger than the heap should hold
+   * twice).
+   */
   public static String hex(Path file) throws IOException {
     MessageDigest md = digest();
     try (InputStream in = Files.newInputStream(file)) {

@@ -1,2 +1,5 @@
-/** fsneurons experiments: the command line, experiments.yaml, MLflow tracking and results tables. Nothing depends on it. */
+/**
+ * fsneurons experiments: the command line, experiments.yaml, MLflow tracking and results tables.
+ * Nothing depends on it.
+ */
 package org.fsneurons.experiments;

@@ -1,12 +1,14 @@
 package org.fsneurons.fit;
 
 /**
- * Adam (Kingma &amp; Ba 2014, arXiv:1412.6980) on one flat parameter vector, for minimisation:
- * m ← β1 m + (1-β1) g; v ← β2 v + (1-β2) g²; θ ← θ - lr · m̂ / (√v̂ + ε) with the bias-corrected m̂, v̂.
+ * Adam (Kingma &amp; Ba 2014, arXiv:1412.6980) on one flat parameter vector, for minimisation: m ←
+ * β1 m + (1-β1) g; v ← β2 v + (1-β2) g²; θ ← θ - lr · m̂ / (√v̂ + ε) with the bias-corrected m̂,
+ * v̂.
  *
- * <p>Own implementation rather than Tribuo's {@code org.tribuo.math.optimisers.Adam}: in the pinned Tribuo 4.3.2 that
- * class multiplies the step by (√v + ε) instead of dividing by it (fixed upstream later, oracle/tribuo pull request
- * 401), and it works on Tribuo's Tensor/Parameters types, which add nothing for 3K plain numbers.
+ * <p>Own implementation rather than Tribuo's {@code org.tribuo.math.optimisers.Adam}: in the pinned
+ * Tribuo 4.3.2 that class multiplies the step by (√v + ε) instead of dividing by it (fixed upstream
+ * later, oracle/tribuo pull request 401), and it works on Tribuo's Tensor/Parameters types, which
+ * add nothing for 3K plain numbers.
  */
 final class Adam {
   private final double lr;

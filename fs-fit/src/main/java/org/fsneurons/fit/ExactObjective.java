@@ -3,13 +3,15 @@ package org.fsneurons.fit;
 import java.util.Arrays;
 
 /**
- * The exact objective of an FS neuron on a weighted point set, in the float32 arithmetic and update order of
- * {@link org.fsneurons.core.neuron.FsNeuron}: weighted MSE + spikeWeight · weighted mean spikes.
+ * The exact objective of an FS neuron on a weighted point set, in the float32 arithmetic and update
+ * order of {@link org.fsneurons.core.neuron.FsNeuron}: weighted MSE + spikeWeight · weighted mean
+ * spikes.
  *
- * <p>{@link #solveD} also finds the output weights d that minimise the weighted MSE for given h and T: the output is
- * linear in d (out = Σ d_t z_t), so d solves the K×K normal equations (Zᵀ W Z) d = Zᵀ W y. Points are sorted by x and
- * neighbouring points usually share their spike pattern, so the normal equations are accumulated per run of equal
- * patterns. Not thread-safe (a workspace per instance).
+ * <p>{@link #solveD} also finds the output weights d that minimise the weighted MSE for given h and
+ * T: the output is linear in d (out = Σ d_t z_t), so d solves the K×K normal equations (Zᵀ W Z) d =
+ * Zᵀ W y. Points are sorted by x and neighbouring points usually share their spike pattern, so the
+ * normal equations are accumulated per run of equal patterns. Not thread-safe (a workspace per
+ * instance).
  */
 final class ExactObjective {
   private final float[] x;
@@ -102,16 +104,18 @@ final class ExactObjective {
   }
 
   /**
-   * The objective over a fit's free variables: unquantised ({@code quant} null), d is not free and the least-squares d
-   * is written into {@code d} ({@link #solveD}); quantised, d is used as given ({@link #evaluate}).
+   * The objective over a fit's free variables: unquantised ({@code quant} null), d is not free and
+   * the least-squares d is written into {@code d} ({@link #solveD}); quantised, d is used as given
+   * ({@link #evaluate}).
    */
   double objective(float[] h, float[] T, float[] d, Quantization quant) {
     return quant == null ? solveD(h, T, d) : evaluate(h, T, d);
   }
 
   /**
-   * Least-squares output weights for h and T, written (as float32) into {@code dOut}; returns the objective with
-   * them (the MSE part computed from the normal equations, accurate to rounding of the output sum).
+   * Least-squares output weights for h and T, written (as float32) into {@code dOut}; returns the
+   * objective with them (the MSE part computed from the normal equations, accurate to rounding of
+   * the output sum).
    */
   double solveD(float[] h, float[] T, float[] dOut) {
     evaluations++;
@@ -170,7 +174,10 @@ final class ExactObjective {
     return mse + spikeWeight * sp;
   }
 
-  /** Solves (G + ridge) d = r for the symmetric positive semi-definite G (upper triangle used) by Cholesky. */
+  /**
+   * Solves (G + ridge) d = r for the symmetric positive semi-definite G (upper triangle used) by
+   * Cholesky.
+   */
   static double[] solveSymmetric(double[] g, double[] r, int k) {
     double maxDiag = 0;
     for (int a = 0; a < k; a++) {

@@ -1,10 +1,15 @@
 package org.fsneurons.fit;
 
 /**
- * What to fit: a named set of K steps approximating {@code target} for inputs distributed as {@code weighting},
- * optionally quantised, with the given options.
+ * What to fit: a named set of K steps approximating {@code target} for inputs distributed as {@code
+ * weighting}, optionally quantised, with the given options.
  */
-public record FitRequest(String name, FitTarget target, int k, InputWeighting weighting, Quantization quantization,
+public record FitRequest(
+    String name,
+    FitTarget target,
+    int k,
+    InputWeighting weighting,
+    Quantization quantization,
     FitOptions options) {
 
   public FitRequest {

@@ -12,7 +12,10 @@ public sealed interface FitTarget {
   /** The built-in function, or null for samples. */
   TargetFunction function();
 
-  /** One-line description for provenance, e.g. {@code swish} or {@code samples:act.csv (200 points)}. */
+  /**
+   * One-line description for provenance, e.g. {@code swish} or {@code samples:act.csv (200
+   * points)}.
+   */
   String describe();
 
   static FitTarget of(TargetFunction fn) {
@@ -44,17 +47,19 @@ public sealed interface FitTarget {
   }
 
   /**
-   * (x, y) samples, e.g. read by {@link SampleFiles#readXY}. Between samples the target is the straight line through
-   * its neighbours; outside the sampled range it is the value of the nearest end (constant). Samples with equal x are
-   * averaged. Arrays are copied.
+   * (x, y) samples, e.g. read by {@link SampleFiles#readXY}. Between samples the target is the
+   * straight line through its neighbours; outside the sampled range it is the value of the nearest
+   * end (constant). Samples with equal x are averaged. Arrays are copied.
    */
   record Samples(String source, double[] xs, double[] ys) implements FitTarget {
     public Samples {
       if (xs.length != ys.length) {
-        throw new IllegalArgumentException("xs has " + xs.length + " values but ys has " + ys.length);
+        throw new IllegalArgumentException(
+            "xs has " + xs.length + " values but ys has " + ys.length);
       }
       if (xs.length < 2) {
-        throw new IllegalArgumentException(source + ": need at least 2 samples, found " + xs.length);
+        throw new IllegalArgumentException(
+            source + ": need at least 2 samples, found " + xs.length);
       }
       Integer[] idx = new Integer[xs.length];
       for (int i = 0; i < idx.length; i++) {
@@ -80,7 +85,8 @@ public sealed interface FitTarget {
         n++;
       }
       if (n < 2) {
-        throw new IllegalArgumentException(source + ": need samples at 2 or more distinct x, found " + n);
+        throw new IllegalArgumentException(
+            source + ": need samples at 2 or more distinct x, found " + n);
       }
       xs = Arrays.copyOf(sx, n);
       ys = Arrays.copyOf(sy, n);
@@ -127,7 +133,9 @@ public sealed interface FitTarget {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Samples s && source.equals(s.source) && Arrays.equals(xs, s.xs)
+      return o instanceof Samples s
+          && source.equals(s.source)
+          && Arrays.equals(xs, s.xs)
           && Arrays.equals(ys, s.ys);
     }
 

@@ -23,25 +23,28 @@ import org.slf4j.LoggerFactory;
  * Fits FS coefficients to a target.
  *
  * <ol>
- *   <li><b>Restarts</b> (in parallel on a fixed pool of {@link FitOptions#effectiveThreads()} threads): restart r
- *       takes its start point ({@link Initialisations}: the paper's sets with the same K, binary codes, then
- *       perturbations and random codes) and its own random numbers (the r-th split of
- *       {@code new SplittableRandom(seed)}), runs Adam on the surrogate loss ({@link Surrogate}; learning rate
- *       W·10^u, u uniform in [-3.3, -2], W the input range's width; the official code draws 0.09..0.5 for unit-scale
- *       inputs) with early stopping on the validation points (exact objective with least-squares d, checked every 25
- *       iterations, stop after 400 iterations without improvement), then a coordinate search on the exact float32
- *       objective ({@link Polisher}). Quantised fits also try h, T refined off the grid and then rounded, and keep the
- *       better start for the search on the grid.
+ *   <li><b>Restarts</b> (in parallel on a fixed pool of {@link FitOptions#effectiveThreads()}
+ *       threads): restart r takes its start point ({@link Initialisations}: the paper's sets with
+ *       the same K, binary codes, then perturbations and random codes) and its own random numbers
+ *       (the r-th split of {@code new SplittableRandom(seed)}), runs Adam on the surrogate loss
+ *       ({@link Surrogate}; learning rate W·10^u, u uniform in [-3.3, -2], W the input range's
+ *       width; the official code draws 0.09..0.5 for unit-scale inputs) with early stopping on the
+ *       validation points (exact objective with least-squares d, checked every 25 iterations, stop
+ *       after 400 iterations without improvement), then a coordinate search on the exact float32
+ *       objective ({@link Polisher}). Quantised fits also try h, T refined off the grid and then
+ *       rounded, and keep the better start for the search on the grid.
  *   <li><b>Finalists</b>: the best few restarts get a longer coordinate search.
- *   <li><b>Choice</b>: every restart result and finalist is measured with {@link Approximation#measure} on the
- *       weighting's measurement points (the numbers {@code ./fs approx} prints); the lowest true MSE + spike weight ·
- *       mean spikes wins (ties: lowest restart number).
+ *   <li><b>Choice</b>: every restart result and finalist is measured with {@link
+ *       Approximation#measure} on the weighting's measurement points (the numbers {@code ./fs
+ *       approx} prints); the lowest true MSE + spike weight · mean spikes wins (ties: lowest
+ *       restart number).
  * </ol>
  *
- * <p>Determinism: without a time limit, or when the limit is not reached, the result depends only on the request
- * (each restart uses only its own split of the seed, results are combined in restart order; thread count and timing
- * do not matter). When the time limit is reached, restarts not yet started are skipped and running ones stop early,
- * so the result then depends on the machine's speed and load ({@link FitResult#timeLimitHit()} says so).
+ * <p>Determinism: without a time limit, or when the limit is not reached, the result depends only
+ * on the request (each restart uses only its own split of the seed, results are combined in restart
+ * order; thread count and timing do not matter). When the time limit is reached, restarts not yet
+ * started are skipped and running ones stop early, so the result then depends on the machine's
+ * speed and load ({@link FitResult#timeLimitHit()} says so).
  */
 public final class FsFitter {
   private static final Logger LOG = LoggerFactory.getLogger(FsFitter.class);
@@ -50,19 +53,37 @@ public final class FsFitter {
 
   private FsFitter() {}
 
-  /** The tool version recorded in provenance ({@code fsneurons <version>}, or {@code dev} outside a jar). */
+  /**
+   * The tool version recorded in provenance ({@code fsneurons <version>}, or {@code dev} outside a
+   * jar).
+   */
   public static String version() {
     String v = FsFitter.class.getPackage().getImplementationVersion();
     return "fsneurons " + (v == null ? "dev" : v);
   }
 
   /** One restart's (or finalist's) outcome. */
-  private record Candidate(int index, String origin, float[] h, float[] T, float[] d, double objective, double mse,
+  private record Candidate(
+      int index,
+      String origin,
+      float[] h,
+      float[] T,
+      float[] d,
+      double objective,
+      double mse,
       double spikes) {}
 
   /** Shared, read-only data of a fit. */
-  private record Data(FitRequest req, PointSet train, double[] yTrain, PointSet sur, double[] ySur, PointSet val,
-      double[] yVal, double width, Deadline deadline) {
+  private record Data(
+      FitRequest req,
+      PointSet train,
+      double[] yTrain,
+      PointSet sur,
+      double[] ySur,
+      PointSet val,
+      double[] yVal,
+      double width,
+      Deadline deadline) {
     ExactObjective exact() {
       return new ExactObjective(train.x(), yTrain, train.w(), req.k(), req.options().spikeWeight());
     }
@@ -73,14 +94,24 @@ public final class FsFitter {
     long t0 = System.nanoTime();
     FitOptions o = req.options();
     double limit = o.timeLimitSeconds();
-    Deadline deadline = limit > 0 ? Deadline.after(limit - Math.min(2.0, 0.1 * limit)) : Deadline.never();
+    Deadline deadline =
+        limit > 0 ? Deadline.after(limit - Math.min(2.0, 0.1 * limit)) : Deadline.never();
     InputWeighting wt = req.weighting();
     PointSet train = wt.trainingPoints(o.exactPoints());
     PointSet sur = train.coarsen(o.surrogatePoints());
     PointSet val = wt.validationPoints(Math.max(2000, o.surrogatePoints()));
     double[] range = wt.range();
-    Data data = new Data(req, train, values(req.target(), train), sur, values(req.target(), sur), val,
-        values(req.target(), val), range[1] - range[0], deadline);
+    Data data =
+        new Data(
+            req,
+            train,
+            values(req.target(), train),
+            sur,
+            values(req.target(), sur),
+            val,
+            values(req.target(), val),
+            range[1] - range[0],
+            deadline);
 
     List<Initialisations.Start> base =
         Initialisations.base(req.target(), req.k(), range, data.exact(), req.quantization());
@@ -96,25 +127,33 @@ public final class FsFitter {
     }
     int total = restarts + o.finalists();
     Progress progress = new Progress(listener, total, t0);
-    ExecutorService pool = Executors.newFixedThreadPool(o.effectiveThreads(), r -> {
-      Thread th = new Thread(r, "fs-fit");
-      th.setDaemon(true);
-      return th;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            o.effectiveThreads(),
+            r -> {
+              Thread th = new Thread(r, "fs-fit");
+              th.setDaemon(true);
+              return th;
+            });
     try {
       List<Future<Candidate>> futures = new ArrayList<>();
       for (int r = 0; r < restarts; r++) {
         final int rr = r;
-        futures.add(pool.submit(() -> {
-          if (deadline.passed()) {
-            return null;
-          }
-          Initialisations.Start start = rr < base.size() ? base.get(rr)
-              : Initialisations.random(rr - base.size(), base, range, req.k(), rngs[rr]);
-          Candidate c = restart(rr, start, data, rngs[rr]);
-          progress.done("restarts", c);
-          return c;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  if (deadline.passed()) {
+                    return null;
+                  }
+                  Initialisations.Start start =
+                      rr < base.size()
+                          ? base.get(rr)
+                          : Initialisations.random(
+                              rr - base.size(), base, range, req.k(), rngs[rr]);
+                  Candidate c = restart(rr, start, data, rngs[rr]);
+                  progress.done("restarts", c);
+                  return c;
+                }));
       }
       List<Candidate> results = collect(futures);
       int completed = results.size();
@@ -127,19 +166,22 @@ public final class FsFitter {
         results.add(candidate(0, s.origin(), pt, data.exact()));
       }
       List<Candidate> ranked = new ArrayList<>(results);
-      ranked.sort(Comparator.comparingDouble(Candidate::objective).thenComparingInt(Candidate::index));
+      ranked.sort(
+          Comparator.comparingDouble(Candidate::objective).thenComparingInt(Candidate::index));
       List<Future<Candidate>> finals = new ArrayList<>();
       for (int f = 0; f < Math.min(o.finalists(), ranked.size()); f++) {
         final Candidate c = ranked.get(f);
         final SplittableRandom rng = finalRngs[f];
-        finals.add(pool.submit(() -> {
-          if (deadline.passed()) {
-            return null;
-          }
-          Candidate p = finalPolish(c, data, rng);
-          progress.done("finalists", p);
-          return p;
-        }));
+        finals.add(
+            pool.submit(
+                () -> {
+                  if (deadline.passed()) {
+                    return null;
+                  }
+                  Candidate p = finalPolish(c, data, rng);
+                  progress.done("finalists", p);
+                  return p;
+                }));
       }
       List<Candidate> pool2 = new ArrayList<>(collect(finals));
       pool2.addAll(ranked.subList(0, Math.min(ranked.size(), Math.max(1, o.finalists()))));
@@ -183,15 +225,28 @@ public final class FsFitter {
     return y;
   }
 
-  /** One restart: Adam on the surrogate with early stopping, then coordinate search on the exact objective. */
-  private static Candidate restart(int index, Initialisations.Start start, Data data, SplittableRandom rng) {
+  /**
+   * One restart: Adam on the surrogate with early stopping, then coordinate search on the exact
+   * objective.
+   */
+  private static Candidate restart(
+      int index, Initialisations.Start start, Data data, SplittableRandom rng) {
     FitRequest req = data.req();
     FitOptions o = req.options();
     Quantization quant = req.quantization();
     int k = req.k();
-    Surrogate sur = new Surrogate(k, toDouble(data.sur().x()), data.ySur(), data.sur().w(), o.voltageWeight(),
-        o.spikeWeight(), quant, false);
-    ExactObjective val = new ExactObjective(data.val().x(), data.yVal(), data.val().w(), k, o.spikeWeight());
+    Surrogate sur =
+        new Surrogate(
+            k,
+            toDouble(data.sur().x()),
+            data.ySur(),
+            data.sur().w(),
+            o.voltageWeight(),
+            o.spikeWeight(),
+            quant,
+            false);
+    ExactObjective val =
+        new ExactObjective(data.val().x(), data.yVal(), data.val().w(), k, o.spikeWeight());
     double[] theta = new double[3 * k];
     for (int t = 0; t < k; t++) {
       theta[t] = start.h()[t];
@@ -232,13 +287,16 @@ public final class FsFitter {
     }
     ExactObjective exact = data.exact();
     Polisher pol = new Polisher(exact, quant, data.deadline());
-    Polisher.Point p = Initialisations.withD(floats(best, 0, k), floats(best, k, k), floats(best, 2 * k, k), exact,
-        quant);
+    Polisher.Point p =
+        Initialisations.withD(
+            floats(best, 0, k), floats(best, k, k), floats(best, 2 * k, k), exact, quant);
     long budget = o.polishEvaluations();
     if (quant != null) {
-      // second start: refine h, T without the grid (least-squares d), then round everything onto the grid
+      // second start: refine h, T without the grid (least-squares d), then round everything onto
+      // the grid
       Polisher free = new Polisher(exact, null, data.deadline());
-      Polisher.Point f = free.evaluate(floats(best, 0, k), floats(best, k, k), floats(best, 2 * k, k));
+      Polisher.Point f =
+          free.evaluate(floats(best, 0, k), floats(best, k, k), floats(best, 2 * k, k));
       f = free.search(f, 0.0025 * data.width(), 1e-6 * data.width(), budget / 3, rng);
       Polisher.Point fq = Initialisations.withD(f.h(), f.T(), f.d(), exact, quant);
       if (fq.objective() < p.objective()) {
@@ -259,7 +317,8 @@ public final class FsFitter {
     long budget = data.req().options().finalEvaluations();
     double step = 0.0025 * data.width();
     while (exact.evaluations() < budget && !data.deadline().passed()) {
-      Polisher.Point q = pol.search(p, step, 1e-6 * data.width(), budget - exact.evaluations(), rng);
+      Polisher.Point q =
+          pol.search(p, step, 1e-6 * data.width(), budget - exact.evaluations(), rng);
       boolean better = q.objective() < p.objective() * (1 - 1e-5);
       if (q.objective() < p.objective()) {
         p = q;
@@ -274,10 +333,18 @@ public final class FsFitter {
     return candidate(c.index(), c.origin() + "+final", p, exact);
   }
 
-  private static Candidate candidate(int index, String origin, Polisher.Point p, ExactObjective exact) {
+  private static Candidate candidate(
+      int index, String origin, Polisher.Point p, ExactObjective exact) {
     exact.evaluate(p.h(), p.T(), p.d());
-    return new Candidate(index, origin, p.h(), p.T(), p.d(), exact.lastMse() + exact.spikeWeight()
-        * exact.lastSpikes(), exact.lastMse(), exact.lastSpikes());
+    return new Candidate(
+        index,
+        origin,
+        p.h(),
+        p.T(),
+        p.d(),
+        exact.lastMse() + exact.spikeWeight() * exact.lastSpikes(),
+        exact.lastMse(),
+        exact.lastSpikes());
   }
 
   private static double validation(double[] theta, ExactObjective val, Quantization quant, int k) {
@@ -294,7 +361,8 @@ public final class FsFitter {
     return val.objective(h, T, d, quant);
   }
 
-  private static FitResult choose(FitRequest req, List<Candidate> candidates, int completed, boolean hit, long t0) {
+  private static FitResult choose(
+      FitRequest req, List<Candidate> candidates, int completed, boolean hit, long t0) {
     float[] xs = req.weighting().evaluationPoints();
     double[] ys = values(req.target(), xs);
     double sw = req.options().spikeWeight();
@@ -314,7 +382,9 @@ public final class FsFitter {
     double seconds = (System.nanoTime() - t0) / 1e9;
     FitOptions o = req.options();
     Map<String, Object> prov = new LinkedHashMap<>();
-    prov.put("source", "fs-fit: surrogate-gradient Adam (official pseudo-derivative) + exact coordinate search");
+    prov.put(
+        "source",
+        "fs-fit: surrogate-gradient Adam (official pseudo-derivative) + exact coordinate search");
     prov.put("tool", version());
     prov.put("target", req.target().describe());
     prov.put("k", req.k());
@@ -334,10 +404,18 @@ public final class FsFitter {
     prov.put("seconds", Math.round(seconds * 10) / 10.0);
     prov.put("time_limit_seconds", o.timeLimitSeconds());
     prov.put("time_limit_hit", hit);
-    CoefficientSet set = new CoefficientSet(req.name(), req.target().function(),
-        new FsParams(best.h(), best.T(), best.d()), prov);
-    LOG.debug("fit {} done: {}", req.name(), String.format(Locale.ROOT, "mse %.4g, spikes %.3f, %.1f s",
-        bestStats.mse(), bestStats.meanSpikes(), seconds));
+    CoefficientSet set =
+        new CoefficientSet(
+            req.name(), req.target().function(), new FsParams(best.h(), best.T(), best.d()), prov);
+    LOG.debug(
+        "fit {} done: {}",
+        req.name(),
+        String.format(
+            Locale.ROOT,
+            "mse %.4g, spikes %.3f, %.1f s",
+            bestStats.mse(),
+            bestStats.meanSpikes(),
+            seconds));
     return new FitResult(set, bestStats, best.objective(), completed, o.restarts(), seconds, hit);
   }
 
@@ -357,7 +435,9 @@ public final class FsFitter {
     return f;
   }
 
-  /** Serialises progress reports (done strictly increasing) and tracks the best objective so far. */
+  /**
+   * Serialises progress reports (done strictly increasing) and tracks the best objective so far.
+   */
   private static final class Progress {
     private final FitListener listener;
     private final int total;
@@ -379,8 +459,15 @@ public final class FsFitter {
         bestMse = c.mse();
         bestSpikes = c.spikes();
       }
-      listener.onProgress(new FitProgress(phase, done.incrementAndGet(), total, bestObjective, bestMse, bestSpikes,
-          (System.nanoTime() - t0) / 1e9));
+      listener.onProgress(
+          new FitProgress(
+              phase,
+              done.incrementAndGet(),
+              total,
+              bestObjective,
+              bestMse,
+              bestSpikes,
+              (System.nanoTime() - t0) / 1e9));
     }
   }
 }

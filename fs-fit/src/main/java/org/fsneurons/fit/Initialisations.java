@@ -13,17 +13,20 @@ import org.fsneurons.core.neuron.FsParams;
  * Start points of the restarts.
  *
  * <ul>
- *   <li>base starts: every paper set with the same K (the one for this target first when there is one),
- *       an FS-ReLU-like binary code h = T = d = hi·2^-(t+1) (when hi &gt; 0), and a binary code of the whole range
- *       (step 0 always spikes and shifts the input by -lo, steps 1.. halve the range); each with least-squares d;
+ *   <li>base starts: every paper set with the same K (the one for this target first when there is
+ *       one), an FS-ReLU-like binary code h = T = d = hi·2^-(t+1) (when hi &gt; 0), and a binary
+ *       code of the whole range (step 0 always spikes and shifts the input by -lo, steps 1.. halve
+ *       the range); each with least-squares d;
  *   <li>perturbations of the best base starts (multiplicative and additive noise on h and T);
- *   <li>random binary-like codes: h = T ≈ W·2^-(t+1) with random factors and offsets, W the range width.
+ *   <li>random binary-like codes: h = T ≈ W·2^-(t+1) with random factors and offsets, W the range
+ *       width.
  * </ul>
  */
 final class Initialisations {
   /**
-   * The paper's bundled sets (official fs_weights.py). Sets fitted by this project are deliberately not used as
-   * starts, so that a fit's recorded command reproduces it whatever sets are bundled later.
+   * The paper's bundled sets (official fs_weights.py). Sets fitted by this project are deliberately
+   * not used as starts, so that a fit's recorded command reproduces it whatever sets are bundled
+   * later.
    */
   static final List<String> PAPER_SETS = List.of("relu", "sigmoid", "swish");
 
@@ -32,8 +35,11 @@ final class Initialisations {
   /** A start point with its origin. */
   record Start(String origin, float[] h, float[] T, float[] d) {}
 
-  /** Base starts ranked by the exact objective (with least-squares d; the grid's d when quantised). */
-  static List<Start> base(FitTarget target, int k, double[] range, ExactObjective obj, Quantization quant) {
+  /**
+   * Base starts ranked by the exact objective (with least-squares d; the grid's d when quantised).
+   */
+  static List<Start> base(
+      FitTarget target, int k, double[] range, ExactObjective obj, Quantization quant) {
     List<Start> starts = new ArrayList<>();
     TargetFunction fn = target.function();
     List<String> names = new ArrayList<>(PAPER_SETS);
@@ -94,11 +100,17 @@ final class Initialisations {
   }
 
   /**
-   * A binary code of [lo, hi]: step 0 spikes for every input above lo - margin and shifts v by -lo; then
-   * h = T = W·2^-t (W = hi - lo), each scaled by {@code factor} and jittered by {@code jitter} (relative) when rng is
-   * given. d starts at h (identity-like).
+   * A binary code of [lo, hi]: step 0 spikes for every input above lo - margin and shifts v by -lo;
+   * then h = T = W·2^-t (W = hi - lo), each scaled by {@code factor} and jittered by {@code jitter}
+   * (relative) when rng is given. d starts at h (identity-like).
    */
-  static Start rangeCode(double lo, double hi, int k, double factor, double jitter, SplittableRandom rng,
+  static Start rangeCode(
+      double lo,
+      double hi,
+      int k,
+      double factor,
+      double jitter,
+      SplittableRandom rng,
       String origin) {
     double width = hi - lo;
     float[] h = new float[k];
@@ -119,10 +131,12 @@ final class Initialisations {
   }
 
   /**
-   * The point h, T with least-squares d and its objective (quantised: h, T rounded onto the grid, and d is the rounded
-   * least-squares d or the rounded given d, whichever is better). The arrays passed in are not changed.
+   * The point h, T with least-squares d and its objective (quantised: h, T rounded onto the grid,
+   * and d is the rounded least-squares d or the rounded given d, whichever is better). The arrays
+   * passed in are not changed.
    */
-  static Polisher.Point withD(float[] hIn, float[] TIn, float[] dIn, ExactObjective obj, Quantization quant) {
+  static Polisher.Point withD(
+      float[] hIn, float[] TIn, float[] dIn, ExactObjective obj, Quantization quant) {
     float[] h = hIn.clone();
     float[] T = TIn.clone();
     float[] d = dIn.clone();
@@ -148,8 +162,8 @@ final class Initialisations {
   }
 
   /**
-   * A standard normal number by the Box-Muller transform in StrictMath, so that a seed gives the same numbers on every
-   * JVM (Random's nextGaussian may use Math's intrinsics).
+   * A standard normal number by the Box-Muller transform in StrictMath, so that a seed gives the
+   * same numbers on every JVM (Random's nextGaussian may use Math's intrinsics).
    */
   static double gaussian(SplittableRandom rng) {
     double u = 1.0 - rng.nextDouble(); // (0, 1]

@@ -4,8 +4,9 @@ import java.util.Arrays;
 import org.fsneurons.core.approx.InputPoints;
 
 /**
- * How much each input matters: the distribution the fitted neuron will see. It yields the fit's training and
- * validation points and the points on which the result is measured (the same points {@code ./fs approx} uses).
+ * How much each input matters: the distribution the fitted neuron will see. It yields the fit's
+ * training and validation points and the points on which the result is measured (the same points
+ * {@code ./fs approx} uses).
  */
 public sealed interface InputWeighting {
 
@@ -15,7 +16,9 @@ public sealed interface InputWeighting {
   /** About n weighted validation points, disjoint from the training points (deterministic). */
   PointSet validationPoints(int n);
 
-  /** The points on which the result is measured (equally weighted, as {@code ./fs approx} measures). */
+  /**
+   * The points on which the result is measured (equally weighted, as {@code ./fs approx} measures).
+   */
   float[] evaluationPoints();
 
   /** The range of inputs that carries nearly all weight, {lo, hi}. */
@@ -24,7 +27,9 @@ public sealed interface InputWeighting {
   /** One-line description for provenance. */
   String describe();
 
-  /** Evenly spread inputs in [lo, hi]; measured on 100000 evenly spaced points, both ends included. */
+  /**
+   * Evenly spread inputs in [lo, hi]; measured on 100000 evenly spaced points, both ends included.
+   */
   record Uniform(double lo, double hi) implements InputWeighting {
     public Uniform {
       InputPoints.checkUniform(lo, hi);
@@ -57,8 +62,8 @@ public sealed interface InputWeighting {
   }
 
   /**
-   * Inputs distributed as N(mean, std²); training and validation points are quantiles, the measurement uses 10^6
-   * samples drawn with seed 1 (as {@code ./fs approx --normal}).
+   * Inputs distributed as N(mean, std²); training and validation points are quantiles, the
+   * measurement uses 10^6 samples drawn with seed 1 (as {@code ./fs approx --normal}).
    */
   record Normal(double mean, double std) implements InputWeighting {
     public Normal {
@@ -100,9 +105,10 @@ public sealed interface InputWeighting {
   }
 
   /**
-   * The official piecewise importance of {@code find_coeffs.py} on [lo, hi]: the weight is the linear interpolation
-   * through (lo, 0.5), (m-3s, 1), (m-2s, 10), (m, 11), (m+2s, 10), (m+3s, 1), (hi, 0.5) (numpy.interp; points outside
-   * [lo, hi] are clamped). Measured like {@link Uniform} on [lo, hi].
+   * The official piecewise importance of {@code find_coeffs.py} on [lo, hi]: the weight is the
+   * linear interpolation through (lo, 0.5), (m-3s, 1), (m-2s, 10), (m, 11), (m+2s, 10), (m+3s, 1),
+   * (hi, 0.5) (numpy.interp; points outside [lo, hi] are clamped). Measured like {@link Uniform} on
+   * [lo, hi].
    */
   record Importance(double lo, double hi, double mean, double std) implements InputWeighting {
     public Importance {
@@ -161,10 +167,10 @@ public sealed interface InputWeighting {
   }
 
   /**
-   * Inputs given as samples with weights (e.g. a layer's recorded inputs, read by {@link SampleFiles#readXW}). The
-   * result is measured on all samples (unweighted, as {@code ./fs approx} would measure on them); training and
-   * validation use at most n points, consecutive sorted samples merged into one weighted point
-   * ({@link PointSet#coarsen}) when there are more.
+   * Inputs given as samples with weights (e.g. a layer's recorded inputs, read by {@link
+   * SampleFiles#readXW}). The result is measured on all samples (unweighted, as {@code ./fs approx}
+   * would measure on them); training and validation use at most n points, consecutive sorted
+   * samples merged into one weighted point ({@link PointSet#coarsen}) when there are more.
    */
   record Samples(String source, float[] xs, double[] ws) implements InputWeighting {
     public Samples {
@@ -172,7 +178,8 @@ public sealed interface InputWeighting {
       xs = p.x();
       ws = p.w();
       if (xs[0] == xs[xs.length - 1]) {
-        throw new IllegalArgumentException(source + ": all input samples are equal (" + xs[0] + ")");
+        throw new IllegalArgumentException(
+            source + ": all input samples are equal (" + xs[0] + ")");
       }
     }
 
@@ -213,7 +220,9 @@ public sealed interface InputWeighting {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Samples s && source.equals(s.source) && Arrays.equals(xs, s.xs)
+      return o instanceof Samples s
+          && source.equals(s.source)
+          && Arrays.equals(xs, s.xs)
           && Arrays.equals(ws, s.ws);
     }
 

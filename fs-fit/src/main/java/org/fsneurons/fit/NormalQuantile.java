@@ -1,18 +1,36 @@
 package org.fsneurons.fit;
 
 /**
- * The standard normal quantile function Φ⁻¹(p), by P. J. Acklam's rational approximation (relative error below
- * 1.15e-9 on (0, 1)), which is ample for placing training points.
+ * The standard normal quantile function Φ⁻¹(p), by P. J. Acklam's rational approximation (relative
+ * error below 1.15e-9 on (0, 1)), which is ample for placing training points.
  */
 final class NormalQuantile {
-  private static final double[] A = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
-      1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
-  private static final double[] B = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-      6.680131188771972e+01, -1.328068155288572e+01};
-  private static final double[] C = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
-      -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00};
-  private static final double[] D = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
-      3.754408661907416e+00};
+  private static final double[] A = {
+    -3.969683028665376e+01,
+    2.209460984245205e+02,
+    -2.759285104469687e+02,
+    1.383577518672690e+02,
+    -3.066479806614716e+01,
+    2.506628277459239e+00
+  };
+  private static final double[] B = {
+    -5.447609879822406e+01,
+    1.615858368580409e+02,
+    -1.556989798598866e+02,
+    6.680131188771972e+01,
+    -1.328068155288572e+01
+  };
+  private static final double[] C = {
+    -7.784894002430293e-03,
+    -3.223964580411365e-01,
+    -2.400758277161838e+00,
+    -2.549732539343734e+00,
+    4.374664141464968e+00,
+    2.938163982698783e+00
+  };
+  private static final double[] D = {
+    7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00
+  };
   private static final double P_LOW = 0.02425;
 
   private NormalQuantile() {}
@@ -33,7 +51,8 @@ final class NormalQuantile {
     }
     double q = p - 0.5;
     double r = q * q;
-    return (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
+    return (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5])
+        * q
         / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1);
   }
 }

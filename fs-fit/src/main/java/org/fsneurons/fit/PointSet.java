@@ -3,7 +3,8 @@ package org.fsneurons.fit;
 import java.util.Arrays;
 
 /**
- * Weighted input points, sorted ascending, weights normalised to sum 1. Arrays are copied in and out.
+ * Weighted input points, sorted ascending, weights normalised to sum 1. Arrays are copied in and
+ * out.
  */
 public record PointSet(float[] x, double[] w) {
 
@@ -19,8 +20,8 @@ public record PointSet(float[] x, double[] w) {
     for (int i = 0; i < x.length; i++) {
       idx[i] = i;
       if (!Float.isFinite(x[i]) || !(w[i] >= 0) || Double.isInfinite(w[i])) {
-        throw new IllegalArgumentException("point " + i + " is not finite or has a negative weight: x=" + x[i]
-            + ", w=" + w[i]);
+        throw new IllegalArgumentException(
+            "point " + i + " is not finite or has a negative weight: x=" + x[i] + ", w=" + w[i]);
       }
       if (i > 0 && x[i] < x[i - 1]) {
         sorted = false;
@@ -68,8 +69,8 @@ public record PointSet(float[] x, double[] w) {
   }
 
   /**
-   * At most {@code n} points: consecutive blocks merged into one point each (the block's weighted mean x rounded to
-   * float32, its summed weight). Returns this set if it is small enough.
+   * At most {@code n} points: consecutive blocks merged into one point each (the block's weighted
+   * mean x rounded to float32, its summed weight). Returns this set if it is small enough.
    */
   public PointSet coarsen(int n) {
     if (x.length <= n) {

@@ -3,14 +3,14 @@ package org.fsneurons.fit;
 import java.util.SplittableRandom;
 
 /**
- * Derivative-free refinement on the exact float32 objective ({@link ExactObjective}): an adaptive coordinate
- * (pattern) search. Each coordinate has its own step; a move of ±step that lowers the objective is taken and the step
- * doubles, otherwise the step halves; the search ends when every step is below the minimum, the evaluation budget is
- * spent or the deadline passes.
+ * Derivative-free refinement on the exact float32 objective ({@link ExactObjective}): an adaptive
+ * coordinate (pattern) search. Each coordinate has its own step; a move of ±step that lowers the
+ * objective is taken and the step doubles, otherwise the step halves; the search ends when every
+ * step is below the minimum, the evaluation budget is spent or the deadline passes.
  *
  * <p>Unquantised: the variables are h and T; d is re-solved by least squares at every evaluation
- * ({@link ExactObjective#solveD}). Quantised: h, T and d move on the grid (steps are whole grid steps) and d is a
- * variable too.
+ * ({@link ExactObjective#solveD}). Quantised: h, T and d move on the grid (steps are whole grid
+ * steps) and d is a variable too.
  */
 final class Polisher {
   private final ExactObjective obj;
@@ -36,7 +36,8 @@ final class Polisher {
   /**
    * Coordinate search from {@code start}.
    *
-   * @param step0 initial step (unquantised: in input units; quantised: ignored, steps start at 2 grid steps)
+   * @param step0 initial step (unquantised: in input units; quantised: ignored, steps start at 2
+   *     grid steps)
    * @param minStep smallest step tried (unquantised)
    * @param maxEvals evaluation budget
    */

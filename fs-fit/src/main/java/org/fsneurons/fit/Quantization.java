@@ -1,11 +1,12 @@
 package org.fsneurons.fit;
 
 /**
- * Q-bit fake quantisation of FS parameters within [min, max], exactly as TensorFlow's
- * {@code tf.quantization.fake_quant_with_min_max_args} (used by the official {@code find_quantized_coeffs.py};
- * narrow_range = false): the range is nudged so that 0 is on the grid, values are clamped to the nudged range and
- * rounded half up to one of the 2^Q grid points, all in float32. The gradient passes straight through inside the
- * nudged range and is 0 outside it (straight-through estimator).
+ * Q-bit fake quantisation of FS parameters within [min, max], exactly as TensorFlow's {@code
+ * tf.quantization.fake_quant_with_min_max_args} (used by the official {@code
+ * find_quantized_coeffs.py}; narrow_range = false): the range is nudged so that 0 is on the grid,
+ * values are clamped to the nudged range and rounded half up to one of the 2^Q grid points, all in
+ * float32. The gradient passes straight through inside the nudged range and is 0 outside it
+ * (straight-through estimator).
  */
 public record Quantization(int bits, double min, double max) {
 
@@ -14,7 +15,8 @@ public record Quantization(int bits, double min, double max) {
       throw new IllegalArgumentException("quantisation needs 2..16 bits, found " + bits);
     }
     if (!(min < max) || !Double.isFinite(min) || !Double.isFinite(max)) {
-      throw new IllegalArgumentException("quantisation range needs finite MIN < MAX, found " + min + "," + max);
+      throw new IllegalArgumentException(
+          "quantisation range needs finite MIN < MAX, found " + min + "," + max);
     }
   }
 
@@ -60,7 +62,10 @@ public record Quantization(int bits, double min, double max) {
     return (float) j * scale() + nudgedMin();
   }
 
-  /** The index of x's grid value as a float32 (NaN for NaN, which {@code level(index(x))} would map to index 0). */
+  /**
+   * The index of x's grid value as a float32 (NaN for NaN, which {@code level(index(x))} would map
+   * to index 0).
+   */
   private float gridIndex(double x) {
     float lo = nudgedMin();
     float inv = (float) ((1 << bits) - 1) / ((float) max - (float) min);
@@ -86,7 +91,10 @@ public record Quantization(int bits, double min, double max) {
     return r;
   }
 
-  /** Zeroes gradient entries whose parameter lies outside the nudged range (straight-through estimator). */
+  /**
+   * Zeroes gradient entries whose parameter lies outside the nudged range (straight-through
+   * estimator).
+   */
   void straightThrough(double[] p, double[] g) {
     double lo = nudgedMin();
     double hi = nudgedMax();
@@ -99,7 +107,17 @@ public record Quantization(int bits, double min, double max) {
 
   /** Short description, e.g. {@code 4 bits in [-8, 8]}. */
   public String describe() {
-    return bits + " bits in [" + min + ", " + max + "] (grid step " + scale() + ", nudged range [" + nudgedMin()
-        + ", " + nudgedMax() + "])";
+    return bits
+        + " bits in ["
+        + min
+        + ", "
+        + max
+        + "] (grid step "
+        + scale()
+        + ", nudged range ["
+        + nudgedMin()
+        + ", "
+        + nudgedMax()
+        + "])";
   }
 }

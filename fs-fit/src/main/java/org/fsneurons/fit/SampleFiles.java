@@ -1,8 +1,8 @@
 package org.fsneurons.fit;
 
-import java.io.UncheckedIOException;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,14 +15,15 @@ import org.apache.commons.csv.CSVRecord;
 import org.fsneurons.core.UserInputException;
 
 /**
- * Reads fit inputs from CSV files (Apache Commons CSV, comma-separated, blank lines and lines starting with '#'
- * skipped). An optional header line names the columns. Any problem is a {@link UserInputException} naming the file,
- * the line and what was found.
+ * Reads fit inputs from CSV files (Apache Commons CSV, comma-separated, blank lines and lines
+ * starting with '#' skipped). An optional header line names the columns. Any problem is a {@link
+ * UserInputException} naming the file, the line and what was found.
  *
  * <ul>
- *   <li>{@link #readXY}: target samples, two numbers per line {@code x,y} (header {@code x,y} optional);
- *   <li>{@link #readXW}: input samples, {@code x} or {@code x,w} per line (header {@code x} or {@code x,w} optional;
- *       a missing weight is 1).
+ *   <li>{@link #readXY}: target samples, two numbers per line {@code x,y} (header {@code x,y}
+ *       optional);
+ *   <li>{@link #readXW}: input samples, {@code x} or {@code x,w} per line (header {@code x} or
+ *       {@code x,w} optional; a missing weight is 1).
  * </ul>
  */
 public final class SampleFiles {
@@ -69,10 +70,15 @@ public final class SampleFiles {
   }
 
   /** Rows of numbers; {@code weighted}: a second column is a weight, which must be &gt;= 0. */
-  private static List<double[]> read(Path file, int minCols, int maxCols, String[] header, String expected,
-      boolean weighted) {
-    CSVFormat format = CSVFormat.DEFAULT.builder().setCommentMarker('#').setIgnoreEmptyLines(true)
-        .setIgnoreSurroundingSpaces(true).get();
+  private static List<double[]> read(
+      Path file, int minCols, int maxCols, String[] header, String expected, boolean weighted) {
+    CSVFormat format =
+        CSVFormat.DEFAULT
+            .builder()
+            .setCommentMarker('#')
+            .setIgnoreEmptyLines(true)
+            .setIgnoreSurroundingSpaces(true)
+            .get();
     List<double[]> rows = new ArrayList<>();
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         CSVParser parser = CSVParser.parse(in, format)) {
@@ -85,7 +91,8 @@ public final class SampleFiles {
         }
         first = false;
         if (rec.size() < minCols || rec.size() > maxCols) {
-          throw new UserInputException(file + ":" + line + ": expected " + expected + ", found '" + text(rec) + "'");
+          throw new UserInputException(
+              file + ":" + line + ": expected " + expected + ", found '" + text(rec) + "'");
         }
         double[] r = new double[rec.size()];
         for (int c = 0; c < rec.size(); c++) {
@@ -93,15 +100,17 @@ public final class SampleFiles {
           try {
             r[c] = Double.parseDouble(v);
           } catch (NumberFormatException e) {
-            throw new UserInputException(file + ":" + line + ": expected " + expected + ", found '" + text(rec)
-                + "'");
+            throw new UserInputException(
+                file + ":" + line + ": expected " + expected + ", found '" + text(rec) + "'");
           }
           if (!Double.isFinite(r[c])) {
-            throw new UserInputException(file + ":" + line + ": numbers must be finite, found '" + text(rec) + "'");
+            throw new UserInputException(
+                file + ":" + line + ": numbers must be finite, found '" + text(rec) + "'");
           }
         }
         if (weighted && r.length == 2 && r[1] < 0) {
-          throw new UserInputException(file + ":" + line + ": weight must be >= 0, found '" + text(rec) + "'");
+          throw new UserInputException(
+              file + ":" + line + ": weight must be >= 0, found '" + text(rec) + "'");
         }
         rows.add(r);
       }
@@ -109,7 +118,8 @@ public final class SampleFiles {
       throw new UserInputException(file + ": cannot read samples (" + e.getMessage() + ")", e);
     } catch (IllegalStateException e) {
       // Commons CSV reports malformed quoting as IllegalStateException/UncheckedIOException
-      throw new UserInputException(file + ": malformed CSV (" + e.getMessage() + "); expected " + expected, e);
+      throw new UserInputException(
+          file + ": malformed CSV (" + e.getMessage() + "); expected " + expected, e);
     }
     return rows;
   }

@@ -3,11 +3,11 @@ package org.fsneurons.fit;
 import java.util.Arrays;
 
 /**
- * The surrogate training loss of an FS neuron and its gradient, written out by hand (a reverse pass over the stored
- * per-step states; no autodiff library).
+ * The surrogate training loss of an FS neuron and its gradient, written out by hand (a reverse pass
+ * over the stored per-step states; no autodiff library).
  *
- * <p>Forward pass, in fs-core's update order ({@link org.fsneurons.core.neuron.FsNeuron}), for every training point
- * x<sub>i</sub> with normalised weight w<sub>i</sub> (Σw = 1):
+ * <p>Forward pass, in fs-core's update order ({@link org.fsneurons.core.neuron.FsNeuron}), for
+ * every training point x<sub>i</sub> with normalised weight w<sub>i</sub> (Σw = 1):
  *
  * <pre>
  *   v_0 = x
@@ -22,9 +22,9 @@ import java.util.Arrays;
  *        + λ_z Σ_i w_i Σ_t z_ti                                  // optional spike penalty (mean spikes)
  * </pre>
  *
- * Backward pass: the official pseudo-derivative dz/ds = max(0, 1 - |s|) replaces H'(s); s depends on v and T through
- * ds/dv = (1 - s·sign(v)) / a and ds/dT = -1 / a (the chain through |v| as TensorFlow differentiates it). With g_v the
- * gradient with respect to v_{t+1}:
+ * Backward pass: the official pseudo-derivative dz/ds = max(0, 1 - |s|) replaces H'(s); s depends
+ * on v and T through ds/dv = (1 - s·sign(v)) / a and ds/dT = -1 / a (the chain through |v| as
+ * TensorFlow differentiates it). With g_v the gradient with respect to v_{t+1}:
  *
  * <pre>
  *   g_out = 2 w (out - y)
@@ -35,9 +35,10 @@ import java.util.Arrays;
  *   g_v  ← g_v + g_s (1 - s_t sign(v_t)) / a_t
  * </pre>
  *
- * In {@code smooth} mode (for gradient checks only) z = Φ(s), the integral of the triangle max(0, 1 - |s|), so that the
- * same backward pass is the exact gradient of a differentiable loss. Fake quantisation (if given) maps h, T, d onto the
- * grid in the forward pass and passes gradients straight through inside the grid's range (straight-through estimator).
+ * In {@code smooth} mode (for gradient checks only) z = Φ(s), the integral of the triangle max(0, 1
+ * - |s|), so that the same backward pass is the exact gradient of a differentiable loss. Fake
+ * quantisation (if given) maps h, T, d onto the grid in the forward pass and passes gradients
+ * straight through inside the grid's range (straight-through estimator).
  *
  * <p>Instances hold per-step workspaces and are not thread-safe: one per restart.
  */
@@ -61,10 +62,18 @@ final class Surrogate {
   private double vreg;
   private double spikes;
 
-  Surrogate(int k, double[] x, double[] y, double[] w, double vWeight, double zWeight, Quantization quant,
+  Surrogate(
+      int k,
+      double[] x,
+      double[] y,
+      double[] w,
+      double vWeight,
+      double zWeight,
+      Quantization quant,
       boolean smooth) {
     if (x.length != y.length || x.length != w.length) {
-      throw new IllegalArgumentException("x, y, w differ in length: " + x.length + ", " + y.length + ", " + w.length);
+      throw new IllegalArgumentException(
+          "x, y, w differ in length: " + x.length + ", " + y.length + ", " + w.length);
     }
     this.k = k;
     this.n = x.length;
@@ -117,10 +126,9 @@ final class Surrogate {
     return forward(q(h), q(T), q(d));
   }
 
-  /**
-   * Loss and its gradient with respect to h, T and d (written into gh, gT, gd, overwritten).
-   */
-  double lossAndGradient(double[] h, double[] T, double[] d, double[] gh, double[] gT, double[] gd) {
+  /** Loss and its gradient with respect to h, T and d (written into gh, gT, gd, overwritten). */
+  double lossAndGradient(
+      double[] h, double[] T, double[] d, double[] gh, double[] gT, double[] gd) {
     double[] hq = q(h);
     double[] tq = q(T);
     double[] dq = q(d);

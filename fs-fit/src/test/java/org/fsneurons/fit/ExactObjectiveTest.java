@@ -46,7 +46,8 @@ class ExactObjectiveTest {
     FsParams p = swish.params();
     float[] d = new float[16];
     double solved = obj.solveD(p.h(), p.T(), d);
-    // measured: the paper's h and T with least-squares d give 0.003202 instead of 0.003446; the normal-equation
+    // measured: the paper's h and T with least-squares d give 0.003202 instead of 0.003446; the
+    // normal-equation
     // value differs from the float32 forward pass by the rounding of the output sum (1.4e-9 here)
     assertEquals(obj.evaluate(p.h(), p.T(), d), solved, 1e-8);
     assertTrue(solved < obj.evaluate(p.h(), p.T(), p.d()));

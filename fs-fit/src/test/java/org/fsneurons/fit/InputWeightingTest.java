@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 class InputWeightingTest {
   @Test
   void importanceIsTheOfficialPiecewiseLinearWeight() {
-    // find_coeffs.py: np.interp(x, [x_min, m-3s, m-2s, m, m+2s, m+3s, x_max], [0.5, 1, 10, 11, 10, 1, 0.5])
+    // find_coeffs.py: np.interp(x, [x_min, m-3s, m-2s, m, m+2s, m+3s, x_max], [0.5, 1, 10, 11, 10,
+    // 1, 0.5])
     InputWeighting.Importance imp = new InputWeighting.Importance(-10, 10, 0, 2);
     assertEquals(0.5, imp.weight(-10));
     assertEquals(1.0, imp.weight(-6));

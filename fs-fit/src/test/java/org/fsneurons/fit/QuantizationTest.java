@@ -9,15 +9,18 @@ import org.junit.jupiter.api.Test;
 class QuantizationTest {
   @Test
   void fourBitsInMinus8To8NudgeLikeTensorFlow() {
-    // TF fake_quant_with_min_max_args(min=-8, max=8, num_bits=4), Nudge() in float32: scale = 16f/15f =
-    // 1.0666667; zero_point_from_min = 0 - (-8f / scale) = 7.4999995f (not 7.5), std::round gives 7, so the nudged
+    // TF fake_quant_with_min_max_args(min=-8, max=8, num_bits=4), Nudge() in float32: scale =
+    // 16f/15f =
+    // 1.0666667; zero_point_from_min = 0 - (-8f / scale) = 7.4999995f (not 7.5), std::round gives
+    // 7, so the nudged
     // range is [-7 * scale, 8 * scale] = [-7.4667, 8.5333]
     Quantization q = new Quantization(4, -8, 8);
     assertEquals(16f / 15f, q.scale());
     assertEquals(-7 * (16f / 15f), q.nudgedMin());
     assertEquals(8 * (16f / 15f), q.nudgedMax());
     assertEquals(0f, q.quantize(0.0));
-    // grid values are computed as TF computes its outputs, j * scale + nudged_min (the top one is 8.533333, one ulp
+    // grid values are computed as TF computes its outputs, j * scale + nudged_min (the top one is
+    // 8.533333, one ulp
     // below 8 * scale)
     assertEquals(q.level(15), q.quantize(100));
     assertEquals(8.533333f, q.level(15));
@@ -39,7 +42,8 @@ class QuantizationTest {
 
   @Test
   void rejectsBadSettings() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Quantization(1, -1, 1));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new Quantization(1, -1, 1));
     assertEquals("quantisation needs 2..16 bits, found 1", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new Quantization(4, 1, 1));
     assertEquals("quantisation range needs finite MIN < MAX, found 1.0,1.0", e.getMessage());

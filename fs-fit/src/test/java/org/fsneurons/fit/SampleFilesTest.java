@@ -22,7 +22,8 @@ class SampleFilesTest {
 
   @Test
   void readsSamplesWithAndWithoutHeader() throws IOException {
-    FitTarget.Samples a = SampleFiles.readXY(file("a.csv", "x,y\n-1,0.5\n\n# comment\n2, 3\n0,1\n"));
+    FitTarget.Samples a =
+        SampleFiles.readXY(file("a.csv", "x,y\n-1,0.5\n\n# comment\n2, 3\n0,1\n"));
     assertArrayEquals(new double[] {-1, 0, 2}, a.xs());
     assertArrayEquals(new double[] {0.5, 1, 3}, a.ys());
     FitTarget.Samples b = SampleFiles.readXY(file("b.csv", "-1,0.5\n2,3\n"));

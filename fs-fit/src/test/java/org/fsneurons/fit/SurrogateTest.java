@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 class SurrogateTest {
   private static final int K = 3;
 
-  /** Points, targets and weights of a tiny problem; inputs reach |v_scaled| > 1 so the regulariser is active. */
+  /**
+   * Points, targets and weights of a tiny problem; inputs reach |v_scaled| > 1 so the regulariser
+   * is active.
+   */
   private static Surrogate tiny(boolean smooth, Quantization q) {
     int n = 9;
     double[] x = new double[n];
@@ -28,7 +31,8 @@ class SurrogateTest {
 
   @Test
   void backwardPassMatchesFiniteDifferencesOfTheSmoothSurrogate() {
-    // smooth mode: z = Phi(s) with Phi' = max(0, 1 - |s|), so the hand-written reverse pass is the exact gradient
+    // smooth mode: z = Phi(s) with Phi' = max(0, 1 - |s|), so the hand-written reverse pass is the
+    // exact gradient
     Surrogate s = tiny(true, null);
     double[] gh = new double[K];
     double[] gT = new double[K];
@@ -46,7 +50,8 @@ class SurrogateTest {
         double[][] minus = copy(params);
         plus[p][t] += eps;
         minus[p][t] -= eps;
-        double fd = (s.loss(plus[0], plus[1], plus[2]) - s.loss(minus[0], minus[1], minus[2])) / (2 * eps);
+        double fd =
+            (s.loss(plus[0], plus[1], plus[2]) - s.loss(minus[0], minus[1], minus[2])) / (2 * eps);
         assertEquals(fd, grads[p][t], 1e-7 + 1e-5 * Math.abs(fd), names[p] + "[" + t + "]");
       }
     }
@@ -54,7 +59,8 @@ class SurrogateTest {
 
   @Test
   void gradientOfDIsExactWithTheHardSpikeFunction() {
-    // the output is linear in d, so with the Heaviside spike function the d-gradient is a true derivative
+    // the output is linear in d, so with the Heaviside spike function the d-gradient is a true
+    // derivative
     Surrogate s = tiny(false, null);
     double[] gh = new double[K];
     double[] gT = new double[K];
@@ -72,7 +78,8 @@ class SurrogateTest {
 
   @Test
   void hardForwardPassIsTheFsNeuron() {
-    // with the Heaviside function the surrogate's MSE is the float64 FS neuron's: compare with a direct loop
+    // with the Heaviside function the surrogate's MSE is the float64 FS neuron's: compare with a
+    // direct loop
     Surrogate s = tiny(false, null);
     s.loss(H, T, D);
     double se = 0;

@@ -25,7 +25,8 @@ class PackageBoundariesTest {
     List<Class<?>> out = new ArrayList<>();
     try (Stream<Path> files = Files.walk(CLASSES.resolve("org/fsneurons/models"))) {
       for (Path f : files.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
-        String name = CLASSES.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", "");
+        String name =
+            CLASSES.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", "");
         if (!name.endsWith("package-info")) {
           out.add(Class.forName(name, false, PackageBoundariesTest.class.getClassLoader()));
         }
@@ -34,12 +35,15 @@ class PackageBoundariesTest {
     return out;
   }
 
-  /** "No ORT type crosses fs-models' public API" outside the ort package, which owns the sessions. */
+  /**
+   * "No ORT type crosses fs-models' public API" outside the ort package, which owns the sessions.
+   */
   @Test
   void noOnnxRuntimeTypeInAPublicSignatureOutsideTheOrtPackage() throws Exception {
     List<String> found = new ArrayList<>();
     for (Class<?> c : classes()) {
-      if (c.getPackageName().equals("org.fsneurons.models.ort") || !Modifier.isPublic(c.getModifiers())) {
+      if (c.getPackageName().equals("org.fsneurons.models.ort")
+          || !Modifier.isPublic(c.getModifiers())) {
         continue;
       }
       for (var m : c.getDeclaredMethods()) {
@@ -62,14 +66,15 @@ class PackageBoundariesTest {
   }
 
   /**
-   * No package cycle among fs-core's and fs-models' packages: the dependencies are read from the sources (imports
-   * and qualified names of org.fsneurons.core / org.fsneurons.models types).
+   * No package cycle among fs-core's and fs-models' packages: the dependencies are read from the
+   * sources (imports and qualified names of org.fsneurons.core / org.fsneurons.models types).
    */
   @Test
   void noPackageCycle() throws IOException {
     Path root = Path.of(System.getProperty("user.dir")).getParent();
     Map<String, Set<String>> deps = new TreeMap<>();
-    Pattern ref = Pattern.compile("\\b(org\\.fsneurons\\.(?:models|core)(?:\\.[a-z]\\w*)*)\\.[A-Z]");
+    Pattern ref =
+        Pattern.compile("\\b(org\\.fsneurons\\.(?:models|core)(?:\\.[a-z]\\w*)*)\\.[A-Z]");
     Pattern pkg = Pattern.compile("(?m)^package ([\\w.]+);");
     for (String module : List.of("fs-core", "fs-models")) {
       try (Stream<Path> files = Files.walk(root.resolve(module).resolve("src/main/java"))) {
@@ -100,8 +105,8 @@ class PackageBoundariesTest {
     assertEquals(List.of(), cycles);
   }
 
-  private static boolean reaches(Map<String, Set<String>> deps, String from, String to,
-      Set<String> seen) {
+  private static boolean reaches(
+      Map<String, Set<String>> deps, String from, String to, Set<String> seen) {
     if (from.equals(to)) {
       return true;
     }

@@ -16,9 +16,9 @@ import java.util.Set;
 import org.fsneurons.core.UserInputException;
 
 /**
- * The jars an executor needs besides Spark: this module's jar and its runtime dependencies other than Spark (listed at
- * build time in {@code app-jars.txt}), found on the driver's class path by file name ({@code artifactId-version.jar},
- * as in the {@code ./fs} launcher's {@code lib/}).
+ * The jars an executor needs besides Spark: this module's jar and its runtime dependencies other
+ * than Spark (listed at build time in {@code app-jars.txt}), found on the driver's class path by
+ * file name ({@code artifactId-version.jar}, as in the {@code ./fs} launcher's {@code lib/}).
  */
 final class AppJars {
   private AppJars() {}
@@ -56,8 +56,11 @@ final class AppJars {
       throw new IllegalStateException(e);
     }
     if (!Files.isRegularFile(self)) {
-      throw new UserInputException("--spark: a cluster master needs the application's jars to ship to executors, but "
-          + "fs-spark runs from " + self + "; run it through ./fs (or spark-submit with the jars)");
+      throw new UserInputException(
+          "--spark: a cluster master needs the application's jars to ship to executors, but "
+              + "fs-spark runs from "
+              + self
+              + "; run it through ./fs (or spark-submit with the jars)");
     }
     out.add(self.toString());
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
@@ -67,7 +70,8 @@ final class AppJars {
       }
     }
     if (!wanted.isEmpty()) {
-      throw new UserInputException("--spark: jars " + wanted + " are not on the class path; run through ./fs");
+      throw new UserInputException(
+          "--spark: jars " + wanted + " are not on the class path; run through ./fs");
     }
     return out;
   }

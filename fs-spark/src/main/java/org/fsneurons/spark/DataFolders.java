@@ -1,11 +1,11 @@
 package org.fsneurons.spark;
 
-import java.util.Comparator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
@@ -16,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dataset folders that every executor can read: a plain path (local or NFS) is used as it is; a Hadoop-compatible URI
- * ({@code file://}, {@code hdfs://}, {@code s3a://} with the connector on the cluster) is copied once per JVM, through
- * Hadoop's {@link FileSystem}, to a local folder, which the dataset readers then open.
+ * Dataset folders that every executor can read: a plain path (local or NFS) is used as it is; a
+ * Hadoop-compatible URI ({@code file://}, {@code hdfs://}, {@code s3a://} with the connector on the
+ * cluster) is copied once per JVM, through Hadoop's {@link FileSystem}, to a local folder, which
+ * the dataset readers then open.
  */
 public final class DataFolders {
   private static final Logger LOG = LoggerFactory.getLogger(DataFolders.class);
@@ -51,10 +52,16 @@ public final class DataFolders {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dst)));
       long t0 = System.nanoTime();
       long bytes = copyTree(fs, src, dst);
-      LOG.info("copied {} ({} MB) to {} in {} ms", uri, bytes >> 20, dst, (System.nanoTime() - t0) / 1_000_000);
+      LOG.info(
+          "copied {} ({} MB) to {} in {} ms",
+          uri,
+          bytes >> 20,
+          dst,
+          (System.nanoTime() - t0) / 1_000_000);
       return dst;
     } catch (IOException e) {
-      throw new UserInputException(uri + ": cannot read through Hadoop's file system (" + e.getMessage() + ")");
+      throw new UserInputException(
+          uri + ": cannot read through Hadoop's file system (" + e.getMessage() + ")");
     } catch (IllegalArgumentException e) {
       throw new UserInputException(uri + ": not a valid URI (" + e.getMessage() + ")");
     }
@@ -68,7 +75,8 @@ public final class DataFolders {
     }
   }
 
-  private static long copyTree(FileSystem fs, org.apache.hadoop.fs.Path src, Path dst) throws IOException {
+  private static long copyTree(FileSystem fs, org.apache.hadoop.fs.Path src, Path dst)
+      throws IOException {
     long bytes = 0;
     Files.createDirectories(dst);
     for (FileStatus st : fs.listStatus(src)) {

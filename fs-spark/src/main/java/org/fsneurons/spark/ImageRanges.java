@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits images {@code 0..n-1} into contiguous ranges, one per partition, on batch boundaries: partition i gets
- * batches {@code [i*B/p, (i+1)*B/p)} of the {@code B = ceil(n/batch)} batches of a single-machine pass, so each
- * partition runs exactly the batches one machine would (same inputs, same outputs). More partitions than batches
- * leave some ranges empty.
+ * Splits images {@code 0..n-1} into contiguous ranges, one per partition, on batch boundaries:
+ * partition i gets batches {@code [i*B/p, (i+1)*B/p)} of the {@code B = ceil(n/batch)} batches of a
+ * single-machine pass, so each partition runs exactly the batches one machine would (same inputs,
+ * same outputs). More partitions than batches leave some ranges empty.
  */
 public final class ImageRanges {
   private ImageRanges() {}
@@ -27,7 +27,8 @@ public final class ImageRanges {
 
   public static List<Range> split(int images, int partitions, int batch) {
     if (images < 0 || partitions < 1 || batch < 1) {
-      throw new IllegalArgumentException("images " + images + ", partitions " + partitions + ", batch " + batch);
+      throw new IllegalArgumentException(
+          "images " + images + ", partitions " + partitions + ", batch " + batch);
     }
     long batches = (images + (long) batch - 1) / batch;
     List<Range> out = new ArrayList<>(partitions);

@@ -1,12 +1,12 @@
 package org.fsneurons.spark;
 
-import org.apache.spark.SparkEnv;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.fsneurons.core.UserInputException;
@@ -16,7 +16,6 @@ import org.fsneurons.models.data.ImageDataset;
 import org.fsneurons.models.data.Normalization;
 import org.fsneurons.models.eval.EvalTally;
 import org.fsneurons.models.eval.Evaluator;
-import org.fsneurons.models.progress.ProgressListener;
 import org.fsneurons.models.instrument.Instrumenter;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
 import org.fsneurons.models.onnx.OnnxModels;
@@ -24,12 +23,14 @@ import org.fsneurons.models.ort.BlockedLayout;
 import org.fsneurons.models.ort.ExecutionProvider;
 import org.fsneurons.models.ort.OrtRunner;
 import org.fsneurons.models.ort.SessionConfig;
+import org.fsneurons.models.progress.ProgressListener;
 
 /**
- * What one partition does on an executor: open the ANN and the instrumented FS model from the broadcast bytes (one
- * session each, the native FS kernel registered when it loads there, else the function bodies with one log line),
- * read the partition's images from the shared dataset folder and count them ({@link Evaluator#tally}). A failure
- * comes back naming the partition's image range; bad input stays a {@link UserInputException}.
+ * What one partition does on an executor: open the ANN and the instrumented FS model from the
+ * broadcast bytes (one session each, the native FS kernel registered when it loads there, else the
+ * function bodies with one log line), read the partition's images from the shared dataset folder
+ * and count them ({@link Evaluator#tally}). A failure comes back naming the partition's image
+ * range; bad input stays a {@link UserInputException}.
  */
 final class PartitionJob implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -54,9 +55,19 @@ final class PartitionJob implements Serializable {
   private final boolean blockedLayout;
   private final boolean nativeKernel;
 
-  PartitionJob(Broadcast<byte[]> ann, Broadcast<byte[]> fs, List<Instrumenter.Probe> probes, DatasetSpec dataset,
-      Map<String, String> variables, Normalization normalization, int resolution, int batch, String layout,
-      String where, SessionConfig annConfig, boolean nativeKernel) {
+  PartitionJob(
+      Broadcast<byte[]> ann,
+      Broadcast<byte[]> fs,
+      List<Instrumenter.Probe> probes,
+      DatasetSpec dataset,
+      Map<String, String> variables,
+      Normalization normalization,
+      int resolution,
+      int batch,
+      String layout,
+      String where,
+      SessionConfig annConfig,
+      boolean nativeKernel) {
     this.ann = ann;
     this.fs = fs;
     this.probes = new ArrayList<>();
@@ -86,22 +97,31 @@ final class PartitionJob implements Serializable {
       Map<String, String> vars = new HashMap<>();
       variables.forEach((k, v) -> vars.put(k, k.endsWith("_DIR") ? DataFolders.local(v) : v));
       DatasetSpec spec = DatasetSpec.parse(dataset);
-      // sequential files (IDX, CIFAR batches) are read up to this partition's last image; ImageNet decodes only its own
-      ImageDataset data = Datasets.withVariables(vars).open(spec.withLimit(r.to()), Normalization.valueOf(normalization),
-          resolution);
+      // sequential files (IDX, CIFAR batches) are read up to this partition's last image; ImageNet
+      // decodes only its own
+      ImageDataset data =
+          Datasets.withVariables(vars)
+              .open(spec.withLimit(r.to()), Normalization.valueOf(normalization), resolution);
       TaskContext tc = TaskContext.get();
       int t = threads > 0 ? threads : Math.max(1, tc == null ? 1 : tc.cpus());
-      SessionConfig plain = new SessionConfig(provider, t, Optional.empty(), configEntries, blockedLayout);
+      SessionConfig plain =
+          new SessionConfig(provider, t, Optional.empty(), configEntries, blockedLayout);
       SessionConfig fsCfg = nativeKernel ? NativeFsKernel.withKernelIfAvailable(plain) : plain;
       List<Instrumenter.Probe> ps = new ArrayList<>();
       for (String[] p : probes) {
         ps.add(new Instrumenter.Probe(p[0], p[1], p[2], p[3], p[4]));
       }
       try (OrtRunner a = ann == null ? null : OrtRunner.open(ann.value(), where, plain);
-          OrtRunner f = fs == null ? null : OrtRunner.open(
-              BlockedLayout.prepare(OnnxModels.parse(fs.value(), where), fsCfg), where + " (FS)", fsCfg)) {
-        EvalTally tally = Evaluator.tally(a, f, ps, data, r.from(), r.to(), batch, layout, where,
-            ProgressListener.NONE);
+          OrtRunner f =
+              fs == null
+                  ? null
+                  : OrtRunner.open(
+                      BlockedLayout.prepare(OnnxModels.parse(fs.value(), where), fsCfg),
+                      where + " (FS)",
+                      fsCfg)) {
+        EvalTally tally =
+            Evaluator.tally(
+                a, f, ps, data, r.from(), r.to(), batch, layout, where, ProgressListener.NONE);
         return new PartResult(r, tally, f != null && f.customOpsRegistered(), executor);
       }
     } catch (UserInputException e) {

@@ -1,16 +1,16 @@
 package org.fsneurons.spark;
 
-import java.util.Comparator;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -18,22 +18,23 @@ import org.fsneurons.core.UserInputException;
 import org.fsneurons.models.data.DatasetSpec;
 import org.fsneurons.models.data.Datasets;
 import org.fsneurons.models.data.ImageDataset;
+import org.fsneurons.models.data.InputLayout;
 import org.fsneurons.models.data.Normalization;
 import org.fsneurons.models.eval.EvalResult;
 import org.fsneurons.models.eval.EvalTally;
 import org.fsneurons.models.eval.FsEvaluation;
-import org.fsneurons.models.data.InputLayout;
-import org.fsneurons.models.progress.ProgressListener;
 import org.fsneurons.models.instrument.Instrumenter;
 import org.fsneurons.models.onnx.OnnxModels;
 import org.fsneurons.models.ort.OrtRunner;
 import org.fsneurons.models.ort.SessionConfig;
+import org.fsneurons.models.progress.ProgressListener;
 
 /**
- * {@code ./fs eval --spark MASTER}: the evaluation of {@link FsEvaluation#run} with the images spread over Spark
- * partitions. The driver reads the model, calibrates and converts once, broadcasts the model bytes, and merges the
- * partitions' {@link EvalTally tallies}; the numbers equal a single-machine pass (counts and spike totals exactly,
- * input mean/std up to the order of a double sum).
+ * {@code ./fs eval --spark MASTER}: the evaluation of {@link FsEvaluation#run} with the images
+ * spread over Spark partitions. The driver reads the model, calibrates and converts once,
+ * broadcasts the model bytes, and merges the partitions' {@link EvalTally tallies}; the numbers
+ * equal a single-machine pass (counts and spike totals exactly, input mean/std up to the order of a
+ * double sum).
  */
 public final class SparkEvaluation implements AutoCloseable {
   private final JavaSparkContext sc;
@@ -51,25 +52,36 @@ public final class SparkEvaluation implements AutoCloseable {
   /**
    * What came out, with how it ran.
    *
-   * @param outcome the same {@link FsEvaluation.Outcome} as {@link FsEvaluation#run} on one machine (result, conversion,
-   *     calibrations, native kernel, dataset name, model SHA-256, synops); its {@code result().seconds()} is the
-   *     distributed pass's wall time
+   * @param outcome the same {@link FsEvaluation.Outcome} as {@link FsEvaluation#run} on one machine
+   *     (result, conversion, calibrations, native kernel, dataset name, model SHA-256, synops); its
+   *     {@code result().seconds()} is the distributed pass's wall time
    * @param master the Spark master used
    * @param partitions image ranges the dataset was split into (one Spark task each)
    * @param executors executors that finished at least one partition
-   * @param imagesPerSecond images over the distributed pass's wall time (model building and Spark start-up excluded)
+   * @param imagesPerSecond images over the distributed pass's wall time (model building and Spark
+   *     start-up excluded)
    * @param jobIds Spark job ids, for the cluster's logs and UI
    */
-  public record Outcome(FsEvaluation.Outcome outcome, String master, int partitions, int executors,
-      double imagesPerSecond, List<Integer> jobIds) {}
+  public record Outcome(
+      FsEvaluation.Outcome outcome,
+      String master,
+      int partitions,
+      int executors,
+      double imagesPerSecond,
+      List<Integer> jobIds) {}
 
   /**
-   * One distributed pass: the numbers ({@link EvalResult#seconds} is the pass's wall time, not the partitions' sum),
-   * whether every partition ran the native kernel, how it was split, and (with an FS model) the input shape of one
-   * image as evaluated, for {@link FsEvaluation#synops}.
+   * One distributed pass: the numbers ({@link EvalResult#seconds} is the pass's wall time, not the
+   * partitions' sum), whether every partition ran the native kernel, how it was split, and (with an
+   * FS model) the input shape of one image as evaluated, for {@link FsEvaluation#synops}.
    */
-  public record Pass(EvalResult result, boolean nativeKernel, String datasetName, int partitions,
-      double imagesPerSecond, long[] oneImage) {
+  public record Pass(
+      EvalResult result,
+      boolean nativeKernel,
+      String datasetName,
+      int partitions,
+      double imagesPerSecond,
+      long[] oneImage) {
     public Pass {
       oneImage = oneImage == null ? null : oneImage.clone();
     }
@@ -81,9 +93,10 @@ public final class SparkEvaluation implements AutoCloseable {
   }
 
   /**
-   * Starts a Spark application (one per command; {@link #close} stops it). Local masters bind the driver to
-   * 127.0.0.1; other masters get the application's jars ({@link AppJars}) unless {@code spark.jars} is set (as
-   * spark-submit does). The Spark UI is off unless {@code -Dspark.ui.enabled=true}.
+   * Starts a Spark application (one per command; {@link #close} stops it). Local masters bind the
+   * driver to 127.0.0.1; other masters get the application's jars ({@link AppJars}) unless {@code
+   * spark.jars} is set (as spark-submit does). The Spark UI is off unless {@code
+   * -Dspark.ui.enabled=true}.
    *
    * @param log receives the progress lines (job id, one line per finished partition)
    */
@@ -118,10 +131,11 @@ public final class SparkEvaluation implements AutoCloseable {
   }
 
   /**
-   * {@link FsEvaluation#run} on Spark, in one call: starts a Spark application on {@code s.master()}, evaluates, stops
-   * it. The model is read, calibrated and converted once, here on the driver, and broadcast; the numbers equal the
-   * single-machine {@link FsEvaluation#run} of the same request. This is the entry point for callers other than
-   * {@code ./fs eval} (an accuracy experiment with a {@code spark: {master, partitions}} setting):
+   * {@link FsEvaluation#run} on Spark, in one call: starts a Spark application on {@code
+   * s.master()}, evaluates, stops it. The model is read, calibrated and converted once, here on the
+   * driver, and broadcast; the numbers equal the single-machine {@link FsEvaluation#run} of the
+   * same request. This is the entry point for callers other than {@code ./fs eval} (an accuracy
+   * experiment with a {@code spark: {master, partitions}} setting):
    *
    * <pre>{@code
    * SparkEvaluation.Outcome o = SparkEvaluation.run(request, new SparkSettings(master, partitions), calProgress, log);
@@ -129,15 +143,20 @@ public final class SparkEvaluation implements AutoCloseable {
    * o.master(); o.partitions(); o.executors(); o.imagesPerSecond();   // engine facts to record
    * }</pre>
    *
-   * <p>A cluster master ({@code spark://...}, {@code yarn}, ...) gets the application's jars from the class path
-   * ({@link AppJars}) unless {@code spark.jars} is set; the dataset folder must be readable by every executor.
+   * <p>A cluster master ({@code spark://...}, {@code yarn}, ...) gets the application's jars from
+   * the class path ({@link AppJars}) unless {@code spark.jars} is set; the dataset folder must be
+   * readable by every executor.
    *
    * @param s master and partition count (0: Spark's default parallelism)
    * @param calibrationProgress progress of {@code --calibrate} on the driver
    * @param log receives the progress lines (job id, one line per finished or failed partition)
-   * @throws UserInputException bad model, flags or data; a partition's bad data names its image range
+   * @throws UserInputException bad model, flags or data; a partition's bad data names its image
+   *     range
    */
-  public static Outcome run(FsEvaluation.Request r, SparkSettings s, ProgressListener calibrationProgress,
+  public static Outcome run(
+      FsEvaluation.Request r,
+      SparkSettings s,
+      ProgressListener calibrationProgress,
       Consumer<String> log) {
     if (r.batch() < 1) {
       throw new UserInputException("batch: expected a positive number, found " + r.batch());
@@ -149,18 +168,40 @@ public final class SparkEvaluation implements AutoCloseable {
     byte[] bytes = OnnxModels.readBytes(r.model());
     ModelProto ann = OnnxModels.parse(bytes, where);
     FsEvaluation.checkImageModel(ann, where);
-    FsEvaluation.FsModel fsModel = r.fs() ? FsEvaluation.prepareFs(ann, r, where, calibrationProgress) : null;
-    // the normalisation FsEvaluation.run uses: the request's, else the model's metadata JSON, else the dataset's
+    FsEvaluation.FsModel fsModel =
+        r.fs() ? FsEvaluation.prepareFs(ann, r, where, calibrationProgress) : null;
+    // the normalisation FsEvaluation.run uses: the request's, else the model's metadata JSON, else
+    // the dataset's
     String norm = FsEvaluation.preprocessing(r).normalization().cliName();
     try (SparkEvaluation spark = start(s, "fsneurons eval " + r.model().getFileName(), log)) {
-      Pass p = spark.evaluate(ann, bytes, fsModel == null ? null : fsModel.instrumented(), r.dataset(), r.limit(),
-          norm, r.resolution(), r.batch(), r.layout(), where, r.annConfig(),
-          r.fs() && r.fsConfig().customOpLibrary().isPresent());
-      FsEvaluation.Outcome o = new FsEvaluation.Outcome(p.result(), fsModel == null ? null : fsModel.conversion(),
-          fsModel == null ? List.of() : fsModel.calibrations(), p.nativeKernel(), p.datasetName(),
-          OnnxModels.sha256(bytes), fsModel == null ? null
-              : FsEvaluation.synops(fsModel.conversion(), p.oneImage(), p.result(), r.annConfig(), where));
-      return new Outcome(o, s.master(), p.partitions(), spark.executors(), p.imagesPerSecond(), spark.jobIds());
+      Pass p =
+          spark.evaluate(
+              ann,
+              bytes,
+              fsModel == null ? null : fsModel.instrumented(),
+              r.dataset(),
+              r.limit(),
+              norm,
+              r.resolution(),
+              r.batch(),
+              r.layout(),
+              where,
+              r.annConfig(),
+              r.fs() && r.fsConfig().customOpLibrary().isPresent());
+      FsEvaluation.Outcome o =
+          new FsEvaluation.Outcome(
+              p.result(),
+              fsModel == null ? null : fsModel.conversion(),
+              fsModel == null ? List.of() : fsModel.calibrations(),
+              p.nativeKernel(),
+              p.datasetName(),
+              OnnxModels.sha256(bytes),
+              fsModel == null
+                  ? null
+                  : FsEvaluation.synops(
+                      fsModel.conversion(), p.oneImage(), p.result(), r.annConfig(), where));
+      return new Outcome(
+          o, s.master(), p.partitions(), spark.executors(), p.imagesPerSecond(), spark.jobIds());
     }
   }
 
@@ -172,21 +213,37 @@ public final class SparkEvaluation implements AutoCloseable {
    * @param fs the instrumented FS model, or null for the ANN only
    * @param nativeKernel register the native FS kernel on executors where it loads
    */
-  public Pass evaluate(ModelProto ann, byte[] annBytes, Instrumenter.Instrumented fs, String dataset, int limit,
-      String normalization, int resolution, int batch, String layout, String where, SessionConfig annConfig,
+  public Pass evaluate(
+      ModelProto ann,
+      byte[] annBytes,
+      Instrumenter.Instrumented fs,
+      String dataset,
+      int limit,
+      String normalization,
+      int resolution,
+      int batch,
+      String layout,
+      String where,
+      SessionConfig annConfig,
       boolean nativeKernel) {
     DatasetSpec spec = DatasetSpec.parse(dataset);
     if (limit > 0 && (!spec.hasLimit() || spec.limit() > limit)) {
       spec = spec.withLimit(limit);
     }
-    Normalization norm = normalization == null ? spec.kind().defaultNormalization()
-        : Normalization.parse(normalization);
+    Normalization norm =
+        normalization == null
+            ? spec.kind().defaultNormalization()
+            : Normalization.parse(normalization);
     int res = resolution(ann, spec, resolution);
-    // the folders executors read: resolved here, shipped with the task (executors need not share the environment)
+    // the folders executors read: resolved here, shipped with the task (executors need not share
+    // the environment)
     Map<String, String> vars = new HashMap<>();
     String dirValue = variable(spec.kind().variable());
-    vars.put(spec.kind().variable(), dirValue != null && DataFolders.isUri(dirValue) ? dirValue
-        : Datasets.fromEnvironment().directory(spec.kind()).toAbsolutePath().toString());
+    vars.put(
+        spec.kind().variable(),
+        dirValue != null && DataFolders.isUri(dirValue)
+            ? dirValue
+            : Datasets.fromEnvironment().directory(spec.kind()).toAbsolutePath().toString());
     String labels = variable(Datasets.IMAGENET_LABELS);
     if (labels != null) {
       vars.put(Datasets.IMAGENET_LABELS, labels);
@@ -195,7 +252,8 @@ public final class SparkEvaluation implements AutoCloseable {
     localVars.put(spec.kind().variable(), DataFolders.local(vars.get(spec.kind().variable())));
     int images = ImageCount.of(spec, Datasets.withVariables(localVars), norm, res);
     if (images == 0) {
-      throw new UserInputException(spec + ": no images to evaluate (the dataset or its limit is empty)");
+      throw new UserInputException(
+          spec + ": no images to evaluate (the dataset or its limit is empty)");
     }
     long t0 = System.nanoTime();
     int parts = settings.partitions() > 0 ? settings.partitions() : sc.defaultParallelism();
@@ -206,8 +264,20 @@ public final class SparkEvaluation implements AutoCloseable {
     Broadcast<byte[]> annB = annBytes == null ? null : sc.broadcast(annBytes);
     Broadcast<byte[]> fsB = fs == null ? null : sc.broadcast(fs.model().toByteArray());
     try {
-      PartitionJob job = new PartitionJob(annB, fsB, fs == null ? List.of() : fs.probes(), spec, vars, norm, res,
-          batch, layout, where, annConfig, fs != null && nativeKernel);
+      PartitionJob job =
+          new PartitionJob(
+              annB,
+              fsB,
+              fs == null ? List.of() : fs.probes(),
+              spec,
+              vars,
+              norm,
+              res,
+              batch,
+              layout,
+              where,
+              annConfig,
+              fs != null && nativeKernel);
       results = sc.parallelize(ranges, ranges.size()).map(job::run).collect();
       progress.awaitAll(10_000);
     } catch (InterruptedException e) {
@@ -225,8 +295,16 @@ public final class SparkEvaluation implements AutoCloseable {
         fsB.destroy();
       }
     }
-    log.accept("spark: job " + progress.jobs() + " on " + settings.master() + " finished: " + images + " images in "
-        + ranges.size() + " partitions");
+    log.accept(
+        "spark: job "
+            + progress.jobs()
+            + " on "
+            + settings.master()
+            + " finished: "
+            + images
+            + " images in "
+            + ranges.size()
+            + " partitions");
     EvalTally total = null;
     boolean nat = fs != null;
     List<PartitionJob.PartResult> sorted = new ArrayList<>(results);
@@ -240,21 +318,39 @@ public final class SparkEvaluation implements AutoCloseable {
     }
     double secs = (System.nanoTime() - t0) / 1e9;
     EvalResult m = total.result();
-    EvalResult merged = new EvalResult(m.images(), m.annTop1(), m.annTop5(), m.fsTop1(), m.fsTop5(), m.neurons(),
-        m.spikesPerNeuron(), m.inputMean(), m.inputStd(), m.layers(), secs, m.nonfiniteOutputs(), m.annConfusion(),
-        m.fsConfusion());
+    EvalResult merged =
+        new EvalResult(
+            m.images(),
+            m.annTop1(),
+            m.annTop5(),
+            m.fsTop1(),
+            m.fsTop5(),
+            m.neurons(),
+            m.spikesPerNeuron(),
+            m.inputMean(),
+            m.inputStd(),
+            m.layers(),
+            secs,
+            m.nonfiniteOutputs(),
+            m.annConfusion(),
+            m.fsConfusion());
     long[] one = null;
     if (fs != null) {
-      // read after the job, so that bad data is reported by its partition; the first image was read fine there
+      // read after the job, so that bad data is reported by its partition; the first image was read
+      // fine there
       ImageDataset first = Datasets.withVariables(localVars).open(spec.withLimit(1), norm, res);
       try (OrtRunner a = OrtRunner.open(ann, where, annConfig)) {
-        one = first.batchShape(1, InputLayout.choose(a.inputShape(a.inputNames().get(0)), first, layout, where));
+        one =
+            first.batchShape(
+                1, InputLayout.choose(a.inputShape(a.inputNames().get(0)), first, layout, where));
       }
     }
     return new Pass(merged, nat, spec.toString(), ranges.size(), images / secs, one);
   }
 
-  /** One line for a failed job: bad input (exit 2) names the partition's image range and the cause. */
+  /**
+   * One line for a failed job: bad input (exit 2) names the partition's image range and the cause.
+   */
   static RuntimeException failure(Exception e) {
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof UserInputException u) {
@@ -262,8 +358,8 @@ public final class SparkEvaluation implements AutoCloseable {
       }
     }
     String msg = String.valueOf(e.getMessage());
-    Matcher m = Pattern.compile(
-        "org\\.fsneurons\\.core\\.UserInputException: ([^\\n]*)").matcher(msg);
+    Matcher m =
+        Pattern.compile("org\\.fsneurons\\.core\\.UserInputException: ([^\\n]*)").matcher(msg);
     if (m.find()) {
       return new UserInputException(m.group(1).trim());
     }
@@ -278,7 +374,9 @@ public final class SparkEvaluation implements AutoCloseable {
     return v != null ? v : System.getenv(name);
   }
 
-  /** ImageNet's resolution defaults to the model's input side, as in {@link FsEvaluation#openData}. */
+  /**
+   * ImageNet's resolution defaults to the model's input side, as in {@link FsEvaluation#openData}.
+   */
   private static int resolution(ModelProto ann, DatasetSpec ds, int requested) {
     if (requested != 0 || ds.kind() != DatasetSpec.Kind.IMAGENET) {
       return requested;

@@ -17,17 +17,17 @@ import org.fsneurons.core.UserInputException;
 import org.fsneurons.models.convert.ConversionOptions;
 import org.fsneurons.models.eval.EvalResult;
 import org.fsneurons.models.eval.FsEvaluation;
-import org.fsneurons.models.progress.ProgressListener;
 import org.fsneurons.models.instrument.LayerStats;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
 import org.fsneurons.models.ort.SessionConfig;
+import org.fsneurons.models.progress.ProgressListener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Spark in local[2] against the single-machine pass on Fashion-MNIST with the committed ResNet-20: images, hit counts,
- * spike totals equal; FS input mean/std within 1e-9 relative.
+ * Spark in local[2] against the single-machine pass on Fashion-MNIST with the committed ResNet-20:
+ * images, hit counts, spike totals equal; FS input mean/std within 1e-9 relative.
  */
 class SparkEvaluationTest {
   static final Path FMNIST = Path.of("/usr/share/datasets/fashion-mnist");
@@ -45,8 +45,20 @@ class SparkEvaluationTest {
 
   static FsEvaluation.Request request(String dataset, int batch) {
     SessionConfig plain = SessionConfig.cpu();
-    return new FsEvaluation.Request(model, dataset, 0, batch, true, ConversionOptions.defaults(),
-        FsEvaluation.Calibration.NONE, null, null, 0, plain, NativeFsKernel.withKernelIfAvailable(plain), null);
+    return new FsEvaluation.Request(
+        model,
+        dataset,
+        0,
+        batch,
+        true,
+        ConversionOptions.defaults(),
+        FsEvaluation.Calibration.NONE,
+        null,
+        null,
+        0,
+        plain,
+        NativeFsKernel.withKernelIfAvailable(plain),
+        null);
   }
 
   static void assertSame(EvalResult one, EvalResult spark) {
@@ -77,14 +89,23 @@ class SparkEvaluationTest {
     assertEquals(1000, one.images());
     for (int parts : new int[] {1, 2, 7}) {
       List<String> lines = new ArrayList<>();
-      SparkEvaluation.Outcome o = SparkEvaluation.run(r, new SparkSettings("local[2]", parts), ProgressListener.NONE,
-          lines::add);
+      SparkEvaluation.Outcome o =
+          SparkEvaluation.run(
+              r, new SparkSettings("local[2]", parts), ProgressListener.NONE, lines::add);
       assertSame(one, o.outcome().result());
       assertEquals(parts, o.partitions());
       assertEquals("local[2]", o.master());
-      assertEquals(parts, lines.stream().filter(l -> l.contains(" done on executor ")).count(), lines.toString());
-      assertTrue(lines.stream().anyMatch(l -> l.matches("spark: job \\d+ started: 1000 images in " + parts
-          + " partitions")), lines.toString());
+      assertEquals(
+          parts,
+          lines.stream().filter(l -> l.contains(" done on executor ")).count(),
+          lines.toString());
+      assertTrue(
+          lines.stream()
+              .anyMatch(
+                  l ->
+                      l.matches(
+                          "spark: job \\d+ started: 1000 images in " + parts + " partitions")),
+          lines.toString());
       assertTrue(lines.stream().anyMatch(l -> l.contains("1000/1000 images")), lines.toString());
     }
   }
@@ -93,8 +114,8 @@ class SparkEvaluationTest {
   void morePartitionsThanImages() {
     FsEvaluation.Request r = request("fashion-mnist:test:37", 10);
     EvalResult one = FsEvaluation.run(r, ProgressListener.NONE, ProgressListener.NONE).result();
-    SparkEvaluation.Outcome o = SparkEvaluation.run(r, new SparkSettings("local[2]", 50), ProgressListener.NONE,
-        l -> {});
+    SparkEvaluation.Outcome o =
+        SparkEvaluation.run(r, new SparkSettings("local[2]", 50), ProgressListener.NONE, l -> {});
     assertEquals(37, o.outcome().result().images());
     assertEquals(50, o.partitions());
     assertSame(one, o.outcome().result());
@@ -106,8 +127,8 @@ class SparkEvaluationTest {
     EvalResult one = FsEvaluation.run(r, ProgressListener.NONE, ProgressListener.NONE).result();
     System.setProperty("FASHION_MNIST_DIR", FMNIST.toUri().toString());
     try {
-      SparkEvaluation.Outcome o = SparkEvaluation.run(r, new SparkSettings("local[2]", 3), ProgressListener.NONE,
-          l -> {});
+      SparkEvaluation.Outcome o =
+          SparkEvaluation.run(r, new SparkSettings("local[2]", 3), ProgressListener.NONE, l -> {});
       assertSame(one, o.outcome().result());
     } finally {
       System.clearProperty("FASHION_MNIST_DIR");
@@ -117,16 +138,30 @@ class SparkEvaluationTest {
   @Test
   void corruptPartitionFailsInOneLineNamingItsImages(@TempDir Path dir) throws IOException {
     // raw IDX copies whose image file ends after 500 of the 10000 images its header declares
-    gunzip(FMNIST.resolve("t10k-labels-idx1-ubyte.gz"), dir.resolve("t10k-labels-idx1-ubyte"), Long.MAX_VALUE);
-    gunzip(FMNIST.resolve("t10k-images-idx3-ubyte.gz"), dir.resolve("t10k-images-idx3-ubyte"), 16 + 500L * 784);
+    gunzip(
+        FMNIST.resolve("t10k-labels-idx1-ubyte.gz"),
+        dir.resolve("t10k-labels-idx1-ubyte"),
+        Long.MAX_VALUE);
+    gunzip(
+        FMNIST.resolve("t10k-images-idx3-ubyte.gz"),
+        dir.resolve("t10k-images-idx3-ubyte"),
+        16 + 500L * 784);
     System.setProperty("FASHION_MNIST_DIR", dir.toString());
     try {
       FsEvaluation.Request r = request("fashion-mnist:test:1000", 100);
-      UserInputException e = assertThrows(UserInputException.class,
-          () -> SparkEvaluation.run(r, new SparkSettings("local[2]", 4), ProgressListener.NONE, l -> {}));
-      // 10 batches over 4 partitions: [0, 200) [200, 500) [500, 700) [700, 1000); the last two lack data
-      assertTrue(e.getMessage().matches("partition (2 \\(images \\[500, 700\\)|3 \\(images \\[700, 1000\\)) of "
-          + "fashion-mnist:test:1000\\): .*t10k-images-idx3-ubyte: truncated: header says 10000 images of 28x28 .*"),
+      UserInputException e =
+          assertThrows(
+              UserInputException.class,
+              () ->
+                  SparkEvaluation.run(
+                      r, new SparkSettings("local[2]", 4), ProgressListener.NONE, l -> {}));
+      // 10 batches over 4 partitions: [0, 200) [200, 500) [500, 700) [700, 1000); the last two lack
+      // data
+      assertTrue(
+          e.getMessage()
+              .matches(
+                  "partition (2 \\(images \\[500, 700\\)|3 \\(images \\[700, 1000\\)) of "
+                      + "fashion-mnist:test:1000\\): .*t10k-images-idx3-ubyte: truncated: header says 10000 images of 28x28 .*"),
           e.getMessage());
       assertEquals(1, e.getMessage().lines().count());
     } finally {
@@ -135,7 +170,8 @@ class SparkEvaluationTest {
   }
 
   static void gunzip(Path from, Path to, long bytes) throws IOException {
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(from)); OutputStream out = Files.newOutputStream(to)) {
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(from));
+        OutputStream out = Files.newOutputStream(to)) {
       out.write(in.readNBytes((int) Math.min(bytes, Integer.MAX_VALUE - 8)));
     }
   }

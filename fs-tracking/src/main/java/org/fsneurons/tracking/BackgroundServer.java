@@ -19,16 +19,22 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The MLflow server that {@code ./fs mlflow start} leaves running in the background over a store folder (normally
- * {@code results/mlflow/}), found again through the state file {@code server.json} in that folder: its address, pid,
- * port and start time. Tracked commands reuse it when it answers {@code GET /health} within {@link #PROBE}
- * ({@link Connection#open}); a state file whose process is gone is deleted when read.
+ * The MLflow server that {@code ./fs mlflow start} leaves running in the background over a store
+ * folder (normally {@code results/mlflow/}), found again through the state file {@code server.json}
+ * in that folder: its address, pid, port and start time. Tracked commands reuse it when it answers
+ * {@code GET /health} within {@link #PROBE} ({@link Connection#open}); a state file whose process
+ * is gone is deleted when read.
  */
 public final class BackgroundServer {
-  /** How long a tracked command waits for the background server's health answer before starting its own. */
+  /**
+   * How long a tracked command waits for the background server's health answer before starting its
+   * own.
+   */
   public static final Duration PROBE = Duration.ofSeconds(1);
+
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
-  private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private BackgroundServer() {}
 
@@ -41,8 +47,9 @@ public final class BackgroundServer {
   }
 
   /**
-   * The background server of {@code store} when it answers {@code GET /health} within {@code probe}. A state file
-   * whose process no longer runs (or runs something else than MLflow) is deleted; one that cannot be read as well.
+   * The background server of {@code store} when it answers {@code GET /health} within {@code
+   * probe}. A state file whose process no longer runs (or runs something else than MLflow) is
+   * deleted; one that cannot be read as well.
    */
   public static Optional<State> alive(Path store, Duration probe) {
     Optional<State> s = read(store);
@@ -72,8 +79,13 @@ public final class BackgroundServer {
       if (uri.isEmpty() || pid <= 0) {
         throw new IOException("no uri or pid");
       }
-      return Optional.of(new State(uri, pid, n.path("port").asInt(), n.path("store").asText(""),
-          n.path("started_at").asText("")));
+      return Optional.of(
+          new State(
+              uri,
+              pid,
+              n.path("port").asInt(),
+              n.path("store").asText(""),
+              n.path("started_at").asText("")));
     } catch (IOException e) {
       deleteState(store);
       return Optional.empty();
@@ -94,11 +106,13 @@ public final class BackgroundServer {
   public record Started(State state, boolean started) {}
 
   /**
-   * Starts an MLflow server over {@code store} on 127.0.0.1:{@code port} (0: a free port) detached from this JVM (its
-   * own session, output appended to {@code store/server.log}), waits until it answers, and writes the state file.
-   * When a background server of this store already answers, returns it instead.
+   * Starts an MLflow server over {@code store} on 127.0.0.1:{@code port} (0: a free port) detached
+   * from this JVM (its own session, output appended to {@code store/server.log}), waits until it
+   * answers, and writes the state file. When a background server of this store already answers,
+   * returns it instead.
    */
-  public static Started start(Path fsHome, Path store, int port, PrintWriter err) throws TrackingException {
+  public static Started start(Path fsHome, Path store, int port, PrintWriter err)
+      throws TrackingException {
     Optional<State> running = alive(store, PROBE);
     if (running.isPresent()) {
       return new Started(running.get(), false);
@@ -109,25 +123,41 @@ public final class BackgroundServer {
     List<String> cmd = new ArrayList<>();
     Path setsid = Path.of("/usr/bin/setsid");
     if (Files.isExecutable(setsid)) {
-      cmd.add(setsid.toString()); // its own session: a Ctrl-C in the terminal that started it does not reach it
+      cmd.add(
+          setsid.toString()); // its own session: a Ctrl-C in the terminal that started it does not
+      // reach it
     }
     cmd.addAll(LocalServer.command(mlflow, store, "127.0.0.1", p));
     Process proc;
     try {
       Files.createDirectories(store.resolve("artifacts"));
-      proc = new ProcessBuilder(cmd).directory(fsHome.toFile()).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+      proc =
+          new ProcessBuilder(cmd)
+              .directory(fsHome.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start();
     } catch (IOException e) {
-      throw new TrackingException("cannot start MLflow server " + mlflow + ": " + e.getMessage(), e, null);
+      throw new TrackingException(
+          "cannot start MLflow server " + mlflow + ": " + e.getMessage(), e, null);
     }
-    State s = new State("http://127.0.0.1:" + p, proc.pid(), p, store.toAbsolutePath().normalize().toString(),
-        Instant.now().toString());
+    State s =
+        new State(
+            "http://127.0.0.1:" + p,
+            proc.pid(),
+            p,
+            store.toAbsolutePath().normalize().toString(),
+            Instant.now().toString());
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (!MlflowTracker.health(http, s.uri(), Duration.ofSeconds(2))) {
-      String why = !proc.isAlive() ? "exited with status " + proc.exitValue() + " before it was ready"
-          : System.nanoTime() > deadline ? "not ready after " + START_TIMEOUT.toSeconds() + " s" : null;
+      String why =
+          !proc.isAlive()
+              ? "exited with status " + proc.exitValue() + " before it was ready"
+              : System.nanoTime() > deadline
+                  ? "not ready after " + START_TIMEOUT.toSeconds() + " s"
+                  : null;
       if (why != null) {
         LocalServer.stopTree(proc);
         throw new TrackingException("MLflow server " + why + "; see " + log, null, null);
@@ -145,8 +175,9 @@ public final class BackgroundServer {
   }
 
   /**
-   * Stops the background server of {@code store} and every process it started (gunicorn master and workers),
-   * forcibly after 10 s, and deletes the state file. Returns the state that was stopped, empty when none ran.
+   * Stops the background server of {@code store} and every process it started (gunicorn master and
+   * workers), forcibly after 10 s, and deletes the state file. Returns the state that was stopped,
+   * empty when none ran.
    */
   public static Optional<State> stop(Path store) {
     Optional<State> s = read(store);
@@ -183,8 +214,13 @@ public final class BackgroundServer {
     Path f = stateFile(store);
     Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
     try {
-      var n = MlflowApi.object().put("uri", s.uri()).put("pid", s.pid()).put("port", s.port())
-          .put("store", s.store()).put("started_at", s.startedAt());
+      var n =
+          MlflowApi.object()
+              .put("uri", s.uri())
+              .put("pid", s.pid())
+              .put("port", s.port())
+              .put("store", s.store())
+              .put("started_at", s.startedAt());
       JSON.writeValue(tmp.toFile(), n);
       Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

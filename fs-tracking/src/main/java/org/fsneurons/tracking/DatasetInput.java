@@ -1,10 +1,9 @@
 package org.fsneurons.tracking;
 
-import java.nio.charset.StandardCharsets;
-import java.util.stream.Stream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -12,16 +11,17 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
- * A dataset an MLflow run used, logged as a run input ({@code runs/log-inputs}): its name (e.g. {@code
- * fashion-mnist:test}), a digest of its content, where it lives ({@code source}, a JSON string whose form
- * {@code sourceType} names: {@code local} is {@code {"uri": "/path"}}), an optional profile (a JSON string, e.g.
- * {@code {"num_rows": 10000}}) and the context it was used in ({@code mlflow.data.context}: {@code test}, {@code
- * calibration}, ...; may be null).
+ * A dataset an MLflow run used, logged as a run input ({@code runs/log-inputs}): its name (e.g.
+ * {@code fashion-mnist:test}), a digest of its content, where it lives ({@code source}, a JSON
+ * string whose form {@code sourceType} names: {@code local} is {@code {"uri": "/path"}}), an
+ * optional profile (a JSON string, e.g. {@code {"num_rows": 10000}}) and the context it was used in
+ * ({@code mlflow.data.context}: {@code test}, {@code calibration}, ...; may be null).
  */
-public record DatasetInput(String name, String digest, String source, String sourceType, String profile,
-    String context) {
+public record DatasetInput(
+    String name, String digest, String source, String sourceType, String profile, String context) {
   /** MLflow 2.17 limits: dataset name 500 characters, digest 36, source type 36. */
   public DatasetInput {
     Objects.requireNonNull(name, "name");
@@ -29,41 +29,46 @@ public record DatasetInput(String name, String digest, String source, String sou
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(sourceType, "sourceType");
     if (name.isBlank() || name.length() > 500) {
-      throw new IllegalArgumentException("dataset name: expected 1..500 characters, found " + name.length());
+      throw new IllegalArgumentException(
+          "dataset name: expected 1..500 characters, found " + name.length());
     }
     if (digest.isBlank() || digest.length() > 36) {
-      throw new IllegalArgumentException("dataset digest: expected 1..36 characters, found '" + digest + "'");
+      throw new IllegalArgumentException(
+          "dataset digest: expected 1..36 characters, found '" + digest + "'");
     }
     if (sourceType.isBlank() || sourceType.length() > 36) {
-      throw new IllegalArgumentException("dataset source type: expected 1..36 characters, found '" + sourceType
-          + "'");
+      throw new IllegalArgumentException(
+          "dataset source type: expected 1..36 characters, found '" + sourceType + "'");
     }
   }
 
   /**
-   * A local dataset made of {@code files} under {@code folder}: source type {@code local}, source {@code {"uri":
-   * folder}}, digest the first 32 hex digits of the SHA-256 of the files' SHA-256s in the given order, profile
-   * {@code {"num_rows": rows}} when {@code rows >= 0}.
+   * A local dataset made of {@code files} under {@code folder}: source type {@code local}, source
+   * {@code {"uri": folder}}, digest the first 32 hex digits of the SHA-256 of the files' SHA-256s
+   * in the given order, profile {@code {"num_rows": rows}} when {@code rows >= 0}.
    */
-  public static DatasetInput local(String name, Path folder, List<Path> files, long rows, String context) {
+  public static DatasetInput local(
+      String name, Path folder, List<Path> files, long rows, String context) {
     MessageDigest all = sha256();
     for (Path f : files) {
       all.update(fileSha256(f).getBytes(StandardCharsets.US_ASCII));
     }
     String digest = HexFormat.of().formatHex(all.digest()).substring(0, 32);
-    String source = MlflowApi.object().put("uri", folder.toAbsolutePath().normalize().toString()).toString();
+    String source =
+        MlflowApi.object().put("uri", folder.toAbsolutePath().normalize().toString()).toString();
     String profile = rows >= 0 ? MlflowApi.object().put("num_rows", rows).toString() : null;
     return new DatasetInput(name, digest, source, "local", profile, context);
   }
 
   /**
-   * A local dataset folder: its files' contents are digested as by {@link #local} when the folder holds at most
-   * {@code maxFiles} regular files (at any depth) of at most {@code maxBytes} together; a larger folder (ImageNet's
-   * 50,000 JPEGs) is digested by its listing (relative path and size of every file, in path order), which is cheap and
-   * still changes when a file is added, removed or resized.
+   * A local dataset folder: its files' contents are digested as by {@link #local} when the folder
+   * holds at most {@code maxFiles} regular files (at any depth) of at most {@code maxBytes}
+   * together; a larger folder (ImageNet's 50,000 JPEGs) is digested by its listing (relative path
+   * and size of every file, in path order), which is cheap and still changes when a file is added,
+   * removed or resized.
    */
-  public static DatasetInput folder(String name, Path folder, long rows, String context, int maxFiles,
-      long maxBytes) {
+  public static DatasetInput folder(
+      String name, Path folder, long rows, String context, int maxFiles, long maxBytes) {
     List<Path> files;
     try (Stream<Path> s = Files.walk(folder)) {
       files = s.filter(Files::isRegularFile).sorted().toList();
@@ -79,12 +84,18 @@ public record DatasetInput(String name, String digest, String source, String sou
     }
     MessageDigest all = sha256();
     for (Path f : files) {
-      all.update((folder.relativize(f) + "\t" + f.toFile().length() + "\n")
-          .getBytes(StandardCharsets.UTF_8));
+      all.update(
+          (folder.relativize(f) + "\t" + f.toFile().length() + "\n")
+              .getBytes(StandardCharsets.UTF_8));
     }
     DatasetInput byContent = local(name, folder, List.of(), rows, context);
-    return new DatasetInput(name, HexFormat.of().formatHex(all.digest()).substring(0, 32), byContent.source(),
-        byContent.sourceType(), byContent.profile(), context);
+    return new DatasetInput(
+        name,
+        HexFormat.of().formatHex(all.digest()).substring(0, 32),
+        byContent.source(),
+        byContent.sourceType(),
+        byContent.profile(),
+        context);
   }
 
   /** The SHA-256 of a file, 64 lowercase hex digits. */

@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A local MLflow tracking server from the project's virtual environment, with its SQLite backend and artifact store
- * under one folder (normally {@code results/mlflow/}: {@code mlflow.db}, {@code artifacts/}, {@code server.log}).
- * {@link #close()} stops it and every process it started; a shutdown hook does the same on Ctrl-C.
+ * A local MLflow tracking server from the project's virtual environment, with its SQLite backend
+ * and artifact store under one folder (normally {@code results/mlflow/}: {@code mlflow.db}, {@code
+ * artifacts/}, {@code server.log}). {@link #close()} stops it and every process it started; a
+ * shutdown hook does the same on Ctrl-C.
  */
 public final class LocalServer implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
@@ -53,20 +54,26 @@ public final class LocalServer implements AutoCloseable {
   }
 
   /**
-   * Starts a server on 127.0.0.1 ({@code port} 0: a free port) with its output appended to {@code store/server.log},
-   * and waits until {@code /health} answers.
+   * Starts a server on 127.0.0.1 ({@code port} 0: a free port) with its output appended to {@code
+   * store/server.log}, and waits until {@code /health} answers.
    */
-  public static LocalServer start(Path fsHome, Path store, int port, PrintWriter err) throws TrackingException {
+  public static LocalServer start(Path fsHome, Path store, int port, PrintWriter err)
+      throws TrackingException {
     Path mlflow = PythonEnv.mlflow(fsHome, err);
     int p = port > 0 ? port : freePort();
     Path log = store.resolve("server.log");
     Process proc;
     try {
       Files.createDirectories(store.resolve("artifacts"));
-      proc = new ProcessBuilder(command(mlflow, store, "127.0.0.1", p)).directory(fsHome.toFile())
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      proc =
+          new ProcessBuilder(command(mlflow, store, "127.0.0.1", p))
+              .directory(fsHome.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
     } catch (IOException e) {
-      throw new TrackingException("cannot start MLflow server " + mlflow + ": " + e.getMessage(), e, null);
+      throw new TrackingException(
+          "cannot start MLflow server " + mlflow + ": " + e.getMessage(), e, null);
     }
     LocalServer s = new LocalServer(proc, "http://127.0.0.1:" + p);
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -74,13 +81,23 @@ public final class LocalServer implements AutoCloseable {
     while (!MlflowTracker.health(http, s.uri, Duration.ofSeconds(2))) {
       if (!proc.isAlive()) {
         s.close();
-        throw new TrackingException("MLflow server exited with status " + proc.exitValue() + " before it was ready; "
-            + "see " + log + ": " + lastLine(log), null, null);
+        throw new TrackingException(
+            "MLflow server exited with status "
+                + proc.exitValue()
+                + " before it was ready; "
+                + "see "
+                + log
+                + ": "
+                + lastLine(log),
+            null,
+            null);
       }
       if (System.nanoTime() > deadline) {
         s.close();
-        throw new TrackingException("MLflow server not ready after " + START_TIMEOUT.toSeconds() + " s; see " + log,
-            null, null);
+        throw new TrackingException(
+            "MLflow server not ready after " + START_TIMEOUT.toSeconds() + " s; see " + log,
+            null,
+            null);
       }
       try {
         Thread.sleep(300);
@@ -125,7 +142,10 @@ public final class LocalServer implements AutoCloseable {
     stopTree(process);
   }
 
-  /** Terminates a process and all its descendants (gunicorn master and workers), forcibly after 10 s. */
+  /**
+   * Terminates a process and all its descendants (gunicorn master and workers), forcibly after 10
+   * s.
+   */
   public static void stopTree(Process process) {
     List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
     process.destroy();

@@ -1,11 +1,9 @@
 package org.fsneurons.tracking;
 
-import java.io.FileNotFoundException;
-import java.util.Arrays;
-import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -18,6 +16,8 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -26,10 +26,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * MLflow's REST API ({@code /api/2.0/mlflow/...}) over {@code java.net.http}, every call bounded by one timeout that
- * covers connecting, sending and the whole answer. The MLflow Java client is not used: it has no read timeout, so a
- * server that accepts connections and never answers would block a run forever. No retries: a call that fails or
- * times out is reported once, as a {@link TrackingException} that names the server, the call and what happened.
+ * MLflow's REST API ({@code /api/2.0/mlflow/...}) over {@code java.net.http}, every call bounded by
+ * one timeout that covers connecting, sending and the whole answer. The MLflow Java client is not
+ * used: it has no read timeout, so a server that accepts connections and never answers would block
+ * a run forever. No retries: a call that fails or times out is reported once, as a {@link
+ * TrackingException} that names the server, the call and what happened.
  */
 public final class MlflowApi {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -38,7 +39,9 @@ public final class MlflowApi {
   private final Duration timeout;
   private final HttpClient http;
 
-  /** A client for the server at {@code uri} (already checked with {@link MlflowTracker#checkUri}). */
+  /**
+   * A client for the server at {@code uri} (already checked with {@link MlflowTracker#checkUri}).
+   */
   public MlflowApi(String uri, Duration timeout) {
     this.uri = uri;
     this.timeout = timeout;
@@ -60,8 +63,10 @@ public final class MlflowApi {
 
   /** {@code GET /api/2.0/mlflow/<path>?<query>}: the answer's JSON. */
   public JsonNode get(String path, Map<String, String> query) throws TrackingException {
-    String q = query.entrySet().stream()
-        .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+    String q =
+        query.entrySet().stream()
+            .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+            .collect(Collectors.joining("&"));
     HttpRequest req = request(path + (q.isEmpty() ? "" : "?" + q)).GET().build();
     return call(req, "GET " + path);
   }
@@ -74,22 +79,34 @@ public final class MlflowApi {
     } catch (IOException e) {
       throw new IllegalStateException("cannot serialize a request body", e);
     }
-    HttpRequest req = request(path).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+    HttpRequest req =
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+            .build();
     return call(req, "POST " + path);
   }
 
   /**
-   * {@code PUT /api/2.0/mlflow-artifacts/artifacts/<path>} with a file's bytes: an upload to a server that proxies
-   * artifact storage ({@code mlflow-artifacts:} artifact URIs). Each path segment is URL-encoded.
+   * {@code PUT /api/2.0/mlflow-artifacts/artifacts/<path>} with a file's bytes: an upload to a
+   * server that proxies artifact storage ({@code mlflow-artifacts:} artifact URIs). Each path
+   * segment is URL-encoded.
    */
   public void putArtifact(String path, Path file) throws TrackingException {
-    String enc = Arrays.stream(path.split("/")).filter(x -> !x.isEmpty()).map(MlflowApi::enc)
-        .map(x -> x.replace("+", "%20")).collect(Collectors.joining("/"));
+    String enc =
+        Arrays.stream(path.split("/"))
+            .filter(x -> !x.isEmpty())
+            .map(MlflowApi::enc)
+            .map(x -> x.replace("+", "%20"))
+            .collect(Collectors.joining("/"));
     HttpRequest req;
     try {
-      req = HttpRequest.newBuilder(URI.create(uri + "/api/2.0/mlflow-artifacts/artifacts/" + enc)).timeout(timeout)
-          .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofFile(file)).build();
+      req =
+          HttpRequest.newBuilder(URI.create(uri + "/api/2.0/mlflow-artifacts/artifacts/" + enc))
+              .timeout(timeout)
+              .header("Content-Type", "application/octet-stream")
+              .PUT(HttpRequest.BodyPublishers.ofFile(file))
+              .build();
     } catch (FileNotFoundException e) {
       throw new TrackingException("artifact " + file + " is missing", e, null);
     }
@@ -102,10 +119,12 @@ public final class MlflowApi {
 
   private JsonNode call(HttpRequest req, String what) throws TrackingException {
     String where = "MLflow server at " + uri + ": " + what;
-    CompletableFuture<HttpResponse<String>> f = http.sendAsync(req, HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> f =
+        http.sendAsync(req, HttpResponse.BodyHandlers.ofString());
     HttpResponse<String> r;
     try {
-      // the request timeout ends a call without an answer; this bound also covers an answer that never ends
+      // the request timeout ends a call without an answer; this bound also covers an answer that
+      // never ends
       r = f.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       f.cancel(true);
@@ -115,7 +134,8 @@ public final class MlflowApi {
       Thread.currentThread().interrupt();
       throw new TrackingException(where + ": interrupted", e, null);
     } catch (ExecutionException e) {
-      throw new TrackingException(where + ": " + failure(e.getCause(), timeout), e.getCause(), null);
+      throw new TrackingException(
+          where + ": " + failure(e.getCause(), timeout), e.getCause(), null);
     }
     if (r.statusCode() != 200) {
       String code = null;
@@ -130,14 +150,22 @@ public final class MlflowApi {
         // not JSON: keep the text
       }
       String first = message.lines().findFirst().orElse("");
-      throw new TrackingException(where + ": HTTP " + r.statusCode() + (code != null ? " " + code : "")
-          + (first.isEmpty() ? "" : ": " + cut(first, 300)), null, null, code);
+      throw new TrackingException(
+          where
+              + ": HTTP "
+              + r.statusCode()
+              + (code != null ? " " + code : "")
+              + (first.isEmpty() ? "" : ": " + cut(first, 300)),
+          null,
+          null,
+          code);
     }
     try {
       JsonNode n = JSON.readTree(r.body());
       return n == null ? object() : n;
     } catch (IOException e) {
-      throw new TrackingException(where + ": the answer is not JSON (" + cut(r.body().strip(), 100) + ")", e, null);
+      throw new TrackingException(
+          where + ": the answer is not JSON (" + cut(r.body().strip(), 100) + ")", e, null);
     }
   }
 

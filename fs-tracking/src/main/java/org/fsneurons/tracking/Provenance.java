@@ -9,16 +9,28 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Where a measurement comes from: git commit (with {@code -dirty} when tracked files had uncommitted changes), Java,
- * fsneurons and ONNX Runtime versions, host. Recorded as MLflow tags and in the results tables.
+ * Where a measurement comes from: git commit (with {@code -dirty} when tracked files had
+ * uncommitted changes), Java, fsneurons and ONNX Runtime versions, host. Recorded as MLflow tags
+ * and in the results tables.
  */
-public record Provenance(String gitCommit, String javaVersion, String fsneuronsVersion, String onnxRuntimeVersion,
+public record Provenance(
+    String gitCommit,
+    String javaVersion,
+    String fsneuronsVersion,
+    String onnxRuntimeVersion,
     String host) {
 
-  /** Detects everything for the repository at {@code home} once per run; "unknown" where something is not found. */
+  /**
+   * Detects everything for the repository at {@code home} once per run; "unknown" where something
+   * is not found.
+   */
   public static Provenance detect(Path home) {
-    return new Provenance(gitCommit(home), System.getProperty("java.version"), detectFsneuronsVersion(),
-        detectOnnxRuntimeVersion(), detectHost());
+    return new Provenance(
+        gitCommit(home),
+        System.getProperty("java.version"),
+        detectFsneuronsVersion(),
+        detectOnnxRuntimeVersion(),
+        detectHost());
   }
 
   /** The tags that identify code and machine. */
@@ -51,8 +63,11 @@ public record Provenance(String gitCommit, String javaVersion, String fsneuronsV
     cmd[2] = home.toString();
     System.arraycopy(args, 0, cmd, 3, args.length);
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(false).redirectError(ProcessBuilder.Redirect.DISCARD)
-          .start();
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(false)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(20, TimeUnit.SECONDS)) {
         p.destroyForcibly();
@@ -67,21 +82,27 @@ public record Provenance(String gitCommit, String javaVersion, String fsneuronsV
     }
   }
 
-  /** The {@code Implementation-Version} of the jar manifest (every module's jar has it), else "dev". */
+  /**
+   * The {@code Implementation-Version} of the jar manifest (every module's jar has it), else "dev".
+   */
   static String detectFsneuronsVersion() {
     String v = Provenance.class.getPackage().getImplementationVersion();
     return v == null ? "dev" : v;
   }
 
   /**
-   * The {@code Implementation-Version} of the ONNX Runtime jar's manifest (what {@code OrtEnvironment.getVersion()}
-   * reports for the released jars), read without loading ONNX Runtime's native library; "unknown" without it.
+   * The {@code Implementation-Version} of the ONNX Runtime jar's manifest (what {@code
+   * OrtEnvironment.getVersion()} reports for the released jars), read without loading ONNX
+   * Runtime's native library; "unknown" without it.
    */
   static String detectOnnxRuntimeVersion() {
     try {
-      Package p = Class.forName("ai.onnxruntime.OrtEnvironment", false, Provenance.class.getClassLoader())
-          .getPackage();
-      return p == null || p.getImplementationVersion() == null ? "unknown" : p.getImplementationVersion();
+      Package p =
+          Class.forName("ai.onnxruntime.OrtEnvironment", false, Provenance.class.getClassLoader())
+              .getPackage();
+      return p == null || p.getImplementationVersion() == null
+          ? "unknown"
+          : p.getImplementationVersion();
     } catch (ClassNotFoundException | LinkageError e) {
       return "unknown";
     }

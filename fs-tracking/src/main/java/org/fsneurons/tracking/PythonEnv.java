@@ -7,66 +7,93 @@ import java.nio.file.Path;
 import org.fsneurons.core.UserInputException;
 
 /**
- * The project's Python environment ({@code $FS_HOME/.venv}) that holds the pinned MLflow server and the artifact CLI;
- * installed on first use by any tracked command.
+ * The project's Python environment ({@code $FS_HOME/.venv}) that holds the pinned MLflow server and
+ * the artifact CLI; installed on first use by any tracked command.
  */
 public final class PythonEnv {
   private PythonEnv() {}
 
-  /** {@code .venv/bin/mlflow}, installing the environment with scripts/install-python-env.sh first if missing. */
+  /**
+   * {@code .venv/bin/mlflow}, installing the environment with scripts/install-python-env.sh first
+   * if missing.
+   */
   public static Path mlflow(Path fsHome, PrintWriter err) throws TrackingException {
     Path mlflow = fsHome.resolve(".venv/bin/mlflow");
     if (!Files.isExecutable(mlflow)) {
       install(fsHome, err);
     }
     if (!Files.isExecutable(mlflow)) {
-      throw new TrackingException("scripts/install-python-env.sh ran but " + mlflow + " is still missing", null, null);
+      throw new TrackingException(
+          "scripts/install-python-env.sh ran but " + mlflow + " is still missing", null, null);
     }
     return mlflow;
   }
 
   /**
-   * The interpreter for MLflow's artifact CLI ({@link #python(Path)}), installing the project's environment first when
-   * that is the one used and it is missing (every tracked command needs it, whatever the tracking URI).
+   * The interpreter for MLflow's artifact CLI ({@link #python(Path)}), installing the project's
+   * environment first when that is the one used and it is missing (every tracked command needs it,
+   * whatever the tracking URI).
    */
   public static Path ensurePython(Path fsHome, PrintWriter err) throws TrackingException {
     return ensurePython(fsHome, System.getenv("MLFLOW_PYTHON_EXECUTABLE"), err);
   }
 
-  /** {@link #ensurePython(Path, PrintWriter)} with MLFLOW_PYTHON_EXECUTABLE given ({@code pythonEnv}, may be null). */
-  static Path ensurePython(Path fsHome, String pythonEnv, PrintWriter err) throws TrackingException {
+  /**
+   * {@link #ensurePython(Path, PrintWriter)} with MLFLOW_PYTHON_EXECUTABLE given ({@code
+   * pythonEnv}, may be null).
+   */
+  static Path ensurePython(Path fsHome, String pythonEnv, PrintWriter err)
+      throws TrackingException {
     Path python = python(fsHome, pythonEnv);
     if (python.equals(fsHome.resolve(".venv/bin/python"))
-        && !(Files.isExecutable(python) && Files.isExecutable(fsHome.resolve(".venv/bin/mlflow")))) {
+        && !(Files.isExecutable(python)
+            && Files.isExecutable(fsHome.resolve(".venv/bin/mlflow")))) {
       install(fsHome, err);
     }
     if (!Files.isExecutable(python)) {
-      throw new TrackingException("no Python interpreter at " + python + " for MLflow artifact uploads", null, null);
+      throw new TrackingException(
+          "no Python interpreter at " + python + " for MLflow artifact uploads", null, null);
     }
     return python;
   }
 
   /**
-   * Runs scripts/install-python-env.sh with its output in {@code build-python-env.log}, after one line on
-   * {@code err} that says so.
+   * Runs scripts/install-python-env.sh with its output in {@code build-python-env.log}, after one
+   * line on {@code err} that says so.
    */
   private static void install(Path fsHome, PrintWriter err) throws TrackingException {
     Path script = fsHome.resolve("scripts/install-python-env.sh");
     if (!Files.isExecutable(script)) {
-      throw new TrackingException("no Python environment at " + fsHome.resolve(".venv") + " and no " + script
-          + " to install it", null, null);
+      throw new TrackingException(
+          "no Python environment at "
+              + fsHome.resolve(".venv")
+              + " and no "
+              + script
+              + " to install it",
+          null,
+          null);
     }
     Path log = fsHome.resolve("build-python-env.log");
-    err.println("fs: installing the project's Python environment (MLflow) into " + fsHome.resolve(".venv")
-        + " with scripts/install-python-env.sh (first use only; log in " + log + ")");
+    err.println(
+        "fs: installing the project's Python environment (MLflow) into "
+            + fsHome.resolve(".venv")
+            + " with scripts/install-python-env.sh (first use only; log in "
+            + log
+            + ")");
     err.flush();
     try {
-      Process p = new ProcessBuilder(script.toString()).directory(fsHome.toFile()).redirectErrorStream(true)
-          .redirectOutput(log.toFile()).start();
+      Process p =
+          new ProcessBuilder(script.toString())
+              .directory(fsHome.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       int rc = p.waitFor();
       if (rc != 0) {
-        throw new TrackingException(script + " failed (exit " + rc + "; see " + log + "); MLflow is not available",
-            null, null);
+        throw new TrackingException(
+            script + " failed (exit " + rc + "; see " + log + "); MLflow is not available",
+            null,
+            null);
       }
     } catch (IOException e) {
       throw new TrackingException("cannot run " + script + ": " + e.getMessage(), e, null);
@@ -94,14 +121,18 @@ public final class PythonEnv {
     if (h != null && !h.isBlank()) {
       Path p = Path.of(h);
       if (!Files.isDirectory(p)) {
-        throw new UserInputException("FS_HOME=" + h + " is not a folder; unset it or point it at the repository");
+        throw new UserInputException(
+            "FS_HOME=" + h + " is not a folder; unset it or point it at the repository");
       }
       return p.toAbsolutePath().normalize();
     }
     return Path.of("").toAbsolutePath();
   }
 
-  /** The results folder: {@code flag} (a --results option) if given, else {@code results/} in {@link #fsHome()}. */
+  /**
+   * The results folder: {@code flag} (a --results option) if given, else {@code results/} in {@link
+   * #fsHome()}.
+   */
   public static Path resultsDir(Path flag) {
     return flag != null ? flag : fsHome().resolve("results");
   }

@@ -9,12 +9,12 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Everything one MLflow run receives: its MLflow experiment and run name, start and end time (epoch ms), params,
- * metrics, tags, a folder whose files are the artifacts ({@code artifactDir} may be null: no artifacts), ONNX files
- * to log as MLflow models ({@code models}: artifact path, e.g. {@code fs_model}, to the file), datasets to log as run
- * inputs, and the local id of its parent run ({@code parentLocalId}, e.g. a sweep's; null for none; the parent is
- * looked up in the same MLflow experiment). {@code localId} ties it to its rows in the results tables and names its
- * spool entry.
+ * Everything one MLflow run receives: its MLflow experiment and run name, start and end time (epoch
+ * ms), params, metrics, tags, a folder whose files are the artifacts ({@code artifactDir} may be
+ * null: no artifacts), ONNX files to log as MLflow models ({@code models}: artifact path, e.g.
+ * {@code fs_model}, to the file), datasets to log as run inputs, and the local id of its parent run
+ * ({@code parentLocalId}, e.g. a sweep's; null for none; the parent is looked up in the same MLflow
+ * experiment). {@code localId} ties it to its rows in the results tables and names its spool entry.
  */
 public record RunRecord(
     String localId,
@@ -43,8 +43,11 @@ public record RunRecord(
     models = Collections.unmodifiableMap(new LinkedHashMap<>(models == null ? Map.of() : models));
     for (Map.Entry<String, Path> m : models.entrySet()) {
       if (!MODEL_NAME.matcher(m.getKey()).matches()) {
-        throw new IllegalArgumentException("model artifact path '" + m.getKey() + "': expected letters, digits, '_',"
-            + " '.', '-' (at most 100, e.g. fs_model)");
+        throw new IllegalArgumentException(
+            "model artifact path '"
+                + m.getKey()
+                + "': expected letters, digits, '_',"
+                + " '.', '-' (at most 100, e.g. fs_model)");
       }
       Objects.requireNonNull(m.getValue(), "model file of " + m.getKey());
     }
@@ -55,33 +58,98 @@ public record RunRecord(
   }
 
   /** A run without models, inputs or parent. */
-  public RunRecord(String localId, String mlflowExperiment, String runName, long startMs, long endMs,
-      Map<String, String> params, Map<String, Double> metrics, Map<String, String> tags, Path artifactDir) {
-    this(localId, mlflowExperiment, runName, startMs, endMs, params, metrics, tags, artifactDir, Map.of(), List.of(),
+  public RunRecord(
+      String localId,
+      String mlflowExperiment,
+      String runName,
+      long startMs,
+      long endMs,
+      Map<String, String> params,
+      Map<String, Double> metrics,
+      Map<String, String> tags,
+      Path artifactDir) {
+    this(
+        localId,
+        mlflowExperiment,
+        runName,
+        startMs,
+        endMs,
+        params,
+        metrics,
+        tags,
+        artifactDir,
+        Map.of(),
+        List.of(),
         null);
   }
 
   /** The same record with its artifacts in another folder (e.g. the spool's copy). */
   public RunRecord withArtifactDir(Path dir) {
-    return new RunRecord(localId, mlflowExperiment, runName, startMs, endMs, params, metrics, tags, dir, models,
-        inputs, parentLocalId);
+    return new RunRecord(
+        localId,
+        mlflowExperiment,
+        runName,
+        startMs,
+        endMs,
+        params,
+        metrics,
+        tags,
+        dir,
+        models,
+        inputs,
+        parentLocalId);
   }
 
   /** The same record with these models (artifact path to ONNX file), replacing any it had. */
   public RunRecord withModels(Map<String, Path> m) {
-    return new RunRecord(localId, mlflowExperiment, runName, startMs, endMs, params, metrics, tags, artifactDir, m,
-        inputs, parentLocalId);
+    return new RunRecord(
+        localId,
+        mlflowExperiment,
+        runName,
+        startMs,
+        endMs,
+        params,
+        metrics,
+        tags,
+        artifactDir,
+        m,
+        inputs,
+        parentLocalId);
   }
 
   /** The same record with these dataset inputs, replacing any it had. */
   public RunRecord withInputs(List<DatasetInput> in) {
-    return new RunRecord(localId, mlflowExperiment, runName, startMs, endMs, params, metrics, tags, artifactDir,
-        models, in, parentLocalId);
+    return new RunRecord(
+        localId,
+        mlflowExperiment,
+        runName,
+        startMs,
+        endMs,
+        params,
+        metrics,
+        tags,
+        artifactDir,
+        models,
+        in,
+        parentLocalId);
   }
 
-  /** The same record as a child of the run recorded with local id {@code parent} (null: no parent). */
+  /**
+   * The same record as a child of the run recorded with local id {@code parent} (null: no parent).
+   */
   public RunRecord withParent(String parent) {
-    return new RunRecord(localId, mlflowExperiment, runName, startMs, endMs, params, metrics, tags, artifactDir,
-        models, inputs, parent);
+    return new RunRecord(
+        localId,
+        mlflowExperiment,
+        runName,
+        startMs,
+        endMs,
+        params,
+        metrics,
+        tags,
+        artifactDir,
+        models,
+        inputs,
+        parent);
   }
 }

@@ -1,7 +1,5 @@
 package org.fsneurons.tracking;
 
-import java.util.HashSet;
-import java.util.Set;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,33 +15,37 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.fsneurons.core.UserInputException;
 
 /**
- * Runs that did not reach the tracking server, kept in a folder (normally {@code results/spool/}) until
- * {@code ./fs sync} uploads them: {@code <localId>.json} holds run name, times, params, metrics, tags, the reason and
- * the MLflow run already created for it, if any ({@code partial_run_id}), its dataset inputs and parent's local id;
- * {@code <localId>/} holds copies of the artifacts and {@code <localId>.models/} of the ONNX files to log as MLflow
- * models. The JSON file is written last (atomically), so an entry exists only when complete.
+ * Runs that did not reach the tracking server, kept in a folder (normally {@code results/spool/})
+ * until {@code ./fs sync} uploads them: {@code <localId>.json} holds run name, times, params,
+ * metrics, tags, the reason and the MLflow run already created for it, if any ({@code
+ * partial_run_id}), its dataset inputs and parent's local id; {@code <localId>/} holds copies of
+ * the artifacts and {@code <localId>.models/} of the ONNX files to log as MLflow models. The JSON
+ * file is written last (atomically), so an entry exists only when complete.
  *
- * <p>Crash safety: {@link Tracking} writes the entry before it uploads a run and records the MLflow run id in it as
- * soon as the run is created, then removes the entry once the run is FINISHED; so a run interrupted anywhere is either
- * in MLflow, finished, or in the spool, and the spool knows its MLflow run. {@link #sync} takes the folder's
- * {@link SpoolLock} for each entry and lets {@link MlflowTracker#finish} complete a run already present instead of
- * creating a second one.
+ * <p>Crash safety: {@link Tracking} writes the entry before it uploads a run and records the MLflow
+ * run id in it as soon as the run is created, then removes the entry once the run is FINISHED; so a
+ * run interrupted anywhere is either in MLflow, finished, or in the spool, and the spool knows its
+ * MLflow run. {@link #sync} takes the folder's {@link SpoolLock} for each entry and lets {@link
+ * MlflowTracker#finish} complete a run already present instead of creating a second one.
  */
 public final class Spool {
   public static final String FORMAT = "fsneurons-spool/1";
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .serializationInclusion(JsonInclude.Include.NON_NULL)
-      .build();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .serializationInclusion(JsonInclude.Include.NON_NULL)
+          .build();
 
   /** The suffix of an entry's folder of model files: {@code <localId>.models/<name>.onnx}. */
   private static final String MODELS = ".models";
@@ -59,7 +61,8 @@ public final class Spool {
   }
 
   /** One spooled run. */
-  public record Entry(Path json, RunRecord record, String partialRunId, String error, String spooledAt) {}
+  public record Entry(
+      Path json, RunRecord record, String partialRunId, String error, String spooledAt) {}
 
   /** The JSON form (public fields for Jackson). */
   static final class Stored {
@@ -81,7 +84,9 @@ public final class Spool {
     public String spooledAt;
   }
 
-  /** Keeps a run: copies its artifacts into the spool, then writes its JSON. Returns the JSON file. */
+  /**
+   * Keeps a run: copies its artifacts into the spool, then writes its JSON. Returns the JSON file.
+   */
   public Path save(RunRecord r, String partialRunId, String error) {
     try {
       Files.createDirectories(dir);
@@ -134,8 +139,8 @@ public final class Spool {
   }
 
   /**
-   * Rewrites the entry {@code json} with the MLflow run created for it ({@code runId}, kept as it was when null)
-   * and the reason it is still here ({@code error}, kept when null).
+   * Rewrites the entry {@code json} with the MLflow run created for it ({@code runId}, kept as it
+   * was when null) and the reason it is still here ({@code error}, kept when null).
    */
   public void update(Path json, String runId, String error) {
     try {
@@ -158,7 +163,10 @@ public final class Spool {
     Files.move(tmp, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  /** The lock of this spool folder (see {@link SpoolLock}); {@code err} (may be null) hears when it waits. */
+  /**
+   * The lock of this spool folder (see {@link SpoolLock}); {@code err} (may be null) hears when it
+   * waits.
+   */
   SpoolLock lock(PrintWriter err) {
     return SpoolLock.acquire(dir, err);
   }
@@ -170,8 +178,10 @@ public final class Spool {
     }
     List<Entry> out = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir)) {
-      for (Path json : s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted(Comparator
-          .comparing(Path::toString)).toList()) {
+      for (Path json :
+          s.filter(p -> p.getFileName().toString().endsWith(".json"))
+              .sorted(Comparator.comparing(Path::toString))
+              .toList()) {
         out.add(read(json));
       }
     } catch (IOException e) {
@@ -185,18 +195,38 @@ public final class Spool {
     try {
       s = JSON.readValue(json.toFile(), Stored.class);
     } catch (IOException e) {
-      throw new UserInputException(json + ": not a spool entry (" + MlflowTracker.firstLine(e) + "); move it away"
-          + " or delete it");
+      throw new UserInputException(
+          json
+              + ": not a spool entry ("
+              + MlflowTracker.firstLine(e)
+              + "); move it away"
+              + " or delete it");
     }
-    if (!FORMAT.equals(s.format) || s.localId == null || s.runName == null || s.mlflowExperiment == null) {
-      throw new UserInputException(json + ": not a spool entry (expected format " + FORMAT
-          + " with local_id, run_name, mlflow_experiment)");
+    if (!FORMAT.equals(s.format)
+        || s.localId == null
+        || s.runName == null
+        || s.mlflowExperiment == null) {
+      throw new UserInputException(
+          json
+              + ": not a spool entry (expected format "
+              + FORMAT
+              + " with local_id, run_name, mlflow_experiment)");
     }
     Path files = dir.resolve(s.localId);
-    RunRecord r = new RunRecord(s.localId, s.mlflowExperiment, s.runName, s.startMs, s.endMs,
-        s.params == null ? Map.of() : s.params, s.metrics == null ? Map.of() : s.metrics,
-        s.tags == null ? Map.of() : s.tags, Files.isDirectory(files) ? files : null, models(s),
-        s.inputs == null ? List.of() : s.inputs, s.parentLocalId);
+    RunRecord r =
+        new RunRecord(
+            s.localId,
+            s.mlflowExperiment,
+            s.runName,
+            s.startMs,
+            s.endMs,
+            s.params == null ? Map.of() : s.params,
+            s.metrics == null ? Map.of() : s.metrics,
+            s.tags == null ? Map.of() : s.tags,
+            Files.isDirectory(files) ? files : null,
+            models(s),
+            s.inputs == null ? List.of() : s.inputs,
+            s.parentLocalId);
     return new Entry(json, r, s.partialRunId, s.error, s.spooledAt);
   }
 
@@ -220,8 +250,8 @@ public final class Spool {
   }
 
   /**
-   * Result of {@link #sync}: entries uploaded by this sync (with their MLflow run ids), entries that another sync or
-   * run took meanwhile, and entries still waiting.
+   * Result of {@link #sync}: entries uploaded by this sync (with their MLflow run ids), entries
+   * that another sync or run took meanwhile, and entries still waiting.
    */
   public record SyncResult(int uploaded, int failed, List<String> runIds, int byOthers) {
     public SyncResult(int uploaded, int failed, List<String> runIds) {
@@ -230,18 +260,18 @@ public final class Spool {
   }
 
   /**
-   * Uploads every entry to the tracker, deleting each uploaded one. Stops at the first failure: the server is most
-   * likely gone, and what is left stays spooled.
+   * Uploads every entry to the tracker, deleting each uploaded one. Stops at the first failure: the
+   * server is most likely gone, and what is left stays spooled.
    */
   public SyncResult sync(MlflowTracker tracker, PrintWriter err) {
     return sync(entries(), tracker, err);
   }
 
   /**
-   * {@link #sync(MlflowTracker, PrintWriter)} of entries already read with {@link #entries()}. Each entry is taken
-   * under the folder's lock and read again (another sync may have uploaded it, or recorded its MLflow run);
-   * {@link MlflowTracker#finish} then makes sure MLflow ends with exactly one FINISHED run for it, and the run id is
-   * written into the entry as soon as a run is created.
+   * {@link #sync(MlflowTracker, PrintWriter)} of entries already read with {@link #entries()}. Each
+   * entry is taken under the folder's lock and read again (another sync may have uploaded it, or
+   * recorded its MLflow run); {@link MlflowTracker#finish} then makes sure MLflow ends with exactly
+   * one FINISHED run for it, and the run id is written into the entry as soon as a run is created.
    */
   public SyncResult sync(List<Entry> all, MlflowTracker tracker, PrintWriter err) {
     List<String> ids = new ArrayList<>();
@@ -250,7 +280,10 @@ public final class Spool {
       try (SpoolLock l = lock(err)) {
         if (!Files.exists(listed.json())) {
           others++;
-          err.println("fs sync: " + listed.record().localId() + ": already uploaded by another fs sync or run");
+          err.println(
+              "fs sync: "
+                  + listed.record().localId()
+                  + ": already uploaded by another fs sync or run");
           continue;
         }
         Entry e = read(listed.json());
@@ -275,8 +308,8 @@ public final class Spool {
   }
 
   /**
-   * The entries in an order where a run's parent (when it is spooled too) comes before it, so that the child is
-   * created with its parent's MLflow run id; otherwise in the given order.
+   * The entries in an order where a run's parent (when it is spooled too) comes before it, so that
+   * the child is created with its parent's MLflow run id; otherwise in the given order.
    */
   static List<Entry> parentsFirst(List<Entry> all) {
     List<Entry> left = new ArrayList<>(all);
@@ -285,8 +318,14 @@ public final class Spool {
     Set<String> ids = new HashSet<>();
     all.forEach(e -> ids.add(e.record().localId()));
     while (!left.isEmpty()) {
-      List<Entry> ready = left.stream().filter(e -> e.record().parentLocalId() == null
-          || !ids.contains(e.record().parentLocalId()) || placed.contains(e.record().parentLocalId())).toList();
+      List<Entry> ready =
+          left.stream()
+              .filter(
+                  e ->
+                      e.record().parentLocalId() == null
+                          || !ids.contains(e.record().parentLocalId())
+                          || placed.contains(e.record().parentLocalId()))
+              .toList();
       if (ready.isEmpty()) {
         ready = List.copyOf(left); // a cycle (hand-edited entries): keep the given order
       }

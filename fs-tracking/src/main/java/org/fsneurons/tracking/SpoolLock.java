@@ -13,13 +13,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The lock of one spool folder ({@code .lock} in it): held while a run is uploaded or a spool entry is synced, so that
- * two {@code ./fs sync} (or a run and a sync) never upload the same entry at the same time. Between processes it is
- * an OS file lock ({@link FileChannel#lock()}); within one JVM, where such locks do not exclude each other, a
- * {@link ReentrantLock} per folder comes first. Reentrant in one thread.
+ * The lock of one spool folder ({@code .lock} in it): held while a run is uploaded or a spool entry
+ * is synced, so that two {@code ./fs sync} (or a run and a sync) never upload the same entry at the
+ * same time. Between processes it is an OS file lock ({@link FileChannel#lock()}); within one JVM,
+ * where such locks do not exclude each other, a {@link ReentrantLock} per folder comes first.
+ * Reentrant in one thread.
  */
 final class SpoolLock implements AutoCloseable {
   private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+
   /** Folders this JVM already said it waits for (once is enough: a sync waits once per entry). */
   private static final Set<Path> SAID = ConcurrentHashMap.newKeySet();
 
@@ -35,8 +37,8 @@ final class SpoolLock implements AutoCloseable {
   }
 
   /**
-   * Takes the lock of {@code dir} (created if missing), waiting for the holder if needed; says on {@code err} (may be
-   * null) that it waits, the first time only.
+   * Takes the lock of {@code dir} (created if missing), waiting for the holder if needed; says on
+   * {@code err} (may be null) that it waits, the first time only.
    */
   static SpoolLock acquire(Path dir, PrintWriter err) {
     Path key = dir.toAbsolutePath().normalize();
@@ -57,7 +59,9 @@ final class SpoolLock implements AutoCloseable {
     FileChannel ch = null;
     try {
       Files.createDirectories(key);
-      ch = FileChannel.open(key.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      ch =
+          FileChannel.open(
+              key.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock fl = ch.tryLock();
       if (fl == null) {
         if (!said) {
@@ -70,7 +74,8 @@ final class SpoolLock implements AutoCloseable {
       closeQuietly(ch);
       local.unlock();
       if (e instanceof IOException io) {
-        throw new UncheckedIOException("cannot lock the spool " + key + " (" + key.resolve(".lock") + ")", io);
+        throw new UncheckedIOException(
+            "cannot lock the spool " + key + " (" + key.resolve(".lock") + ")", io);
       }
       throw (RuntimeException) e;
     }

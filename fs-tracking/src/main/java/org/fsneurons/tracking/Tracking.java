@@ -4,10 +4,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /**
- * Where finished experiments go after the results tables: an MLflow server (falling back to the spool when it
- * fails), the spool alone (server unavailable from the start), or nowhere ({@code --no-tracking}). Every server call
- * is bounded by the tracker's timeout; after the first failed upload (an error or a timeout) the rest of the run goes
- * to the spool directly, so a dead or silent server costs one timeout, not one each.
+ * Where finished experiments go after the results tables: an MLflow server (falling back to the
+ * spool when it fails), the spool alone (server unavailable from the start), or nowhere ({@code
+ * --no-tracking}). Every server call is bounded by the tracker's timeout; after the first failed
+ * upload (an error or a timeout) the rest of the run goes to the spool directly, so a dead or
+ * silent server costs one timeout, not one each.
  */
 public final class Tracking {
   private final MlflowTracker tracker;
@@ -47,10 +48,11 @@ public final class Tracking {
   }
 
   /**
-   * Records one run; returns a short note for the progress line ("mlflow run ID", "spooled", ...). With a server,
-   * the run is written to the spool first (under the spool's lock, so that a concurrent {@code ./fs sync} does not
-   * take it), its MLflow run id is added to that entry as soon as the run exists, and the entry is removed once the
-   * run is FINISHED: a run interrupted at any point stays in the spool and is finished, not duplicated, by a sync.
+   * Records one run; returns a short note for the progress line ("mlflow run ID", "spooled", ...).
+   * With a server, the run is written to the spool first (under the spool's lock, so that a
+   * concurrent {@code ./fs sync} does not take it), its MLflow run id is added to that entry as
+   * soon as the run exists, and the entry is removed once the run is FINISHED: a run interrupted at
+   * any point stays in the spool and is finished, not duplicated, by a sync.
    */
   public String record(RunRecord r) {
     if (spool == null) {
@@ -69,8 +71,12 @@ public final class Tracking {
         return "mlflow run " + id;
       } catch (TrackingException e) {
         downReason = e.getMessage();
-        err.println("fs run: tracking failed (" + e.getMessage() + "); this and the remaining runs go to "
-            + spool.dir() + " (upload later with ./fs sync)");
+        err.println(
+            "fs run: tracking failed ("
+                + e.getMessage()
+                + "); this and the remaining runs go to "
+                + spool.dir()
+                + " (upload later with ./fs sync)");
         err.flush();
         spool.update(json, e.partialRunId(), e.getMessage());
         return "spooled";

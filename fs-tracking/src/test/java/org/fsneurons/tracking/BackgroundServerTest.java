@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ./fs mlflow start/stop}: the background server, its state file, and its reuse by {@link Connection}. */
+/**
+ * {@code ./fs mlflow start/stop}: the background server, its state file, and its reuse by {@link
+ * Connection}.
+ */
 class BackgroundServerTest {
   private static final Path HOME = Path.of("").toAbsolutePath().getParent();
 
@@ -29,8 +32,13 @@ class BackgroundServerTest {
     Path store = Files.createDirectories(dir.resolve("mlflow"));
     Process done = new ProcessBuilder("true").start();
     done.waitFor();
-    Files.writeString(BackgroundServer.stateFile(store), "{\"uri\": \"http://127.0.0.1:" + LocalServer.freePort()
-        + "\", \"pid\": " + done.pid() + ", \"port\": 1}");
+    Files.writeString(
+        BackgroundServer.stateFile(store),
+        "{\"uri\": \"http://127.0.0.1:"
+            + LocalServer.freePort()
+            + "\", \"pid\": "
+            + done.pid()
+            + ", \"port\": 1}");
     assertEquals(Optional.empty(), BackgroundServer.alive(store, Duration.ofMillis(200)));
     assertFalse(Files.exists(BackgroundServer.stateFile(store)));
     assertEquals(Optional.empty(), BackgroundServer.stop(store), "nothing left to stop");
@@ -50,10 +58,16 @@ class BackgroundServerTest {
     // a recycled pid: alive, but "sleep 60" is no MLflow server
     Process other = new ProcessBuilder("sleep", "60").start();
     try {
-      Files.writeString(BackgroundServer.stateFile(store), "{\"uri\": \"http://127.0.0.1:" + LocalServer.freePort()
-          + "\", \"pid\": " + other.pid() + ", \"port\": 1}");
+      Files.writeString(
+          BackgroundServer.stateFile(store),
+          "{\"uri\": \"http://127.0.0.1:"
+              + LocalServer.freePort()
+              + "\", \"pid\": "
+              + other.pid()
+              + ", \"port\": 1}");
       assertEquals(Optional.empty(), BackgroundServer.alive(store, Duration.ofMillis(200)));
-      assertFalse(Files.exists(BackgroundServer.stateFile(store)), "a pid running something else is stale");
+      assertFalse(
+          Files.exists(BackgroundServer.stateFile(store)), "a pid running something else is stale");
       assertEquals(Optional.empty(), BackgroundServer.stop(store));
       assertTrue(other.isAlive(), "stop never signals a process that is not the server");
     } finally {
@@ -64,7 +78,8 @@ class BackgroundServerTest {
   @Test
   @Timeout(300)
   void startedServerIsReusedByConnectionsAndStopTakesItsWorkersWithIt() throws Exception {
-    assumeTrue(Files.isExecutable(HOME.resolve(".venv/bin/mlflow")),
+    assumeTrue(
+        Files.isExecutable(HOME.resolve(".venv/bin/mlflow")),
         "no .venv/bin/mlflow: run scripts/install-python-env.sh");
     Path results = dir.resolve("results");
     Path store = Connection.store(results);
@@ -75,22 +90,30 @@ class BackgroundServerTest {
       assertTrue(s.started());
       BackgroundServer.State st = s.state();
       assertEquals("http://127.0.0.1:" + st.port(), st.uri());
-      assertTrue(Files.readString(BackgroundServer.stateFile(store)).contains("\"pid\" : " + st.pid()));
+      assertTrue(
+          Files.readString(BackgroundServer.stateFile(store)).contains("\"pid\" : " + st.pid()));
       ProcessHandle h = ProcessHandle.of(st.pid()).orElseThrow();
       tree = h.descendants().toList();
       assertFalse(tree.isEmpty(), "mlflow runs gunicorn as its child");
 
-      BackgroundServer.Started again = BackgroundServer.start(HOME, store, 0, new PrintWriter(err, true));
+      BackgroundServer.Started again =
+          BackgroundServer.start(HOME, store, 0, new PrintWriter(err, true));
       assertFalse(again.started());
       assertEquals(st, again.state());
 
       StringWriter connErr = new StringWriter();
-      try (Connection c = Connection.open(null, Map.of(), HOME, results, new PrintWriter(connErr, true))) {
+      try (Connection c =
+          Connection.open(null, Map.of(), HOME, results, new PrintWriter(connErr, true))) {
         assertEquals(st.uri(), c.uri());
         String id = c.tracker().experimentId("fs-bg-test");
         assertNotEquals("", id);
       }
-      assertEquals("fs: using the MLflow server at " + st.uri() + " (./fs mlflow start, pid " + st.pid() + ")\n",
+      assertEquals(
+          "fs: using the MLflow server at "
+              + st.uri()
+              + " (./fs mlflow start, pid "
+              + st.pid()
+              + ")\n",
           connErr.toString());
       assertTrue(h.isAlive(), "closing a connection leaves the background server running");
 

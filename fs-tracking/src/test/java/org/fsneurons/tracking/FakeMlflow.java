@@ -15,9 +15,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An in-process HTTP server on 127.0.0.1 that plays a broken MLflow tracking server: {@code /health} answers 200;
- * each API path ({@code experiments/search}, {@code runs/create}, ...) answers the JSON given in {@code answers}, and
- * every other path accepts the request and never answers (until {@link #close()}). Records the paths it was asked.
+ * An in-process HTTP server on 127.0.0.1 that plays a broken MLflow tracking server: {@code
+ * /health} answers 200; each API path ({@code experiments/search}, {@code runs/create}, ...)
+ * answers the JSON given in {@code answers}, and every other path accepts the request and never
+ * answers (until {@link #close()}). Records the paths it was asked.
  */
 final class FakeMlflow implements AutoCloseable {
   private final HttpServer server;
@@ -28,11 +29,13 @@ final class FakeMlflow implements AutoCloseable {
   FakeMlflow(Map<String, String> answers) throws IOException {
     this.answers = Map.copyOf(answers);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "fake-mlflow");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "fake-mlflow");
+              t.setDaemon(true);
+              return t;
+            }));
     server.createContext("/", this::handle);
     server.start();
   }

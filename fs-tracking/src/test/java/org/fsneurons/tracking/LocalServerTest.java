@@ -1,12 +1,12 @@
 package org.fsneurons.tracking;
 
-import java.net.http.HttpClient;
-import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -14,11 +14,24 @@ import org.junit.jupiter.api.Test;
 class LocalServerTest {
   @Test
   void commandUsesTheStoreFolderForBackendAndArtifacts() {
-    List<String> cmd = LocalServer.command(Path.of("/r/.venv/bin/mlflow"), Path.of("/r/results/mlflow"), "127.0.0.1",
-        5001);
-    assertEquals(List.of("/r/.venv/bin/mlflow", "server", "--host", "127.0.0.1", "--port", "5001",
-        "--backend-store-uri", "sqlite:////r/results/mlflow/mlflow.db", "--default-artifact-root",
-        "/r/results/mlflow/artifacts", "--workers", "1"), cmd);
+    List<String> cmd =
+        LocalServer.command(
+            Path.of("/r/.venv/bin/mlflow"), Path.of("/r/results/mlflow"), "127.0.0.1", 5001);
+    assertEquals(
+        List.of(
+            "/r/.venv/bin/mlflow",
+            "server",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "5001",
+            "--backend-store-uri",
+            "sqlite:////r/results/mlflow/mlflow.db",
+            "--default-artifact-root",
+            "/r/results/mlflow/artifacts",
+            "--workers",
+            "1"),
+        cmd);
   }
 
   @Test
@@ -43,7 +56,8 @@ class LocalServerTest {
   void freePortIsOnLoopbackAndClosed() {
     int port = LocalServer.freePort();
     assertTrue(port > 0 && port < 65536);
-    assertFalse(MlflowTracker.health(HttpClient.newHttpClient(), "http://127.0.0.1:" + port,
-        Duration.ofSeconds(2)));
+    assertFalse(
+        MlflowTracker.health(
+            HttpClient.newHttpClient(), "http://127.0.0.1:" + port, Duration.ofSeconds(2)));
   }
 }

@@ -1,7 +1,6 @@
 package org.fsneurons.tracking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,24 +17,29 @@ import org.mlflow.api.proto.Service.RunStatus;
 import org.mlflow.tracking.MlflowClient;
 
 /**
- * Integration with a real MLflow server (scripts/test.sh starts one and exports MLFLOW_TRACKING_URI and
- * MLFLOW_PYTHON_EXECUTABLE): runs logged through the Java client are read back through MLflow's REST API.
+ * Integration with a real MLflow server (scripts/test.sh starts one and exports MLFLOW_TRACKING_URI
+ * and MLFLOW_PYTHON_EXECUTABLE): runs logged through the Java client are read back through MLflow's
+ * REST API.
  */
 class MlflowIntegrationTest {
   private static String uri;
 
   @TempDir Path dir;
 
-  /** Each test asks (a skip is then reported per test, not as a class that silently ran nothing). */
+  /**
+   * Each test asks (a skip is then reported per test, not as a class that silently ran nothing).
+   */
   private static void requireServer() {
     uri = System.getenv("MLFLOW_TRACKING_URI");
-    assumeTrue(uri != null && !uri.isBlank(), "MLFLOW_TRACKING_URI not set: run through scripts/test.sh");
+    assumeTrue(
+        uri != null && !uri.isBlank(), "MLFLOW_TRACKING_URI not set: run through scripts/test.sh");
   }
 
   @Test
   void javaClientRunReadsBackThroughRest() throws Exception {
     requireServer();
-    assumeTrue(System.getenv("MLFLOW_PYTHON_EXECUTABLE") != null,
+    assumeTrue(
+        System.getenv("MLFLOW_PYTHON_EXECUTABLE") != null,
         "MLFLOW_PYTHON_EXECUTABLE not set: the Java client logs artifacts with MLflow's Python CLI");
     MlflowClient client = new MlflowClient(uri);
     String exp = client.createExperiment("fs-it-" + UUID.randomUUID());
@@ -64,9 +68,17 @@ class MlflowIntegrationTest {
     Files.writeString(art.resolve("experiment.yaml"), "experiment:\n  name: it\n");
     Files.writeString(art.resolve("layers.csv"), "layer,neurons\nrelu1,16\n");
     String name = "fs-it-" + UUID.randomUUID();
-    RunRecord rec = new RunRecord("20250101T000000000Z-it", name, "it", 1_700_000_000_000L, 1_700_000_001_000L,
-        Map.of("coeffs.name", "relu", "k", "10"), Map.of("max_abs_error", 0.0244140625, "neurons", 475136.0),
-        Map.of("fs.status", "passed", "git.commit", "abc"), art);
+    RunRecord rec =
+        new RunRecord(
+            "20250101T000000000Z-it",
+            name,
+            "it",
+            1_700_000_000_000L,
+            1_700_000_001_000L,
+            Map.of("coeffs.name", "relu", "k", "10"),
+            Map.of("max_abs_error", 0.0244140625, "neurons", 475136.0),
+            Map.of("fs.status", "passed", "git.commit", "abc"),
+            art);
     String runId;
     try (MlflowTracker t = new MlflowTracker(uri, Path.of("").toAbsolutePath().getParent())) {
       runId = t.upload(rec);
@@ -74,14 +86,16 @@ class MlflowIntegrationTest {
     JsonNode run = MlflowRest.run(uri, runId);
     assertEquals("it", run.at("/info/run_name").asText());
     assertEquals(1_700_000_000_000L, run.at("/info/start_time").asLong());
-    assertEquals(Map.of("coeffs.name", "relu", "k", "10"), MlflowRest.keyValues(run.at("/data/params")));
+    assertEquals(
+        Map.of("coeffs.name", "relu", "k", "10"), MlflowRest.keyValues(run.at("/data/params")));
     Map<String, String> tags = MlflowRest.keyValues(run.at("/data/tags"));
     assertEquals("passed", tags.get("fs.status"));
     assertEquals("abc", tags.get("git.commit"));
     Map<String, String> metrics = MlflowRest.keyValues(run.at("/data/metrics"));
     assertEquals(0.0244140625, Double.parseDouble(metrics.get("max_abs_error")), 0.0);
     assertEquals(475136.0, Double.parseDouble(metrics.get("neurons")), 0.0);
-    assertEquals(List.of("experiment.yaml", "layers.csv"),
+    assertEquals(
+        List.of("experiment.yaml", "layers.csv"),
         MlflowRest.artifacts(uri, runId).keySet().stream().sorted().toList());
   }
 }

@@ -14,16 +14,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads runs back through MLflow's REST API with java.net.http (independent of the MLflow Java client). */
+/**
+ * Reads runs back through MLflow's REST API with java.net.http (independent of the MLflow Java
+ * client).
+ */
 final class MlflowRest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private MlflowRest() {}
 
   static JsonNode get(String uri, String path) throws IOException, InterruptedException {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(uri.replaceAll("/+$", "") + path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(uri.replaceAll("/+$", "") + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), path + ": " + r.body());
     return JSON.readTree(r.body());
   }
@@ -33,23 +38,41 @@ final class MlflowRest {
     return get(uri, "/api/2.0/mlflow/runs/get?run_id=" + runId).get("run");
   }
 
-  static JsonNode post(String uri, String path, String json) throws IOException, InterruptedException {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(uri.replaceAll("/+$", "") + path)).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-        HttpResponse.BodyHandlers.ofString());
+  static JsonNode post(String uri, String path, String json)
+      throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(uri.replaceAll("/+$", "") + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), path + ": " + r.body());
     return JSON.readTree(r.body());
   }
 
-  /** Every run of the MLflow experiment with this name ({@code runs/search}, active or deleted as asked). */
+  /**
+   * Every run of the MLflow experiment with this name ({@code runs/search}, active or deleted as
+   * asked).
+   */
   static List<JsonNode> runs(String uri, String experimentName, String viewType)
       throws IOException, InterruptedException {
-    String id = get(uri, "/api/2.0/mlflow/experiments/get-by-name?experiment_name=" + experimentName)
-        .at("/experiment/experiment_id").asText();
+    String id =
+        get(uri, "/api/2.0/mlflow/experiments/get-by-name?experiment_name=" + experimentName)
+            .at("/experiment/experiment_id")
+            .asText();
     List<JsonNode> out = new ArrayList<>();
-    post(uri, "/api/2.0/mlflow/runs/search", "{\"experiment_ids\":[\"" + id + "\"],\"run_view_type\":\"" + viewType
-        + "\",\"max_results\":1000}").path("runs").forEach(out::add);
+    post(
+            uri,
+            "/api/2.0/mlflow/runs/search",
+            "{\"experiment_ids\":[\""
+                + id
+                + "\"],\"run_view_type\":\""
+                + viewType
+                + "\",\"max_results\":1000}")
+        .path("runs")
+        .forEach(out::add);
     return out;
   }
 
@@ -66,9 +89,11 @@ final class MlflowRest {
   }
 
   /** {@code GET /api/2.0/mlflow/artifacts/list}: root entries, path to size (0 for folders). */
-  static Map<String, Long> artifacts(String uri, String runId) throws IOException, InterruptedException {
+  static Map<String, Long> artifacts(String uri, String runId)
+      throws IOException, InterruptedException {
     Map<String, Long> files = new HashMap<>();
-    get(uri, "/api/2.0/mlflow/artifacts/list?run_id=" + runId).path("files")
+    get(uri, "/api/2.0/mlflow/artifacts/list?run_id=" + runId)
+        .path("files")
         .forEach(f -> files.put(f.get("path").asText(), f.path("file_size").asLong()));
     return files;
   }

@@ -12,7 +12,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Python environment is installed on first use by any tracked command, with one line that says so. */
+/**
+ * The Python environment is installed on first use by any tracked command, with one line that says
+ * so.
+ */
 class PythonEnvTest {
   @TempDir Path home;
 
@@ -25,7 +28,8 @@ class PythonEnvTest {
   @Test
   void aMissingEnvironmentIsInstalledOnceWithOneLine() throws Exception {
     // a stand-in for the real script: chatty, and it creates the two programs the tracker needs
-    installScript("""
+    installScript(
+        """
         echo "fs: installing the Python environment" >&2
         echo "pip noise"
         mkdir -p .venv/bin
@@ -36,8 +40,12 @@ class PythonEnvTest {
     Path python = PythonEnv.ensurePython(home, null, new PrintWriter(err, true));
     assertEquals(home.resolve(".venv/bin/python"), python);
     assertEquals(1, err.toString().lines().count(), err.toString());
-    assertTrue(err.toString().startsWith("fs: installing the project's Python environment (MLflow) into "
-        + home.resolve(".venv")), err.toString());
+    assertTrue(
+        err.toString()
+            .startsWith(
+                "fs: installing the project's Python environment (MLflow) into "
+                    + home.resolve(".venv")),
+        err.toString());
     assertTrue(Files.readString(home.resolve("build-python-env.log")).contains("pip noise"));
 
     StringWriter again = new StringWriter();
@@ -57,17 +65,30 @@ class PythonEnvTest {
   @Test
   void aFailedInstallationSaysWhereItsLogIs() throws Exception {
     installScript("echo 'no network' >&2\nexit 3\n");
-    TrackingException e = assertThrows(TrackingException.class,
-        () -> PythonEnv.ensurePython(home, null, new PrintWriter(new StringWriter(), true)));
-    assertEquals(home.resolve("scripts/install-python-env.sh") + " failed (exit 3; see "
-        + home.resolve("build-python-env.log") + "); MLflow is not available", e.getMessage());
+    TrackingException e =
+        assertThrows(
+            TrackingException.class,
+            () -> PythonEnv.ensurePython(home, null, new PrintWriter(new StringWriter(), true)));
+    assertEquals(
+        home.resolve("scripts/install-python-env.sh")
+            + " failed (exit 3; see "
+            + home.resolve("build-python-env.log")
+            + "); MLflow is not available",
+        e.getMessage());
   }
 
   @Test
   void withoutTheScriptTheMessageSaysWhatIsMissing() {
-    TrackingException e = assertThrows(TrackingException.class,
-        () -> PythonEnv.ensurePython(home, null, new PrintWriter(new StringWriter(), true)));
-    assertEquals("no Python environment at " + home.resolve(".venv") + " and no "
-        + home.resolve("scripts/install-python-env.sh") + " to install it", e.getMessage());
+    TrackingException e =
+        assertThrows(
+            TrackingException.class,
+            () -> PythonEnv.ensurePython(home, null, new PrintWriter(new StringWriter(), true)));
+    assertEquals(
+        "no Python environment at "
+            + home.resolve(".venv")
+            + " and no "
+            + home.resolve("scripts/install-python-env.sh")
+            + " to install it",
+        e.getMessage());
   }
 }

@@ -1,6 +1,5 @@
 package org.fsneurons.tracking;
 
-import java.util.Arrays;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,12 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Models, dataset inputs and parents of a {@link RunRecord}, and how the spool keeps them (no server needed). */
+/**
+ * Models, dataset inputs and parents of a {@link RunRecord}, and how the spool keeps them (no
+ * server needed).
+ */
 class RunRecordSpoolTest {
   @TempDir Path dir;
 
@@ -29,7 +32,9 @@ class RunRecordSpoolTest {
     Files.write(model, new byte[] {8, 7, 18, 3});
     DatasetInput in = DatasetInput.local("fashion-mnist:test", dir, List.of(model), 10000, "test");
     Spool spool = new Spool(dir.resolve("spool"));
-    spool.save(record("b").withModels(Map.of("fs_model", model)).withInputs(List.of(in)).withParent("a"), null,
+    spool.save(
+        record("b").withModels(Map.of("fs_model", model)).withInputs(List.of(in)).withParent("a"),
+        null,
         "down");
     Spool.Entry e = spool.entries().get(0);
     Path kept = dir.resolve("spool/b.models/fs_model.onnx");
@@ -46,7 +51,9 @@ class RunRecordSpoolTest {
   void localDatasetDigestIsTheSha256OfTheFilesSha256s() throws Exception {
     Path a = Files.writeString(dir.resolve("a"), "abc", StandardCharsets.US_ASCII);
     // sha256("abc") = ba7816bf...f20015ad (FIPS 180-2 example); the digest hashes that hex text
-    assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", DatasetInput.fileSha256(a));
+    assertEquals(
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+        DatasetInput.fileSha256(a));
     DatasetInput d = DatasetInput.local("x", dir, List.of(a), -1, null);
     assertEquals(32, d.digest().length());
     assertEquals("local", d.sourceType());
@@ -58,25 +65,38 @@ class RunRecordSpoolTest {
   @Test
   void parentsAreSyncedBeforeTheirChildren() {
     Path j = Path.of("x.json");
-    Spool.Entry child = new Spool.Entry(j, record("1-child").withParent("9-parent"), null, null, null);
-    Spool.Entry grandchild = new Spool.Entry(j, record("0-grandchild").withParent("1-child"), null, null, null);
+    Spool.Entry child =
+        new Spool.Entry(j, record("1-child").withParent("9-parent"), null, null, null);
+    Spool.Entry grandchild =
+        new Spool.Entry(j, record("0-grandchild").withParent("1-child"), null, null, null);
     Spool.Entry parent = new Spool.Entry(j, record("9-parent"), null, null, null);
-    Spool.Entry orphan = new Spool.Entry(j, record("2-orphan").withParent("gone"), null, null, null);
-    assertEquals(List.of("2-orphan", "9-parent", "1-child", "0-grandchild"),
-        Spool.parentsFirst(List.of(grandchild, child, orphan, parent)).stream().map(e -> e.record().localId())
+    Spool.Entry orphan =
+        new Spool.Entry(j, record("2-orphan").withParent("gone"), null, null, null);
+    assertEquals(
+        List.of("2-orphan", "9-parent", "1-child", "0-grandchild"),
+        Spool.parentsFirst(List.of(grandchild, child, orphan, parent)).stream()
+            .map(e -> e.record().localId())
             .toList());
   }
 
   @Test
   void badModelNamesAndSelfParentsAreRefused() {
-    IllegalArgumentException name = assertThrows(IllegalArgumentException.class,
-        () -> record("a").withModels(Map.of("../x", Path.of("m.onnx"))));
-    assertEquals("model artifact path '../x': expected letters, digits, '_', '.', '-' (at most 100, e.g. fs_model)",
+    IllegalArgumentException name =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> record("a").withModels(Map.of("../x", Path.of("m.onnx"))));
+    assertEquals(
+        "model artifact path '../x': expected letters, digits, '_', '.', '-' (at most 100, e.g. fs_model)",
         name.getMessage());
-    IllegalArgumentException self = assertThrows(IllegalArgumentException.class, () -> record("a").withParent("a"));
+    IllegalArgumentException self =
+        assertThrows(IllegalArgumentException.class, () -> record("a").withParent("a"));
     assertEquals("run a cannot be its own parent", self.getMessage());
-    IllegalArgumentException digest = assertThrows(IllegalArgumentException.class,
-        () -> new DatasetInput("d", "x".repeat(37), "{}", "local", null, null));
-    assertEquals("dataset digest: expected 1..36 characters, found '" + "x".repeat(37) + "'", digest.getMessage());
+    IllegalArgumentException digest =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new DatasetInput("d", "x".repeat(37), "{}", "local", null, null));
+    assertEquals(
+        "dataset digest: expected 1..36 characters, found '" + "x".repeat(37) + "'",
+        digest.getMessage());
   }
 }

@@ -34,9 +34,16 @@ class SpoolSyncTest {
     Files.writeString(art.resolve("experiment.yaml"), "experiment:\n  name: " + localId + "\n");
     Files.createDirectories(art.resolve("plots"));
     Files.writeString(art.resolve("plots/p.txt"), "plot");
-    return new RunRecord(localId, mlflowExperiment, "approx-relu", 1_700_000_000_000L, 1_700_000_002_000L,
-        Map.of("coeffs.name", "relu"), Map.of("max_abs_error", 0.0244140625, "bad", Double.NaN),
-        Map.of("fs.status", "passed"), art);
+    return new RunRecord(
+        localId,
+        mlflowExperiment,
+        "approx-relu",
+        1_700_000_000_000L,
+        1_700_000_002_000L,
+        Map.of("coeffs.name", "relu"),
+        Map.of("max_abs_error", 0.0244140625, "bad", Double.NaN),
+        Map.of("fs.status", "passed"),
+        art);
   }
 
   @Test
@@ -44,14 +51,21 @@ class SpoolSyncTest {
     Spool spool = new Spool(dir.resolve("spool"));
     StringWriter err = new StringWriter();
     int closed = LocalServer.freePort();
-    Tracking tracking = Tracking.to(new MlflowTracker("http://127.0.0.1:" + closed, HOME), spool,
-        new PrintWriter(err, true));
+    Tracking tracking =
+        Tracking.to(
+            new MlflowTracker("http://127.0.0.1:" + closed, HOME),
+            spool,
+            new PrintWriter(err, true));
     RunRecord a = record("20250101T000000000Z-a", "fsneurons");
     RunRecord b = record("20250101T000000000Z-b", "fsneurons");
     assertEquals("spooled", tracking.record(a));
     assertEquals("spooled", tracking.record(b));
-    assertTrue(err.toString().contains("MLflow server at http://127.0.0.1:" + closed + " is not reachable"), err.toString());
-    assertEquals(1, err.toString().lines().count(), "one message for the whole run, not one per experiment");
+    assertTrue(
+        err.toString()
+            .contains("MLflow server at http://127.0.0.1:" + closed + " is not reachable"),
+        err.toString());
+    assertEquals(
+        1, err.toString().lines().count(), "one message for the whole run, not one per experiment");
 
     List<Spool.Entry> entries = spool.entries();
     assertEquals(2, entries.size());
@@ -73,12 +87,16 @@ class SpoolSyncTest {
   @Test
   void syncUploadsSpooledRunsToTheServerAndEmptiesTheSpool() throws Exception {
     String uri = System.getenv("MLFLOW_TRACKING_URI");
-    assumeTrue(uri != null && !uri.isBlank(), "MLFLOW_TRACKING_URI not set: run through scripts/test.sh");
+    assumeTrue(
+        uri != null && !uri.isBlank(), "MLFLOW_TRACKING_URI not set: run through scripts/test.sh");
     Spool spool = new Spool(dir.resolve("spool"));
     String experiment = "fs-sync-" + UUID.randomUUID();
     int closed = LocalServer.freePort();
-    Tracking down = Tracking.to(new MlflowTracker("http://127.0.0.1:" + closed, HOME), spool,
-        new PrintWriter(new StringWriter(), true));
+    Tracking down =
+        Tracking.to(
+            new MlflowTracker("http://127.0.0.1:" + closed, HOME),
+            spool,
+            new PrintWriter(new StringWriter(), true));
     down.record(record("20250101T000000000Z-sync", experiment));
     assertEquals(1, spool.entries().size());
 
@@ -90,24 +108,35 @@ class SpoolSyncTest {
     assertEquals(1, r.uploaded(), log.toString());
     assertEquals(0, r.failed());
     assertEquals(List.of(), spool.entries());
-    assertEquals(List.of(), Files.list(spool.dir()).filter(f -> !f.getFileName().toString().equals(".lock")).toList(),
+    assertEquals(
+        List.of(),
+        Files.list(spool.dir()).filter(f -> !f.getFileName().toString().equals(".lock")).toList(),
         "spool folder emptied (but for its lock file)");
 
     String runId = r.runIds().get(0);
     JsonNode run = MlflowRest.run(uri, runId);
     assertEquals("approx-relu", run.at("/info/run_name").asText());
-    assertEquals(1_700_000_000_000L, run.at("/info/start_time").asLong(), "the measured time, not the upload time");
+    assertEquals(
+        1_700_000_000_000L,
+        run.at("/info/start_time").asLong(),
+        "the measured time, not the upload time");
     Map<String, String> metrics = MlflowRest.keyValues(run.at("/data/metrics"));
     assertEquals(Map.of("max_abs_error", "0.0244140625"), metrics);
     assertEquals("bad=NaN", MlflowRest.keyValues(run.at("/data/tags")).get("fs.nonfinite_metrics"));
-    assertEquals(Map.of("experiment.yaml", (long) ("experiment:\n  name: 20250101T000000000Z-sync\n").length(), "plots", 0L),
+    assertEquals(
+        Map.of(
+            "experiment.yaml",
+            (long) ("experiment:\n  name: 20250101T000000000Z-sync\n").length(),
+            "plots",
+            0L),
         MlflowRest.artifacts(uri, runId));
   }
 
   /** The test server of scripts/test.sh; the test is skipped (not failed) without one. */
   private static String server() {
     String uri = System.getenv("MLFLOW_TRACKING_URI");
-    assumeTrue(uri != null && !uri.isBlank(), "MLFLOW_TRACKING_URI not set: run through scripts/test.sh");
+    assumeTrue(
+        uri != null && !uri.isBlank(), "MLFLOW_TRACKING_URI not set: run through scripts/test.sh");
     return uri;
   }
 
@@ -125,20 +154,24 @@ class SpoolSyncTest {
     List<Future<Spool.SyncResult>> syncs = new ArrayList<>();
     CountDownLatch start = new CountDownLatch(1);
     for (int k = 0; k < 2; k++) {
-      // each sync as './fs sync' does it: its own tracker, the entries it listed before the other one started
-      syncs.add(pool.submit(() -> {
-        start.await();
-        try (MlflowTracker t = new MlflowTracker(uri, HOME)) {
-          return spool.sync(listed, t, new PrintWriter(new StringWriter(), true));
-        }
-      }));
+      // each sync as './fs sync' does it: its own tracker, the entries it listed before the other
+      // one started
+      syncs.add(
+          pool.submit(
+              () -> {
+                start.await();
+                try (MlflowTracker t = new MlflowTracker(uri, HOME)) {
+                  return spool.sync(listed, t, new PrintWriter(new StringWriter(), true));
+                }
+              }));
     }
     start.countDown();
     Spool.SyncResult a = syncs.get(0).get(5, TimeUnit.MINUTES);
     Spool.SyncResult b = syncs.get(1).get(5, TimeUnit.MINUTES);
     pool.shutdown();
     assertEquals(n, a.uploaded() + b.uploaded(), a + " " + b);
-    assertEquals(n, a.byOthers() + b.byOthers(), "what one uploaded, the other found gone: " + a + " " + b);
+    assertEquals(
+        n, a.byOthers() + b.byOthers(), "what one uploaded, the other found gone: " + a + " " + b);
     assertEquals(0, a.failed() + b.failed());
     assertEquals(List.of(), spool.entries());
 
@@ -191,7 +224,8 @@ class SpoolSyncTest {
       List<JsonNode> active = MlflowRest.runs(uri, experiment, "ACTIVE_ONLY");
       assertEquals(1, active.size(), "one active run for the record");
       assertFinishedCopyOf(uri, r.runIds().get(0), rec);
-      assertEquals(2, MlflowRest.runs(uri, experiment, "ALL").size(), "the duplicate is in MLflow's trash");
+      assertEquals(
+          2, MlflowRest.runs(uri, experiment, "ALL").size(), "the duplicate is in MLflow's trash");
     }
   }
 
@@ -214,27 +248,58 @@ class SpoolSyncTest {
 
   private static String createPartialRun(MlflowTracker t, RunRecord rec) throws Exception {
     String exp = t.experimentId(rec.mlflowExperiment());
-    String id = MlflowRest.post(t.uri(), "/api/2.0/mlflow/runs/create", "{\"experiment_id\":\"" + exp
-        + "\",\"run_name\":\"" + rec.runName() + "\",\"start_time\":" + rec.startMs()
-        + ",\"tags\":[{\"key\":\"fs.local_id\",\"value\":\"" + rec.localId() + "\"}]}").at("/run/info/run_id").asText();
-    MlflowRest.post(t.uri(), "/api/2.0/mlflow/runs/log-batch", "{\"run_id\":\"" + id + "\","
-        + "\"params\":[{\"key\":\"coeffs.name\",\"value\":\"relu\"}],"
-        + "\"metrics\":[{\"key\":\"max_abs_error\",\"value\":0.0244140625,\"timestamp\":" + rec.endMs()
-        + ",\"step\":0}]}");
+    String id =
+        MlflowRest.post(
+                t.uri(),
+                "/api/2.0/mlflow/runs/create",
+                "{\"experiment_id\":\""
+                    + exp
+                    + "\",\"run_name\":\""
+                    + rec.runName()
+                    + "\",\"start_time\":"
+                    + rec.startMs()
+                    + ",\"tags\":[{\"key\":\"fs.local_id\",\"value\":\""
+                    + rec.localId()
+                    + "\"}]}")
+            .at("/run/info/run_id")
+            .asText();
+    MlflowRest.post(
+        t.uri(),
+        "/api/2.0/mlflow/runs/log-batch",
+        "{\"run_id\":\""
+            + id
+            + "\","
+            + "\"params\":[{\"key\":\"coeffs.name\",\"value\":\"relu\"}],"
+            + "\"metrics\":[{\"key\":\"max_abs_error\",\"value\":0.0244140625,\"timestamp\":"
+            + rec.endMs()
+            + ",\"step\":0}]}");
     return id;
   }
 
   /** The run is FINISHED and holds everything of the record, each metric once. */
-  private static void assertFinishedCopyOf(String uri, String runId, RunRecord rec) throws Exception {
+  private static void assertFinishedCopyOf(String uri, String runId, RunRecord rec)
+      throws Exception {
     JsonNode run = MlflowRest.run(uri, runId);
     assertEquals("FINISHED", run.at("/info/status").asText());
     assertEquals(Map.of("coeffs.name", "relu"), MlflowRest.keyValues(run.at("/data/params")));
-    assertEquals(Map.of("max_abs_error", "0.0244140625"), MlflowRest.keyValues(run.at("/data/metrics")));
+    assertEquals(
+        Map.of("max_abs_error", "0.0244140625"), MlflowRest.keyValues(run.at("/data/metrics")));
     assertEquals(rec.localId(), MlflowRest.tag(run, "fs.local_id"));
     assertEquals("passed", MlflowRest.tag(run, "fs.status"));
-    assertEquals(1, MlflowRest.get(uri, "/api/2.0/mlflow/metrics/get-history?run_id=" + runId
-        + "&metric_key=max_abs_error").path("metrics").size(), "the metric logged twice is stored once");
-    assertEquals(Map.of("experiment.yaml", (long) ("experiment:\n  name: " + rec.localId() + "\n").length(),
-        "plots", 0L), MlflowRest.artifacts(uri, runId));
+    assertEquals(
+        1,
+        MlflowRest.get(
+                uri,
+                "/api/2.0/mlflow/metrics/get-history?run_id=" + runId + "&metric_key=max_abs_error")
+            .path("metrics")
+            .size(),
+        "the metric logged twice is stored once");
+    assertEquals(
+        Map.of(
+            "experiment.yaml",
+            (long) ("experiment:\n  name: " + rec.localId() + "\n").length(),
+            "plots",
+            0L),
+        MlflowRest.artifacts(uri, runId));
   }
 }

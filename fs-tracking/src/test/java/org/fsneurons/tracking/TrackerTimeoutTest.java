@@ -17,23 +17,33 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A tracking server that accepts connections and never answers (issue 11): every call is bounded by the tracker's
- * timeout, the run and every later one go to the spool, and the spool entry knows the MLflow run created before the
- * server went silent. The {@code @Timeout}s only guard against a hang; no test asserts a duration.
+ * A tracking server that accepts connections and never answers (issue 11): every call is bounded by
+ * the tracker's timeout, the run and every later one go to the spool, and the spool entry knows the
+ * MLflow run created before the server went silent. The {@code @Timeout}s only guard against a
+ * hang; no test asserts a duration.
  */
 class TrackerTimeoutTest {
   private static final Path HOME = Path.of("").toAbsolutePath().getParent();
   private static final Duration SHORT = Duration.ofMillis(500);
-  private static final String EXPERIMENTS = "{\"experiments\":[{\"experiment_id\":\"7\",\"name\":\"fsneurons\","
-      + "\"lifecycle_stage\":\"active\"}]}";
+  private static final String EXPERIMENTS =
+      "{\"experiments\":[{\"experiment_id\":\"7\",\"name\":\"fsneurons\","
+          + "\"lifecycle_stage\":\"active\"}]}";
 
   @TempDir Path dir;
 
   private RunRecord record(String localId) throws Exception {
     Path art = Files.createDirectories(dir.resolve("artifacts").resolve(localId));
     Files.writeString(art.resolve("experiment.yaml"), "experiment:\n  name: " + localId + "\n");
-    return new RunRecord(localId, "fsneurons", "approx-relu", 1_700_000_000_000L, 1_700_000_002_000L,
-        Map.of("coeffs.name", "relu"), Map.of("max_abs_error", 0.0244140625), Map.of("fs.status", "passed"), art);
+    return new RunRecord(
+        localId,
+        "fsneurons",
+        "approx-relu",
+        1_700_000_000_000L,
+        1_700_000_002_000L,
+        Map.of("coeffs.name", "relu"),
+        Map.of("max_abs_error", 0.0244140625),
+        Map.of("fs.status", "passed"),
+        art);
   }
 
   @Test
@@ -42,16 +52,23 @@ class TrackerTimeoutTest {
     Spool spool = new Spool(dir.resolve("spool"));
     StringWriter err = new StringWriter();
     try (FakeMlflow fake = FakeMlflow.silent()) {
-      Tracking t = Tracking.to(new MlflowTracker(fake.uri(), HOME, SHORT), spool, new PrintWriter(err, true));
+      Tracking t =
+          Tracking.to(
+              new MlflowTracker(fake.uri(), HOME, SHORT), spool, new PrintWriter(err, true));
       assertEquals("spooled", t.record(record("20250101T000000000Z-a")));
       assertEquals("spooled", t.record(record("20250101T000000000Z-b")));
-      assertEquals(List.of("experiments/search"), fake.asked, "the second run does not wait on the server again");
+      assertEquals(
+          List.of("experiments/search"),
+          fake.asked,
+          "the second run does not wait on the server again");
     }
     assertEquals(1, err.toString().lines().count(), err.toString());
     assertTrue(err.toString().contains("MLflow server at http://127.0.0.1:"), err.toString());
-    assertTrue(err.toString().contains("POST experiments/search: no answer within 0.5 s"), err.toString());
+    assertTrue(
+        err.toString().contains("POST experiments/search: no answer within 0.5 s"), err.toString());
     List<Spool.Entry> entries = spool.entries();
-    assertEquals(List.of("20250101T000000000Z-a", "20250101T000000000Z-b"),
+    assertEquals(
+        List.of("20250101T000000000Z-a", "20250101T000000000Z-b"),
         entries.stream().map(e -> e.record().localId()).toList());
     assertNull(entries.get(0).partialRunId());
     assertTrue(entries.get(0).error().contains("no answer within 0.5 s"), entries.get(0).error());
@@ -62,10 +79,18 @@ class TrackerTimeoutTest {
   @Timeout(60)
   void theSpoolEntryKnowsTheRunCreatedBeforeTheServerWentSilent() throws Exception {
     Spool spool = new Spool(dir.resolve("spool"));
-    try (FakeMlflow fake = new FakeMlflow(Map.of("experiments/search", EXPERIMENTS,
-        "runs/create", "{\"run\":{\"info\":{\"run_id\":\"0123abcd\"}}}"))) {
-      Tracking t = Tracking.to(new MlflowTracker(fake.uri(), HOME, SHORT), spool,
-          new PrintWriter(new StringWriter(), true));
+    try (FakeMlflow fake =
+        new FakeMlflow(
+            Map.of(
+                "experiments/search",
+                EXPERIMENTS,
+                "runs/create",
+                "{\"run\":{\"info\":{\"run_id\":\"0123abcd\"}}}"))) {
+      Tracking t =
+          Tracking.to(
+              new MlflowTracker(fake.uri(), HOME, SHORT),
+              spool,
+              new PrintWriter(new StringWriter(), true));
       assertEquals("spooled", t.record(record("20250101T000000000Z-a")));
       assertEquals(List.of("experiments/search", "runs/create", "runs/log-batch"), fake.asked);
     }
@@ -77,14 +102,30 @@ class TrackerTimeoutTest {
   @Test
   @Timeout(120)
   void anArtifactUploadThatHangsIsStoppedAndTheRunSpooled() throws Exception {
-    assumeTrue(Files.isExecutable(PythonEnv.python(HOME)), "no Python environment: run scripts/install-python-env.sh");
+    assumeTrue(
+        Files.isExecutable(PythonEnv.python(HOME)),
+        "no Python environment: run scripts/install-python-env.sh");
     Spool spool = new Spool(dir.resolve("spool"));
-    // every REST call of the Java side answers; the Python artifact CLI's own call to the server never does
-    try (FakeMlflow fake = new FakeMlflow(Map.of("experiments/search", EXPERIMENTS,
-        "runs/create", "{\"run\":{\"info\":{\"run_id\":\"0123abcd\"}}}", "runs/log-batch", "{}",
-        "runs/search", "{}", "runs/update", "{}"))) {
-      Tracking t = Tracking.to(new MlflowTracker(fake.uri(), HOME, Duration.ofSeconds(1)), spool,
-          new PrintWriter(new StringWriter(), true));
+    // every REST call of the Java side answers; the Python artifact CLI's own call to the server
+    // never does
+    try (FakeMlflow fake =
+        new FakeMlflow(
+            Map.of(
+                "experiments/search",
+                EXPERIMENTS,
+                "runs/create",
+                "{\"run\":{\"info\":{\"run_id\":\"0123abcd\"}}}",
+                "runs/log-batch",
+                "{}",
+                "runs/search",
+                "{}",
+                "runs/update",
+                "{}"))) {
+      Tracking t =
+          Tracking.to(
+              new MlflowTracker(fake.uri(), HOME, Duration.ofSeconds(1)),
+              spool,
+              new PrintWriter(new StringWriter(), true));
       assertEquals("spooled", t.record(record("20250101T000000000Z-a")));
       assertTrue(!fake.asked.contains("runs/update"), "not marked FINISHED: " + fake.asked);
     }
@@ -108,6 +149,8 @@ class TrackerTimeoutTest {
     assertEquals(0, r.uploaded());
     assertEquals(2, r.failed());
     assertEquals(2, spool.entries().size());
-    assertTrue(err.toString().contains("20250101T000000000Z-a: not uploaded: MLflow server at"), err.toString());
+    assertTrue(
+        err.toString().contains("20250101T000000000Z-a: not uploaded: MLflow server at"),
+        err.toString());
   }
 }

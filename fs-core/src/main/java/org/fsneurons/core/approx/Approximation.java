@@ -5,7 +5,10 @@ import org.fsneurons.core.neuron.FsNeuron;
 import org.fsneurons.core.neuron.FsOutput;
 import org.fsneurons.core.neuron.FsParams;
 
-/** Measures an FS neuron against a target function on given inputs (the numbers {@code ./fs approx} prints). */
+/**
+ * Measures an FS neuron against a target function on given inputs (the numbers {@code ./fs approx}
+ * prints).
+ */
 public final class Approximation {
   private Approximation() {}
 

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,33 +43,45 @@ import org.fsneurons.core.neuron.FsParams;
  * }
  * </pre>
  *
- * Floats are written in their shortest decimal form that reads back to the same float32, so a file round-trips
- * unchanged. {@code target} may be omitted (null) for a set fitted to samples.
+ * Floats are written in their shortest decimal form that reads back to the same float32, so a file
+ * round-trips unchanged. {@code target} may be omitted (null) for a set fitted to samples.
  */
 public final class CoefficientFiles {
   public static final String FORMAT = "fsneurons-coefficients/1";
-  private static final Set<String> KEYS = Set.of("format", "name", "target", "k", "h", "T", "d", "provenance");
+  private static final Set<String> KEYS =
+      Set.of("format", "name", "target", "k", "h", "T", "d", "provenance");
+
   /** Largest coefficient file read (a set with K = 100000 steps takes about 6 MB). */
   public static final long MAX_BYTES = 64L << 20;
+
   /** Longest piece of a value quoted back in a message. */
   private static final int MAX_ECHO = 40;
+
   private static final ObjectMapper MAPPER =
       JsonMapper.builder(
               JsonFactory.builder()
-                  // Jackson quotes offending tokens and raw input in its messages: keep that to a short excerpt
+                  // Jackson quotes offending tokens and raw input in its messages: keep that to a
+                  // short excerpt
                   .errorReportConfiguration(
-                      ErrorReportConfiguration.builder().maxErrorTokenLength(MAX_ECHO).maxRawContentLength(0).build())
+                      ErrorReportConfiguration.builder()
+                          .maxErrorTokenLength(MAX_ECHO)
+                          .maxRawContentLength(0)
+                          .build())
                   .build())
           .enable(SerializationFeature.INDENT_OUTPUT)
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          // one JSON object and nothing after it; numbers are never coerced (12.5 is not the integer 12)
+          // one JSON object and nothing after it; numbers are never coerced (12.5 is not the
+          // integer 12)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           .build();
 
   private CoefficientFiles() {}
 
-  /** Reads a coefficient file; any problem is a {@link UserInputException} naming the file and the field. */
+  /**
+   * Reads a coefficient file; any problem is a {@link UserInputException} naming the file and the
+   * field.
+   */
   public static CoefficientSet read(Path file) {
     if (Files.isDirectory(file)) {
       throw new UserInputException(file + ": expected a coefficient JSON file, found a folder");
@@ -78,27 +90,38 @@ public final class CoefficientFiles {
     try {
       long size = Files.size(file);
       if (size > MAX_BYTES) {
-        throw new UserInputException(file + ": expected a coefficient file of at most " + (MAX_BYTES >> 20)
-            + " MiB, found " + size + " bytes");
+        throw new UserInputException(
+            file
+                + ": expected a coefficient file of at most "
+                + (MAX_BYTES >> 20)
+                + " MiB, found "
+                + size
+                + " bytes");
       }
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
-          .toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+              .toString();
     } catch (CharacterCodingException e) {
-      throw new UserInputException(file + ": expected a coefficient file in UTF-8 JSON, found bytes that are not "
-          + "UTF-8 text", e);
+      throw new UserInputException(
+          file
+              + ": expected a coefficient file in UTF-8 JSON, found bytes that are not "
+              + "UTF-8 text",
+          e);
     } catch (IOException e) {
-      throw new UserInputException(file + ": cannot read coefficient file (" + e.getMessage() + ")", e);
+      throw new UserInputException(
+          file + ": cannot read coefficient file (" + e.getMessage() + ")", e);
     }
     return parse(text, file.toString());
   }
 
   /**
-   * Parses coefficient JSON; {@code where} names the source in error messages. An error names the place (line:col
-   * for syntax, the JSON path such as {@code h[3]} for content), what was expected and what was found, quoting at
-   * most a short excerpt of the value.
+   * Parses coefficient JSON; {@code where} names the source in error messages. An error names the
+   * place (line:col for syntax, the JSON path such as {@code h[3]} for content), what was expected
+   * and what was found, quoting at most a short excerpt of the value.
    */
   public static CoefficientSet parse(String json, String where) {
     JsonNode root;
@@ -106,59 +129,95 @@ public final class CoefficientFiles {
       root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
-      String at = loc == null || loc.getLineNr() < 1 ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
-      throw new UserInputException(where + at + ": not valid JSON (" + oneLine(e.getOriginalMessage())
-          + "); expected one coefficient JSON object", e);
+      String at =
+          loc == null || loc.getLineNr() < 1 ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
+      throw new UserInputException(
+          where
+              + at
+              + ": not valid JSON ("
+              + oneLine(e.getOriginalMessage())
+              + "); expected one coefficient JSON object",
+          e);
     }
     if (root == null || root.isMissingNode() || !root.isObject()) {
-      throw new UserInputException(where + ": expected a JSON object with keys format, name, target, k, h, T, d, "
-          + "provenance, found " + (root == null || root.isMissingNode() ? "an empty file" : found(root)));
+      throw new UserInputException(
+          where
+              + ": expected a JSON object with keys format, name, target, k, h, T, d, "
+              + "provenance, found "
+              + (root == null || root.isMissingNode() ? "an empty file" : found(root)));
     }
-    root.fieldNames().forEachRemaining(k -> {
-      if (!KEYS.contains(k)) {
-        throw new UserInputException(where + ": unknown key '" + excerpt(k)
-            + "'; allowed: format, name, target, k, h, T, d, provenance");
-      }
-    });
+    root.fieldNames()
+        .forEachRemaining(
+            k -> {
+              if (!KEYS.contains(k)) {
+                throw new UserInputException(
+                    where
+                        + ": unknown key '"
+                        + excerpt(k)
+                        + "'; allowed: format, name, target, k, h, T, d, provenance");
+              }
+            });
     JsonNode format = root.get("format");
     if (format != null && !FORMAT.equals(format.asText())) {
-      throw new UserInputException(where + ": format: expected \"" + FORMAT + "\", found " + found(format));
+      throw new UserInputException(
+          where + ": format: expected \"" + FORMAT + "\", found " + found(format));
     }
     String name = text(root, "name", where);
     TargetFunction target = null;
     JsonNode t = root.get("target");
     if (t != null && !t.isNull()) {
       if (!t.isTextual()) {
-        throw new UserInputException(where + ": target: expected a target function name (one of "
-            + TargetFunction.allowed() + ") or null, found " + found(t));
+        throw new UserInputException(
+            where
+                + ": target: expected a target function name (one of "
+                + TargetFunction.allowed()
+                + ") or null, found "
+                + found(t));
       }
       try {
         target = TargetFunction.parse(t.asText());
       } catch (UserInputException e) {
-        throw new UserInputException(where + ": 'target': unknown target function '" + excerpt(t.asText())
-            + "'; known: " + TargetFunction.allowed(), e);
+        throw new UserInputException(
+            where
+                + ": 'target': unknown target function '"
+                + excerpt(t.asText())
+                + "'; known: "
+                + TargetFunction.allowed(),
+            e);
       }
     }
     float[] h = floats(root, "h", where);
     float[] tt = floats(root, "T", where);
     float[] d = floats(root, "d", where);
     if (tt.length != h.length || d.length != h.length) {
-      throw new UserInputException(where + ": h, T, d: expected arrays of the same length K, found h="
-          + h.length + ", T=" + tt.length + ", d=" + d.length);
+      throw new UserInputException(
+          where
+              + ": h, T, d: expected arrays of the same length K, found h="
+              + h.length
+              + ", T="
+              + tt.length
+              + ", d="
+              + d.length);
     }
     if (h.length == 0) {
-      throw new UserInputException(where + ": h: expected at least one value (K >= 1 time steps), found an empty "
-          + "array");
+      throw new UserInputException(
+          where
+              + ": h: expected at least one value (K >= 1 time steps), found an empty "
+              + "array");
     }
     JsonNode k = root.get("k");
     if (k != null) {
       if (!k.isIntegralNumber() || !k.canConvertToInt()) {
-        throw new UserInputException(where + ": k: expected a whole number of time steps (" + h.length
-            + ", the length of h), found " + found(k));
+        throw new UserInputException(
+            where
+                + ": k: expected a whole number of time steps ("
+                + h.length
+                + ", the length of h), found "
+                + found(k));
       }
       if (k.intValue() != h.length) {
-        throw new UserInputException(where + ": k: expected " + h.length + " (the number of values in h), found "
-            + k);
+        throw new UserInputException(
+            where + ": k: expected " + h.length + " (the number of values in h), found " + k);
       }
     }
     FsParams params;
@@ -181,7 +240,8 @@ public final class CoefficientFiles {
   private static String text(JsonNode root, String key, String where) {
     JsonNode n = root.get(key);
     if (n == null || !n.isTextual() || n.asText().isBlank()) {
-      throw new UserInputException(where + ": " + key + ": expected a non-empty string, found " + found(n));
+      throw new UserInputException(
+          where + ": " + key + ": expected a non-empty string, found " + found(n));
     }
     return n.asText();
   }
@@ -189,18 +249,29 @@ public final class CoefficientFiles {
   private static float[] floats(JsonNode root, String key, String where) {
     JsonNode n = root.get(key);
     if (n == null || !n.isArray()) {
-      throw new UserInputException(where + ": " + key + ": expected an array of K numbers, found " + found(n));
+      throw new UserInputException(
+          where + ": " + key + ": expected an array of K numbers, found " + found(n));
     }
     float[] f = new float[n.size()];
     for (int i = 0; i < f.length; i++) {
       JsonNode e = n.get(i);
       if (!e.isNumber()) {
-        throw new UserInputException(where + ": " + key + "[" + i + "]: expected a number, found " + found(e));
+        throw new UserInputException(
+            where + ": " + key + "[" + i + "]: expected a number, found " + found(e));
       }
       f[i] = e.floatValue();
       if (!Float.isFinite(f[i])) {
-        throw new UserInputException(where + ": " + key + "[" + i + "]: expected a finite float32 (magnitude at "
-            + "most " + Float.MAX_VALUE + "), found " + found(e));
+        throw new UserInputException(
+            where
+                + ": "
+                + key
+                + "["
+                + i
+                + "]: expected a finite float32 (magnitude at "
+                + "most "
+                + Float.MAX_VALUE
+                + "), found "
+                + found(e));
       }
     }
     return f;

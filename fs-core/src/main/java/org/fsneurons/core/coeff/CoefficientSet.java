@@ -7,11 +7,13 @@ import java.util.Objects;
 import org.fsneurons.core.neuron.FsParams;
 
 /**
- * A named FS parameter set, the activation it approximates and its provenance (where it comes from: the paper's
- * {@code fs_weights.py}, a fit with its settings and measured loss, ...). Provenance is an ordered map of plain JSON
- * values (strings, numbers, booleans, lists, maps) and round-trips through {@link CoefficientFiles} unchanged.
+ * A named FS parameter set, the activation it approximates and its provenance (where it comes from:
+ * the paper's {@code fs_weights.py}, a fit with its settings and measured loss, ...). Provenance is
+ * an ordered map of plain JSON values (strings, numbers, booleans, lists, maps) and round-trips
+ * through {@link CoefficientFiles} unchanged.
  */
-public record CoefficientSet(String name, TargetFunction target, FsParams params, Map<String, Object> provenance) {
+public record CoefficientSet(
+    String name, TargetFunction target, FsParams params, Map<String, Object> provenance) {
 
   public CoefficientSet {
     Objects.requireNonNull(name, "name");
@@ -19,7 +21,10 @@ public record CoefficientSet(String name, TargetFunction target, FsParams params
     if (name.isBlank()) {
       throw new IllegalArgumentException("a coefficient set needs a non-blank name");
     }
-    provenance = provenance == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+    provenance =
+        provenance == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
   }
 
   /** Number of time steps K. */
@@ -27,8 +32,12 @@ public record CoefficientSet(String name, TargetFunction target, FsParams params
     return params.k();
   }
 
-  /** The same set under another name and with the given parameters (e.g. ReLU rescaled for one layer). */
-  public CoefficientSet withParams(String newName, FsParams newParams, Map<String, Object> extraProvenance) {
+  /**
+   * The same set under another name and with the given parameters (e.g. ReLU rescaled for one
+   * layer).
+   */
+  public CoefficientSet withParams(
+      String newName, FsParams newParams, Map<String, Object> extraProvenance) {
     Map<String, Object> p = new LinkedHashMap<>(provenance);
     p.putAll(extraProvenance);
     return new CoefficientSet(newName, target, newParams, p);

@@ -1,6 +1,5 @@
 package org.fsneurons.core.coeff;
 
-import java.util.Locale;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,15 +9,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.neuron.FsParams;
 
 /**
- * The bundled coefficient sets (resources under {@code org/fsneurons/core/coeffs/}) and name-or-file resolution.
+ * The bundled coefficient sets (resources under {@code org/fsneurons/core/coeffs/}) and
+ * name-or-file resolution.
  *
- * <p>Bundled: {@code relu}, {@code sigmoid}, {@code swish} exactly as the official repository's {@code fs_weights.py}
- * (Stöckl &amp; Maass 2021), plus the sets fitted by this project that ship with it (listed by {@link #bundledNames()}).
+ * <p>Bundled: {@code relu}, {@code sigmoid}, {@code swish} exactly as the official repository's
+ * {@code fs_weights.py} (Stöckl &amp; Maass 2021), plus the sets fitted by this project that ship
+ * with it (listed by {@link #bundledNames()}).
  */
 public final class CoefficientSets {
   private static final String DIR = "/org/fsneurons/core/coeffs/";
@@ -49,21 +51,25 @@ public final class CoefficientSets {
   public static CoefficientSet bundled(String name) {
     if (!bundledNames().contains(name)) {
       throw new UserInputException(
-          "unknown coefficient set '" + name + "'; bundled sets: " + String.join(", ", bundledNames()));
+          "unknown coefficient set '"
+              + name
+              + "'; bundled sets: "
+              + String.join(", ", bundledNames()));
     }
     try (InputStream in = CoefficientSets.class.getResourceAsStream(DIR + name + ".json")) {
       if (in == null) {
         throw new IllegalStateException("bundled coefficient set missing: " + DIR + name + ".json");
       }
-      return CoefficientFiles.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "bundled:" + name);
+      return CoefficientFiles.parse(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8), "bundled:" + name);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /**
-   * Resolves a bundled set name or a path to a coefficient JSON file. An unknown name that is not a file is reported
-   * in one line listing the bundled sets.
+   * Resolves a bundled set name or a path to a coefficient JSON file. An unknown name that is not a
+   * file is reported in one line listing the bundled sets.
    */
   public static CoefficientSet resolve(String nameOrFile) {
     if (bundledNames().contains(nameOrFile)) {
@@ -73,17 +79,22 @@ public final class CoefficientSets {
     if (Files.isRegularFile(p) || Files.isDirectory(p)) {
       return CoefficientFiles.read(p); // a folder: one line saying so
     }
-    throw new UserInputException("unknown coefficient set '" + nameOrFile + "': not a bundled set ("
-        + String.join(", ", bundledNames()) + ") and no such file");
+    throw new UserInputException(
+        "unknown coefficient set '"
+            + nameOrFile
+            + "': not a bundled set ("
+            + String.join(", ", bundledNames())
+            + ") and no such file");
   }
 
   /**
-   * The FS-ReLU of the paper with scale alpha and K steps: h[t] = T[t] = d[t] = alpha·2^-(t+1). It represents
-   * inputs in (0, alpha) with a binary code of K bits (resolution alpha·2^-K).
+   * The FS-ReLU of the paper with scale alpha and K steps: h[t] = T[t] = d[t] = alpha·2^-(t+1). It
+   * represents inputs in (0, alpha) with a binary code of K bits (resolution alpha·2^-K).
    */
   public static CoefficientSet relu(double alpha, int k) {
     if (!(alpha > 0) || Double.isInfinite(alpha)) {
-      throw new IllegalArgumentException("FS-ReLU alpha must be positive and finite, found " + alpha);
+      throw new IllegalArgumentException(
+          "FS-ReLU alpha must be positive and finite, found " + alpha);
     }
     if (k < 1 || k > 30) {
       throw new IllegalArgumentException("FS-ReLU K must be in 1..30, found " + k);
@@ -95,8 +106,11 @@ public final class CoefficientSets {
     Map<String, Object> prov = new LinkedHashMap<>();
     prov.put("source", "FS-ReLU of Stoeckl & Maass 2021: h=T=d=alpha*2^-(t+1)");
     prov.put("alpha", alpha);
-    return new CoefficientSet(k == 10 && alpha == 25 ? "relu" : "relu_a" + fmt(alpha) + "_k" + k,
-        TargetFunction.RELU, new FsParams(v, v.clone(), v.clone()), prov);
+    return new CoefficientSet(
+        k == 10 && alpha == 25 ? "relu" : "relu_a" + fmt(alpha) + "_k" + k,
+        TargetFunction.RELU,
+        new FsParams(v, v.clone(), v.clone()),
+        prov);
   }
 
   private static String fmt(double a) {

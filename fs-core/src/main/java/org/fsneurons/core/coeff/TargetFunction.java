@@ -98,8 +98,7 @@ public enum TargetFunction {
         }
       }
     }
-    throw new UserInputException(
-        "unknown target function '" + name + "'; known: " + allowed());
+    throw new UserInputException("unknown target function '" + name + "'; known: " + allowed());
   }
 
   /** Comma-separated list of the canonical names. */
@@ -107,7 +106,10 @@ public enum TargetFunction {
     return Arrays.stream(values()).map(TargetFunction::id).collect(Collectors.joining(", "));
   }
 
-  /** Error function, Abramowitz-Stegun 7.1.26 refined by a series/continued fraction (|error| &lt; 1e-15). */
+  /**
+   * Error function, Abramowitz-Stegun 7.1.26 refined by a series/continued fraction (|error| &lt;
+   * 1e-15).
+   */
   static final class Erf {
     private Erf() {}
 

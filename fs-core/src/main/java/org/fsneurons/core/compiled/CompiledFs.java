@@ -1,32 +1,35 @@
 package org.fsneurons.core.compiled;
 
-import java.util.Optional;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.neuron.FsNeuron;
 import org.fsneurons.core.neuron.FsParams;
 
 /**
- * The exact input-output map of an FS neuron ({@link FsNeuron}, float32) as a piecewise-constant function.
+ * The exact input-output map of an FS neuron ({@link FsNeuron}, float32) as a piecewise-constant
+ * function.
  *
- * <p>Breakpoints {@code b_0 < ... < b_{m-1}} (finite float32) split the floats into m+1 pieces; piece i covers
- * {@code (b_{i-1}, b_i]} (left-open, right-closed, because a spike needs the strict {@code v > T}), with
- * {@code b_{-1} = -inf} (included) and {@code b_m = +inf}. Each piece has one output level (float32) and one spike
- * count. A NaN input gets the values of the piece holding -inf (y = 0, no spikes), as the reference does. Adjacent
- * pieces with the same level (same bits) and spike count are merged.
+ * <p>Breakpoints {@code b_0 < ... < b_{m-1}} (finite float32) split the floats into m+1 pieces;
+ * piece i covers {@code (b_{i-1}, b_i]} (left-open, right-closed, because a spike needs the strict
+ * {@code v > T}), with {@code b_{-1} = -inf} (included) and {@code b_m = +inf}. Each piece has one
+ * output level (float32) and one spike count. A NaN input gets the values of the piece holding -inf
+ * (y = 0, no spikes), as the reference does. Adjacent pieces with the same level (same bits) and
+ * spike count are merged.
  *
- * <p>Construction: interval recursion over the K steps. On an interval of inputs that share the spikes of steps
- * 0..t-1, the input spikes at step t iff {@code x > T[t] + s} in real arithmetic (s the sum of the resets so far);
- * that gives a candidate breakpoint, which is then refined to the float where the float32 reference actually flips:
- * neighbouring floats are searched (Math.nextUp/nextDown steps, doubling, then bisection). The search is exact, not
- * heuristic: for a fixed spike prefix the float32 membrane {@code v_t(x)} is a composition of rounded subtractions of
- * constants, hence non-decreasing in x, so {@code v_t(x) > T[t]} switches from false to true exactly once on the
- * interval. Empty intervals are pruned. The result equals the reference on every float (up to the sign of a zero
- * output), so it is the ground truth for the ONNX table body.
+ * <p>Construction: interval recursion over the K steps. On an interval of inputs that share the
+ * spikes of steps 0..t-1, the input spikes at step t iff {@code x > T[t] + s} in real arithmetic (s
+ * the sum of the resets so far); that gives a candidate breakpoint, which is then refined to the
+ * float where the float32 reference actually flips: neighbouring floats are searched
+ * (Math.nextUp/nextDown steps, doubling, then bisection). The search is exact, not heuristic: for a
+ * fixed spike prefix the float32 membrane {@code v_t(x)} is a composition of rounded subtractions
+ * of constants, hence non-decreasing in x, so {@code v_t(x) > T[t]} switches from false to true
+ * exactly once on the interval. Empty intervals are pruned. The result equals the reference on
+ * every float (up to the sign of a zero output), so it is the ground truth for the ONNX table body.
  *
  * <p>Immutable; array accessors return copies.
  */
@@ -35,16 +38,18 @@ public final class CompiledFs {
   public static final int MAX_PIECES = 1 << 22;
 
   /**
-   * Upper bound on the membrane steps that {@link #compile} evaluates before giving up, so that a large K (thousands
-   * of steps) with many pieces is refused instead of running for hours. Measured on a 2-core VM: a binary FS-ReLU
-   * with K=22 (the most pieces allowed) needs between 2^28 and 2^29 (5 s); a random K=10000 set with 83939 pieces
-   * between 2^31 and 2^32 (10 s); the FS-ReLU with K=10000 reaches the bound after 412865 pieces in 10 to 30 s.
+   * Upper bound on the membrane steps that {@link #compile} evaluates before giving up, so that a
+   * large K (thousands of steps) with many pieces is refused instead of running for hours. Measured
+   * on a 2-core VM: a binary FS-ReLU with K=22 (the most pieces allowed) needs between 2^28 and
+   * 2^29 (5 s); a random K=10000 set with 83939 pieces between 2^31 and 2^32 (10 s); the FS-ReLU
+   * with K=10000 reaches the bound after 412865 pieces in 10 to 30 s.
    */
   public static final long MAX_WORK = 1L << 32;
 
   private final float[] breakpoints;
   private final float[] levels;
   private final int[] spikeCounts;
+
   /** The compiled parameters (not part of equality: the map alone is). */
   private final FsParams params;
 
@@ -58,16 +63,17 @@ public final class CompiledFs {
   /**
    * Compiles a parameter set.
    *
-   * @throws IllegalArgumentException if the neuron has more than {@link #MAX_PIECES} pieces before merging, or its
-   *     compilation would take more than {@link #MAX_WORK} membrane steps
+   * @throws IllegalArgumentException if the neuron has more than {@link #MAX_PIECES} pieces before
+   *     merging, or its compilation would take more than {@link #MAX_WORK} membrane steps
    */
   public static CompiledFs compile(FsParams p) {
     return compile(p, MAX_PIECES, MAX_WORK);
   }
 
   /**
-   * Compiles a user's parameter set; when that is not practical (see {@link #compile(FsParams)}) the
-   * {@link UserInputException} names {@code where} (the coefficient file or set), says why and how to proceed.
+   * Compiles a user's parameter set; when that is not practical (see {@link #compile(FsParams)})
+   * the {@link UserInputException} names {@code where} (the coefficient file or set), says why and
+   * how to proceed.
    */
   public static CompiledFs compile(FsParams p, String where) {
     try {
@@ -78,8 +84,9 @@ public final class CompiledFs {
   }
 
   /**
-   * The compiled form if it takes at most {@code maxWork} membrane steps and {@link #MAX_PIECES} pieces, else empty:
-   * for reports that mention the piece count without paying for a set that is too costly to compile.
+   * The compiled form if it takes at most {@code maxWork} membrane steps and {@link #MAX_PIECES}
+   * pieces, else empty: for reports that mention the piece count without paying for a set that is
+   * too costly to compile.
    */
   public static Optional<CompiledFs> tryCompile(FsParams p, long maxWork) {
     try {
@@ -90,8 +97,9 @@ public final class CompiledFs {
   }
 
   /** What to do when a set cannot be compiled, for messages. */
-  public static final String HOW_TO_PROCEED = "the table body needs the compiled form (a binary FS-ReLU has 2^K "
-      + "pieces, so K <= 22): use --body dynamics or --body native, or a set with fewer steps K";
+  public static final String HOW_TO_PROCEED =
+      "the table body needs the compiled form (a binary FS-ReLU has 2^K "
+          + "pieces, so K <= 22): use --body dynamics or --body native, or a set with fewer steps K";
 
   static CompiledFs compile(FsParams p, int maxPieces) {
     return compile(p, maxPieces, MAX_WORK);
@@ -113,7 +121,10 @@ public final class CompiledFs {
     return spikeCounts[piece(x)];
   }
 
-  /** Index of the piece holding x: the first i with x &lt;= b_i, or m; NaN gives piece 0 (the -inf side). */
+  /**
+   * Index of the piece holding x: the first i with x &lt;= b_i, or m; NaN gives piece 0 (the -inf
+   * side).
+   */
   public int piece(float x) {
     if (Float.isNaN(x)) {
       return 0;
@@ -164,9 +175,9 @@ public final class CompiledFs {
   }
 
   /**
-   * Per breakpoint b, the real-arithmetic candidate T[t] + s (in double) it was refined from: t is the first step
-   * where the spike trains of b and the next float differ, s the sum (in double, in step order) of the h of the steps
-   * before t where b spikes.
+   * Per breakpoint b, the real-arithmetic candidate T[t] + s (in double) it was refined from: t is
+   * the first step where the spike trains of b and the next float differ, s the sum (in double, in
+   * step order) of the h of the steps before t where b spikes.
    */
   double[] candidates() {
     double[] cand = new double[breakpoints.length];
@@ -196,16 +207,25 @@ public final class CompiledFs {
 
   @Override
   public int hashCode() {
-    return 31 * (31 * Arrays.hashCode(breakpoints) + Arrays.hashCode(levels)) + Arrays.hashCode(spikeCounts);
+    return 31 * (31 * Arrays.hashCode(breakpoints) + Arrays.hashCode(levels))
+        + Arrays.hashCode(spikeCounts);
   }
 
   @Override
   public String toString() {
-    return "CompiledFs[pieces=" + pieces() + ", range=" + (breakpoints.length == 0 ? "-" :
-        "[" + breakpoints[0] + ", " + breakpoints[breakpoints.length - 1] + "]") + ", minGap=" + minGap() + "]";
+    return "CompiledFs[pieces="
+        + pieces()
+        + ", range="
+        + (breakpoints.length == 0
+            ? "-"
+            : "[" + breakpoints[0] + ", " + breakpoints[breakpoints.length - 1] + "]")
+        + ", minGap="
+        + minGap()
+        + "]";
   }
 
-  // ---- float ordering keys: consecutive keys are consecutive floats (-0 has key -1, +0 has key 0) ----
+  // ---- float ordering keys: consecutive keys are consecutive floats (-0 has key -1, +0 has key 0)
+  // ----
 
   static int key(float f) {
     int i = Float.floatToRawIntBits(f);
@@ -217,21 +237,23 @@ public final class CompiledFs {
   }
 
   /**
-   * Depth-first interval search over the steps, iterative (an explicit stack of pending right halves, at most K
-   * deep), so K in the thousands needs no deep call stack; leaves are produced in ascending input order. The
-   * membranes of both ends of the current interval, the partial output and the spike count are carried along the
-   * path and updated with the reference's own float32 operations, so a step costs O(1) except at a split (one
-   * bisection, O(t) per probe).
+   * Depth-first interval search over the steps, iterative (an explicit stack of pending right
+   * halves, at most K deep), so K in the thousands needs no deep call stack; leaves are produced in
+   * ascending input order. The membranes of both ends of the current interval, the partial output
+   * and the spike count are carried along the path and updated with the reference's own float32
+   * operations, so a step costs O(1) except at a split (one bisection, O(t) per probe).
    */
   private static final class Builder {
     private final FsParams p;
     private final int k;
     private final boolean[] spiked;
+
     /** Per leaf: largest key of the leaf, level bits, spike count. */
     private final List<int[]> leaves = new ArrayList<>();
 
     private final int maxPieces;
     private final long maxWork;
+
     /** Membrane steps evaluated so far (the cost measure that {@link #maxWork} bounds). */
     private long work;
 
@@ -244,13 +266,18 @@ public final class CompiledFs {
     }
 
     /**
-     * Pending work: the inputs with keys in [lo, hi] share the spikes of steps 0..t-1; those before t-1 are in
-     * {@link #spiked} when the frame is taken up, the one of step t-1 is {@code last}. vLo/vHi are the membranes of
-     * lo and hi at step t, out and n the output and spike count so far, s the real-arithmetic reset sum.
+     * Pending work: the inputs with keys in [lo, hi] share the spikes of steps 0..t-1; those before
+     * t-1 are in {@link #spiked} when the frame is taken up, the one of step t-1 is {@code last}.
+     * vLo/vHi are the membranes of lo and hi at step t, out and n the output and spike count so
+     * far, s the real-arithmetic reset sum.
      */
-    private record Frame(int t, int lo, int hi, double s, float vLo, float vHi, float out, int n, boolean last) {}
+    private record Frame(
+        int t, int lo, int hi, double s, float vLo, float vHi, float out, int n, boolean last) {}
 
-    /** Membrane at step t of input x whose steps 0..t-1 follow {@link #spiked}, exactly as the reference. */
+    /**
+     * Membrane at step t of input x whose steps 0..t-1 follow {@link #spiked}, exactly as the
+     * reference.
+     */
     private float membrane(float x, int t) {
       spend(t + 1);
       float v = x;
@@ -268,15 +295,30 @@ public final class CompiledFs {
     private void spend(long steps) {
       work += steps;
       if (work > maxWork) {
-        throw new IllegalArgumentException("FS neuron is too costly to compile: more than " + maxWork
-            + " membrane steps after " + leaves.size() + " pieces (K=" + k + ")");
+        throw new IllegalArgumentException(
+            "FS neuron is too costly to compile: more than "
+                + maxWork
+                + " membrane steps after "
+                + leaves.size()
+                + " pieces (K="
+                + k
+                + ")");
       }
     }
 
     void build() {
       Deque<Frame> stack = new ArrayDeque<>();
-      stack.push(new Frame(0, key(Float.NEGATIVE_INFINITY), key(Float.POSITIVE_INFINITY), 0.0,
-          Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, 0f, 0, false));
+      stack.push(
+          new Frame(
+              0,
+              key(Float.NEGATIVE_INFINITY),
+              key(Float.POSITIVE_INFINITY),
+              0.0,
+              Float.NEGATIVE_INFINITY,
+              Float.POSITIVE_INFINITY,
+              0f,
+              0,
+              false));
       while (!stack.isEmpty()) {
         Frame f = stack.pop();
         int t = f.t();
@@ -308,12 +350,22 @@ public final class CompiledFs {
             s += h;
           } else { // split: [lo, first-1] stays silent at t, [first, hi] spikes
             double c = (double) p.T(t) + s;
-            int naiveFirst = key(largestFloatAtMost(c)) + 1; // first input above c, if floats were reals
+            int naiveFirst =
+                key(largestFloatAtMost(c)) + 1; // first input above c, if floats were reals
             int first = firstFiring(t, lo, hi, Math.max(lo + 1, Math.min(hi, naiveFirst)));
             float vFirst = membrane(fromKey(first), t);
             float vBefore = membrane(fromKey(first - 1), t);
-            stack.push(new Frame(t + 1, first, hi, s + h, vFirst - h * 1f, vHi - h * 1f, out + d * 1f, n + 1,
-                true));
+            stack.push(
+                new Frame(
+                    t + 1,
+                    first,
+                    hi,
+                    s + h,
+                    vFirst - h * 1f,
+                    vHi - h * 1f,
+                    out + d * 1f,
+                    n + 1,
+                    true));
             spiked[t] = false;
             hi = first - 1;
             vLo = vLo - h * 0f;
@@ -325,7 +377,10 @@ public final class CompiledFs {
       }
     }
 
-    /** Smallest key in (lo, hi] that fires at step t, given !fires(lo) and fires(hi); the search starts at g. */
+    /**
+     * Smallest key in (lo, hi] that fires at step t, given !fires(lo) and fires(hi); the search
+     * starts at g.
+     */
     private int firstFiring(int t, int lo, int hi, int g) {
       long f; // largest known not firing
       long tr; // smallest known firing
@@ -370,7 +425,11 @@ public final class CompiledFs {
     private void leaf(int hiKey, float out, int n) {
       if (leaves.size() >= maxPieces) {
         throw new IllegalArgumentException(
-            "FS neuron has more than " + maxPieces + " pieces; the compiled form is not practical (K=" + k + ")");
+            "FS neuron has more than "
+                + maxPieces
+                + " pieces; the compiled form is not practical (K="
+                + k
+                + ")");
       }
       leaves.add(new int[] {hiKey, Float.floatToRawIntBits(out), n});
     }
@@ -410,8 +469,13 @@ public final class CompiledFs {
     private void check(CompiledFs c, float x) {
       float ref = FsNeuron.output(p, x);
       if (c.output(x) != ref || c.spikes(x) != FsNeuron.spikes(p, x)) {
-        throw new IllegalStateException("compiled FS form disagrees with the reference at x=" + x + ": "
-            + c.output(x) + " vs " + ref);
+        throw new IllegalStateException(
+            "compiled FS form disagrees with the reference at x="
+                + x
+                + ": "
+                + c.output(x)
+                + " vs "
+                + ref);
       }
     }
   }

@@ -1,8 +1,9 @@
 package org.fsneurons.core.neuron;
 
 /**
- * The few-spikes (FS) neuron of Stöckl &amp; Maass, "Optimized spiking neurons can classify images with high
- * accuracy through temporal coding with two spikes", Nature Machine Intelligence 3 (2021), arXiv:2002.00860.
+ * The few-spikes (FS) neuron of Stöckl &amp; Maass, "Optimized spiking neurons can classify images
+ * with high accuracy through temporal coding with two spikes", Nature Machine Intelligence 3
+ * (2021), arXiv:2002.00860.
  *
  * <p>For an input x and parameters (h, T, d) with K steps, in float32 arithmetic and in this order:
  *
@@ -15,11 +16,12 @@ package org.fsneurons.core.neuron;
  *   y = out; spikes = sum of z
  * </pre>
  *
- * This is the update order of the official {@code fs_coding.py}, for which the published coefficient sets
- * ({@code fs_weights.py}) were fitted. The official {@code find_coeffs.py} instead subtracts the reset at the start
- * of the next step; the published parameters do not fit that order (the swish set's MSE on [-8, 12] becomes 0.376
- * instead of 0.00345), so this project uses the order above everywhere (reference, compiled form, ONNX bodies,
- * native kernel, fitting). A NaN input never spikes (y = 0).
+ * This is the update order of the official {@code fs_coding.py}, for which the published
+ * coefficient sets ({@code fs_weights.py}) were fitted. The official {@code find_coeffs.py} instead
+ * subtracts the reset at the start of the next step; the published parameters do not fit that order
+ * (the swish set's MSE on [-8, 12] becomes 0.376 instead of 0.00345), so this project uses the
+ * order above everywhere (reference, compiled form, ONNX bodies, native kernel, fitting). A NaN
+ * input never spikes (y = 0).
  *
  * <p>All methods are pure functions of their arguments.
  */

@@ -4,7 +4,8 @@ package org.fsneurons.core.neuron;
 public record FsOutput(float[] y, int[] spikes) {
   public FsOutput {
     if (y.length != spikes.length) {
-      throw new IllegalArgumentException("y has " + y.length + " values but spikes has " + spikes.length);
+      throw new IllegalArgumentException(
+          "y has " + y.length + " values but spikes has " + spikes.length);
     }
     y = y.clone();
     spikes = spikes.clone();

@@ -3,8 +3,9 @@ package org.fsneurons.core.neuron;
 import java.util.Arrays;
 
 /**
- * Parameters of an FS neuron with K time steps: reset amounts {@code h}, thresholds {@code T} and output weights
- * {@code d}, all float32 and of equal length K &ge; 1. The dynamics are documented once, in {@link FsNeuron}.
+ * Parameters of an FS neuron with K time steps: reset amounts {@code h}, thresholds {@code T} and
+ * output weights {@code d}, all float32 and of equal length K &ge; 1. The dynamics are documented
+ * once, in {@link FsNeuron}.
  *
  * <p>Arrays are copied in and out; the record is immutable.
  */
@@ -16,7 +17,12 @@ public record FsParams(float[] h, float[] T, float[] d) {
     }
     if (h.length != T.length || h.length != d.length) {
       throw new IllegalArgumentException(
-          "FS parameters must have equal lengths K, found h=" + h.length + ", T=" + T.length + ", d=" + d.length);
+          "FS parameters must have equal lengths K, found h="
+              + h.length
+              + ", T="
+              + T.length
+              + ", d="
+              + d.length);
     }
     if (h.length == 0) {
       throw new IllegalArgumentException("FS parameters need K >= 1 time steps, found K=0");
@@ -89,7 +95,10 @@ public record FsParams(float[] h, float[] T, float[] d) {
     return d[t];
   }
 
-  /** The same neuron with every h, T and d multiplied by {@code scale} (float32), e.g. a per-layer alpha for ReLU. */
+  /**
+   * The same neuron with every h, T and d multiplied by {@code scale} (float32), e.g. a per-layer
+   * alpha for ReLU.
+   */
   public FsParams scaled(float scale) {
     float[] hs = h.clone();
     float[] ts = T.clone();
@@ -117,7 +126,14 @@ public record FsParams(float[] h, float[] T, float[] d) {
 
   @Override
   public String toString() {
-    return "FsParams[K=" + h.length + ", h=" + Arrays.toString(h) + ", T=" + Arrays.toString(T) + ", d="
-        + Arrays.toString(d) + "]";
+    return "FsParams[K="
+        + h.length
+        + ", h="
+        + Arrays.toString(h)
+        + ", T="
+        + Arrays.toString(T)
+        + ", d="
+        + Arrays.toString(d)
+        + "]";
   }
 }

@@ -11,11 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Emits the default-domain nodes of an FS function body for a given opset version, hiding the differences between opsets 6 to 21+ that the FS
- * bodies meet: legacy broadcasting (opset &lt; 7 needs {@code broadcast=1} when the second operand is a scalar) and
- * Clip's bounds (attributes before opset 11, inputs from 11). Constants are {@code Constant} nodes with a
- * {@code value} tensor attribute, valid in every opset; before opset 9 Constant holds only float types, so integer
- * constants are written as floats and cast.
+ * Emits the default-domain nodes of an FS function body for a given opset version, hiding the
+ * differences between opsets 6 to 21+ that the FS bodies meet: legacy broadcasting (opset &lt; 7
+ * needs {@code broadcast=1} when the second operand is a scalar) and Clip's bounds (attributes
+ * before opset 11, inputs from 11). Constants are {@code Constant} nodes with a {@code value}
+ * tensor attribute, valid in every opset; before opset 9 Constant holds only float types, so
+ * integer constants are written as floats and cast.
  */
 final class BodyBuilder {
   private final int opset;
@@ -39,7 +40,8 @@ final class BodyBuilder {
   }
 
   private NodeProto.Builder node(String op, String out, String... inputs) {
-    NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(out + "_node").addOutput(out);
+    NodeProto.Builder n =
+        NodeProto.newBuilder().setOpType(op).setName(out + "_node").addOutput(out);
     for (String in : inputs) {
       n.addInput(in);
     }
@@ -54,16 +56,25 @@ final class BodyBuilder {
   // ---- constants ----
 
   String scalar(String hint, float v) {
-    TensorProto t = TensorProto.newBuilder().setDataType(TensorProto.DataType.FLOAT_VALUE).addFloatData(v).build();
+    TensorProto t =
+        TensorProto.newBuilder()
+            .setDataType(TensorProto.DataType.FLOAT_VALUE)
+            .addFloatData(v)
+            .build();
     return constant(hint, t);
   }
 
   String scalar(String hint, long v) {
-    if (opset < 9) { // Constant-1 holds float types only: write a float and cast (exact for |v| < 2^24)
+    if (opset
+        < 9) { // Constant-1 holds float types only: write a float and cast (exact for |v| < 2^24)
       checkExact(v);
       return cast(scalar(hint + "_f", (float) v), TensorProto.DataType.INT64_VALUE, hint);
     }
-    TensorProto t = TensorProto.newBuilder().setDataType(TensorProto.DataType.INT64_VALUE).addInt64Data(v).build();
+    TensorProto t =
+        TensorProto.newBuilder()
+            .setDataType(TensorProto.DataType.INT64_VALUE)
+            .addInt64Data(v)
+            .build();
     return constant(hint, t);
   }
 
@@ -76,7 +87,8 @@ final class BodyBuilder {
   }
 
   String ints(String hint, int[] v) {
-    if (opset < 9) { // Constant-1 holds float types only: write floats and cast (exact for |v| < 2^24)
+    if (opset
+        < 9) { // Constant-1 holds float types only: write floats and cast (exact for |v| < 2^24)
       float[] f = new float[v.length];
       for (int i = 0; i < v.length; i++) {
         checkExact(v[i]);
@@ -93,24 +105,37 @@ final class BodyBuilder {
 
   private static void checkExact(long v) {
     if (Math.abs(v) >= 1 << 24) {
-      throw new IllegalArgumentException("integer constant " + v + " is not exact in float32 (opset < 9)");
+      throw new IllegalArgumentException(
+          "integer constant " + v + " is not exact in float32 (opset < 9)");
     }
   }
 
   private static TensorProto raw(int type, int n, ByteBuffer bb) {
     bb.flip();
-    return TensorProto.newBuilder().setDataType(type).addDims(n).setRawData(ByteString.copyFrom(bb)).build();
+    return TensorProto.newBuilder()
+        .setDataType(type)
+        .addDims(n)
+        .setRawData(ByteString.copyFrom(bb))
+        .build();
   }
 
   private String constant(String hint, TensorProto t) {
     String out = fresh(hint);
-    return add(node("Constant", out).addAttribute(
-        AttributeProto.newBuilder().setName("value").setType(AttributeType.TENSOR).setT(t)));
+    return add(
+        node("Constant", out)
+            .addAttribute(
+                AttributeProto.newBuilder()
+                    .setName("value")
+                    .setType(AttributeType.TENSOR)
+                    .setT(t)));
   }
 
   // ---- operators ----
 
-  /** Elementwise binary op; {@code bScalar}: b is a scalar broadcast against a (needs broadcast=1 before opset 7). */
+  /**
+   * Elementwise binary op; {@code bScalar}: b is a scalar broadcast against a (needs broadcast=1
+   * before opset 7).
+   */
   String binary(String op, String a, String b, boolean bScalar, String hint) {
     NodeProto.Builder n = node(op, fresh(hint), a, b);
     if (bScalar && opset < 7) {
@@ -129,9 +154,15 @@ final class BodyBuilder {
 
   String clip(String a, float min, float max, String hint) {
     if (opset < 11) {
-      return add(node("Clip", fresh(hint), a)
-          .addAttribute(AttributeProto.newBuilder().setName("min").setType(AttributeType.FLOAT).setF(min))
-          .addAttribute(AttributeProto.newBuilder().setName("max").setType(AttributeType.FLOAT).setF(max)));
+      return add(
+          node("Clip", fresh(hint), a)
+              .addAttribute(
+                  AttributeProto.newBuilder().setName("min").setType(AttributeType.FLOAT).setF(min))
+              .addAttribute(
+                  AttributeProto.newBuilder()
+                      .setName("max")
+                      .setType(AttributeType.FLOAT)
+                      .setF(max)));
     }
     String lo = scalar(hint + "_min", min);
     String hi = scalar(hint + "_max", max);

@@ -7,7 +7,10 @@ import org.fsneurons.core.UserInputException;
 public enum FsBody {
   /** The K steps unrolled into Greater/Cast/Mul/Add/Sub. */
   DYNAMICS,
-  /** Exact lookup: uniform grid finer than the smallest breakpoint gap, one breakpoint test per cell. */
+  /**
+   * Exact lookup: uniform grid finer than the smallest breakpoint gap, one breakpoint test per
+   * cell.
+   */
   TABLE;
 
   public String id() {

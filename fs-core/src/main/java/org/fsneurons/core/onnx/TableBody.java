@@ -4,32 +4,41 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import org.fsneurons.core.compiled.CompiledFs;
 
 /**
- * The exact lookup table behind {@link FsBody#TABLE}, built from the {@link CompiledFs compiled form}.
+ * The exact lookup table behind {@link FsBody#TABLE}, built from the {@link CompiledFs compiled
+ * form}.
  *
- * <p>Grid: {@code n} cells, cell of x = {@code clip(floor((x - lo) * inv), 0, n-1)} evaluated in float32 (Sub, Mul,
- * Floor, Clip: the graph's exact formula, so Java and the graph put every float in the same cell). {@code inv} is a
- * power of two at least 1/minGap, doubled until no cell holds more than one breakpoint flip (a flip lies inside a
- * cell when both b and nextUp(b) fall in it; a flip on a cell border needs no test). Per cell: {@code b} (its inner
- * breakpoint or +inf) and the stacked pairs (L, R) of levels and of spike counts at index 2c and 2c+1. Lookup:
- * {@code y = Y[2c + (x > b[c])]}, a selection, so the output is the compiled level bit for bit.
+ * <p>Grid: {@code n} cells, cell of x = {@code clip(floor((x - lo) * inv), 0, n-1)} evaluated in
+ * float32 (Sub, Mul, Floor, Clip: the graph's exact formula, so Java and the graph put every float
+ * in the same cell). {@code inv} is a power of two at least 1/minGap, doubled until no cell holds
+ * more than one breakpoint flip (a flip lies inside a cell when both b and nextUp(b) fall in it; a
+ * flip on a cell border needs no test). Per cell: {@code b} (its inner breakpoint or +inf) and the
+ * stacked pairs (L, R) of levels and of spike counts at index 2c and 2c+1. Lookup: {@code y = Y[2c
+ * + (x > b[c])]}, a selection, so the output is the compiled level bit for bit.
  *
- * <p>NaN: its cell must be 0 (the -inf side, whose left level is y=0 with 0 spikes; {@code NaN > b} is false). The
- * graph gates the float cell index with {@code x > lo}, false for NaN (and for x &lt;= lo, whose cell is 0 anyway):
- * from opset 9 {@code Where(x > lo, cell, 0)} before the int64 Cast; before opset 9 (no Where) the int64 index is
- * multiplied by {@code Cast(x > lo, int64)}, so whatever value Cast(NaN) gives (implementation defined; no trap on
- * x86-64 or ARM64) becomes 0. Clip's NaN behaviour is never relied on.
+ * <p>NaN: its cell must be 0 (the -inf side, whose left level is y=0 with 0 spikes; {@code NaN > b}
+ * is false). The graph gates the float cell index with {@code x > lo}, false for NaN (and for x
+ * &lt;= lo, whose cell is 0 anyway): from opset 9 {@code Where(x > lo, cell, 0)} before the int64
+ * Cast; before opset 9 (no Where) the int64 index is multiplied by {@code Cast(x > lo, int64)}, so
+ * whatever value Cast(NaN) gives (implementation defined; no trap on x86-64 or ARM64) becomes 0.
+ * Clip's NaN behaviour is never relied on.
  */
 final class TableBody {
-  /** Largest grid; the cell index must stay exact in float32 (below 2^24) and the tables reasonable in size. */
+  /**
+   * Largest grid; the cell index must stay exact in float32 (below 2^24) and the tables reasonable
+   * in size.
+   */
   static final int MAX_CELLS = 1 << 22;
 
   final float lo;
   final float inv;
   final int n;
+
   /** Per cell: the breakpoint inside it, or +inf. */
   final float[] b;
+
   /** Per cell c: level at/below b at 2c, above b at 2c+1. */
   final float[] y;
+
   /** Per cell c: spike counts, stacked like {@link #y}. */
   final int[] s;
 
@@ -42,13 +51,20 @@ final class TableBody {
     this.s = s;
   }
 
-  /** The table for a compiled neuron, or null when it would need more than {@link #MAX_CELLS} cells. */
+  /**
+   * The table for a compiled neuron, or null when it would need more than {@link #MAX_CELLS} cells.
+   */
   static TableBody build(CompiledFs c) {
     float[] bp = c.breakpoints();
     float[] lv = c.levels();
     int[] sc = c.spikeCounts();
     if (bp.length == 0) {
-      return new TableBody(0f, 1f, 1, new float[] {Float.POSITIVE_INFINITY}, new float[] {lv[0], lv[0]},
+      return new TableBody(
+          0f,
+          1f,
+          1,
+          new float[] {Float.POSITIVE_INFINITY},
+          new float[] {lv[0], lv[0]},
           new int[] {sc[0], sc[0]});
     }
     double lowest = bp[0];
@@ -92,7 +108,9 @@ final class TableBody {
     float[] b = new float[n];
     float[] y = new float[2 * n];
     int[] s = new int[2 * n];
-    int i = 0; // first flip not completed before the start of cell c (= the piece at the start of cell c)
+    int i =
+        0; // first flip not completed before the start of cell c (= the piece at the start of cell
+    // c)
     for (int c = 0; c < n; c++) {
       while (i < m && (cr[i] < c || (cr[i] == c && cl[i] < c))) {
         i++;
@@ -131,27 +149,48 @@ final class TableBody {
     return 2 * c + (x > b[c] ? 1 : 0);
   }
 
-  /** Emits the lookup for input {@code x} into outputs {@code yOut} (float) and {@code sOut} (int64 scalar total). */
+  /**
+   * Emits the lookup for input {@code x} into outputs {@code yOut} (float) and {@code sOut} (int64
+   * scalar total).
+   */
   void emit(BodyBuilder g, String x, String yOut, String sOut) {
     String loC = g.scalar("lo", lo);
     String invC = g.scalar("inv", inv);
-    String f = g.unary("Floor", g.binary("Mul", g.binary("Sub", x, loC, true, "shifted"), invC, true, "scaled"),
-        "floor");
+    String f =
+        g.unary(
+            "Floor",
+            g.binary("Mul", g.binary("Sub", x, loC, true, "shifted"), invC, true, "scaled"),
+            "floor");
     String clipped = g.clip(f, 0f, (float) (n - 1), "cell_f");
-    String above = g.binary("Greater", x, loC, true, "above_lo"); // false for NaN and for x <= lo (cell 0)
+    String above =
+        g.binary("Greater", x, loC, true, "above_lo"); // false for NaN and for x <= lo (cell 0)
     String idx;
     if (g.opset() >= 9) {
-      idx = g.cast(g.where(above, clipped, g.scalar("zero", 0f), "cell_f_clean"), TensorProto.DataType.INT64_VALUE,
-          "cell");
+      idx =
+          g.cast(
+              g.where(above, clipped, g.scalar("zero", 0f), "cell_f_clean"),
+              TensorProto.DataType.INT64_VALUE,
+              "cell");
     } else {
-      idx = g.binary("Mul", g.cast(clipped, TensorProto.DataType.INT64_VALUE, "cell_raw"),
-          g.cast(above, TensorProto.DataType.INT64_VALUE, "above_lo_i"), false, "cell");
+      idx =
+          g.binary(
+              "Mul",
+              g.cast(clipped, TensorProto.DataType.INT64_VALUE, "cell_raw"),
+              g.cast(above, TensorProto.DataType.INT64_VALUE, "above_lo_i"),
+              false,
+              "cell");
     }
     String bc = g.gather(g.floats("table_b", b), idx, "b");
-    String gt = g.cast(g.binary("Greater", x, bc, false, "above_b"), TensorProto.DataType.INT64_VALUE, "above_b_i");
-    String slot = g.binary("Add", g.binary("Mul", idx, g.scalar("two", 2L), true, "idx2"), gt, false, "slot");
+    String gt =
+        g.cast(
+            g.binary("Greater", x, bc, false, "above_b"),
+            TensorProto.DataType.INT64_VALUE,
+            "above_b_i");
+    String slot =
+        g.binary("Add", g.binary("Mul", idx, g.scalar("two", 2L), true, "idx2"), gt, false, "slot");
     g.identity(g.gather(g.floats("table_y", y), slot, "y"), yOut);
-    String sv = g.cast(g.gather(g.ints("table_s", s), slot, "s32"), TensorProto.DataType.INT64_VALUE, "s");
+    String sv =
+        g.cast(g.gather(g.ints("table_s", s), slot, "s32"), TensorProto.DataType.INT64_VALUE, "s");
     g.reduceSumAll(sv, sOut);
   }
 }

@@ -15,31 +15,71 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class CompiledFsTest {
-  static final float[] SPECIAL = {0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN,
-      Float.intBitsToFloat(0x7fc12345), Float.intBitsToFloat(0xffbadbad), Float.MAX_VALUE, -Float.MAX_VALUE,
-      Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, -Float.MIN_NORMAL, Math.nextDown(Float.MIN_NORMAL),
-      1e-38f, -1e-40f, 1e30f, -1e30f, 16777216f, -16777217f};
+  static final float[] SPECIAL = {
+    0f,
+    -0f,
+    Float.POSITIVE_INFINITY,
+    Float.NEGATIVE_INFINITY,
+    Float.NaN,
+    Float.intBitsToFloat(0x7fc12345),
+    Float.intBitsToFloat(0xffbadbad),
+    Float.MAX_VALUE,
+    -Float.MAX_VALUE,
+    Float.MIN_VALUE,
+    -Float.MIN_VALUE,
+    Float.MIN_NORMAL,
+    -Float.MIN_NORMAL,
+    Math.nextDown(Float.MIN_NORMAL),
+    1e-38f,
+    -1e-40f,
+    1e30f,
+    -1e30f,
+    16777216f,
+    -16777217f
+  };
 
   /** y equal bit for bit up to the sign of zero, spikes equal; fails at the first difference. */
   static void assertMatches(FsParams p, CompiledFs c, float x, String what) {
     float ref = FsNeuron.output(p, x);
     float got = c.output(x);
-    boolean same = (ref == 0f && got == 0f) || Float.floatToRawIntBits(ref) == Float.floatToRawIntBits(got);
+    boolean same =
+        (ref == 0f && got == 0f) || Float.floatToRawIntBits(ref) == Float.floatToRawIntBits(got);
     if (!same || c.spikes(x) != FsNeuron.spikes(p, x)) {
-      fail(what + ": x=" + x + " (bits " + Integer.toHexString(Float.floatToRawIntBits(x)) + ") compiled y="
-          + got + ", s=" + c.spikes(x) + " but reference y=" + ref + ", s=" + FsNeuron.spikes(p, x));
+      fail(
+          what
+              + ": x="
+              + x
+              + " (bits "
+              + Integer.toHexString(Float.floatToRawIntBits(x))
+              + ") compiled y="
+              + got
+              + ", s="
+              + c.spikes(x)
+              + " but reference y="
+              + ref
+              + ", s="
+              + FsNeuron.spikes(p, x));
     }
   }
 
-  /** Compiled == reference on 1e6 random inputs, a dense sweep, +-16 ulp around every breakpoint, specials. */
+  /**
+   * Compiled == reference on 1e6 random inputs, a dense sweep, +-16 ulp around every breakpoint,
+   * specials.
+   */
   static void assertEqualsReference(FsParams p, CompiledFs c, int random, int sweep, String what) {
     SplittableRandom rng = new SplittableRandom(1);
     for (int i = 0; i < random; i++) {
       int kind = rng.nextInt(20);
-      float x = kind < 17 ? (float) rng.nextDouble(-30, 30)
-          : kind == 17 ? (float) (rng.nextGaussian() * 1e4)
-          : kind == 18 ? (float) (Math.pow(10, rng.nextDouble(-45, 38.5)) * (rng.nextBoolean() ? 1 : -1))
-          : Float.intBitsToFloat(rng.nextInt()); // any bit pattern: subnormals, NaN payloads, infinities
+      float x =
+          kind < 17
+              ? (float) rng.nextDouble(-30, 30)
+              : kind == 17
+                  ? (float) (rng.nextGaussian() * 1e4)
+                  : kind == 18
+                      ? (float)
+                          (Math.pow(10, rng.nextDouble(-45, 38.5)) * (rng.nextBoolean() ? 1 : -1))
+                      : Float.intBitsToFloat(
+                          rng.nextInt()); // any bit pattern: subnormals, NaN payloads, infinities
       assertMatches(p, c, x, what + " random");
     }
     for (int i = 0; i < sweep; i++) {
@@ -94,8 +134,8 @@ class CompiledFsTest {
   }
 
   /**
-   * relu: the breakpoints are the multiples i·25/1024, i=1..1023 (strict v > T keeps x = i·25/1024 in the lower
-   * piece), the levels (i-1)·25/1024 and the spike counts the bit counts of i.
+   * relu: the breakpoints are the multiples i·25/1024, i=1..1023 (strict v > T keeps x = i·25/1024
+   * in the lower piece), the levels (i-1)·25/1024 and the spike counts the bit counts of i.
    */
   @Test
   void reluPiecesAreTheBinaryCode() {
@@ -115,9 +155,10 @@ class CompiledFsTest {
   }
 
   /**
-   * Refinement matters for swish: rounding the real-arithmetic breakpoints T[t] + s to the nearest float puts 44 of
-   * its 105 breakpoints one ulp off (figure from this project's fs-core issue, reproduced here); taking the largest
-   * float &lt;= T[t] + s, the natural choice for right-closed pieces, still misses 27. All are within one ulp.
+   * Refinement matters for swish: rounding the real-arithmetic breakpoints T[t] + s to the nearest
+   * float puts 44 of its 105 breakpoints one ulp off (figure from this project's fs-core issue,
+   * reproduced here); taking the largest float &lt;= T[t] + s, the natural choice for right-closed
+   * pieces, still misses 27. All are within one ulp.
    */
   @Test
   void tryCompileGivesUpWithinItsWorkBound() {
@@ -140,7 +181,9 @@ class CompiledFsTest {
       float floor = CompiledFs.largestFloatAtMost(cand[i]);
       nearestOff += nearest != b[i] ? 1 : 0;
       floorOff += floor != b[i] ? 1 : 0;
-      assertTrue(nearest == b[i] || Math.nextUp(nearest) == b[i] || Math.nextDown(nearest) == b[i], "one ulp");
+      assertTrue(
+          nearest == b[i] || Math.nextUp(nearest) == b[i] || Math.nextDown(nearest) == b[i],
+          "one ulp");
     }
     assertEquals(44, nearestOff);
     assertEquals(27, floorOff);
@@ -180,7 +223,8 @@ class CompiledFsTest {
   @Test
   void singleStepNeuron() {
     // every neuron has at least two pieces: -inf never spikes, +inf always does
-    CompiledFs c = CompiledFs.compile(new FsParams(new float[] {1f}, new float[] {0f}, new float[] {0f}));
+    CompiledFs c =
+        CompiledFs.compile(new FsParams(new float[] {1f}, new float[] {0f}, new float[] {0f}));
     assertEquals(2, c.pieces());
     assertArrayEquals(new float[] {0f}, c.breakpoints(), "x = 0 does not spike (0 > 0 is false)");
     assertEquals(Float.POSITIVE_INFINITY, c.minGap());
@@ -198,7 +242,10 @@ class CompiledFsTest {
     b[0] = 1234f;
     c.levels()[0] = 1234f;
     c.spikeCounts()[0] = 1234;
-    assertEquals(-5.5447803f, c.breakpoints()[0], "the lowest breakpoint is the last step's threshold T[11]");
+    assertEquals(
+        -5.5447803f,
+        c.breakpoints()[0],
+        "the lowest breakpoint is the last step's threshold T[11]");
     assertEquals(0f, c.levels()[0]);
     assertEquals(0, c.spikeCounts()[0]);
     assertEquals(c, CompiledFs.compile(p));
@@ -210,7 +257,9 @@ class CompiledFsTest {
     FsParams relu = CoefficientSets.bundled("relu").params();
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> CompiledFs.compile(relu, 1000));
-    assertEquals("FS neuron has more than 1000 pieces; the compiled form is not practical (K=10)", e.getMessage());
+    assertEquals(
+        "FS neuron has more than 1000 pieces; the compiled form is not practical (K=10)",
+        e.getMessage());
   }
 
   @Test

@@ -15,16 +15,23 @@ class FsParamsTest {
 
   @Test
   void validationMessages() {
-    assertEquals("FS parameters must have equal lengths K, found h=2, T=1, d=2",
+    assertEquals(
+        "FS parameters must have equal lengths K, found h=2, T=1, d=2",
         error(new float[2], new float[1], new float[2]));
-    assertEquals("FS parameters need K >= 1 time steps, found K=0", error(new float[0], new float[0], new float[0]));
-    assertEquals("FS parameter T[1] must be finite, found NaN",
+    assertEquals(
+        "FS parameters need K >= 1 time steps, found K=0",
+        error(new float[0], new float[0], new float[0]));
+    assertEquals(
+        "FS parameter T[1] must be finite, found NaN",
         error(new float[2], new float[] {0f, Float.NaN}, new float[2]));
-    assertEquals("FS parameter d[0] must be finite, found Infinity",
+    assertEquals(
+        "FS parameter d[0] must be finite, found Infinity",
         error(new float[1], new float[1], new float[] {Float.POSITIVE_INFINITY}));
-    assertEquals("FS parameter h[2] must be finite, found -Infinity",
+    assertEquals(
+        "FS parameter h[2] must be finite, found -Infinity",
         error(new float[] {1f, 2f, Float.NEGATIVE_INFINITY}, new float[3], new float[3]));
-    assertEquals("FS parameters h, T and d must all be given", error(null, new float[1], new float[1]));
+    assertEquals(
+        "FS parameters h, T and d must all be given", error(null, new float[1], new float[1]));
   }
 
   @Test
@@ -51,8 +58,11 @@ class FsParamsTest {
 
   @Test
   void equalityScaleAndDoubles() {
-    FsParams a = FsParams.ofDoubles(new double[] {0.1, 0.2}, new double[] {0.3, 0.4}, new double[] {0.5, 0.6});
-    FsParams b = new FsParams(new float[] {0.1f, 0.2f}, new float[] {0.3f, 0.4f}, new float[] {0.5f, 0.6f});
+    FsParams a =
+        FsParams.ofDoubles(
+            new double[] {0.1, 0.2}, new double[] {0.3, 0.4}, new double[] {0.5, 0.6});
+    FsParams b =
+        new FsParams(new float[] {0.1f, 0.2f}, new float[] {0.3f, 0.4f}, new float[] {0.5f, 0.6f});
     assertEquals(a, b);
     assertEquals(a.hashCode(), b.hashCode());
     FsParams s = a.scaled(2f);

@@ -1,6 +1,5 @@
 package org.fsneurons.core.onnx;
 
-import java.util.stream.IntStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -17,13 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.CoefficientSets;
 import org.fsneurons.core.neuron.FsParams;
 import org.junit.jupiter.api.Test;
 
-/** The protobuf structure of the FS operator: node, function, model, and the opset-dependent forms. */
+/**
+ * The protobuf structure of the FS operator: node, function, model, and the opset-dependent forms.
+ */
 class FsOperatorTest {
   private static final CoefficientSet SWISH = CoefficientSets.bundled("swish");
 
@@ -41,9 +43,16 @@ class FsOperatorTest {
     assertTrue(id.matches("swish_[0-9a-f]{8}"), id);
     assertEquals(id, FsOperator.overloadId(CoefficientSets.bundled("swish")), "stable");
     // the coefficients decide, not the provenance
-    assertEquals(id, FsOperator.overloadId(new CoefficientSet("swish", null, SWISH.params(), Map.of("x", 1))));
-    assertNotEquals(id, FsOperator.overloadId(new CoefficientSet("swish", null, SWISH.params().scaled(2f), Map.of())));
-    String odd = FsOperator.overloadId(new CoefficientSet("3rd set-v1.json", null, SWISH.params(), Map.of()));
+    assertEquals(
+        id,
+        FsOperator.overloadId(new CoefficientSet("swish", null, SWISH.params(), Map.of("x", 1))));
+    assertNotEquals(
+        id,
+        FsOperator.overloadId(
+            new CoefficientSet("swish", null, SWISH.params().scaled(2f), Map.of())));
+    String odd =
+        FsOperator.overloadId(
+            new CoefficientSet("3rd set-v1.json", null, SWISH.params(), Map.of()));
     assertEquals("_3rd_set_v1_json_" + id.substring(6), odd);
     assertEquals(64, FsOperator.coefficientHash(SWISH.params()).length());
   }
@@ -57,7 +66,8 @@ class FsOperatorTest {
     assertEquals(FsOperator.overloadId(SWISH), n.getOverload());
     assertEquals(List.of("in"), n.getInputList());
     assertEquals(List.of("out", ""), n.getOutputList(), "both function outputs are listed");
-    assertEquals(List.of("out", "s"), FsOperator.node("a", SWISH, "in", "out", "s").getOutputList());
+    assertEquals(
+        List.of("out", "s"), FsOperator.node("a", SWISH, "in", "out", "s").getOutputList());
     Map<String, AttributeProto> attrs =
         n.getAttributeList().stream().collect(Collectors.toMap(AttributeProto::getName, a -> a));
     assertEquals(Set.of("h", "T", "d"), attrs.keySet());
@@ -82,9 +92,15 @@ class FsOperatorTest {
       assertEquals(1, f.getOpsetImportCount());
       assertEquals("", f.getOpsetImport(0).getDomain());
       assertEquals(13, f.getOpsetImport(0).getVersion());
-      Set<String> outs = f.getNodeList().stream().flatMap(n -> n.getOutputList().stream()).collect(Collectors.toSet());
+      Set<String> outs =
+          f.getNodeList().stream()
+              .flatMap(n -> n.getOutputList().stream())
+              .collect(Collectors.toSet());
       assertTrue(outs.containsAll(Set.of("Y", "S")));
-      assertEquals(f.getNodeList().stream().mapToInt(NodeProto::getOutputCount).sum(), outs.size(), "SSA names");
+      assertEquals(
+          f.getNodeList().stream().mapToInt(NodeProto::getOutputCount).sum(),
+          outs.size(),
+          "SSA names");
     }
   }
 
@@ -95,7 +111,9 @@ class FsOperatorTest {
     assertEquals(16, greater);
     // h[15] = 0 and the last step needs no reset: 14 subtractions (steps 0..14 minus h[15] unused)
     assertEquals(15, f.getNodeList().stream().filter(n -> n.getOpType().equals("Sub")).count());
-    assertEquals(Set.of("Constant", "Greater", "Cast", "Mul", "Add", "Sub", "Identity", "ReduceSum"), ops(f));
+    assertEquals(
+        Set.of("Constant", "Greater", "Cast", "Mul", "Add", "Sub", "Identity", "ReduceSum"),
+        ops(f));
   }
 
   @Test
@@ -104,17 +122,24 @@ class FsOperatorTest {
     FunctionProto d6 = FsOperator.function(SWISH, FsBody.DYNAMICS, 6);
     for (NodeProto n : d6.getNodeList()) {
       if (n.getOpType().equals("Greater")) {
-        assertTrue(n.getAttributeList().stream().anyMatch(a -> a.getName().equals("broadcast") && a.getI() == 1));
+        assertTrue(
+            n.getAttributeList().stream()
+                .anyMatch(a -> a.getName().equals("broadcast") && a.getI() == 1));
       }
     }
     FunctionProto d13 = FsOperator.function(SWISH, FsBody.DYNAMICS, 13);
-    assertTrue(d13.getNodeList().stream().allMatch(n -> n.getAttributeList().stream()
-        .noneMatch(a -> a.getName().equals("broadcast"))));
-    // Clip: attributes before opset 11, inputs from 11; Where from opset 9; no integer Constant before opset 9
+    assertTrue(
+        d13.getNodeList().stream()
+            .allMatch(
+                n ->
+                    n.getAttributeList().stream().noneMatch(a -> a.getName().equals("broadcast"))));
+    // Clip: attributes before opset 11, inputs from 11; Where from opset 9; no integer Constant
+    // before opset 9
     NodeProto clip8 = clip(FsOperator.function(SWISH, FsBody.TABLE, 8));
     assertEquals(1, clip8.getInputCount());
-    assertEquals(Set.of("min", "max"), clip8.getAttributeList().stream().map(AttributeProto::getName)
-        .collect(Collectors.toSet()));
+    assertEquals(
+        Set.of("min", "max"),
+        clip8.getAttributeList().stream().map(AttributeProto::getName).collect(Collectors.toSet()));
     NodeProto clip13 = clip(FsOperator.function(SWISH, FsBody.TABLE, 13));
     assertEquals(3, clip13.getInputCount());
     assertEquals(0, clip13.getAttributeCount());
@@ -122,25 +147,47 @@ class FsOperatorTest {
     assertTrue(ops(FsOperator.function(SWISH, FsBody.TABLE, 9)).contains("Where"));
     for (NodeProto n : FsOperator.function(SWISH, FsBody.TABLE, 6).getNodeList()) {
       if (n.getOpType().equals("Constant")) {
-        assertEquals(1, n.getAttribute(0).getT().getDataType(), "float constants only before opset 9");
+        assertEquals(
+            1, n.getAttribute(0).getT().getDataType(), "float constants only before opset 9");
       }
     }
-    assertEquals(Set.of("Constant", "Sub", "Mul", "Floor", "Clip", "Greater", "Where", "Cast", "Gather", "Add",
-        "Identity", "ReduceSum"), ops(FsOperator.function(SWISH, FsBody.TABLE, 13)));
+    assertEquals(
+        Set.of(
+            "Constant",
+            "Sub",
+            "Mul",
+            "Floor",
+            "Clip",
+            "Greater",
+            "Where",
+            "Cast",
+            "Gather",
+            "Add",
+            "Identity",
+            "ReduceSum"),
+        ops(FsOperator.function(SWISH, FsBody.TABLE, 13)));
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> FsOperator.function(SWISH, FsBody.TABLE, 5));
+        assertThrows(
+            IllegalArgumentException.class, () -> FsOperator.function(SWISH, FsBody.TABLE, 5));
     assertEquals("the FS operator needs default-domain opset 6 or later, found 5", e.getMessage());
   }
 
   private static NodeProto clip(FunctionProto f) {
-    return f.getNodeList().stream().filter(n -> n.getOpType().equals("Clip")).findFirst().orElseThrow();
+    return f.getNodeList().stream()
+        .filter(n -> n.getOpType().equals("Clip"))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
   void tableFallsBackToDynamicsWhenTheGridIsTooFine() {
-    FsParams p = new FsParams(new float[] {0f, 0f, 0f}, new float[] {-1000f, 1000f, Math.nextUp(1000f)},
-        new float[] {1f, 2f, 4f});
-    FunctionProto f = FsOperator.function(new CoefficientSet("close", null, p, Map.of()), FsBody.TABLE, 13);
+    FsParams p =
+        new FsParams(
+            new float[] {0f, 0f, 0f},
+            new float[] {-1000f, 1000f, Math.nextUp(1000f)},
+            new float[] {1f, 2f, 4f});
+    FunctionProto f =
+        FsOperator.function(new CoefficientSet("close", null, p, Map.of()), FsBody.TABLE, 13);
     assertFalse(ops(f).contains("Gather"));
     assertEquals(3, f.getNodeList().stream().filter(n -> n.getOpType().equals("Greater")).count());
     assertTrue(f.getDocString().endsWith("dynamics body"), f.getDocString());
@@ -148,22 +195,29 @@ class FsOperatorTest {
 
   @Test
   void tableOfASetTooCostlyToCompileIsRefusedWithHowToProceed() {
-    CoefficientSet relu23 = CoefficientSets.relu(25, 23); // 2^23 pieces > CompiledFs.MAX_PIECES = 2^22
+    CoefficientSet relu23 =
+        CoefficientSets.relu(25, 23); // 2^23 pieces > CompiledFs.MAX_PIECES = 2^22
     UserInputException e =
         assertThrows(UserInputException.class, () -> FsOperator.function(relu23, FsBody.TABLE, 13));
-    assertEquals("FS set 'relu_a25_k23': FS neuron has more than 4194304 pieces; the compiled form is not practical "
-        + "(K=23); the table body needs the compiled form (a binary FS-ReLU has 2^K pieces, so K <= 22): use --body "
-        + "dynamics or --body native, or a set with fewer steps K", e.getMessage());
+    assertEquals(
+        "FS set 'relu_a25_k23': FS neuron has more than 4194304 pieces; the compiled form is not practical "
+            + "(K=23); the table body needs the compiled form (a binary FS-ReLU has 2^K pieces, so K <= 22): use --body "
+            + "dynamics or --body native, or a set with fewer steps K",
+        e.getMessage());
     FunctionProto dyn = FsOperator.function(relu23, FsBody.DYNAMICS, 13);
-    assertEquals(23, dyn.getNodeList().stream().filter(n -> n.getOpType().equals("Greater")).count());
+    assertEquals(
+        23, dyn.getNodeList().stream().filter(n -> n.getOpType().equals("Greater")).count());
   }
 
   @Test
   void singleNodeModel() {
-    ModelProto m = FsOperator.singleNodeModel(SWISH, FsBody.TABLE, new long[] {-1, 3, -1}, true, 17);
+    ModelProto m =
+        FsOperator.singleNodeModel(SWISH, FsBody.TABLE, new long[] {-1, 3, -1}, true, 17);
     assertEquals(10, m.getIrVersion());
-    assertEquals(Map.of("", 17L, "ai.fsneurons", 1L), m.getOpsetImportList().stream()
-        .collect(Collectors.toMap(o -> o.getDomain(), o -> o.getVersion())));
+    assertEquals(
+        Map.of("", 17L, "ai.fsneurons", 1L),
+        m.getOpsetImportList().stream()
+            .collect(Collectors.toMap(o -> o.getDomain(), o -> o.getVersion())));
     assertEquals(1, m.getFunctionsCount());
     assertEquals(FsOperator.overloadId(SWISH), m.getFunctions(0).getOverload());
     assertEquals(17, m.getFunctions(0).getOpsetImport(0).getVersion());
@@ -174,16 +228,28 @@ class FsOperatorTest {
     assertEquals("N", dims.get(0).getDimParam());
     assertEquals(3, dims.get(1).getDimValue());
     assertTrue(dims.get(2).hasDimParam());
-    assertEquals(List.of("y", "spikes"), m.getGraph().getOutputList().stream().map(ValueInfoProto::getName).toList());
+    assertEquals(
+        List.of("y", "spikes"),
+        m.getGraph().getOutputList().stream().map(ValueInfoProto::getName).toList());
     ValueInfoProto s = m.getGraph().getOutput(1);
     assertEquals(7, s.getType().getTensorType().getElemType(), "int64");
     assertEquals(0, s.getType().getTensorType().getShape().getDimCount(), "scalar");
     NodeProto n = m.getGraph().getNode(0);
     assertEquals(List.of("y", "spikes"), n.getOutputList());
 
-    ModelProto noSpikes = FsOperator.singleNodeModel(SWISH, FsBody.DYNAMICS, new long[] {5}, false, 13);
+    ModelProto noSpikes =
+        FsOperator.singleNodeModel(SWISH, FsBody.DYNAMICS, new long[] {5}, false, 13);
     assertEquals(1, noSpikes.getGraph().getOutputCount());
     assertEquals(List.of("y", ""), noSpikes.getGraph().getNode(0).getOutputList());
-    assertEquals(5, noSpikes.getGraph().getInput(0).getType().getTensorType().getShape().getDim(0).getDimValue());
+    assertEquals(
+        5,
+        noSpikes
+            .getGraph()
+            .getInput(0)
+            .getType()
+            .getTensorType()
+            .getShape()
+            .getDim(0)
+            .getDimValue());
   }
 }

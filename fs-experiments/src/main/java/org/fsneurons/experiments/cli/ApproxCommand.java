@@ -4,20 +4,20 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.fsneurons.core.UserInputException;
-import org.fsneurons.core.compiled.CompiledFs;
-import org.fsneurons.experiments.config.Setting;
 import org.fsneurons.core.approx.ApproxStats;
 import org.fsneurons.core.approx.Approximation;
 import org.fsneurons.core.approx.InputPoints;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.CoefficientSets;
 import org.fsneurons.core.coeff.TargetFunction;
+import org.fsneurons.core.compiled.CompiledFs;
+import org.fsneurons.experiments.config.Setting;
 import org.fsneurons.experiments.plot.Plots;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ./fs approx}: how well a coefficient set approximates its target. */
 @Command(
@@ -33,12 +33,19 @@ public final class ApproxCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--coeffs", required = true, paramLabel = "NAME|FILE.json",
-      description = "A bundled set (${COMPLETION-CANDIDATES:-relu, sigmoid, swish, ...}) or a coefficient JSON file.")
+  @Option(
+      names = "--coeffs",
+      required = true,
+      paramLabel = "NAME|FILE.json",
+      description =
+          "A bundled set (${COMPLETION-CANDIDATES:-relu, sigmoid, swish, ...}) or a coefficient JSON file.")
   String coeffs;
 
-  @Option(names = "--target", paramLabel = "FN",
-      description = "Target function (relu, sigmoid, swish, gelu, tanh, ...); default: the set's own target.")
+  @Option(
+      names = "--target",
+      paramLabel = "FN",
+      description =
+          "Target function (relu, sigmoid, swish, gelu, tanh, ...); default: the set's own target.")
   String target;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -53,33 +60,56 @@ public final class ApproxCommand implements Callable<Integer> {
   }
 
   static final class Uniform {
-    @Option(names = "--uniform", required = true, paramLabel = "LO,HI",
+    @Option(
+        names = "--uniform",
+        required = true,
+        paramLabel = "LO,HI",
         description = "Evenly spaced points from LO to HI, both included.")
     String range;
 
-    @Option(names = "--points", paramLabel = "N", defaultValue = "100000",
+    @Option(
+        names = "--points",
+        paramLabel = "N",
+        defaultValue = "100000",
         description = "Number of points (default ${DEFAULT-VALUE}).")
     int n;
   }
 
   static final class Normal {
-    @Option(names = "--normal", required = true, paramLabel = "MEAN,STD",
+    @Option(
+        names = "--normal",
+        required = true,
+        paramLabel = "MEAN,STD",
         description = "Samples from N(MEAN, STD^2).")
     String dist;
 
-    @Option(names = "--samples", paramLabel = "N", defaultValue = "1000000",
+    @Option(
+        names = "--samples",
+        paramLabel = "N",
+        defaultValue = "1000000",
         description = "Number of samples (default ${DEFAULT-VALUE}).")
     int n;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--seed",
+        paramLabel = "S",
+        defaultValue = "1",
+        description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
   }
 
-  @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the FS function over its target into this PNG file (written as named) and print "
-          + "'plot: FILE'.")
+  @Option(
+      names = "--plot",
+      paramLabel = "FILE.png",
+      description =
+          "Draw the FS function over its target into this PNG file (written as named) and print "
+              + "'plot: FILE'.")
   Path plot;
 
-  /** Bytes per input point while measuring: x (float), target (double), FS output and spikes, and their copies. */
+  /**
+   * Bytes per input point while measuring: x (float), target (double), FS output and spikes, and
+   * their copies.
+   */
   static final int BYTES_PER_POINT = 36;
 
   @Override
@@ -115,8 +145,11 @@ public final class ApproxCommand implements Callable<Integer> {
     CoefficientSet set = CoefficientSets.resolve(coeffs);
     TargetFunction fn = target != null ? TargetFunction.parse(target) : set.target();
     if (fn == null) {
-      throw new UserInputException(coeffs + ": the set names no target; give --target (one of "
-          + TargetFunction.allowed() + ")");
+      throw new UserInputException(
+          coeffs
+              + ": the set names no target; give --target (one of "
+              + TargetFunction.allowed()
+              + ")");
     }
     float[] xs;
     double lo;
@@ -132,9 +165,17 @@ public final class ApproxCommand implements Callable<Integer> {
     }
     ApproxStats st = Approximation.measure(set.params(), fn::apply, xs);
     if (!Double.isFinite(st.mse()) || !Double.isFinite(st.maxAbsError())) {
-      throw new UserInputException(flag + " " + value + ": expected finite errors, found mse " + st.mse()
-          + " and max_abs_error " + st.maxAbsError() + " (the target or the FS output of '" + set.name()
-          + "' overflows on these inputs); use a narrower range");
+      throw new UserInputException(
+          flag
+              + " "
+              + value
+              + ": expected finite errors, found mse "
+              + st.mse()
+              + " and max_abs_error "
+              + st.maxAbsError()
+              + " (the target or the FS output of '"
+              + set.name()
+              + "' overflows on these inputs); use a narrower range");
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println("coeffs: " + set.name());
@@ -143,10 +184,18 @@ public final class ApproxCommand implements Callable<Integer> {
     out.println("mse: " + st.mse());
     out.println("max_abs_error: " + st.maxAbsError());
     out.println("mean_spikes: " + st.meanSpikes());
-    // the compiled form's piece count, when compiling is cheap (a K=10000 set is not: "more than", never a failure)
-    out.println("pieces: " + CompiledFs.tryCompile(set.params(), PIECES_WORK).map(c -> String.valueOf(c.pieces()))
-        .orElse("unavailable (more than " + CompiledFs.MAX_PIECES + " pieces or " + PIECES_WORK
-            + " membrane steps to compile)"));
+    // the compiled form's piece count, when compiling is cheap (a K=10000 set is not: "more than",
+    // never a failure)
+    out.println(
+        "pieces: "
+            + CompiledFs.tryCompile(set.params(), PIECES_WORK)
+                .map(c -> String.valueOf(c.pieces()))
+                .orElse(
+                    "unavailable (more than "
+                        + CompiledFs.MAX_PIECES
+                        + " pieces or "
+                        + PIECES_WORK
+                        + " membrane steps to compile)"));
     out.println("k: " + set.k());
     out.flush();
     if (plot != null) {

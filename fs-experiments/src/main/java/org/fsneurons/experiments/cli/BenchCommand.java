@@ -64,66 +64,111 @@ public final class BenchCommand implements Callable<Integer> {
   Subject subject;
 
   static final class Subject {
-    @Option(names = "--layer", paramLabel = "N,C,H,W", description = "Benchmark one FS layer of this shape vs Relu.")
+    @Option(
+        names = "--layer",
+        paramLabel = "N,C,H,W",
+        description = "Benchmark one FS layer of this shape vs Relu.")
     String layer;
 
-    @Option(names = "--model", paramLabel = "M.onnx", description = "Benchmark this ONNX model vs its FS version.")
+    @Option(
+        names = "--model",
+        paramLabel = "M.onnx",
+        description = "Benchmark this ONNX model vs its FS version.")
     Path model;
 
-    @Option(names = "--arch", paramLabel = "NAME",
-        description = "Benchmark an architecture (seeded weights) vs its FS version: resnetN-cifar, "
-            + "resnet18|34|50|101|152-imagenet, efficientnet-b0..b7.")
+    @Option(
+        names = "--arch",
+        paramLabel = "NAME",
+        description =
+            "Benchmark an architecture (seeded weights) vs its FS version: resnetN-cifar, "
+                + "resnet18|34|50|101|152-imagenet, efficientnet-b0..b7.")
     String arch;
   }
 
-  @Option(names = "--coeffs", paramLabel = "NAME|FILE", defaultValue = "relu",
-      description = "Coefficient set for --layer: a bundled name or a JSON file (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--coeffs",
+      paramLabel = "NAME|FILE",
+      defaultValue = "relu",
+      description =
+          "Coefficient set for --layer: a bundled name or a JSON file (default ${DEFAULT-VALUE}).")
   String coeffs;
 
-  @Option(names = "--input", paramLabel = "HxWxC", description = "Input size for --arch (default: the architecture's).")
+  @Option(
+      names = "--input",
+      paramLabel = "HxWxC",
+      description = "Input size for --arch (default: the architecture's).")
   String input;
 
-  @Option(names = "--batch", paramLabel = "B", defaultValue = "1",
+  @Option(
+      names = "--batch",
+      paramLabel = "B",
+      defaultValue = "1",
       description = "Batch size for --model/--arch (default ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--runs", paramLabel = "N",
-      description = "Timed rounds (default 20 for --layer, 50 for --model/--arch, whose medians move more).")
+  @Option(
+      names = "--runs",
+      paramLabel = "N",
+      description =
+          "Timed rounds (default 20 for --layer, 50 for --model/--arch, whose medians move more).")
   Integer runsOption;
 
   int runs;
 
-  @Option(names = "--warmup", paramLabel = "N", defaultValue = "3",
+  @Option(
+      names = "--warmup",
+      paramLabel = "N",
+      defaultValue = "3",
       description = "Untimed rounds first (default ${DEFAULT-VALUE}).")
   int warmup;
 
-  @Option(names = "--profile-runs", paramLabel = "N", defaultValue = "3",
-      description = "Profiled runs per model for fs_layers_share, after max(1, --warmup) runs that the sums "
-          + "leave out (default ${DEFAULT-VALUE}; 0 skips the profile).")
+  @Option(
+      names = "--profile-runs",
+      paramLabel = "N",
+      defaultValue = "3",
+      description =
+          "Profiled runs per model for fs_layers_share, after max(1, --warmup) runs that the sums "
+              + "leave out (default ${DEFAULT-VALUE}; 0 skips the profile).")
   int profileRuns;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
-      description = "Seed of the input data and the architecture's weights (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "1",
+      description =
+          "Seed of the input data and the architecture's weights (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--allow-spinning", description = "Leave ONNX Runtime's intra-op spinning on (its default).")
+  @Option(
+      names = "--allow-spinning",
+      description = "Leave ONNX Runtime's intra-op spinning on (its default).")
   boolean allowSpinning;
 
-  @Option(names = "--session-config", paramLabel = "KEY=VALUE",
+  @Option(
+      names = "--session-config",
+      paramLabel = "KEY=VALUE",
       description = "ONNX Runtime session configuration entry for every session (repeatable).")
   List<String> sessionConfig = new ArrayList<>();
 
-  @Option(names = "--fs-config", paramLabel = "KEY=VALUE",
-      description = "Session configuration entry for the FS sessions only (repeatable), e.g. "
-          + "optimization.disable_specified_optimizers=NchwcTransformer.")
+  @Option(
+      names = "--fs-config",
+      paramLabel = "KEY=VALUE",
+      description =
+          "Session configuration entry for the FS sessions only (repeatable), e.g. "
+              + "optimization.disable_specified_optimizers=NchwcTransformer.")
   List<String> fsConfig = new ArrayList<>();
 
-  @Option(names = "--csv", paramLabel = "FILE.csv",
-      description = "Results table to append to (default: $FS_HOME/results/bench.csv, not tracked by git).")
+  @Option(
+      names = "--csv",
+      paramLabel = "FILE.csv",
+      description =
+          "Results table to append to (default: $FS_HOME/results/bench.csv, not tracked by git).")
   Path csv;
 
-  @Option(names = "--record",
-      description = "Also append the row to the committed reference table results/reference/bench.csv.")
+  @Option(
+      names = "--record",
+      description =
+          "Also append the row to the committed reference table results/reference/bench.csv.")
   boolean record;
 
   @Mixin ConversionArgs conversion;
@@ -146,7 +191,8 @@ public final class BenchCommand implements Callable<Integer> {
       checkLayerMemory(parseShape(subject.layer));
     }
     Path table = csv != null ? csv : Home.resultsDir(null).resolve("bench.csv");
-    Path reference = record ? Home.resultsDir(null).resolve("reference").resolve("bench.csv") : null;
+    Path reference =
+        record ? Home.resultsDir(null).resolve("reference").resolve("bench.csv") : null;
     BenchCsv.checkHeader(table);
     if (reference != null) {
       BenchCsv.checkHeader(reference);
@@ -176,8 +222,16 @@ public final class BenchCommand implements Callable<Integer> {
   // ---------------------------------------------------------------------------------------------------------
 
   private void layer(Map<String, String> row, List<String> lines) {
-    rejectForLayer(List.of("--batch", "--input", "--map", "--include", "--exclude", "--body",
-        "--profile-runs", "--fs-config"));
+    rejectForLayer(
+        List.of(
+            "--batch",
+            "--input",
+            "--map",
+            "--include",
+            "--exclude",
+            "--body",
+            "--profile-runs",
+            "--fs-config"));
     long[] shape = parseShape(subject.layer);
     CoefficientSet set = CoefficientSets.resolve(coeffs);
     SessionConfig session = session(runtime.plain(), List.of());
@@ -187,12 +241,15 @@ public final class BenchCommand implements Callable<Integer> {
       lib = Optional.empty();
       reason = "CUDA session: the CPU kernel is not registered there, so FS nodes stay on the GPU";
     }
-    String shapeText = Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(","));
+    String shapeText =
+        Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(","));
     MachineInfo machine = MachineInfo.current();
     OptionalDouble load = MachineInfo.loadAverage();
     LayerBench.Result r;
     try (Progress p = new Progress("bench layer")) {
-      r = LayerBench.run(new LayerBench.Spec(shape, set, session, lib, reason, warmup, runs, seed), p);
+      r =
+          LayerBench.run(
+              new LayerBench.Spec(shape, set, session, lib, reason, warmup, runs, seed), p);
     }
     OptionalDouble loadEnd = MachineInfo.loadAverage();
 
@@ -204,30 +261,51 @@ public final class BenchCommand implements Callable<Integer> {
     lines.add("coeffs: " + set.name() + " (K=" + set.k() + ")");
     header(lines, machine, load);
     table(lines, r.timings());
-    String[] keys = {"relu_ms", "fs_native_ms", "fs_native_spikes_ms", "fs_table_ms", "fs_dynamics_ms"};
+    String[] keys = {
+      "relu_ms", "fs_native_ms", "fs_native_spikes_ms", "fs_table_ms", "fs_dynamics_ms"
+    };
     List<String> notes = new ArrayList<>();
     for (int i = 0; i < LayerBench.VARIANTS.size(); i++) {
       String v = LayerBench.VARIANTS.get(i);
       Optional<Double> m = r.median(v);
-      String text = m.map(BenchCommand::fixed).orElse("unavailable (" + r.unavailable().get(v) + ")");
+      String text =
+          m.map(BenchCommand::fixed).orElse("unavailable (" + r.unavailable().get(v) + ")");
       lines.add(keys[i] + ": " + text);
       row.put(keys[i], m.map(BenchCommand::fixed).orElse("unavailable"));
     }
     if (!r.unavailable().isEmpty()) {
       notes.add("native unavailable: " + r.unavailable().values().iterator().next());
     }
-    ratio(lines, row, "native_over_relu", r.median(LayerBench.FS_NATIVE), r.median(LayerBench.RELU),
+    ratio(
+        lines,
+        row,
+        "native_over_relu",
+        r.median(LayerBench.FS_NATIVE),
+        r.median(LayerBench.RELU),
         r.unavailable().get(LayerBench.FS_NATIVE));
-    ratio(lines, row, "spikes_over_native", r.median(LayerBench.FS_NATIVE_SPIKES), r.median(LayerBench.FS_NATIVE),
+    ratio(
+        lines,
+        row,
+        "spikes_over_native",
+        r.median(LayerBench.FS_NATIVE_SPIKES),
+        r.median(LayerBench.FS_NATIVE),
         r.unavailable().get(LayerBench.FS_NATIVE));
-    lines.add("fs_kernel: " + (r.median(LayerBench.FS_NATIVE).isPresent() ? "native" : "unavailable"));
+    lines.add(
+        "fs_kernel: " + (r.median(LayerBench.FS_NATIVE).isPresent() ? "native" : "unavailable"));
     row.put("fs_kernel", r.median(LayerBench.FS_NATIVE).isPresent() ? "native" : "");
     if (!Double.isNaN(r.spikesPerNeuron())) {
       lines.add("spikes_per_neuron: " + String.format(Locale.ROOT, "%.4f", r.spikesPerNeuron()));
     }
-    List<String> bad = r.mismatches().entrySet().stream().filter(e -> e.getValue() > 0)
-        .map(e -> e.getKey() + " differs from fs_dynamics at " + e.getValue() + " elements").toList();
-    lines.add("check: " + (bad.isEmpty() ? "ok (every FS variant's y equals the dynamics body's)" : String.join("; ", bad)));
+    List<String> bad =
+        r.mismatches().entrySet().stream()
+            .filter(e -> e.getValue() > 0)
+            .map(e -> e.getKey() + " differs from fs_dynamics at " + e.getValue() + " elements")
+            .toList();
+    lines.add(
+        "check: "
+            + (bad.isEmpty()
+                ? "ok (every FS variant's y equals the dynamics body's)"
+                : String.join("; ", bad)));
     notes.addAll(bad);
     lines.add("load_avg_end: " + load(loadEnd));
     row.put("notes", String.join("; ", notes));
@@ -235,7 +313,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   private void model(Map<String, String> row, List<String> lines) {
     if (spec.commandLine().getParseResult().hasMatchedOption("--coeffs")) {
-      throw new UserInputException("--coeffs applies to --layer only; use --map KIND=SET for --model/--arch");
+      throw new UserInputException(
+          "--coeffs applies to --layer only; use --map KIND=SET for --model/--arch");
     }
     ModelProto ann;
     String where;
@@ -253,23 +332,44 @@ public final class BenchCommand implements Callable<Integer> {
     checkModelMemory(ann, where);
     SessionConfig annCfg = session(runtime.plain(), List.of());
     SessionConfig fsCfg = session(runtime.fs(conversion.body()), fsConfig);
-    if (conversion.nativeBody() && fsCfg.customOpLibrary().isEmpty() && annCfg.provider() != ExecutionProvider.CUDA) {
-      spec.commandLine().getErr().println("fs: --body native: native kernel unavailable ("
-          + NativeFsKernel.unavailableReason() + "); using the function body");
+    if (conversion.nativeBody()
+        && fsCfg.customOpLibrary().isEmpty()
+        && annCfg.provider() != ExecutionProvider.CUDA) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "fs: --body native: native kernel unavailable ("
+                  + NativeFsKernel.unavailableReason()
+                  + "); using the function body");
     }
     MachineInfo machine = MachineInfo.current();
     OptionalDouble load = MachineInfo.loadAverage();
     ModelBench.Result r;
     try (Progress p = new Progress("bench model")) {
-      r = ModelBench.run(new ModelBench.Spec(ann, where, conversion.options(), annCfg, fsCfg, batch, warmup, runs,
-          profileRuns, seed), p);
+      r =
+          ModelBench.run(
+              new ModelBench.Spec(
+                  ann,
+                  where,
+                  conversion.options(),
+                  annCfg,
+                  fsCfg,
+                  batch,
+                  warmup,
+                  runs,
+                  profileRuns,
+                  seed),
+              p);
     }
     OptionalDouble loadEnd = MachineInfo.loadAverage();
     double annMs = r.timings().median(ModelBench.ANN);
     double fsMs = r.timings().median(ModelBench.FS);
-    String body = conversion.body() == Body.AUTO ? "auto (" + (fsCfg.customOpLibrary().isPresent() ? "native"
-        : "dynamics") + ")" : conversion.body().id();
-    String mapping = conversion.map.isEmpty() ? "default map" : "map " + String.join(" ", conversion.map);
+    String body =
+        conversion.body() == Body.AUTO
+            ? "auto (" + (fsCfg.customOpLibrary().isPresent() ? "native" : "dynamics") + ")"
+            : conversion.body().id();
+    String mapping =
+        conversion.map.isEmpty() ? "default map" : "map " + String.join(" ", conversion.map);
 
     common(row, machine, load, loadEnd, "model");
     row.put("subject", subjectText);
@@ -303,10 +403,20 @@ public final class BenchCommand implements Callable<Integer> {
       lines.add("fs_layers_share: " + fixed(f.fsShare()));
       lines.add("fs_layers_ms: " + fixed(f.fsMillisPerRun()));
       lines.add("profile_runs: " + f.runs());
-      lines.add("fs_profile_nodes: " + f.nodeEvents() / Math.max(1, f.runs()) + " per run ("
-          + f.fsEvents() / Math.max(1, f.runs()) + " FS), " + fixed(f.nodeMillisPerRun()) + " ms node time per run");
-      lines.add("ann_profile_nodes: " + a.nodeEvents() / Math.max(1, a.runs()) + " per run, "
-          + fixed(a.nodeMillisPerRun()) + " ms node time per run");
+      lines.add(
+          "fs_profile_nodes: "
+              + f.nodeEvents() / Math.max(1, f.runs())
+              + " per run ("
+              + f.fsEvents() / Math.max(1, f.runs())
+              + " FS), "
+              + fixed(f.nodeMillisPerRun())
+              + " ms node time per run");
+      lines.add(
+          "ann_profile_nodes: "
+              + a.nodeEvents() / Math.max(1, a.runs())
+              + " per run, "
+              + fixed(a.nodeMillisPerRun())
+              + " ms node time per run");
       lines.add("fs_ops: " + ops(f));
       lines.add("ann_ops: " + ops(a));
     } else {
@@ -321,13 +431,18 @@ public final class BenchCommand implements Callable<Integer> {
   private void rejectForLayer(List<String> options) {
     for (String o : options) {
       if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
-        throw new UserInputException(o + " applies to --model/--arch only, not to --layer (which runs the Relu node "
-            + "and every FS variant of --coeffs)");
+        throw new UserInputException(
+            o
+                + " applies to --model/--arch only, not to --layer (which runs the Relu node "
+                + "and every FS variant of --coeffs)");
       }
     }
   }
 
-  /** The base settings plus spinning off (unless --allow-spinning), --session-config and the given entries. */
+  /**
+   * The base settings plus spinning off (unless --allow-spinning), --session-config and the given
+   * entries.
+   */
   private SessionConfig session(SessionConfig base, List<String> extra) {
     SessionConfig c = allowSpinning ? base : base.withoutSpinning();
     List<String> all = new ArrayList<>(sessionConfig);
@@ -335,14 +450,19 @@ public final class BenchCommand implements Callable<Integer> {
     for (String e : all) {
       int eq = e.indexOf('=');
       if (eq <= 0) {
-        throw new UserInputException("--session-config/--fs-config: expected KEY=VALUE, found '" + e + "'");
+        throw new UserInputException(
+            "--session-config/--fs-config: expected KEY=VALUE, found '" + e + "'");
       }
       c = c.withConfigEntry(e.substring(0, eq).trim(), e.substring(eq + 1).trim());
     }
     return c;
   }
 
-  private void common(Map<String, String> row, MachineInfo m, OptionalDouble load, OptionalDouble loadEnd,
+  private void common(
+      Map<String, String> row,
+      MachineInfo m,
+      OptionalDouble load,
+      OptionalDouble loadEnd,
       String kind) {
     row.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     row.put("host", m.host());
@@ -353,7 +473,8 @@ public final class BenchCommand implements Callable<Integer> {
     row.put("java_version", m.javaVersion());
     row.put("ort_version", m.ortVersion());
     row.put("kind", kind);
-    row.put("command", "fs " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    row.put(
+        "command", "fs " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
     row.put("provider", runtime.provider);
     row.put("threads", runtime.threads == 0 ? "default" : Integer.toString(runtime.threads));
     row.put("warmup", Integer.toString(warmup));
@@ -365,28 +486,60 @@ public final class BenchCommand implements Callable<Integer> {
     lines.add("warmup: " + warmup);
     lines.add("provider: " + runtime.provider);
     lines.add("threads: " + (runtime.threads == 0 ? "default (one per core)" : runtime.threads));
-    lines.add("spinning: " + (allowSpinning ? "on (ORT default)" : "off (" + SessionConfig.ALLOW_SPINNING + "=0)"));
+    lines.add(
+        "spinning: "
+            + (allowSpinning
+                ? "on (ORT default)"
+                : "off (" + SessionConfig.ALLOW_SPINNING + "=0)"));
     if (!sessionConfig.isEmpty() || !fsConfig.isEmpty()) {
-      lines.add("session_config: " + String.join(" ", sessionConfig) + (fsConfig.isEmpty() ? "" : " fs only: "
-          + String.join(" ", fsConfig)));
+      lines.add(
+          "session_config: "
+              + String.join(" ", sessionConfig)
+              + (fsConfig.isEmpty() ? "" : " fs only: " + String.join(" ", fsConfig)));
     }
-    lines.add("machine: " + m.cpuModel() + ", " + m.cores() + " cores, Java " + m.javaVersion() + ", ONNX Runtime "
-        + m.ortVersion());
+    lines.add(
+        "machine: "
+            + m.cpuModel()
+            + ", "
+            + m.cores()
+            + " cores, Java "
+            + m.javaVersion()
+            + ", ONNX Runtime "
+            + m.ortVersion());
     lines.add("load_avg: " + load(load));
   }
 
   /** A human table of every variant: median, min, 90th percentile; lines start with '#'. */
   private static void table(List<String> lines, Timings t) {
-    lines.add(String.format(Locale.ROOT, "# %-18s %10s %10s %10s %6s", "variant", "median_ms", "min_ms", "p90_ms",
-        "runs"));
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "# %-18s %10s %10s %10s %6s",
+            "variant",
+            "median_ms",
+            "min_ms",
+            "p90_ms",
+            "runs"));
     for (String v : t.names()) {
-      lines.add(String.format(Locale.ROOT, "# %-18s %10.3f %10.3f %10.3f %6d", v, t.median(v), t.min(v),
-          t.percentile(v, 90), t.runs(v).length));
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "# %-18s %10.3f %10.3f %10.3f %6d",
+              v,
+              t.median(v),
+              t.min(v),
+              t.percentile(v, 90),
+              t.runs(v).length));
     }
   }
 
-  private static void ratio(List<String> lines, Map<String, String> row, String key, Optional<Double> num,
-      Optional<Double> den, String why) {
+  private static void ratio(
+      List<String> lines,
+      Map<String, String> row,
+      String key,
+      Optional<Double> num,
+      Optional<Double> den,
+      String why) {
     if (num.isPresent() && den.isPresent()) {
       lines.add(key + ": " + fixed(num.get() / den.get()));
       row.put(key, fixed(num.get() / den.get()));
@@ -398,10 +551,17 @@ public final class BenchCommand implements Callable<Integer> {
 
   private static String ops(ProfileTrace.Summary s) {
     int runs = Math.max(1, s.runs());
-    return s.microsByOp().entrySet().stream().limit(8)
-        .map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.2f", e.getValue() / 1000.0 / runs) + "x"
-            + s.eventsByOp().get(e.getKey()) / runs)
-        .collect(Collectors.joining(", ")) + " (ms per run x nodes per run)";
+    return s.microsByOp().entrySet().stream()
+            .limit(8)
+            .map(
+                e ->
+                    e.getKey()
+                        + "="
+                        + String.format(Locale.ROOT, "%.2f", e.getValue() / 1000.0 / runs)
+                        + "x"
+                        + s.eventsByOp().get(e.getKey()) / runs)
+            .collect(Collectors.joining(", "))
+        + " (ms per run x nodes per run)";
   }
 
   static long[] parseShape(String text) {
@@ -415,18 +575,23 @@ public final class BenchCommand implements Callable<Integer> {
         }
       }
     } catch (NumberFormatException e) {
-      throw new UserInputException("--layer '" + text + "': expected positive integers separated by commas, "
-          + "e.g. 64,64,32,32");
+      throw new UserInputException(
+          "--layer '"
+              + text
+              + "': expected positive integers separated by commas, "
+              + "e.g. 64,64,32,32");
     }
     if (parts.length > 8) {
-      throw new UserInputException("--layer '" + text + "': expected at most 8 dimensions, found " + parts.length);
+      throw new UserInputException(
+          "--layer '" + text + "': expected at most 8 dimensions, found " + parts.length);
     }
     return s;
   }
 
   /**
-   * Tensors a layer benchmark holds at once, in units of the input's size: the input and the reference output in
-   * Java, and in ONNX Runtime each variant's input and outputs (plus the dynamics body's intermediate tensors).
+   * Tensors a layer benchmark holds at once, in units of the input's size: the input and the
+   * reference output in Java, and in ONNX Runtime each variant's input and outputs (plus the
+   * dynamics body's intermediate tensors).
    */
   static final int LAYER_TENSOR_COPIES = 16;
 
@@ -438,17 +603,22 @@ public final class BenchCommand implements Callable<Integer> {
     }
     String value = Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(","));
     if (elements > Integer.MAX_VALUE - 8) {
-      throw new UserInputException("--layer " + value + ": expected at most 2^31 - 9 elements (a Java array), found "
-          + String.format(Locale.ROOT, "%.3g", elements) + "; its tensors would need about "
-          + Flags.gb(elements * 4 * LAYER_TENSOR_COPIES) + " of memory");
+      throw new UserInputException(
+          "--layer "
+              + value
+              + ": expected at most 2^31 - 9 elements (a Java array), found "
+              + String.format(Locale.ROOT, "%.3g", elements)
+              + "; its tensors would need about "
+              + Flags.gb(elements * 4 * LAYER_TENSOR_COPIES)
+              + " of memory");
     }
     Flags.heap("--layer", value, "the input and reference output", elements * 4 * 3);
     Flags.machine("--layer", value, "the benchmark's tensors", elements * 4 * LAYER_TENSOR_COPIES);
   }
 
   /**
-   * Refuses a model benchmark whose activations alone (ANN and FS version, one float per neuron and image of the
-   * batch) cannot fit in the machine's memory, saying how much they would need.
+   * Refuses a model benchmark whose activations alone (ANN and FS version, one float per neuron and
+   * image of the batch) cannot fit in the machine's memory, saying how much they would need.
    */
   private void checkModelMemory(ModelProto ann, String where) {
     long neurons;
@@ -458,17 +628,28 @@ public final class BenchCommand implements Callable<Integer> {
       return; // the benchmark itself reports what is wrong with the model or the mapping
     }
     String flag = subject.arch != null ? "--arch" : "--model";
-    String value = (subject.arch != null ? subject.arch + (input == null ? "" : " --input " + input)
-        : subject.model.toString()) + " --batch " + batch;
-    Flags.machine(flag, value, "the activations of the ANN and its FS version (" + neurons + " neurons per image)",
+    String value =
+        (subject.arch != null
+                ? subject.arch + (input == null ? "" : " --input " + input)
+                : subject.model.toString())
+            + " --batch "
+            + batch;
+    Flags.machine(
+        flag,
+        value,
+        "the activations of the ANN and its FS version (" + neurons + " neurons per image)",
         2.0 * 4 * neurons * batch);
   }
 
   /** Rejects a count below 1 (below 0 where {@code zeroAllowed}), naming the flag. */
   private static void requireCount(String flag, int value, boolean zeroAllowed) {
     if (value < (zeroAllowed ? 0 : 1)) {
-      throw new UserInputException(flag + ": expected a " + (zeroAllowed ? "non-negative" : "positive")
-          + " number, found " + value);
+      throw new UserInputException(
+          flag
+              + ": expected a "
+              + (zeroAllowed ? "non-negative" : "positive")
+              + " number, found "
+              + value);
     }
   }
 

@@ -7,17 +7,26 @@ import picocli.CommandLine.Option;
 
 /** Data-aware FS-ReLU options: per-layer alpha from calibration images, percentile, K. */
 public final class CalibrationArgs {
-  @Option(names = "--calibrate", paramLabel = "DATASET",
-      description = "Choose the FS-ReLU alpha of every ReLU layer from these images (never a test split), "
-          + "e.g. fashion-mnist:train:2000: alpha = the layer's largest input / (1 - 2^-K).")
+  @Option(
+      names = "--calibrate",
+      paramLabel = "DATASET",
+      description =
+          "Choose the FS-ReLU alpha of every ReLU layer from these images (never a test split), "
+              + "e.g. fashion-mnist:train:2000: alpha = the layer's largest input / (1 - 2^-K).")
   String calibrate;
 
-  @Option(names = "--percentile", paramLabel = "P",
-      description = "With --calibrate: use this percentile (0 < P < 100) of a layer's positive inputs instead of "
-          + "the maximum.")
+  @Option(
+      names = "--percentile",
+      paramLabel = "P",
+      description =
+          "With --calibrate: use this percentile (0 < P < 100) of a layer's positive inputs instead of "
+              + "the maximum.")
   Double percentile;
 
-  @Option(names = "--relu-k", paramLabel = "K", description = "Time steps K of FS-ReLU, 1..30 (default 10).")
+  @Option(
+      names = "--relu-k",
+      paramLabel = "K",
+      description = "Time steps K of FS-ReLU, 1..30 (default 10).")
   Integer reluK;
 
   /** The settings, each checked by the rules experiments.yaml shares ({@link Setting}). */
@@ -28,8 +37,11 @@ public final class CalibrationArgs {
     if (percentile != null) {
       Setting.PERCENTILE.flag(percentile);
       if (calibrate == null) {
-        throw new UserInputException("--percentile " + percentile + ": expected with --calibrate DATASET (a "
-            + "percentile of the calibration images' inputs), found no --calibrate");
+        throw new UserInputException(
+            "--percentile "
+                + percentile
+                + ": expected with --calibrate DATASET (a "
+                + "percentile of the calibration images' inputs), found no --calibrate");
       }
     }
     return new FsEvaluation.Calibration(calibrate, percentile, reluK);

@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
 public final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--results", paramLabel = "FILE",
+  @Option(
+      names = "--results",
+      paramLabel = "FILE",
       description = "Results table (default: $FS_HOME/results/latest.csv).")
   Path results;
 
@@ -42,17 +44,36 @@ public final class CheckCommand implements Callable<Integer> {
     }
     Regressions r = Regressions.of(rows);
     for (ResultRow f : r.failedChecks()) {
-      out.println("REGRESSION " + f.experiment() + " " + f.metric() + ": expected "
-          + (f.expectation() == null ? "?" : f.expectation().describe()) + ", got "
-          + (f.value() == null ? "nothing (" + f.check().id() + ")" : f.value()) + source(f));
+      out.println(
+          "REGRESSION "
+              + f.experiment()
+              + " "
+              + f.metric()
+              + ": expected "
+              + (f.expectation() == null ? "?" : f.expectation().describe())
+              + ", got "
+              + (f.value() == null ? "nothing (" + f.check().id() + ")" : f.value())
+              + source(f));
     }
     for (ResultRow f : r.errors()) {
       out.println("FAILED     " + f.experiment() + ": " + f.reason() + source(f));
     }
     int regressions = r.failedChecks().size() + r.errors().size();
-    out.println("checked " + r.experiments() + " experiments in " + file + ": passed " + r.passed() + ", regressions "
-        + regressions + ", skipped " + r.skipped().size() + ", measured " + r.measured() + ", interrupted "
-        + r.interrupted().size());
+    out.println(
+        "checked "
+            + r.experiments()
+            + " experiments in "
+            + file
+            + ": passed "
+            + r.passed()
+            + ", regressions "
+            + regressions
+            + ", skipped "
+            + r.skipped().size()
+            + ", measured "
+            + r.measured()
+            + ", interrupted "
+            + r.interrupted().size());
     for (Map.Entry<String, String> s : r.skipped().entrySet()) {
       out.println("  skipped " + s.getKey() + ": " + s.getValue());
     }

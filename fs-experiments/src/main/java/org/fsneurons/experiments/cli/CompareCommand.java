@@ -39,29 +39,45 @@ import picocli.CommandLine.Spec;
     })
 public final class CompareCommand implements Callable<Integer> {
   private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+          .withZone(ZoneId.systemDefault());
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--experiment", paramLabel = "NAME", description = "Experiment name (as in experiments.yaml).")
+  @Option(
+      names = "--experiment",
+      paramLabel = "NAME",
+      description = "Experiment name (as in experiments.yaml).")
   String experiment;
 
-  @Option(names = "--last", paramLabel = "N", defaultValue = "5",
+  @Option(
+      names = "--last",
+      paramLabel = "N",
+      defaultValue = "5",
       description = "Runs per experiment, newest first (default ${DEFAULT-VALUE}).")
   int last;
 
   @Option(names = "--tracking-uri", paramLabel = "URI", description = "MLflow server.")
   String trackingUri;
 
-  @Option(names = "--tracking-timeout", paramLabel = "SECONDS",
-      description = "Seconds each call to the MLflow server may take (default: $FS_TRACKING_TIMEOUT, else 30).")
+  @Option(
+      names = "--tracking-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "Seconds each call to the MLflow server may take (default: $FS_TRACKING_TIMEOUT, else 30).")
   String trackingTimeout;
 
-  @Option(names = "--mlflow-experiment", paramLabel = "NAME",
-      description = "MLflow experiment (default: mlflow_experiment of experiments.yaml, else fsneurons).")
+  @Option(
+      names = "--mlflow-experiment",
+      paramLabel = "NAME",
+      description =
+          "MLflow experiment (default: mlflow_experiment of experiments.yaml, else fsneurons).")
   String mlflowExperiment;
 
-  @Option(names = "--results", paramLabel = "DIR", description = "Results folder with mlflow/ (default: $FS_HOME/results).")
+  @Option(
+      names = "--results",
+      paramLabel = "DIR",
+      description = "Results folder with mlflow/ (default: $FS_HOME/results).")
   Path results;
 
   @Override
@@ -76,14 +92,21 @@ public final class CompareCommand implements Callable<Integer> {
     Connection.timeout(trackingTimeout, env);
     Path home = Home.fsHome();
     String mlflowName = mlflowExperiment != null ? mlflowExperiment : defaultMlflowExperiment(home);
-    try (Connection conn = Connection.open(trackingUri, trackingTimeout, env, home, Home.resultsDir(results),
-        err)) {
+    try (Connection conn =
+        Connection.open(trackingUri, trackingTimeout, env, home, Home.resultsDir(results), err)) {
       Optional<JsonNode> exp = conn.tracker().findExperiment(mlflowName);
       if (exp.isEmpty()) {
-        throw new UserInputException("no MLflow experiment '" + mlflowName + "' at " + conn.uri()
-            + "; run './fs run' first or give --mlflow-experiment");
+        throw new UserInputException(
+            "no MLflow experiment '"
+                + mlflowName
+                + "' at "
+                + conn.uri()
+                + "; run './fs run' first or give --mlflow-experiment");
       }
-      String filter = experiment == null ? "" : "tags.`fs.experiment` = '" + experiment.replace("'", "\\'") + "'";
+      String filter =
+          experiment == null
+              ? ""
+              : "tags.`fs.experiment` = '" + experiment.replace("'", "\\'") + "'";
       int max = experiment == null ? 1000 : last;
       ObjectNode q = MlflowApi.object();
       q.putArray("experiment_ids").add(exp.get().path("experiment_id").asText());
@@ -99,8 +122,14 @@ public final class CompareCommand implements Callable<Integer> {
         }
       }
       if (byName.isEmpty()) {
-        out.println(experiment == null ? "no runs in MLflow experiment '" + mlflowName + "'"
-            : "no runs of experiment '" + experiment + "' in MLflow experiment '" + mlflowName + "'");
+        out.println(
+            experiment == null
+                ? "no runs in MLflow experiment '" + mlflowName + "'"
+                : "no runs of experiment '"
+                    + experiment
+                    + "' in MLflow experiment '"
+                    + mlflowName
+                    + "'");
         return experiment == null ? 0 : 1;
       }
       boolean first = true;
@@ -131,7 +160,10 @@ public final class CompareCommand implements Callable<Integer> {
       String id = r.at("/info/run_id").asText();
       row.add(id.substring(0, Math.min(8, id.length())));
       String commit = tag(r, "git.commit", "");
-      row.add(commit.length() > 10 ? commit.substring(0, 8) + (commit.endsWith("-dirty") ? "+" : "") : commit);
+      row.add(
+          commit.length() > 10
+              ? commit.substring(0, 8) + (commit.endsWith("-dirty") ? "+" : "")
+              : commit);
       row.add(tag(r, "fs.status", ""));
       Map<String, Double> values = new LinkedHashMap<>();
       for (JsonNode m : r.at("/data/metrics")) {
@@ -143,8 +175,14 @@ public final class CompareCommand implements Callable<Integer> {
       }
       rows.add(row);
     }
-    out.println("experiment " + name + " (" + runs.size() + " run" + (runs.size() == 1 ? "" : "s")
-        + ", newest first)");
+    out.println(
+        "experiment "
+            + name
+            + " ("
+            + runs.size()
+            + " run"
+            + (runs.size() == 1 ? "" : "s")
+            + ", newest first)");
     int[] w = new int[header.size()];
     for (int i = 0; i < w.length; i++) {
       w[i] = header.get(i).length();

@@ -15,24 +15,35 @@ import picocli.CommandLine.Option;
 
 /** Options shared by the commands that convert a model: mapping, layer selection, body. */
 public final class ConversionArgs {
-  @Option(names = "--map", paramLabel = "KIND=SET|keep",
-      description = "Coefficient set per activation kind (Relu, Sigmoid, Swish, Tanh, Gelu, Softplus, Elu, "
-          + "LeakyRelu, HardSwish, Mish): a bundled set name, a coefficient JSON file, or 'keep'. "
-          + "Default: Relu=relu, Sigmoid=sigmoid, Swish=swish; other kinds are kept. Repeatable.")
+  @Option(
+      names = "--map",
+      paramLabel = "KIND=SET|keep",
+      description =
+          "Coefficient set per activation kind (Relu, Sigmoid, Swish, Tanh, Gelu, Softplus, Elu, "
+              + "LeakyRelu, HardSwish, Mish): a bundled set name, a coefficient JSON file, or 'keep'. "
+              + "Default: Relu=relu, Sigmoid=sigmoid, Swish=swish; other kinds are kept. Repeatable.")
   List<String> map = new ArrayList<>();
 
-  @Option(names = "--include", paramLabel = "REGEX",
+  @Option(
+      names = "--include",
+      paramLabel = "REGEX",
       description = "Convert only activations whose node name matches (repeatable).")
   List<String> include = new ArrayList<>();
 
-  @Option(names = "--exclude", paramLabel = "REGEX",
+  @Option(
+      names = "--exclude",
+      paramLabel = "REGEX",
       description = "Keep activations whose node name matches (repeatable).")
   List<String> exclude = new ArrayList<>();
 
-  @Option(names = "--body", paramLabel = "auto|native|table|dynamics", defaultValue = "auto",
-      description = "FS function body: dynamics (K unrolled steps) or table (exact lookup) written into the model; "
-          + "native writes the dynamics body and runs the native kernel. Default auto: the native kernel on CPU "
-          + "when it loads, else dynamics.")
+  @Option(
+      names = "--body",
+      paramLabel = "auto|native|table|dynamics",
+      defaultValue = "auto",
+      description =
+          "FS function body: dynamics (K unrolled steps) or table (exact lookup) written into the model; "
+              + "native writes the dynamics body and runs the native kernel. Default auto: the native kernel on CPU "
+              + "when it loads, else dynamics.")
   String body;
 
   /** The --body choice. */
@@ -60,7 +71,11 @@ public final class ConversionArgs {
   }
 
   ConversionOptions options() {
-    return new ConversionOptions(mapping(), Converter.patterns(include, "--include"),
-        Converter.patterns(exclude, "--exclude"), Map.of(), fsBody());
+    return new ConversionOptions(
+        mapping(),
+        Converter.patterns(include, "--include"),
+        Converter.patterns(exclude, "--exclude"),
+        Map.of(),
+        fsBody());
   }
 }

@@ -1,22 +1,22 @@
 package org.fsneurons.experiments.cli;
 
-import java.util.ArrayList;
-import org.fsneurons.models.convert.Calibrator;
-import org.fsneurons.models.convert.ConversionOptions;
-import org.fsneurons.models.convert.Converter;
-import org.fsneurons.models.eval.FsEvaluation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.concurrent.Callable;
+import org.fsneurons.models.convert.Calibrator;
 import org.fsneurons.models.convert.Conversion;
+import org.fsneurons.models.convert.ConversionOptions;
+import org.fsneurons.models.convert.Converter;
 import org.fsneurons.models.convert.LayerReport;
+import org.fsneurons.models.eval.FsEvaluation;
 import org.fsneurons.models.onnx.OnnxModels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ./fs convert}: write the FS version of an ONNX model. */
 @Command(
@@ -33,10 +33,17 @@ public final class ConvertCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "IN.onnx", description = "The trained model.")
   Path in;
 
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.onnx", description = "Where to write the FS model.")
+  @Option(
+      names = {"-o", "--output"},
+      required = true,
+      paramLabel = "OUT.onnx",
+      description = "Where to write the FS model.")
   Path out;
 
-  @Option(names = "--report", paramLabel = "report.csv", description = "Write the conversion report as CSV.")
+  @Option(
+      names = "--report",
+      paramLabel = "report.csv",
+      description = "Write the conversion report as CSV.")
   Path report;
 
   @Mixin ConversionArgs conversion;
@@ -60,8 +67,17 @@ public final class ConvertCommand implements Callable<Integer> {
     var cals = new ArrayList<Calibrator.LayerCalibration>();
     ConversionOptions options;
     try (Progress p = new Progress("calibrating")) {
-      options = FsEvaluation.calibrate(model, conversion.options(),
-          calibration.calibration(), 100, null, runtime.plain(), in.toString(), cals, p);
+      options =
+          FsEvaluation.calibrate(
+              model,
+              conversion.options(),
+              calibration.calibration(),
+              100,
+              null,
+              runtime.plain(),
+              in.toString(),
+              cals,
+              p);
     }
     Conversion conv = Converter.convert(model, options, in.toString());
     OnnxModels.save(conv.model(), out);
@@ -70,9 +86,16 @@ public final class ConvertCommand implements Callable<Integer> {
     }
     PrintWriter w = spec.commandLine().getOut();
     for (LayerReport l : conv.layers()) {
-      w.println((l.replaced() ? "replaced " : "kept     ") + l.kind().opName() + " " + l.name() + " [" + l.shape() + "]"
-          + (l.replaced() ? " -> " + l.coefficientSet() + " (K=" + l.k() + ")" : "") + (l.note().isEmpty() ? ""
-              : " " + l.note()));
+      w.println(
+          (l.replaced() ? "replaced " : "kept     ")
+              + l.kind().opName()
+              + " "
+              + l.name()
+              + " ["
+              + l.shape()
+              + "]"
+              + (l.replaced() ? " -> " + l.coefficientSet() + " (K=" + l.k() + ")" : "")
+              + (l.note().isEmpty() ? "" : " " + l.note()));
     }
     w.println("replaced: " + conv.replaced().size());
     w.println("kept: " + conv.kept().size());

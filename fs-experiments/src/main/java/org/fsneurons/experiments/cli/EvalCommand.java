@@ -1,17 +1,13 @@
 package org.fsneurons.experiments.cli;
 
-import java.io.UncheckedIOException;
-import org.fsneurons.spark.SparkEvaluation;
-import org.fsneurons.spark.SparkSettings;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.experiments.config.Setting;
-import org.fsneurons.models.eval.EvalResult;
-import org.fsneurons.models.eval.FsEvaluation;
 import org.fsneurons.experiments.plot.Plots;
 import org.fsneurons.models.data.DatasetSpec;
 import org.fsneurons.models.data.Preprocessing;
@@ -19,7 +15,11 @@ import org.fsneurons.models.energy.EnergyModel;
 import org.fsneurons.models.energy.SynopsReport;
 import org.fsneurons.models.eval.Confusion;
 import org.fsneurons.models.eval.EvalReports;
+import org.fsneurons.models.eval.EvalResult;
+import org.fsneurons.models.eval.FsEvaluation;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
+import org.fsneurons.spark.SparkEvaluation;
+import org.fsneurons.spark.SparkSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,59 +42,109 @@ import picocli.CommandLine.Spec;
 public final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "M.onnx", description = "The trained model.")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "M.onnx",
+      description = "The trained model.")
   Path model;
 
-  @Option(names = "--dataset", required = true, paramLabel = "SPEC", description = "e.g. fashion-mnist:test, "
-      + "cifar10:test, imagenet:val:1024.")
+  @Option(
+      names = "--dataset",
+      required = true,
+      paramLabel = "SPEC",
+      description = "e.g. fashion-mnist:test, " + "cifar10:test, imagenet:val:1024.")
   String dataset;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Evaluate the first N images only (0: all).")
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "Evaluate the first N images only (0: all).")
   int limit;
 
-  @Option(names = "--batch", paramLabel = "B", defaultValue = "100", description = "Batch size (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch",
+      paramLabel = "B",
+      defaultValue = "100",
+      description = "Batch size (default ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--fs", description = "Also run the FS network (activations replaced by FS neurons).")
+  @Option(
+      names = "--fs",
+      description = "Also run the FS network (activations replaced by FS neurons).")
   boolean fs;
 
-  @Option(names = "--normalization", paramLabel = "NAME",
-      description = "Input normalisation (raw, unit, mean-std, per-image, resnet, efficientnet); default: the dataset's.")
+  @Option(
+      names = "--normalization",
+      paramLabel = "NAME",
+      description =
+          "Input normalisation (raw, unit, mean-std, per-image, resnet, efficientnet); default: the dataset's.")
   String normalization;
 
-  @Option(names = "--resolution", paramLabel = "PX", defaultValue = "0",
+  @Option(
+      names = "--resolution",
+      paramLabel = "PX",
+      defaultValue = "0",
       description = "Image size for ImageNet (default: from the model's input, else 224).")
   int resolution;
 
-  @Option(names = "--layout", paramLabel = "nchw|nhwc", description = "Input layout (default: from the model's input shape).")
+  @Option(
+      names = "--layout",
+      paramLabel = "nchw|nhwc",
+      description = "Input layout (default: from the model's input shape).")
   String layout;
 
-  @Option(names = "--layers-csv", paramLabel = "FILE.csv", description = "Write the per-layer FS statistics.")
+  @Option(
+      names = "--layers-csv",
+      paramLabel = "FILE.csv",
+      description = "Write the per-layer FS statistics.")
   Path layersCsv;
 
-  @Option(names = "--save-fs", paramLabel = "FILE.onnx", description = "Also write the converted FS model.")
+  @Option(
+      names = "--save-fs",
+      paramLabel = "FILE.onnx",
+      description = "Also write the converted FS model.")
   Path saveFs;
 
-  @Option(names = "--layers-plot", paramLabel = "FILE.png",
+  @Option(
+      names = "--layers-plot",
+      paramLabel = "FILE.png",
       description = "With --fs: bar plot of synaptic operations and ANN MACs per FS layer.")
   Path layersPlot;
 
-  @Option(names = "--per-class", description = "Print the accuracy of each class (ANN and, with --fs, FS).")
+  @Option(
+      names = "--per-class",
+      description = "Print the accuracy of each class (ANN and, with --fs, FS).")
   boolean perClass;
 
-  @Option(names = "--per-class-csv", paramLabel = "FILE.csv",
+  @Option(
+      names = "--per-class-csv",
+      paramLabel = "FILE.csv",
       description = "Write per-class accuracy and the confusion matrices (ANN and FS) as CSV.")
   Path perClassCsv;
 
-  @Option(names = "--per-class-plot", paramLabel = "FILE.png", description = "Bar plot of the accuracy per class.")
+  @Option(
+      names = "--per-class-plot",
+      paramLabel = "FILE.png",
+      description = "Bar plot of the accuracy per class.")
   Path perClassPlot;
 
-  @Option(names = "--energy-ac-pj", paramLabel = "PJ", description = "Energy of one accumulate (a synaptic "
-      + "operation), picojoules (default: " + EnergyModel.HOROWITZ_SOURCE + ").")
+  @Option(
+      names = "--energy-ac-pj",
+      paramLabel = "PJ",
+      description =
+          "Energy of one accumulate (a synaptic "
+              + "operation), picojoules (default: "
+              + EnergyModel.HOROWITZ_SOURCE
+              + ").")
   Double energyAc;
 
-  @Option(names = "--energy-mac-pj", paramLabel = "PJ",
-      description = "Energy of one multiply-accumulate of the ANN, picojoules (default 4.6, see --energy-ac-pj).")
+  @Option(
+      names = "--energy-mac-pj",
+      paramLabel = "PJ",
+      description =
+          "Energy of one multiply-accumulate of the ANN, picojoules (default 4.6, see --energy-ac-pj).")
   Double energyMac;
 
   @Mixin ConversionArgs conversion;
@@ -108,17 +158,31 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     check();
-    FsEvaluation.Request req = new FsEvaluation.Request(model, dataset, limit, batch, fs, conversion.options(),
-        calibration.calibration(), layout, normalization, resolution, runtime.plain(),
-        runtime.fs(conversion.body()), saveFs);
+    FsEvaluation.Request req =
+        new FsEvaluation.Request(
+            model,
+            dataset,
+            limit,
+            batch,
+            fs,
+            conversion.options(),
+            calibration.calibration(),
+            layout,
+            normalization,
+            resolution,
+            runtime.plain(),
+            runtime.fs(conversion.body()),
+            saveFs);
     FsEvaluation.Outcome o;
     SparkSettings sparkSettings = sparkArgs.settings();
     SparkEvaluation.Outcome onSpark = null;
-    try (Progress cal = new Progress("calibrating"); Progress p = new Progress(fs ? "evaluating ANN+FS" : "evaluating")) {
+    try (Progress cal = new Progress("calibrating");
+        Progress p = new Progress(fs ? "evaluating ANN+FS" : "evaluating")) {
       if (sparkSettings == null) {
         o = FsEvaluation.run(req, cal, p);
       } else {
-        onSpark = SparkEvaluation.run(req, sparkSettings, cal, spec.commandLine().getErr()::println);
+        onSpark =
+            SparkEvaluation.run(req, sparkSettings, cal, spec.commandLine().getErr()::println);
         o = onSpark.outcome();
       }
     }
@@ -130,14 +194,28 @@ public final class EvalCommand implements Callable<Integer> {
     out.println("normalization_formula: " + pre.formula(DatasetSpec.parse(dataset).kind()));
     if (fs) {
       if (conversion.nativeBody() && !o.nativeKernel()) {
-        spec.commandLine().getErr().println("fs: --body native: native kernel unavailable ("
-            + NativeFsKernel.unavailableReason() + "); used the function body");
+        spec.commandLine()
+            .getErr()
+            .println(
+                "fs: --body native: native kernel unavailable ("
+                    + NativeFsKernel.unavailableReason()
+                    + "); used the function body");
       }
       if (!o.calibrations().isEmpty()) {
-        spec.commandLine().getErr().println("calibrated " + o.calibrations().size() + " ReLU layers on "
-            + calibration.calibrate + " (" + (calibration.percentile == null ? "maximum"
-                : calibration.percentile + "th percentile") + ", K=" + (calibration.reluK == null ? 10
-                    : calibration.reluK) + ")");
+        spec.commandLine()
+            .getErr()
+            .println(
+                "calibrated "
+                    + o.calibrations().size()
+                    + " ReLU layers on "
+                    + calibration.calibrate
+                    + " ("
+                    + (calibration.percentile == null
+                        ? "maximum"
+                        : calibration.percentile + "th percentile")
+                    + ", K="
+                    + (calibration.reluK == null ? 10 : calibration.reluK)
+                    + ")");
       }
       out.println("fs_kernel: " + (o.nativeKernel() ? "native" : conversion.fsBody().id()));
       out.println("fs_layers: " + o.conversion().replaced().size());
@@ -178,8 +256,13 @@ public final class EvalCommand implements Callable<Integer> {
         try {
           EvalReports.writeLayersCsv(r.layers(), ops, layersCsv);
         } catch (UncheckedIOException e) {
-          throw new UserInputException("--layers-csv " + layersCsv + ": cannot write it (" + e.getCause().getMessage()
-              + "); the results above are complete", e);
+          throw new UserInputException(
+              "--layers-csv "
+                  + layersCsv
+                  + ": cannot write it ("
+                  + e.getCause().getMessage()
+                  + "); the results above are complete",
+              e);
         }
         out.println("layers_csv: " + layersCsv);
       }
@@ -199,7 +282,8 @@ public final class EvalCommand implements Callable<Integer> {
 
   private EnergyModel energy() {
     EnergyModel d = EnergyModel.HOROWITZ_45NM;
-    return new EnergyModel(energyAc == null ? d.acPj() : energyAc, energyMac == null ? d.macPj() : energyMac);
+    return new EnergyModel(
+        energyAc == null ? d.acPj() : energyAc, energyMac == null ? d.macPj() : energyMac);
   }
 
   private void perClass(EvalResult r, PrintWriter out) {
@@ -207,16 +291,27 @@ public final class EvalCommand implements Callable<Integer> {
     Confusion fsc = r.fsConfusion();
     if (perClass && ann != null) {
       for (int c = 0; c < ann.classes(); c++) {
-        out.println("class_" + c + ": support " + ann.support(c) + " ann_top1 " + fmt(ann.accuracy(c))
-            + (fsc == null ? "" : " fs_top1 " + fmt(fsc.accuracy(c))));
+        out.println(
+            "class_"
+                + c
+                + ": support "
+                + ann.support(c)
+                + " ann_top1 "
+                + fmt(ann.accuracy(c))
+                + (fsc == null ? "" : " fs_top1 " + fmt(fsc.accuracy(c))));
       }
     }
     if (perClassCsv != null && ann != null) {
       try {
         EvalReports.writePerClassCsv(ann, fsc, perClassCsv);
       } catch (UncheckedIOException e) {
-        throw new UserInputException("--per-class-csv " + perClassCsv + ": cannot write it ("
-            + e.getCause().getMessage() + "); the results above are complete", e);
+        throw new UserInputException(
+            "--per-class-csv "
+                + perClassCsv
+                + ": cannot write it ("
+                + e.getCause().getMessage()
+                + "); the results above are complete",
+            e);
       }
       out.println("per_class_csv: " + perClassCsv);
     }
@@ -233,10 +328,23 @@ public final class EvalCommand implements Callable<Integer> {
     Flags.atLeast("--resolution", resolution, 0);
     runtime.check();
     if (!fs) {
-      for (String o : List.of("--layers-csv", "--layers-plot", "--energy-ac-pj", "--energy-mac-pj", "--save-fs", "--map", "--include", "--exclude", "--body", "--calibrate",
-          "--percentile", "--relu-k")) {
+      for (String o :
+          List.of(
+              "--layers-csv",
+              "--layers-plot",
+              "--energy-ac-pj",
+              "--energy-mac-pj",
+              "--save-fs",
+              "--map",
+              "--include",
+              "--exclude",
+              "--body",
+              "--calibrate",
+              "--percentile",
+              "--relu-k")) {
         if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
-          throw new UserInputException(o + ": applies to the FS network only; expected --fs with it, found no --fs");
+          throw new UserInputException(
+              o + ": applies to the FS network only; expected --fs with it, found no --fs");
         }
       }
     }
@@ -244,17 +352,23 @@ public final class EvalCommand implements Callable<Integer> {
       Flags.outputFile("--layers-csv", layersCsv);
       Flags.distinct("--layers-csv", layersCsv, "--model", model);
     }
-    for (Object[] f : new Object[][] {{"--layers-plot", layersPlot}, {"--per-class-csv", perClassCsv},
-        {"--per-class-plot", perClassPlot}}) {
+    for (Object[] f :
+        new Object[][] {
+          {"--layers-plot", layersPlot},
+          {"--per-class-csv", perClassCsv},
+          {"--per-class-plot", perClassPlot}
+        }) {
       if (f[1] != null) {
         Flags.outputFile((String) f[0], (Path) f[1]);
         Flags.distinct((String) f[0], (Path) f[1], "--model", model);
       }
     }
-    for (Object[] e : new Object[][] {{"--energy-ac-pj", energyAc}, {"--energy-mac-pj", energyMac}}) {
+    for (Object[] e :
+        new Object[][] {{"--energy-ac-pj", energyAc}, {"--energy-mac-pj", energyMac}}) {
       Double v = (Double) e[1];
       if (v != null && (!(v > 0) || !Double.isFinite(v))) {
-        throw new UserInputException(e[0] + ": expected a positive number of picojoules, found " + v);
+        throw new UserInputException(
+            e[0] + ": expected a positive number of picojoules, found " + v);
       }
     }
     if (saveFs != null) {

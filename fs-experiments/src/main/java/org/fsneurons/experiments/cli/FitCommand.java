@@ -1,8 +1,8 @@
 package org.fsneurons.experiments.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -49,14 +49,20 @@ public final class FitCommand implements Callable<Integer> {
   What what;
 
   static final class What {
-    @Option(names = "--target", paramLabel = "NAME",
-        description = "Target activation: relu, sigmoid, swish (silu), gelu, tanh, softplus, elu, leaky_relu,"
-            + " hardswish, mish.")
+    @Option(
+        names = "--target",
+        paramLabel = "NAME",
+        description =
+            "Target activation: relu, sigmoid, swish (silu), gelu, tanh, softplus, elu, leaky_relu,"
+                + " hardswish, mish.")
     String target;
 
-    @Option(names = "--target-csv", paramLabel = "FILE.csv",
-        description = "Target given as points, one 'x,y' per line (header 'x,y' optional); linear interpolation"
-            + " between.")
+    @Option(
+        names = "--target-csv",
+        paramLabel = "FILE.csv",
+        description =
+            "Target given as points, one 'x,y' per line (header 'x,y' optional); linear interpolation"
+                + " between.")
     Path samples;
 
     /** The name before 0.2 (approx's --samples is a count): still read, not shown. */
@@ -68,70 +74,118 @@ public final class FitCommand implements Callable<Integer> {
     }
   }
 
-  @Option(names = "--k", required = true, paramLabel = "K", description = "Number of time steps (1..63).")
+  @Option(
+      names = "--k",
+      required = true,
+      paramLabel = "K",
+      description = "Number of time steps (1..63).")
   int k;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Inputs inputs;
 
   static final class Inputs {
-    @Option(names = "--uniform", paramLabel = "LO,HI", description = "Inputs spread evenly over [LO, HI].")
+    @Option(
+        names = "--uniform",
+        paramLabel = "LO,HI",
+        description = "Inputs spread evenly over [LO, HI].")
     String uniform;
 
-    @Option(names = "--normal", paramLabel = "MEAN,STD", description = "Inputs distributed as N(MEAN, STD^2).")
+    @Option(
+        names = "--normal",
+        paramLabel = "MEAN,STD",
+        description = "Inputs distributed as N(MEAN, STD^2).")
     String normal;
 
-    @Option(names = "--inputs", paramLabel = "FILE.csv",
+    @Option(
+        names = "--inputs",
+        paramLabel = "FILE.csv",
         description = "Input samples, one 'x' or 'x,w' (weight) per line; header optional.")
     Path inputs;
   }
 
-  @Option(names = "--importance", paramLabel = "MEAN,STD",
-      description = "With --uniform: weight inputs by the official piecewise importance of find_coeffs.py"
-          + " (0.5 at the ends, 10-11 within MEAN +- 2 STD).")
+  @Option(
+      names = "--importance",
+      paramLabel = "MEAN,STD",
+      description =
+          "With --uniform: weight inputs by the official piecewise importance of find_coeffs.py"
+              + " (0.5 at the ends, 10-11 within MEAN +- 2 STD).")
   String importance;
 
-  @Option(names = "--quant-bits", paramLabel = "Q", description = "Quantise h, T, d to Q bits (2..16).")
+  @Option(
+      names = "--quant-bits",
+      paramLabel = "Q",
+      description = "Quantise h, T, d to Q bits (2..16).")
   Integer quantBits;
 
-  @Option(names = "--quant-range", paramLabel = "A,B",
+  @Option(
+      names = "--quant-range",
+      paramLabel = "A,B",
       description = "Quantisation range (default -8,8 as the official find_quantized_coeffs.py).")
   String quantRange;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "1",
+      description = "Seed (default ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--restarts", paramLabel = "R", description = "Restarts (default 24).")
   Integer restarts;
 
-  @Option(names = "--time-limit", paramLabel = "SEC", defaultValue = "0",
-      description = "Wall-clock limit in seconds (0: none). A fit that reaches it depends on the machine's speed.")
+  @Option(
+      names = "--time-limit",
+      paramLabel = "SEC",
+      defaultValue = "0",
+      description =
+          "Wall-clock limit in seconds (0: none). A fit that reaches it depends on the machine's speed.")
   double timeLimit;
 
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      defaultValue = "0",
       description = "Worker threads (default: all processors).")
   int threads;
 
-  @Option(names = "--spike-weight", paramLabel = "W", defaultValue = "0",
-      description = "Penalty per mean spike added to the MSE (default ${DEFAULT-VALUE}); e.g. 3e-4 trades a little"
-          + " MSE for fewer spikes.")
+  @Option(
+      names = "--spike-weight",
+      paramLabel = "W",
+      defaultValue = "0",
+      description =
+          "Penalty per mean spike added to the MSE (default ${DEFAULT-VALUE}); e.g. 3e-4 trades a little"
+              + " MSE for fewer spikes.")
   double spikeWeight;
 
-  @Option(names = "--voltage-weight", paramLabel = "W", defaultValue = "0.1",
-      description = "Weight of the official voltage regulariser in the surrogate loss (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--voltage-weight",
+      paramLabel = "W",
+      defaultValue = "0.1",
+      description =
+          "Weight of the official voltage regulariser in the surrogate loss (default ${DEFAULT-VALUE}).")
   double voltageWeight;
 
-  @Option(names = "--name", paramLabel = "NAME", description = "Name of the set (default: the output file's name).")
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description = "Name of the set (default: the output file's name).")
   String name;
 
-  @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE.json", description = "Coefficient file.")
+  @Option(
+      names = {"-o", "--out"},
+      required = true,
+      paramLabel = "FILE.json",
+      description = "Coefficient file.")
   Path out;
 
   @Override
   public Integer call() {
-    // the output is checked before fitting: a fit must not run and then find it cannot write its result
+    // the output is checked before fitting: a fit must not run and then find it cannot write its
+    // result
     Flags.outputFile("--out", out);
-    Flags.distinct("--out", out, what.samples != null ? "--target-csv" : "--samples", what.targetCsv());
+    Flags.distinct(
+        "--out", out, what.samples != null ? "--target-csv" : "--samples", what.targetCsv());
     Flags.distinct("--out", out, "--inputs", inputs.inputs);
     FitRequest req = request();
     PrintWriter err = spec.commandLine().getErr();
@@ -141,7 +195,9 @@ public final class FitCommand implements Callable<Integer> {
     }
     Map<String, Object> extra = new LinkedHashMap<>();
     // the root command's original arguments: "fit --target ..." (with any global options before it)
-    extra.put("command", "./fs " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs()));
+    extra.put(
+        "command",
+        "./fs " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs()));
     CoefficientSet set = r.set().withParams(r.set().name(), r.set().params(), extra);
     Path written = save(set, err);
     PrintWriter o = spec.commandLine().getOut();
@@ -149,7 +205,8 @@ public final class FitCommand implements Callable<Integer> {
     o.println("target: " + req.target().describe());
     o.println("k: " + set.k());
     o.println("weighting: " + req.weighting().describe());
-    o.println("quantization: " + (req.quantization() == null ? "none" : req.quantization().describe()));
+    o.println(
+        "quantization: " + (req.quantization() == null ? "none" : req.quantization().describe()));
     o.println("points: " + r.stats().points());
     o.println("mse: " + r.stats().mse());
     o.println("max_abs_error: " + r.stats().maxAbsError());
@@ -161,19 +218,28 @@ public final class FitCommand implements Callable<Integer> {
     o.println("seconds: " + String.format(Locale.ROOT, "%.1f", r.seconds()));
     o.println("out: " + written);
     if (!Double.isFinite(r.stats().mse())) {
-      o.println("note: mse is " + r.stats().mse() + ": the target or the FS output is not finite on these inputs");
+      o.println(
+          "note: mse is "
+              + r.stats().mse()
+              + ": the target or the FS output is not finite on these inputs");
     }
     o.flush();
     if (!written.equals(out)) {
-      throw new UserInputException("--out " + out + ": could not be written after the fit; the fitted set was saved "
-          + "to " + written + " instead");
+      throw new UserInputException(
+          "--out "
+              + out
+              + ": could not be written after the fit; the fitted set was saved "
+              + "to "
+              + written
+              + " instead");
     }
     return 0;
   }
 
   /**
-   * Writes the finished fit to --out; if that fails now (the folder went away, the disk is full), to a file in the
-   * temporary folder, so that a finished fit is never lost. Returns the file written.
+   * Writes the finished fit to --out; if that fails now (the folder went away, the disk is full),
+   * to a file in the temporary folder, so that a finished fit is never lost. Returns the file
+   * written.
    */
   private Path save(CoefficientSet set, PrintWriter err) {
     try {
@@ -181,22 +247,31 @@ public final class FitCommand implements Callable<Integer> {
       return out;
     } catch (RuntimeException e) {
       try {
-        Path rescue = Files.createTempFile("fs-fit-" + set.name().replaceAll("[^A-Za-z0-9_.-]", "_")
-            + "-", ".json");
+        Path rescue =
+            Files.createTempFile(
+                "fs-fit-" + set.name().replaceAll("[^A-Za-z0-9_.-]", "_") + "-", ".json");
         CoefficientFiles.write(set, rescue);
         return rescue;
       } catch (IOException | RuntimeException e2) {
         err.println(CoefficientFiles.toJson(set));
         err.flush();
-        throw new UserInputException("--out " + out + ": cannot write the fitted set (" + e.getMessage()
-            + "); its JSON is printed above", e);
+        throw new UserInputException(
+            "--out "
+                + out
+                + ": cannot write the fitted set ("
+                + e.getMessage()
+                + "); its JSON is printed above",
+            e);
       }
     }
   }
 
   private FitRequest request() {
     Setting.K.flag(k);
-    FitTarget target = what.target != null ? FitTarget.of(parseTarget(what.target)) : SampleFiles.readXY(what.targetCsv());
+    FitTarget target =
+        what.target != null
+            ? FitTarget.of(parseTarget(what.target))
+            : SampleFiles.readXY(what.targetCsv());
     InputWeighting weighting;
     String flag = inputs.uniform != null ? "--uniform" : "--normal";
     try {
@@ -219,11 +294,13 @@ public final class FitCommand implements Callable<Integer> {
       throw new UserInputException(flag + ": " + e.getMessage(), e);
     }
     if (importance != null && inputs.uniform == null) {
-      throw new UserInputException("--importance: only with --uniform LO,HI (it weights that range)");
+      throw new UserInputException(
+          "--importance: only with --uniform LO,HI (it weights that range)");
     }
     Quantization quant = null;
     if (quantBits != null) {
-      double[] qr = quantRange == null ? new double[] {-8, 8} : Ranges.pair("--quant-range", quantRange);
+      double[] qr =
+          quantRange == null ? new double[] {-8, 8} : Ranges.pair("--quant-range", quantRange);
       try {
         quant = new Quantization(quantBits, qr[0], qr[1]);
       } catch (IllegalArgumentException e) {
@@ -241,15 +318,21 @@ public final class FitCommand implements Callable<Integer> {
     Flags.nonNegative("--voltage-weight", voltageWeight);
     FitOptions o;
     try {
-      o = FitOptions.defaults().withSeed(seed).withTimeLimit(timeLimit).withThreads(threads)
-          .withSpikeWeight(spikeWeight).withVoltageWeight(voltageWeight);
+      o =
+          FitOptions.defaults()
+              .withSeed(seed)
+              .withTimeLimit(timeLimit)
+              .withThreads(threads)
+              .withSpikeWeight(spikeWeight)
+              .withVoltageWeight(voltageWeight);
       if (restarts != null) {
         o = o.withRestarts(restarts);
       }
     } catch (IllegalArgumentException e) {
       throw new UserInputException(e.getMessage(), e);
     }
-    String setName = name != null ? name : out.getFileName().toString().replaceFirst("\\.json$", "");
+    String setName =
+        name != null ? name : out.getFileName().toString().replaceFirst("\\.json$", "");
     if (setName.isBlank()) {
       throw new UserInputException("--name: the set needs a non-blank name");
     }
@@ -276,16 +359,30 @@ public final class FitCommand implements Callable<Integer> {
 
     @Override
     public void onProgress(FitProgress p) {
-      String msg = String.format(Locale.ROOT, "best mse %.3g, spikes %.2f", p.bestMse(), p.bestSpikes());
+      String msg =
+          String.format(Locale.ROOT, "best mse %.3g, spikes %.2f", p.bestMse(), p.bestSpikes());
       if (!terminal) {
-        err.printf(Locale.ROOT, "fit: %s %d/%d, %s, %.1f s%n", p.phase(), p.done(), p.total(), msg, p.seconds());
+        err.printf(
+            Locale.ROOT,
+            "fit: %s %d/%d, %s, %.1f s%n",
+            p.phase(),
+            p.done(),
+            p.total(),
+            msg,
+            p.seconds());
         err.flush();
         return;
       }
       if (bar == null) {
-        bar = new ProgressBarBuilder().setTaskName("fit").setInitialMax(p.total()).setStyle(ProgressBarStyle.ASCII)
-            .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250)
-            .continuousUpdate().build();
+        bar =
+            new ProgressBarBuilder()
+                .setTaskName("fit")
+                .setInitialMax(p.total())
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .setUpdateIntervalMillis(250)
+                .continuousUpdate()
+                .build();
       }
       bar.stepTo(p.done());
       bar.setExtraMessage(msg);

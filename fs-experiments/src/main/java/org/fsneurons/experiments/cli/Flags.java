@@ -11,22 +11,32 @@ import java.util.Locale;
 import org.fsneurons.core.UserInputException;
 
 /**
- * Checks of command-line settings that only commands take ({@code --threads}, output files, memory); settings that
- * experiments.yaml also takes follow {@link org.fsneurons.experiments.config.Setting}. Every check runs before the expensive work and reports a mistake in one
- * line: the flag and its value, what was expected, what was found.
+ * Checks of command-line settings that only commands take ({@code --threads}, output files,
+ * memory); settings that experiments.yaml also takes follow {@link
+ * org.fsneurons.experiments.config.Setting}. Every check runs before the expensive work and reports
+ * a mistake in one line: the flag and its value, what was expected, what was found.
  */
 final class Flags {
   private Flags() {}
 
-  /** Upper bound of {@code --threads}: far above any core count, below what makes thread creation hang. */
+  /**
+   * Upper bound of {@code --threads}: far above any core count, below what makes thread creation
+   * hang.
+   */
   static final int MAX_THREADS = 1024;
-
 
   /** {@code --threads}: 0 (one per core) up to {@value #MAX_THREADS}. */
   static int threads(String flag, int n) {
     if (n < 0 || n > MAX_THREADS) {
-      throw new UserInputException(flag + ": expected 0 (one per core) to " + MAX_THREADS + " threads, found " + n
-          + " (this machine has " + Runtime.getRuntime().availableProcessors() + " cores)");
+      throw new UserInputException(
+          flag
+              + ": expected 0 (one per core) to "
+              + MAX_THREADS
+              + " threads, found "
+              + n
+              + " (this machine has "
+              + Runtime.getRuntime().availableProcessors()
+              + " cores)");
     }
     return n;
   }
@@ -34,7 +44,8 @@ final class Flags {
   /** An integer count at least {@code min}. */
   static int atLeast(String flag, int value, int min) {
     if (value < min) {
-      throw new UserInputException(flag + ": expected a whole number >= " + min + ", found " + value);
+      throw new UserInputException(
+          flag + ": expected a whole number >= " + min + ", found " + value);
     }
     return value;
   }
@@ -48,9 +59,10 @@ final class Flags {
   }
 
   /**
-   * An output file that the command will write (create or replace) later: refused now if it is empty, a folder, not
-   * writable, or lies under something that is not a folder (e.g. {@code /etc/hostname/x.csv}). Missing parent folders
-   * are fine (they are created when the file is written). Nothing is created here.
+   * An output file that the command will write (create or replace) later: refused now if it is
+   * empty, a folder, not writable, or lies under something that is not a folder (e.g. {@code
+   * /etc/hostname/x.csv}). Missing parent folders are fine (they are created when the file is
+   * written). Nothing is created here.
    */
   static Path outputFile(String flag, Path file) {
     String text = file.toString();
@@ -61,14 +73,20 @@ final class Flags {
     try {
       abs = file.toAbsolutePath().normalize();
     } catch (InvalidPathException | IOError e) {
-      throw new UserInputException(flag + " " + text + ": expected a file path, found an invalid one");
+      throw new UserInputException(
+          flag + " " + text + ": expected a file path, found an invalid one");
     }
     if (Files.isDirectory(abs)) {
-      throw new UserInputException(flag + " " + text + ": expected a file to write, found a folder; name a file "
-          + "inside it");
+      throw new UserInputException(
+          flag
+              + " "
+              + text
+              + ": expected a file to write, found a folder; name a file "
+              + "inside it");
     }
     if (Files.exists(abs) && !Files.isWritable(abs)) {
-      throw new UserInputException(flag + " " + text + ": expected a writable file, found one that is not writable");
+      throw new UserInputException(
+          flag + " " + text + ": expected a writable file, found one that is not writable");
     }
     Path folder = abs.getParent();
     while (folder != null && !Files.exists(folder)) {
@@ -76,32 +94,52 @@ final class Flags {
     }
     if (folder != null) {
       if (!Files.isDirectory(folder)) {
-        throw new UserInputException(flag + " " + text + ": expected a path inside folders, found that " + folder
-            + " is a file");
+        throw new UserInputException(
+            flag
+                + " "
+                + text
+                + ": expected a path inside folders, found that "
+                + folder
+                + " is a file");
       }
       if (!Files.isWritable(folder)) {
-        throw new UserInputException(flag + " " + text + ": expected a writable folder, found that " + folder
-            + " is not writable");
+        throw new UserInputException(
+            flag
+                + " "
+                + text
+                + ": expected a writable folder, found that "
+                + folder
+                + " is not writable");
       }
     }
     return file;
   }
 
   /**
-   * Refuses an output that is the same file as an input (writing it would destroy the input) or as another output
-   * (one would overwrite the other). A null on either side passes.
+   * Refuses an output that is the same file as an input (writing it would destroy the input) or as
+   * another output (one would overwrite the other). A null on either side passes.
    */
   static void distinct(String outFlag, Path out, String otherFlag, Path other) {
     if (out == null || other == null) {
       return;
     }
     if (same(out, other)) {
-      throw new UserInputException(outFlag + " " + out + ": expected a file other than " + otherFlag + " " + other
-          + ", found the same file (it would be overwritten)");
+      throw new UserInputException(
+          outFlag
+              + " "
+              + out
+              + ": expected a file other than "
+              + otherFlag
+              + " "
+              + other
+              + ", found the same file (it would be overwritten)");
     }
   }
 
-  /** The path named by a value that may be a file or a name (e.g. --coeffs relu), or null when no such file exists. */
+  /**
+   * The path named by a value that may be a file or a name (e.g. --coeffs relu), or null when no
+   * such file exists.
+   */
   static Path existingFile(String value) {
     try {
       Path p = Path.of(value);
@@ -125,27 +163,45 @@ final class Flags {
   }
 
   /**
-   * Refuses work that needs more memory than the JVM may use: {@code bytes} for {@code what}, asked for by
-   * {@code flag value}.
+   * Refuses work that needs more memory than the JVM may use: {@code bytes} for {@code what}, asked
+   * for by {@code flag value}.
    */
   static void heap(String flag, String value, String what, double bytes) {
     long max = Runtime.getRuntime().maxMemory();
     if (bytes > 0.8 * max) {
-      throw new UserInputException(flag + " " + value + ": " + what + " would need about " + gb(bytes)
-          + " of memory, more than the " + gb(max) + " this JVM may use; use a smaller value or raise the limit "
-          + "(FS_JAVA_OPTS=-Xmx...)");
+      throw new UserInputException(
+          flag
+              + " "
+              + value
+              + ": "
+              + what
+              + " would need about "
+              + gb(bytes)
+              + " of memory, more than the "
+              + gb(max)
+              + " this JVM may use; use a smaller value or raise the limit "
+              + "(FS_JAVA_OPTS=-Xmx...)");
     }
   }
 
   /**
-   * Refuses work whose tensors (mostly outside the Java heap, in ONNX Runtime) need more memory than the machine
-   * has.
+   * Refuses work whose tensors (mostly outside the Java heap, in ONNX Runtime) need more memory
+   * than the machine has.
    */
   static void machine(String flag, String value, String what, double bytes) {
     long total = physicalMemory();
     if (total > 0 && bytes > 0.8 * total) {
-      throw new UserInputException(flag + " " + value + ": " + what + " would need about " + gb(bytes)
-          + " of memory, more than the " + gb(total) + " this machine has; use a smaller value");
+      throw new UserInputException(
+          flag
+              + " "
+              + value
+              + ": "
+              + what
+              + " would need about "
+              + gb(bytes)
+              + " of memory, more than the "
+              + gb(total)
+              + " this machine has; use a smaller value");
     }
   }
 
@@ -157,7 +213,8 @@ final class Flags {
   }
 
   static String gb(double bytes) {
-    return bytes >= 1e9 ? String.format(Locale.ROOT, "%.1f GB", bytes / 1e9)
+    return bytes >= 1e9
+        ? String.format(Locale.ROOT, "%.1f GB", bytes / 1e9)
         : String.format(Locale.ROOT, "%.0f MB", Math.ceil(bytes / 1e6));
   }
 }

@@ -1,24 +1,26 @@
 package org.fsneurons.experiments.cli;
 
-import java.util.Arrays;
-import org.fsneurons.tracking.Provenance;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
+import org.fsneurons.tracking.Provenance;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Entry point of {@code ./fs}. Exit codes: 0 success, 1 a check failed (e.g. {@code ./fs check}), 2 a user error (bad
- * flag, file, YAML) reported in one line without a stack trace ({@code --debug} prints it).
+ * Entry point of {@code ./fs}. Exit codes: 0 success, 1 a check failed (e.g. {@code ./fs check}), 2
+ * a user error (bad flag, file, YAML) reported in one line without a stack trace ({@code --debug}
+ * prints it).
  */
 @Command(
     name = "fs",
     mixinStandardHelpOptions = true,
     versionProvider = FsCli.Version.class,
-    description = "Few-spikes (FS) neurons: convert trained networks, measure accuracy, neurons and spikes.",
+    description =
+        "Few-spikes (FS) neurons: convert trained networks, measure accuracy, neurons and spikes.",
     subcommands = {
       ApproxCommand.class,
       FitCommand.class,
@@ -35,7 +37,10 @@ import picocli.CommandLine.Option;
       CommandLine.HelpCommand.class
     })
 public final class FsCli implements Runnable {
-  @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
+  @Option(
+      names = "--debug",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Print stack traces of errors.")
   boolean debug;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -50,10 +55,14 @@ public final class FsCli implements Runnable {
 
   public static void main(String[] args) {
     String home = System.getenv("FS_HOME"); // read here, at the edge; fs-models reads the property
-    if (home != null && !home.isBlank() && System.getProperty(NativeFsKernel.EXTRACT_DIR_PROPERTY) == null) {
-      System.setProperty(NativeFsKernel.EXTRACT_DIR_PROPERTY, Path.of(home, "build", "native").toString());
+    if (home != null
+        && !home.isBlank()
+        && System.getProperty(NativeFsKernel.EXTRACT_DIR_PROPERTY) == null) {
+      System.setProperty(
+          NativeFsKernel.EXTRACT_DIR_PROPERTY, Path.of(home, "build", "native").toString());
     }
-    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    System.exit(
+        execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
   /** Runs the CLI with the given streams and returns the exit code (used by tests). */
@@ -61,14 +70,21 @@ public final class FsCli implements Runnable {
     CommandLine cl = new CommandLine(new FsCli());
     cl.setOut(out);
     cl.setErr(err);
-    for (CommandLine sub : cl.getSubcommands().values()) { // ./fs eval -V prints the same as ./fs -V
+    for (CommandLine sub :
+        cl.getSubcommands().values()) { // ./fs eval -V prints the same as ./fs -V
       sub.getCommandSpec().versionProvider(new Version());
     }
     boolean debug = Arrays.asList(args).contains("--debug");
     cl.setParameterExceptionHandler(
         (ex, a) -> {
-          ex.getCommandLine().getErr().println("fs: " + ex.getMessage().lines().findFirst().orElse("")
-              + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+          ex.getCommandLine()
+              .getErr()
+              .println(
+                  "fs: "
+                      + ex.getMessage().lines().findFirst().orElse("")
+                      + " (see '"
+                      + ex.getCommandLine().getCommandSpec().qualifiedName()
+                      + " --help')");
           return USER_ERROR;
         });
     cl.setExecutionExceptionHandler(
@@ -96,15 +112,20 @@ public final class FsCli implements Runnable {
   }
 
   /**
-   * {@code -V}: the version from the jar manifest (or "dev"), the checkout's git commit ("-dirty" with uncommitted
-   * changes to tracked files), ONNX Runtime's and Java's versions: what a bug report needs.
+   * {@code -V}: the version from the jar manifest (or "dev"), the checkout's git commit ("-dirty"
+   * with uncommitted changes to tracked files), ONNX Runtime's and Java's versions: what a bug
+   * report needs.
    */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
       Provenance p = Provenance.detect(Home.fsHome());
-      return new String[] {"fsneurons " + p.fsneuronsVersion(), "commit: " + p.gitCommit(),
-          "onnxruntime: " + p.onnxRuntimeVersion(), "java: " + p.javaVersion()};
+      return new String[] {
+        "fsneurons " + p.fsneuronsVersion(),
+        "commit: " + p.gitCommit(),
+        "onnxruntime: " + p.onnxRuntimeVersion(),
+        "java: " + p.javaVersion()
+      };
     }
   }
 }

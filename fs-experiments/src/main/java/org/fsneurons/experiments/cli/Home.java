@@ -4,11 +4,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.fsneurons.core.UserInputException;
 
-/** Where the CLI finds the repository ({@code $FS_HOME}, set by the ./fs launcher) and the results folder. */
+/**
+ * Where the CLI finds the repository ({@code $FS_HOME}, set by the ./fs launcher) and the results
+ * folder.
+ */
 final class Home {
   private Home() {}
 
-  /** $FS_HOME, else the working directory; a FS_HOME that is not a folder is a one-line user error. */
+  /**
+   * $FS_HOME, else the working directory; a FS_HOME that is not a folder is a one-line user error.
+   */
   static Path fsHome() {
     String h = System.getenv("FS_HOME");
     if (h == null || h.isBlank()) {
@@ -16,7 +21,8 @@ final class Home {
     }
     Path p = Path.of(h);
     if (!Files.isDirectory(p)) {
-      throw new UserInputException("FS_HOME=" + h + " is not a folder; unset it or point it at the repository");
+      throw new UserInputException(
+          "FS_HOME=" + h + " is not a folder; unset it or point it at the repository");
     }
     return p.toAbsolutePath().normalize();
   }

@@ -6,10 +6,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.tracking.BackgroundServer;
 import org.fsneurons.tracking.Connection;
@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./fs mlflow ui}: browse the local MLflow store; {@code ./fs mlflow start} / {@code stop}: keep one server
- * over it running in the background, which tracked commands reuse ({@link BackgroundServer}).
+ * {@code ./fs mlflow ui}: browse the local MLflow store; {@code ./fs mlflow start} / {@code stop}:
+ * keep one server over it running in the background, which tracked commands reuse ({@link
+ * BackgroundServer}).
  */
 @Command(
     name = "mlflow",
@@ -48,14 +49,24 @@ public final class MlflowCommand implements Runnable {
   public static final class Ui implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--port", paramLabel = "P", defaultValue = "5000", description = "Port (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--port",
+        paramLabel = "P",
+        defaultValue = "5000",
+        description = "Port (default ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--host", paramLabel = "H", defaultValue = "127.0.0.1",
+    @Option(
+        names = "--host",
+        paramLabel = "H",
+        defaultValue = "127.0.0.1",
         description = "Interface to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for all).")
     String host;
 
-    @Option(names = "--results", paramLabel = "DIR", description = "Results folder (default: $FS_HOME/results).")
+    @Option(
+        names = "--results",
+        paramLabel = "DIR",
+        description = "Results folder (default: $FS_HOME/results).")
     Path results;
 
     @Override
@@ -76,12 +87,16 @@ public final class MlflowCommand implements Runnable {
         return 1;
       }
       Files.createDirectories(store.resolve("artifacts"));
-      Process p = new ProcessBuilder(LocalServer.command(mlflow, store, host, port)).directory(home.toFile())
-          .inheritIO().start();
+      Process p =
+          new ProcessBuilder(LocalServer.command(mlflow, store, host, port))
+              .directory(home.toFile())
+              .inheritIO()
+              .start();
       Thread hook = new Thread(() -> LocalServer.stopTree(p), "mlflow-ui-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       String shown = host.equals("0.0.0.0") ? "localhost" : host;
-      out.println("MLflow UI: http://" + shown + ":" + port + "  (store " + store + "; Ctrl-C stops it)");
+      out.println(
+          "MLflow UI: http://" + shown + ":" + port + "  (store " + store + "; Ctrl-C stops it)");
       out.flush();
       int rc = p.waitFor();
       try {
@@ -96,8 +111,16 @@ public final class MlflowCommand implements Runnable {
       try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName(host))) {
         s.getLocalPort();
       } catch (IOException e) {
-        throw new UserInputException("--port " + port + ": cannot listen on " + host + ":" + port + " ("
-            + e.getMessage() + "); choose another port with --port");
+        throw new UserInputException(
+            "--port "
+                + port
+                + ": cannot listen on "
+                + host
+                + ":"
+                + port
+                + " ("
+                + e.getMessage()
+                + "); choose another port with --port");
       }
     }
   }
@@ -114,11 +137,17 @@ public final class MlflowCommand implements Runnable {
   public static final class Start implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--port", paramLabel = "P", defaultValue = "0",
+    @Option(
+        names = "--port",
+        paramLabel = "P",
+        defaultValue = "0",
         description = "Port on 127.0.0.1 (default: a free one).")
     int port;
 
-    @Option(names = "--results", paramLabel = "DIR", description = "Results folder (default: $FS_HOME/results).")
+    @Option(
+        names = "--results",
+        paramLabel = "DIR",
+        description = "Results folder (default: $FS_HOME/results).")
     Path results;
 
     @Override
@@ -130,7 +159,8 @@ public final class MlflowCommand implements Runnable {
       }
       Path home = PythonEnv.fsHome();
       Path store = Connection.store(PythonEnv.resultsDir(results));
-      Optional<BackgroundServer.State> running = BackgroundServer.alive(store, BackgroundServer.PROBE);
+      Optional<BackgroundServer.State> running =
+          BackgroundServer.alive(store, BackgroundServer.PROBE);
       if (running.isEmpty() && port > 0) {
         Ui.checkFree("127.0.0.1", port);
       }
@@ -144,13 +174,20 @@ public final class MlflowCommand implements Runnable {
       }
       BackgroundServer.State st = s.state();
       if (s.started()) {
-        out.println(String.format(Locale.ROOT, "status: started in %.1f s",
-            Duration.ofNanos(System.nanoTime() - t0).toMillis() / 1000.0));
+        out.println(
+            String.format(
+                Locale.ROOT,
+                "status: started in %.1f s",
+                Duration.ofNanos(System.nanoTime() - t0).toMillis() / 1000.0));
       } else {
         out.println("status: already running since " + st.startedAt());
         if (port > 0 && port != st.port()) {
-          err.println("fs mlflow start: the server already runs on port " + st.port() + ", not " + port
-              + " ('./fs mlflow stop' first to move it)");
+          err.println(
+              "fs mlflow start: the server already runs on port "
+                  + st.port()
+                  + ", not "
+                  + port
+                  + " ('./fs mlflow stop' first to move it)");
         }
       }
       out.println("uri: " + st.uri());
@@ -167,11 +204,15 @@ public final class MlflowCommand implements Runnable {
   @Command(
       name = "stop",
       mixinStandardHelpOptions = true,
-      description = "Stop the background MLflow server of './fs mlflow start' and its gunicorn workers.")
+      description =
+          "Stop the background MLflow server of './fs mlflow start' and its gunicorn workers.")
   public static final class Stop implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--results", paramLabel = "DIR", description = "Results folder (default: $FS_HOME/results).")
+    @Option(
+        names = "--results",
+        paramLabel = "DIR",
+        description = "Results folder (default: $FS_HOME/results).")
     Path results;
 
     @Override

@@ -6,7 +6,9 @@ import org.fsneurons.core.UserInputException;
 import org.fsneurons.models.arch.Architectures;
 import org.fsneurons.models.onnx.OnnxModels;
 
-/** The --arch NAME | --model M.onnx choice with --input HxWxC, shared by the commands that take it. */
+/**
+ * The --arch NAME | --model M.onnx choice with --input HxWxC, shared by the commands that take it.
+ */
 final class ModelChoice {
   private ModelChoice() {}
 
@@ -18,7 +20,8 @@ final class ModelChoice {
   /** Loads --model; --input is an error there (an ONNX model has its own input size). */
   static ModelProto load(Path model, String input) {
     if (input != null) {
-      throw new UserInputException("--input applies to --arch only; an ONNX model has its own input size");
+      throw new UserInputException(
+          "--input applies to --arch only; an ONNX model has its own input size");
     }
     return OnnxModels.load(model);
   }

@@ -15,9 +15,9 @@ import org.fsneurons.models.instrument.NeuronTally;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ./fs neurons}: how many FS neurons a network gets. */
 @Command(
@@ -35,15 +35,21 @@ public final class NeuronsCommand implements Callable<Integer> {
   Source source;
 
   static final class Source {
-    @Option(names = "--arch", paramLabel = "NAME",
-        description = "resnetN-cifar (N=6n+2), resnet18|34|50|101|152-imagenet, efficientnet-b0..b7.")
+    @Option(
+        names = "--arch",
+        paramLabel = "NAME",
+        description =
+            "resnetN-cifar (N=6n+2), resnet18|34|50|101|152-imagenet, efficientnet-b0..b7.")
     String arch;
 
     @Option(names = "--model", paramLabel = "M.onnx", description = "An ONNX model file.")
     Path model;
   }
 
-  @Option(names = "--input", paramLabel = "HxWxC", description = "Input size for --arch (default: the architecture's).")
+  @Option(
+      names = "--input",
+      paramLabel = "HxWxC",
+      description = "Input size for --arch (default: the architecture's).")
   String input;
 
   @Mixin ConversionArgs conversion;
@@ -68,8 +74,13 @@ public final class NeuronsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println("Number of neurons: " + tally.total());
     for (var e : tally.perKind().entrySet()) {
-      out.println(e.getKey().opName() + ": " + e.getValue() + " neurons in " + tally.layersPerKind().get(e.getKey())
-          + " layers");
+      out.println(
+          e.getKey().opName()
+              + ": "
+              + e.getValue()
+              + " neurons in "
+              + tally.layersPerKind().get(e.getKey())
+              + " layers");
     }
     for (var e : keptKinds.entrySet()) {
       out.println(e.getKey().opName() + ": kept (" + e.getValue() + " layers not converted)");

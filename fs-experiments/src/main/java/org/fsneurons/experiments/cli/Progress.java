@@ -9,9 +9,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.fsneurons.models.progress.ProgressListener;
 
 /**
- * Progress of a long loop on stderr, shown only once the loop has run for more than two seconds (quick commands
- * print nothing extra). On a terminal it is a progress bar; otherwise (a log file, CI, a pipe) one plain line per
- * further 10% done, so logs hold no carriage-return frames. Close it when the loop ends.
+ * Progress of a long loop on stderr, shown only once the loop has run for more than two seconds
+ * (quick commands print nothing extra). On a terminal it is a progress bar; otherwise (a log file,
+ * CI, a pipe) one plain line per further 10% done, so logs hold no carriage-return frames. Close it
+ * when the loop ends.
  */
 public final class Progress implements ProgressListener, AutoCloseable {
   private final String task;
@@ -41,15 +42,28 @@ public final class Progress implements ProgressListener, AutoCloseable {
     if (!terminal) {
       long tenth = total <= 0 ? 10 : 10 * done / total;
       if (nextTenth < 0 || tenth >= nextTenth) {
-        err.printf(Locale.ROOT, "%s: %d/%d (%d%%) after %.0f s%n", task, done, total, tenth * 10,
+        err.printf(
+            Locale.ROOT,
+            "%s: %d/%d (%d%%) after %.0f s%n",
+            task,
+            done,
+            total,
+            tenth * 10,
             (System.nanoTime() - start) / 1e9);
         nextTenth = tenth + 1;
       }
       return;
     }
     if (bar == null) {
-      bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-          .setConsumer(new ConsoleProgressBarConsumer(err)).setUpdateIntervalMillis(250).continuousUpdate().build();
+      bar =
+          new ProgressBarBuilder()
+              .setTaskName(task)
+              .setInitialMax(total)
+              .setStyle(ProgressBarStyle.ASCII)
+              .setConsumer(new ConsoleProgressBarConsumer(err))
+              .setUpdateIntervalMillis(250)
+              .continuousUpdate()
+              .build();
     }
     bar.maxHint(total);
     bar.stepTo(done);

@@ -20,13 +20,16 @@ import org.fsneurons.experiments.runner.Selection;
 import org.fsneurons.tracking.Provenance;
 import org.fsneurons.tracking.Tracking;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ./fs run}: runs the experiments of experiments.yaml, writes results/ and tracks each run in MLflow. */
+/**
+ * {@code ./fs run}: runs the experiments of experiments.yaml, writes results/ and tracks each run
+ * in MLflow.
+ */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
@@ -44,24 +47,38 @@ import picocli.CommandLine.Spec;
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
-      description = "Experiments file (default: ./experiments.yaml, else $FS_HOME/experiments.yaml).")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "FILE",
+      description =
+          "Experiments file (default: ./experiments.yaml, else $FS_HOME/experiments.yaml).")
   Path file;
 
-  @Option(names = "--only", split = ",", splitSynopsisLabel = ",", paramLabel = "NAME|TAG",
+  @Option(
+      names = "--only",
+      split = ",",
+      splitSynopsisLabel = ",",
+      paramLabel = "NAME|TAG",
       description = "Run only experiments with this name or tag (repeatable, or comma-separated).")
   List<String> only;
 
   @Mixin TrackingArgs trackingArgs;
 
-  @Option(names = "--results", paramLabel = "DIR",
-      description = "Results folder (default: $FS_HOME/results); the run writes latest.csv, runs.csv and artifacts/"
-          + " there (ignored by git).")
+  @Option(
+      names = "--results",
+      paramLabel = "DIR",
+      description =
+          "Results folder (default: $FS_HOME/results); the run writes latest.csv, runs.csv and artifacts/"
+              + " there (ignored by git).")
   Path results;
 
-  @Option(names = "--record", paramLabel = "FILE.csv",
-      description = "Also write this run's table to FILE.csv when every selected experiment has run (not after"
-          + " Ctrl-C): the committed reference results, e.g. results/reference/quick.csv. Only this flag writes them.")
+  @Option(
+      names = "--record",
+      paramLabel = "FILE.csv",
+      description =
+          "Also write this run's table to FILE.csv when every selected experiment has run (not after"
+              + " Ctrl-C): the committed reference results, e.g. results/reference/quick.csv. Only this flag writes them.")
   Path record;
 
   /** How long Ctrl-C waits for the running experiment to be recorded as interrupted. */
@@ -81,26 +98,41 @@ public final class RunCommand implements Callable<Integer> {
     Map<String, String> env = System.getenv();
     TrackingArgs.Opened opened = trackingArgs.open("fs run", home, resultsDir, env, err);
     Tracking tracking = opened.tracking();
-    err.println("fs run: " + selected.size() + " of " + cfg.experiments().size() + " experiments from " + cfg.file()
-        + opened.where(cfg.mlflowExperiment()));
+    err.println(
+        "fs run: "
+            + selected.size()
+            + " of "
+            + cfg.experiments().size()
+            + " experiments from "
+            + cfg.file()
+            + opened.where(cfg.mlflowExperiment()));
     err.flush();
     RunSummary summary;
-    RunLoop loop = new RunLoop(tracking, resultsDir, home, env,
-        Provenance.detect(home), Clock.systemUTC(), err);
-    // Ctrl-C (SIGINT) runs the JVM's shutdown hooks while the loop is still running: record the running experiment
-    // as interrupted (never failed), start nothing more, and give the loop a bounded time to finish writing
-    Thread hook = new Thread(() -> {
-      err.println("fs run: interrupted; recording the running experiment as interrupted (at most "
-          + INTERRUPT_WAIT.toSeconds() + " s)");
-      err.flush();
-      loop.interrupt(INTERRUPT_WAIT);
-      err.println("fs run: interrupted; results in " + loop.latestCsv());
-      err.flush();
-    }, "fs-run-interrupt");
+    RunLoop loop =
+        new RunLoop(
+            tracking, resultsDir, home, env, Provenance.detect(home), Clock.systemUTC(), err);
+    // Ctrl-C (SIGINT) runs the JVM's shutdown hooks while the loop is still running: record the
+    // running experiment
+    // as interrupted (never failed), start nothing more, and give the loop a bounded time to finish
+    // writing
+    Thread hook =
+        new Thread(
+            () -> {
+              err.println(
+                  "fs run: interrupted; recording the running experiment as interrupted (at most "
+                      + INTERRUPT_WAIT.toSeconds()
+                      + " s)");
+              err.flush();
+              loop.interrupt(INTERRUPT_WAIT);
+              err.println("fs run: interrupted; results in " + loop.latestCsv());
+              err.flush();
+            },
+            "fs-run-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       summary = loop.run(cfg, selected);
-      err.println("fs run: results in " + loop.latestCsv() + " (appended to " + loop.runsCsv() + ")");
+      err.println(
+          "fs run: results in " + loop.latestCsv() + " (appended to " + loop.runsCsv() + ")");
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -111,9 +143,11 @@ public final class RunCommand implements Callable<Integer> {
     }
     if (record != null) {
       if (summary.interrupted()) {
-        err.println("fs run: interrupted; " + record + " not written (--record writes complete runs only)");
+        err.println(
+            "fs run: interrupted; " + record + " not written (--record writes complete runs only)");
       } else {
-        ResultsTable.write(record, summary.results().stream().flatMap(r -> r.rows().stream()).toList());
+        ResultsTable.write(
+            record, summary.results().stream().flatMap(r -> r.rows().stream()).toList());
         err.println("fs run: reference results written to " + record);
       }
     }
@@ -132,7 +166,11 @@ public final class RunCommand implements Callable<Integer> {
 
   /** A folder option: absent or a folder; a file there (or above it) is a one-line user error. */
   static void requireFolder(String what, Path dir) {
-    requireFolder(what, dir, " (the run writes latest.csv, runs.csv and artifacts/ into it)", "--results results");
+    requireFolder(
+        what,
+        dir,
+        " (the run writes latest.csv, runs.csv and artifacts/ into it)",
+        "--results results");
   }
 
   private static void requireFolder(String what, Path dir, String purpose, String example) {
@@ -142,8 +180,16 @@ public final class RunCommand implements Callable<Integer> {
     for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
       if (Files.exists(p)) {
         if (!Files.isDirectory(p)) {
-          throw new UserInputException(what + " " + dir + ": expected a folder" + purpose + ", found a file"
-              + (p.equals(dir.toAbsolutePath()) ? "" : " at " + p) + "; give a folder, e.g. " + example);
+          throw new UserInputException(
+              what
+                  + " "
+                  + dir
+                  + ": expected a folder"
+                  + purpose
+                  + ", found a file"
+                  + (p.equals(dir.toAbsolutePath()) ? "" : " at " + p)
+                  + "; give a folder, e.g. "
+                  + example);
         }
         return;
       }
@@ -156,13 +202,17 @@ public final class RunCommand implements Callable<Integer> {
       return;
     }
     if (Files.isDirectory(file) || !file.getFileName().toString().endsWith(".csv")) {
-      throw new UserInputException("--record " + file + ": expected a .csv file to write this run's table to, found "
-          + (Files.isDirectory(file) ? "a folder" : "'" + file.getFileName() + "'")
-          + "; e.g. --record results/reference/quick.csv");
+      throw new UserInputException(
+          "--record "
+              + file
+              + ": expected a .csv file to write this run's table to, found "
+              + (Files.isDirectory(file) ? "a folder" : "'" + file.getFileName() + "'")
+              + "; e.g. --record results/reference/quick.csv");
     }
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
-      requireFolder("--record", parent, " for " + file.getFileName(), "--record results/reference/quick.csv");
+      requireFolder(
+          "--record", parent, " for " + file.getFileName(), "--record results/reference/quick.csv");
     }
   }
 

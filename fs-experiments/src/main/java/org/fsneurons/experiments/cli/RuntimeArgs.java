@@ -11,23 +11,37 @@ import picocli.CommandLine.Option;
 
 /** Options for ONNX Runtime sessions: execution provider, threads and where FS nodes run. */
 public final class RuntimeArgs {
-  @Option(names = "--provider", paramLabel = "cpu|cuda|auto", defaultValue = "cpu",
+  @Option(
+      names = "--provider",
+      paramLabel = "cpu|cuda|auto",
+      defaultValue = "cpu",
       description = "Execution provider (default ${DEFAULT-VALUE}); cuda needs the -Pcuda build.")
   String provider;
 
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      defaultValue = "0",
       description = "Intra-op threads (default: one per core).")
   int threads;
 
-  @Option(names = "--fs-layout", paramLabel = "blocked|plain", defaultValue = "blocked",
-      description = "With the native kernel on CPU: blocked (default) runs FS nodes on ONNX Runtime's NCHWc tensors, "
-          + "with no layout conversion around them; plain leaves ONNX Runtime's placement (a reorder before and "
-          + "after every FS node).")
+  @Option(
+      names = "--fs-layout",
+      paramLabel = "blocked|plain",
+      defaultValue = "blocked",
+      description =
+          "With the native kernel on CPU: blocked (default) runs FS nodes on ONNX Runtime's NCHWc tensors, "
+              + "with no layout conversion around them; plain leaves ONNX Runtime's placement (a reorder before and "
+              + "after every FS node).")
   String fsLayout;
 
   /** Session settings for the original network (no custom ops). */
   SessionConfig plain() {
-    return new SessionConfig(provider(), Flags.threads("--threads", threads), Optional.empty(), Map.of(),
+    return new SessionConfig(
+        provider(),
+        Flags.threads("--threads", threads),
+        Optional.empty(),
+        Map.of(),
         blockedLayout());
   }
 
@@ -42,7 +56,8 @@ public final class RuntimeArgs {
     try {
       return ExecutionProvider.parse(provider);
     } catch (UserInputException e) {
-      throw new UserInputException("--provider: expected cpu, cuda or auto, found '" + provider + "'", e);
+      throw new UserInputException(
+          "--provider: expected cpu, cuda or auto, found '" + provider + "'", e);
     }
   }
 
@@ -50,14 +65,16 @@ public final class RuntimeArgs {
     return switch (fsLayout == null ? "blocked" : fsLayout.trim()) {
       case "blocked" -> true;
       case "plain" -> false;
-      default -> throw new UserInputException("--fs-layout: expected blocked or plain, found '" + fsLayout + "'");
+      default ->
+          throw new UserInputException(
+              "--fs-layout: expected blocked or plain, found '" + fsLayout + "'");
     };
   }
 
   /**
-   * Session settings for an FS network: the native kernel is registered on CPU for --body auto and native when it
-   * loads; when it cannot be loaded the function body runs and one log line says so. A CUDA session never registers
-   * it, so FS nodes stay on the GPU.
+   * Session settings for an FS network: the native kernel is registered on CPU for --body auto and
+   * native when it loads; when it cannot be loaded the function body runs and one log line says so.
+   * A CUDA session never registers it, so FS nodes stay on the GPU.
    */
   SessionConfig fs(Body body) {
     if (!body.nativeKernel()) {
@@ -65,5 +82,4 @@ public final class RuntimeArgs {
     }
     return NativeFsKernel.withKernelIfAvailable(plain());
   }
-
 }

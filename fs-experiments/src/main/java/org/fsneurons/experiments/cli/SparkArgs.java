@@ -9,20 +9,27 @@ import picocli.CommandLine.Option;
 
 /** Options for evaluating on Apache Spark ({@code --spark MASTER [--partitions N]}). */
 public final class SparkArgs {
-  @Option(names = "--spark", paramLabel = "MASTER",
-      description = "Evaluate on Apache Spark: local[N], spark://host:port, or any master Spark takes. The dataset "
-          + "folder must be readable by every executor (a shared path, or a Hadoop URI such as hdfs://...).")
+  @Option(
+      names = "--spark",
+      paramLabel = "MASTER",
+      description =
+          "Evaluate on Apache Spark: local[N], spark://host:port, or any master Spark takes. The dataset "
+              + "folder must be readable by every executor (a shared path, or a Hadoop URI such as hdfs://...).")
   String master;
 
-  @Option(names = "--partitions", paramLabel = "N",
-      description = "With --spark: image ranges, one Spark task each (default: Spark's default parallelism).")
+  @Option(
+      names = "--partitions",
+      paramLabel = "N",
+      description =
+          "With --spark: image ranges, one Spark task each (default: Spark's default parallelism).")
   Integer partitions;
 
   /** The settings, or null without --spark. */
   SparkSettings settings() {
     if (master == null) {
       if (partitions != null) {
-        throw new UserInputException("--partitions " + partitions + ": expected together with --spark MASTER");
+        throw new UserInputException(
+            "--partitions " + partitions + ": expected together with --spark MASTER");
       }
       return null;
     }

@@ -1,13 +1,10 @@
 package org.fsneurons.experiments.cli;
 
-import java.io.UncheckedIOException;
-import org.fsneurons.core.coeff.CoefficientSet;
-import org.fsneurons.models.progress.ProgressListener;
-import org.fsneurons.spark.SparkEvaluation;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,8 +20,10 @@ import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.fsneurons.core.UserInputException;
+import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.experiments.config.Body;
 import org.fsneurons.experiments.config.Setting;
+import org.fsneurons.experiments.plot.Plots;
 import org.fsneurons.models.convert.Calibrator;
 import org.fsneurons.models.convert.Conversion;
 import org.fsneurons.models.convert.ConversionOptions;
@@ -38,20 +37,24 @@ import org.fsneurons.models.instrument.Instrumenter;
 import org.fsneurons.models.onnx.OnnxModels;
 import org.fsneurons.models.ort.BlockedLayout;
 import org.fsneurons.models.ort.OrtRunner;
+import org.fsneurons.models.progress.ProgressListener;
+import org.fsneurons.spark.SparkEvaluation;
 import org.fsneurons.tracking.RunRecord;
 import org.fsneurons.tracking.Tracking;
-import org.fsneurons.experiments.plot.Plots;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code ./fs sweep}: accuracy against spikes of calibrated FS-ReLU over K and the calibration statistic. */
+/**
+ * {@code ./fs sweep}: accuracy against spikes of calibrated FS-ReLU over K and the calibration
+ * statistic.
+ */
 @Command(
     name = "sweep",
     mixinStandardHelpOptions = true,
@@ -65,44 +68,80 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class SweepCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "M.onnx", description = "The trained ReLU network.")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "M.onnx",
+      description = "The trained ReLU network.")
   Path model;
 
-  @Option(names = "--dataset", required = true, paramLabel = "SPEC",
+  @Option(
+      names = "--dataset",
+      required = true,
+      paramLabel = "SPEC",
       description = "Test images, e.g. fashion-mnist:test or cifar10:test:2000.")
   String dataset;
 
-  @Option(names = "--calibrate", required = true, paramLabel = "SPEC",
+  @Option(
+      names = "--calibrate",
+      required = true,
+      paramLabel = "SPEC",
       description = "Calibration images (never the test split), e.g. fashion-mnist:train:2000.")
   String calibrate;
 
-  @Option(names = "--relu-k", split = ",", splitSynopsisLabel = ",", defaultValue = "6,8,10", paramLabel = "K",
+  @Option(
+      names = "--relu-k",
+      split = ",",
+      splitSynopsisLabel = ",",
+      defaultValue = "6,8,10",
+      paramLabel = "K",
       description = "FS-ReLU time steps, each 1..30 (default ${DEFAULT-VALUE}).")
   List<Integer> ks;
 
-  @Option(names = "--statistic", split = ",", splitSynopsisLabel = ",", defaultValue = "99.9,99.99,max",
+  @Option(
+      names = "--statistic",
+      split = ",",
+      splitSynopsisLabel = ",",
+      defaultValue = "99.9,99.99,max",
       paramLabel = "P|max",
       description = "Percentiles of positive inputs, or 'max' (default ${DEFAULT-VALUE}).")
   List<String> statistics;
 
-  @Option(names = "--batch", defaultValue = "100", paramLabel = "B", description = "Batch size (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch",
+      defaultValue = "100",
+      paramLabel = "B",
+      description = "Batch size (default ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE.csv",
-      description = "Write one row per configuration: relu_k, alpha, fs_top1, fs_minus_ann, spikes_per_neuron, ...")
+  @Option(
+      names = {"-o", "--output"},
+      required = true,
+      paramLabel = "FILE.csv",
+      description =
+          "Write one row per configuration: relu_k, alpha, fs_top1, fs_minus_ann, spikes_per_neuron, ...")
   Path csv;
 
-  @Option(names = "--plot", paramLabel = "FILE.png", description = "Also plot fs_top1 against spikes per neuron.")
+  @Option(
+      names = "--plot",
+      paramLabel = "FILE.png",
+      description = "Also plot fs_top1 against spikes per neuron.")
   Path plot;
 
-  @Option(names = "--mlflow-experiment", paramLabel = "NAME", defaultValue = "fsneurons",
+  @Option(
+      names = "--mlflow-experiment",
+      paramLabel = "NAME",
+      defaultValue = "fsneurons",
       description = "MLflow experiment of the sweep's runs (default ${DEFAULT-VALUE}).")
   String mlflowExperiment;
 
   @Mixin TrackingArgs trackingArgs;
 
-  @Option(names = "--results", paramLabel = "DIR",
-      description = "Results folder for the parent run's artifacts and the spool (default: $FS_HOME/results).")
+  @Option(
+      names = "--results",
+      paramLabel = "DIR",
+      description =
+          "Results folder for the parent run's artifacts and the spool (default: $FS_HOME/results).")
   Path results;
 
   @Mixin RuntimeArgs runtime;
@@ -138,7 +177,8 @@ public final class SweepCommand implements Callable<Integer> {
     Path resultsDir = Home.resultsDir(results);
     Instant start = Instant.now();
     parentId = ID_TIME.format(start) + "-sweep";
-    try (TrackingArgs.Opened t = trackingArgs.open("fs sweep", home, resultsDir, System.getenv(), err);
+    try (TrackingArgs.Opened t =
+            trackingArgs.open("fs sweep", home, resultsDir, System.getenv(), err);
         var s = sparkArgs.start("fsneurons sweep " + model.getFileName(), err::println)) {
       tracking = t.tracking();
       spark = s;
@@ -156,9 +196,19 @@ public final class SweepCommand implements Callable<Integer> {
         params.put("relu_k", ks.toString());
         params.put("statistic", statistics.toString());
         params.put("configurations", String.valueOf(children));
-        err.println("fs sweep: parent run -> " + tracking.record(new RunRecord(parentId, mlflowExperiment,
-            "sweep " + model.getFileName() + " on " + dataset, start.toEpochMilli(), System.currentTimeMillis(),
-            params, Map.of("ann_top1", sweepAnnTop1), Map.of("fs.kind", "sweep"), art)));
+        err.println(
+            "fs sweep: parent run -> "
+                + tracking.record(
+                    new RunRecord(
+                        parentId,
+                        mlflowExperiment,
+                        "sweep " + model.getFileName() + " on " + dataset,
+                        start.toEpochMilli(),
+                        System.currentTimeMillis(),
+                        params,
+                        Map.of("ann_top1", sweepAnnTop1),
+                        Map.of("fs.kind", "sweep"),
+                        art)));
       }
       t.reportSpooled("fs sweep", err);
       return rc;
@@ -185,24 +235,39 @@ public final class SweepCommand implements Callable<Integer> {
     }
   }
 
-  /** One child run per configuration, linked to the sweep's parent run; its row's values as params and metrics. */
+  /**
+   * One child run per configuration, linked to the sweep's parent run; its row's values as params
+   * and metrics.
+   */
   private void track(Map<String, Object> row, long startMs) {
     if (!tracking.enabled()) {
       return;
     }
     Map<String, String> params = new LinkedHashMap<>();
     Map<String, Double> metrics = new LinkedHashMap<>();
-    row.forEach((k, v) -> {
-      if (v instanceof Number n && !k.equals("relu_k")) {
-        metrics.put(k, n.doubleValue());
-      } else {
-        params.put(k, String.valueOf(v));
-      }
-    });
+    row.forEach(
+        (k, v) -> {
+          if (v instanceof Number n && !k.equals("relu_k")) {
+            metrics.put(k, n.doubleValue());
+          } else {
+            params.put(k, String.valueOf(v));
+          }
+        });
     children++;
     String id = parentId + "-" + children;
-    String r = tracking.record(new RunRecord(id, mlflowExperiment, "K=" + row.get("relu_k") + " " + row.get("alpha"),
-        startMs, System.currentTimeMillis(), params, metrics, Map.of("fs.kind", "sweep"), null).withParent(parentId));
+    String r =
+        tracking.record(
+            new RunRecord(
+                    id,
+                    mlflowExperiment,
+                    "K=" + row.get("relu_k") + " " + row.get("alpha"),
+                    startMs,
+                    System.currentTimeMillis(),
+                    params,
+                    metrics,
+                    Map.of("fs.kind", "sweep"),
+                    null)
+                .withParent(parentId));
     spec.commandLine().getErr().println("fs sweep: " + id + " -> " + r);
   }
 
@@ -211,7 +276,8 @@ public final class SweepCommand implements Callable<Integer> {
     ModelProto ann = OnnxModels.load(model);
     DatasetSpec calSpec = DatasetSpec.parse(calibrate);
     if (calSpec.split().equals("test")) {
-      throw new UserInputException("--calibrate " + calibrate + ": calibration data must not come from the test split");
+      throw new UserInputException(
+          "--calibrate " + calibrate + ": calibration data must not come from the test split");
     }
     Datasets ds = Datasets.fromEnvironment();
     ImageDataset test = ds.open(dataset);
@@ -221,13 +287,30 @@ public final class SweepCommand implements Callable<Integer> {
     double annTop1;
     try (OrtRunner a = OrtRunner.open(ann, where, runtime.plain());
         Progress p = new Progress("ANN")) {
-      annTop1 = spark == null ? Evaluator.evaluate(a, null, List.of(), test, 0, batch, null, where, p).annTop1()
-          : spark.evaluate(ann, ann.toByteArray(), null, dataset, 0, null, 0, batch, null, where, runtime.plain(), false)
-              .result().annTop1();
+      annTop1 =
+          spark == null
+              ? Evaluator.evaluate(a, null, List.of(), test, 0, batch, null, where, p).annTop1()
+              : spark
+                  .evaluate(
+                      ann,
+                      ann.toByteArray(),
+                      null,
+                      dataset,
+                      0,
+                      null,
+                      0,
+                      batch,
+                      null,
+                      where,
+                      runtime.plain(),
+                      false)
+                  .result()
+                  .annTop1();
     }
     out.println("ann_top1: " + EvalCommand.fmt(annTop1));
     sweepAnnTop1 = annTop1;
-    rows.add(run(ann, ConversionOptions.defaults(), test, annTop1, 10, "paper (alpha=25)", where, out));
+    rows.add(
+        run(ann, ConversionOptions.defaults(), test, annTop1, 10, "paper (alpha=25)", where, out));
     // the network runs over the calibration images once; only alpha depends on the statistic and K
     boolean histograms = statistics.stream().anyMatch(st -> !st.equalsIgnoreCase("max"));
     Calibrator.ReluInputs reluInputs = null;
@@ -235,12 +318,21 @@ public final class SweepCommand implements Callable<Integer> {
       double pct = stat.trim().equalsIgnoreCase("max") ? Double.NaN : parsePercentile(stat);
       for (int k : ks) {
         if (reluInputs == null) {
-          reluInputs = Calibrator.collect(ann, cal, batch, null, histograms, runtime.plain(), where,
-              ProgressListener.NONE);
+          reluInputs =
+              Calibrator.collect(
+                  ann, cal, batch, null, histograms, runtime.plain(), where, ProgressListener.NONE);
         }
         Map<String, CoefficientSet> sets = Calibrator.reluSets(reluInputs, pct, k, null);
-        rows.add(run(ann, ConversionOptions.defaults().withPerLayer(sets), test, annTop1, k,
-            Double.isNaN(pct) ? "max" : stat, where, out));
+        rows.add(
+            run(
+                ann,
+                ConversionOptions.defaults().withPerLayer(sets),
+                test,
+                annTop1,
+                k,
+                Double.isNaN(pct) ? "max" : stat,
+                where,
+                out));
       }
     }
     writeCsv(rows);
@@ -253,13 +345,16 @@ public final class SweepCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** A percentile of --statistic, by the rule of eval's --percentile ({@link Setting#PERCENTILE}). */
+  /**
+   * A percentile of --statistic, by the rule of eval's --percentile ({@link Setting#PERCENTILE}).
+   */
   private static double parsePercentile(String s) {
     double p;
     try {
       p = Double.parseDouble(s.trim());
     } catch (NumberFormatException e) {
-      throw new UserInputException("--statistic: expected a percentile 0 < P < 100 or 'max', found '" + s + "'");
+      throw new UserInputException(
+          "--statistic: expected a percentile 0 < P < 100 or 'max', found '" + s + "'");
     }
     if (Setting.PERCENTILE.problem(p) != null) {
       throw new UserInputException("--statistic: " + Setting.PERCENTILE.problem(p));
@@ -267,18 +362,43 @@ public final class SweepCommand implements Callable<Integer> {
     return p;
   }
 
-  private Map<String, Object> run(ModelProto ann, ConversionOptions options, ImageDataset test, double annTop1,
-      int k, String statistic, String where, PrintWriter out) {
+  private Map<String, Object> run(
+      ModelProto ann,
+      ConversionOptions options,
+      ImageDataset test,
+      double annTop1,
+      int k,
+      String statistic,
+      String where,
+      PrintWriter out) {
     long startMs = System.currentTimeMillis();
     Conversion conv = Converter.convert(ann, options, where);
     Instrumenter.Instrumented ins = Instrumenter.instrument(conv.model());
     EvalResult r;
-    try (OrtRunner fs = OrtRunner.open(BlockedLayout.prepare(ins.model(), runtime.fs(Body.AUTO)), where + " (FS)",
-        runtime.fs(Body.AUTO));
+    try (OrtRunner fs =
+            OrtRunner.open(
+                BlockedLayout.prepare(ins.model(), runtime.fs(Body.AUTO)),
+                where + " (FS)",
+                runtime.fs(Body.AUTO));
         Progress p = new Progress("FS K=" + k + " " + statistic)) {
-      r = spark == null ? Evaluator.evaluate(null, fs, ins.probes(), test, 0, batch, null, where, p)
-          : spark.evaluate(ann, null, ins, dataset, 0, null, 0, batch, null, where, runtime.plain(),
-              runtime.fs(Body.AUTO).customOpLibrary().isPresent()).result();
+      r =
+          spark == null
+              ? Evaluator.evaluate(null, fs, ins.probes(), test, 0, batch, null, where, p)
+              : spark
+                  .evaluate(
+                      ann,
+                      null,
+                      ins,
+                      dataset,
+                      0,
+                      null,
+                      0,
+                      batch,
+                      null,
+                      where,
+                      runtime.plain(),
+                      runtime.fs(Body.AUTO).customOpLibrary().isPresent())
+                  .result();
     }
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("model", model.getFileName().toString());
@@ -294,8 +414,15 @@ public final class SweepCommand implements Callable<Integer> {
     row.put("neurons", r.neurons());
     row.put("fs_input_mean", r.inputMean());
     row.put("fs_input_std", r.inputStd());
-    out.println(String.format(Locale.ROOT, "K=%d %s: fs_top1 %.4f (%+.4f) spikes_per_neuron %.4f", k, statistic,
-        r.fsTop1(), r.fsTop1() - annTop1, r.spikesPerNeuron()));
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "K=%d %s: fs_top1 %.4f (%+.4f) spikes_per_neuron %.4f",
+            k,
+            statistic,
+            r.fsTop1(),
+            r.fsTop1() - annTop1,
+            r.spikesPerNeuron()));
     out.flush();
     track(row, startMs);
     return row;
@@ -307,8 +434,13 @@ public final class SweepCommand implements Callable<Integer> {
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(csv),
-          CSVFormat.DEFAULT.builder().setHeader(rows.get(0).keySet().toArray(String[]::new)).get())) {
+      try (CSVPrinter p =
+          new CSVPrinter(
+              Files.newBufferedWriter(csv),
+              CSVFormat.DEFAULT
+                  .builder()
+                  .setHeader(rows.get(0).keySet().toArray(String[]::new))
+                  .get())) {
         for (Map<String, Object> r : rows) {
           p.printRecord(r.values());
         }
@@ -319,9 +451,14 @@ public final class SweepCommand implements Callable<Integer> {
   }
 
   private void plot(List<Map<String, Object>> rows, double annTop1) {
-    XYChart chart = new XYChartBuilder().width(900).height(600)
-        .title("FS accuracy vs spikes: " + model.getFileName() + " on " + dataset)
-        .xAxisTitle("spikes per neuron per image").yAxisTitle("top-1 accuracy").build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(900)
+            .height(600)
+            .title("FS accuracy vs spikes: " + model.getFileName() + " on " + dataset)
+            .xAxisTitle("spikes per neuron per image")
+            .yAxisTitle("top-1 accuracy")
+            .build();
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     Map<String, List<Map<String, Object>>> byStat = new LinkedHashMap<>();
     for (Map<String, Object> r : rows) {
@@ -330,20 +467,32 @@ public final class SweepCommand implements Callable<Integer> {
     double minX = Double.MAX_VALUE;
     double maxX = 0;
     for (var e : byStat.entrySet()) {
-      double[] x = e.getValue().stream().mapToDouble(r -> (double) r.get("spikes_per_neuron")).toArray();
+      double[] x =
+          e.getValue().stream().mapToDouble(r -> (double) r.get("spikes_per_neuron")).toArray();
       double[] y = e.getValue().stream().mapToDouble(r -> (double) r.get("fs_top1")).toArray();
       for (double v : x) {
         minX = Math.min(minX, v);
         maxX = Math.max(maxX, v);
       }
-      String label = e.getKey().startsWith("paper") ? e.getKey() : "alpha from " + e.getKey()
-          + (e.getKey().equals("max") ? "" : "th pct") + ", K=" + e.getValue().stream().map(r -> r.get("relu_k")
-              .toString()).reduce((a, b) -> a + "," + b).orElse("");
+      String label =
+          e.getKey().startsWith("paper")
+              ? e.getKey()
+              : "alpha from "
+                  + e.getKey()
+                  + (e.getKey().equals("max") ? "" : "th pct")
+                  + ", K="
+                  + e.getValue().stream()
+                      .map(r -> r.get("relu_k").toString())
+                      .reduce((a, b) -> a + "," + b)
+                      .orElse("");
       XYSeries s = chart.addSeries(label, x, y);
       s.setMarker(SeriesMarkers.CIRCLE);
     }
-    XYSeries a = chart.addSeries(String.format(Locale.ROOT, "ANN %.4f", annTop1), new double[] {minX, maxX},
-        new double[] {annTop1, annTop1});
+    XYSeries a =
+        chart.addSeries(
+            String.format(Locale.ROOT, "ANN %.4f", annTop1),
+            new double[] {minX, maxX},
+            new double[] {annTop1, annTop1});
     a.setMarker(SeriesMarkers.NONE);
     a.setLineColor(Color.GRAY);
     Plots.save(chart, plot);

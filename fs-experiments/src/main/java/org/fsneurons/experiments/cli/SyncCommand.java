@@ -26,16 +26,25 @@ import picocli.CommandLine.Spec;
 public final class SyncCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--tracking-uri", paramLabel = "URI",
-      description = "MLflow server (default: $MLFLOW_TRACKING_URI, else a local server over results/mlflow/).")
+  @Option(
+      names = "--tracking-uri",
+      paramLabel = "URI",
+      description =
+          "MLflow server (default: $MLFLOW_TRACKING_URI, else a local server over results/mlflow/).")
   String trackingUri;
 
-  @Option(names = "--tracking-timeout", paramLabel = "SECONDS",
-      description = "Seconds each call to the MLflow server may take, an artifact upload 4x that"
-          + " (default: $FS_TRACKING_TIMEOUT, else 30).")
+  @Option(
+      names = "--tracking-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "Seconds each call to the MLflow server may take, an artifact upload 4x that"
+              + " (default: $FS_TRACKING_TIMEOUT, else 30).")
   String trackingTimeout;
 
-  @Option(names = "--results", paramLabel = "DIR", description = "Results folder (default: $FS_HOME/results).")
+  @Option(
+      names = "--results",
+      paramLabel = "DIR",
+      description = "Results folder (default: $FS_HOME/results).")
   Path results;
 
   @Override
@@ -57,8 +66,15 @@ public final class SyncCommand implements Callable<Integer> {
     }
     try (Connection conn = Connection.open(trackingUri, trackingTimeout, env, home, dir, err)) {
       Spool.SyncResult r = spool.sync(entries, conn.tracker(), err);
-      out.println("synced: " + r.uploaded() + " remaining: " + r.failed() + " (MLflow at " + conn.uri()
-          + (r.byOthers() > 0 ? "; " + r.byOthers() + " taken by another fs sync or run" : "") + ")");
+      out.println(
+          "synced: "
+              + r.uploaded()
+              + " remaining: "
+              + r.failed()
+              + " (MLflow at "
+              + conn.uri()
+              + (r.byOthers() > 0 ? "; " + r.byOthers() + " taken by another fs sync or run" : "")
+              + ")");
       return r.failed() == 0 ? 0 : 1;
     } catch (TrackingException e) {
       err.println("fs sync: " + e.getMessage() + "; nothing uploaded");

@@ -5,32 +5,48 @@ import java.util.LinkedHashMap;
 import java.util.Optional;
 import org.fsneurons.spark.SparkSettings;
 
-/** {@code kind: accuracy}: ANN and FS accuracy, neurons, spikes and FS input statistics on a dataset. */
+/**
+ * {@code kind: accuracy}: ANN and FS accuracy, neurons, spikes and FS input statistics on a
+ * dataset.
+ */
 public final class AccuracySpec extends ExperimentSpec {
   /** The ONNX model file (relative to the YAML file; may use ${VAR}). */
   public String model;
-  /** Dataset spec NAME:SPLIT[:COUNT], e.g. {@code fashion-mnist:test:1000}, {@code imagenet:val:1024}. */
+
+  /**
+   * Dataset spec NAME:SPLIT[:COUNT], e.g. {@code fashion-mnist:test:1000}, {@code
+   * imagenet:val:1024}.
+   */
   public String dataset;
+
   /** Also evaluate the FS network (default true); false measures the ANN alone. */
   public Boolean fs;
+
   /** Activation op type to coefficient set name or {@code keep}. */
   public LinkedHashMap<String, String> map;
+
   /** FS function body: dynamics or table (default: the converter's). */
   public String body;
+
   /** Number of images used to calibrate the FS-ReLU scale (0: no calibration). */
   public Integer calibrate;
+
   /** Percentile of the calibration activations used as the FS-ReLU scale. */
   public Double percentile;
+
   /** K of the FS-ReLU. */
   public Integer reluK;
+
   /** At most this many images (after the dataset spec's count). */
   public Integer limit;
+
   /** Batch size. */
   public Integer batch;
+
   /**
-   * Where to evaluate. After loading: the top-level {@code spark:}, with {@code defaults.accuracy.spark} and then
-   * the experiment's own {@code spark:} over it key by key; null to run in this process ({@code spark: off} or
-   * {@code false}, or no {@code spark:} anywhere).
+   * Where to evaluate. After loading: the top-level {@code spark:}, with {@code
+   * defaults.accuracy.spark} and then the experiment's own {@code spark:} over it key by key; null
+   * to run in this process ({@code spark: off} or {@code false}, or no {@code spark:} anywhere).
    */
   public Spark spark;
 
@@ -42,10 +58,17 @@ public final class AccuracySpec extends ExperimentSpec {
 
     /** Anything {@code SparkConf.setMaster} takes: local[N], spark://host:port, yarn, ... */
     public String master;
-    /** Image ranges, one Spark task each; 0 or absent: Spark's default parallelism ({@link Setting#PARTITIONS}). */
+
+    /**
+     * Image ranges, one Spark task each; 0 or absent: Spark's default parallelism ({@link
+     * Setting#PARTITIONS}).
+     */
     public Integer partitions;
 
-    /** The keys of {@code over} (may be null) replacing those of {@code base} (null or off: none); null if none. */
+    /**
+     * The keys of {@code over} (may be null) replacing those of {@code base} (null or off: none);
+     * null if none.
+     */
     static Spark merge(Spark base, Spark over) {
       boolean hasBase = base != null && base != OFF;
       if (over == null && !hasBase) {
@@ -53,14 +76,19 @@ public final class AccuracySpec extends ExperimentSpec {
       }
       Spark s = new Spark();
       s.master = over != null && over.master != null ? over.master : hasBase ? base.master : null;
-      s.partitions = over != null && over.partitions != null ? over.partitions : hasBase ? base.partitions : null;
+      s.partitions =
+          over != null && over.partitions != null
+              ? over.partitions
+              : hasBase ? base.partitions : null;
       return s;
     }
   }
 
   /** The Spark settings of this experiment, or empty to evaluate in this process. */
   public Optional<SparkSettings> spark() {
-    return spark == null ? Optional.empty()
-        : Optional.of(new SparkSettings(spark.master, spark.partitions == null ? 0 : spark.partitions));
+    return spark == null
+        ? Optional.empty()
+        : Optional.of(
+            new SparkSettings(spark.master, spark.partitions == null ? 0 : spark.partitions));
   }
 }

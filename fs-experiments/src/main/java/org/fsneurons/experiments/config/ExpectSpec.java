@@ -5,8 +5,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * One {@code expect:} entry as written: {@code {value, tol}}, {@code {value, rel_tol}} or {@code {min, max}} (either
- * bound may be left out). Checked and turned into an {@link Expectation} by the loader.
+ * One {@code expect:} entry as written: {@code {value, tol}}, {@code {value, rel_tol}} or {@code
+ * {min, max}} (either bound may be left out). Checked and turned into an {@link Expectation} by the
+ * loader.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"value", "tol", "rel_tol", "min", "max"})
@@ -20,7 +21,9 @@ public final class ExpectSpec {
   /** The entry was written without a value ({@code mse:}). */
   @JsonIgnore public boolean empty;
 
-  /** Where the metric name stands in its file (1-based; 0 when unknown, e.g. copied from defaults). */
+  /**
+   * Where the metric name stands in its file (1-based; 0 when unknown, e.g. copied from defaults).
+   */
   @JsonIgnore public int line;
 
   @JsonIgnore public int column;

@@ -3,12 +3,13 @@ package org.fsneurons.experiments.config;
 import java.util.Locale;
 
 /**
- * An expected metric: {@code value} within an absolute {@code tol} or a relative {@code relTol} (|got − value| ≤
- * relTol·|value|), or bounds {@code min} and/or {@code max} (inclusive). Unused fields are null. A NaN or an infinity never
- * meets an expectation.
- * Comparisons forgive decimal rounding ({@link #SLACK} relative): 0.915 is within 0.925 ± 0.01.
+ * An expected metric: {@code value} within an absolute {@code tol} or a relative {@code relTol}
+ * (|got − value| ≤ relTol·|value|), or bounds {@code min} and/or {@code max} (inclusive). Unused
+ * fields are null. A NaN or an infinity never meets an expectation. Comparisons forgive decimal
+ * rounding ({@link #SLACK} relative): 0.915 is within 0.925 ± 0.01.
  */
-public record Expectation(String metric, Double value, Double tol, Double relTol, Double min, Double max) {
+public record Expectation(
+    String metric, Double value, Double tol, Double relTol, Double min, Double max) {
   /** Relative slack of every comparison (decimal numbers are not exact in binary). */
   public static final double SLACK = 1e-12;
 
@@ -18,10 +19,12 @@ public record Expectation(String metric, Double value, Double tol, Double relTol
     }
     if (value != null) {
       if (min != null || max != null) {
-        throw new IllegalArgumentException("give either 'value' with 'tol' or 'rel_tol', or 'min'/'max', not both");
+        throw new IllegalArgumentException(
+            "give either 'value' with 'tol' or 'rel_tol', or 'min'/'max', not both");
       }
       if ((tol == null) == (relTol == null)) {
-        throw new IllegalArgumentException("'value' needs exactly one of 'tol' (absolute) or 'rel_tol' (relative)");
+        throw new IllegalArgumentException(
+            "'value' needs exactly one of 'tol' (absolute) or 'rel_tol' (relative)");
       }
       if (!Double.isFinite(value)) {
         throw new IllegalArgumentException("'value' must be finite, found " + value);
@@ -31,7 +34,8 @@ public record Expectation(String metric, Double value, Double tol, Double relTol
         throw new IllegalArgumentException("'tol' and 'rel_tol' go with 'value'");
       }
       if (min == null && max == null) {
-        throw new IllegalArgumentException("give 'value' with 'tol' or 'rel_tol', or 'min' and/or 'max'");
+        throw new IllegalArgumentException(
+            "give 'value' with 'tol' or 'rel_tol', or 'min' and/or 'max'");
       }
       if (min != null && max != null && min > max) {
         throw new IllegalArgumentException("'min' " + min + " is greater than 'max' " + max);
@@ -68,7 +72,10 @@ public record Expectation(String metric, Double value, Double tol, Double relTol
     return (min == null || got >= min - slack(min)) && (max == null || got <= max + slack(max));
   }
 
-  /** Human form, e.g. {@code 0.0034459 ± 1%}, {@code 475136 ± 0}, {@code >= 0.85}, {@code in [0.1, 0.2]}. */
+  /**
+   * Human form, e.g. {@code 0.0034459 ± 1%}, {@code 475136 ± 0}, {@code >= 0.85}, {@code in [0.1,
+   * 0.2]}.
+   */
   public String describe() {
     if (value != null) {
       return num(value) + " ± " + (tol != null ? num(tol) : num(relTol * 100) + "%");

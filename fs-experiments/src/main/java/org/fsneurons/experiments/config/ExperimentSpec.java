@@ -7,22 +7,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * The keys every experiment has; subclasses add the settings of one {@link Kind}. These are binding classes (public
- * mutable fields named as the YAML keys in camelCase, filled by {@link YamlBinder}: {@code defaults.<kind>} first,
- * then the experiment's own keys); the loader
- * validates them and the runner receives them inside an immutable {@link ResolvedExperiment}.
+ * The keys every experiment has; subclasses add the settings of one {@link Kind}. These are binding
+ * classes (public mutable fields named as the YAML keys in camelCase, filled by {@link YamlBinder}:
+ * {@code defaults.<kind>} first, then the experiment's own keys); the loader validates them and the
+ * runner receives them inside an immutable {@link ResolvedExperiment}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "kind", "source", "tags", "expect"})
 public abstract class ExperimentSpec {
   /** Unique name: letters, digits, '.', '_' and '-'. */
   public String name;
+
   /** The kind; selects the subclass. */
   public Kind kind;
+
   /** Where the expected numbers come from (the paper, the official README, our own baseline). */
   public String source;
+
   /** Labels used by {@code --only} (e.g. {@code quick}). */
   public List<String> tags;
+
   /** Metric name to expected value with tolerance, or min/max bounds. */
   public LinkedHashMap<String, ExpectSpec> expect;
 

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A validated experiments.yaml: the MLflow experiment name, the top-level seed, the experiments (defaults applied)
- * and their expectations. {@code file} is where it was read from (relative paths in it resolve against its folder).
+ * A validated experiments.yaml: the MLflow experiment name, the top-level seed, the experiments
+ * (defaults applied) and their expectations. {@code file} is where it was read from (relative paths
+ * in it resolve against its folder).
  */
 public record ExperimentsConfig(
     Path file,
@@ -44,11 +45,12 @@ public record ExperimentsConfig(
   /** All tags used, in order of first use. */
   public Set<String> tags() {
     Set<String> t = new LinkedHashSet<>();
-    experiments.forEach(e -> {
-      if (e.tags != null) {
-        t.addAll(e.tags);
-      }
-    });
+    experiments.forEach(
+        e -> {
+          if (e.tags != null) {
+            t.addAll(e.tags);
+          }
+        });
     return t;
   }
 }

@@ -1,8 +1,8 @@
 package org.fsneurons.experiments.config;
 
-import java.nio.charset.CharacterCodingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,35 +23,44 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads and validates experiments.yaml. Every mistake becomes one {@link UserInputException} line of the form
- * {@code experiments.yaml:14:5: unknown key 'dataset_dir' in experiment 'fmnist'; allowed: name, kind, ...} or
- * {@code experiments.yaml:9:13: 'points' in experiment 'swish' must be an integer, found 'many'}.
+ * Reads and validates experiments.yaml. Every mistake becomes one {@link UserInputException} line
+ * of the form {@code experiments.yaml:14:5: unknown key 'dataset_dir' in experiment 'fmnist';
+ * allowed: name, kind, ...} or {@code experiments.yaml:9:13: 'points' in experiment 'swish' must be
+ * an integer, found 'many'}.
  *
- * <p>The text is composed once into SnakeYAML nodes; {@link YamlBinder} binds each experiment onto the settings
- * class of its kind (the kind's {@code defaults:} first, then its own keys), and the checks below say what else must
- * hold, with the place of the experiment.
+ * <p>The text is composed once into SnakeYAML nodes; {@link YamlBinder} binds each experiment onto
+ * the settings class of its kind (the kind's {@code defaults:} first, then its own keys), and the
+ * checks below say what else must hold, with the place of the experiment.
  */
 public final class ExperimentsFile {
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
   /** MLflow experiment of a file without {@code mlflow_experiment}. */
   public static final String DEFAULT_MLFLOW_EXPERIMENT = "fsneurons";
+
   static final long DEFAULT_SEED = 1;
 
   /**
-   * Default largest experiments file read, in bytes (1 MiB; a real one is a few kB); see {@link #maxBytes()}. The
-   * YAML scanner's time grows with the square of a scalar's length (5 MB in one quoted string: about a minute), so
-   * the limit also bounds how long reading can take (1 MiB: a few seconds).
+   * Default largest experiments file read, in bytes (1 MiB; a real one is a few kB); see {@link
+   * #maxBytes()}. The YAML scanner's time grows with the square of a scalar's length (5 MB in one
+   * quoted string: about a minute), so the limit also bounds how long reading can take (1 MiB: a
+   * few seconds).
    */
   public static final long DEFAULT_MAX_BYTES = 1L << 20;
-  /** System property (then environment variable {@code FS_YAML_MAX_BYTES}) that sets another limit in bytes. */
+
+  /**
+   * System property (then environment variable {@code FS_YAML_MAX_BYTES}) that sets another limit
+   * in bytes.
+   */
   public static final String MAX_BYTES_PROPERTY = "fsneurons.yaml.max_bytes";
 
   private ExperimentsFile() {}
 
   /**
-   * The largest experiments file read, in bytes: system property {@value #MAX_BYTES_PROPERTY}, else environment
-   * variable {@code FS_YAML_MAX_BYTES}, else {@link #DEFAULT_MAX_BYTES}. A real experiments file is a few kB; the
-   * limit keeps a huge or generated file from taking the parser's time and memory.
+   * The largest experiments file read, in bytes: system property {@value #MAX_BYTES_PROPERTY}, else
+   * environment variable {@code FS_YAML_MAX_BYTES}, else {@link #DEFAULT_MAX_BYTES}. A real
+   * experiments file is a few kB; the limit keeps a huge or generated file from taking the parser's
+   * time and memory.
    */
   public static long maxBytes() {
     String v = System.getProperty(MAX_BYTES_PROPERTY);
@@ -70,13 +79,20 @@ public final class ExperimentsFile {
       }
       return n;
     } catch (NumberFormatException e) {
-      throw new UserInputException(from + ": expected a positive number of bytes, found '" + v + "'");
+      throw new UserInputException(
+          from + ": expected a positive number of bytes, found '" + v + "'");
     }
   }
 
   private static UserInputException tooLarge(String where, long size, long max) {
-    return new UserInputException(where + ": " + size + " bytes, more than the " + max + " bytes an experiments file"
-        + " may have; a real one is a few kB (raise the limit with FS_YAML_MAX_BYTES if this one is meant)");
+    return new UserInputException(
+        where
+            + ": "
+            + size
+            + " bytes, more than the "
+            + max
+            + " bytes an experiments file"
+            + " may have; a real one is a few kB (raise the limit with FS_YAML_MAX_BYTES if this one is meant)");
   }
 
   /** Reads and validates a file. */
@@ -95,8 +111,11 @@ public final class ExperimentsFile {
     } catch (CharacterCodingException e) {
       throw new UserInputException(file + ": not UTF-8 text; expected an experiments YAML file", e);
     } catch (IOException e) {
-      throw new UserInputException(file + ": cannot read experiments file (" + e.getMessage()
-          + "); give an existing YAML file, e.g. experiments.yaml at the repository root");
+      throw new UserInputException(
+          file
+              + ": cannot read experiments file ("
+              + e.getMessage()
+              + "); give an existing YAML file, e.g. experiments.yaml at the repository root");
     }
     return parse(text, file);
   }
@@ -104,7 +123,9 @@ public final class ExperimentsFile {
   /** Longest message the loader reports; longer ones (a huge value quoted back) are shortened. */
   static final int MAX_MESSAGE = 1000;
 
-  /** Parses and validates YAML text; {@code file} names it in messages and anchors relative paths. */
+  /**
+   * Parses and validates YAML text; {@code file} names it in messages and anchors relative paths.
+   */
   public static ExperimentsConfig parse(String text, Path file) {
     try {
       return parseChecked(text, file);
@@ -117,18 +138,25 @@ public final class ExperimentsFile {
     }
   }
 
-  /** A message on one line (line breaks of quoted values written as \n) of at most {@link #MAX_MESSAGE} chars. */
+  /**
+   * A message on one line (line breaks of quoted values written as \n) of at most {@link
+   * #MAX_MESSAGE} chars.
+   */
   static String oneLine(String m) {
     String s = m.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n");
     if (s.length() > MAX_MESSAGE) {
-      s = s.substring(0, MAX_MESSAGE - 200) + " ... (" + (s.length() - MAX_MESSAGE + 150) + " characters left out) ... "
-          + s.substring(s.length() - 150);
+      s =
+          s.substring(0, MAX_MESSAGE - 200)
+              + " ... ("
+              + (s.length() - MAX_MESSAGE + 150)
+              + " characters left out) ... "
+              + s.substring(s.length() - 150);
     }
     return s;
   }
 
-  private static final Set<String> TOP = new LinkedHashSet<>(
-      List.of("mlflow_experiment", "seed", "defaults", "experiments", "spark"));
+  private static final Set<String> TOP =
+      new LinkedHashSet<>(List.of("mlflow_experiment", "seed", "defaults", "experiments", "spark"));
 
   private static ExperimentsConfig parseChecked(String text, Path file) {
     String where = file.toString();
@@ -139,11 +167,15 @@ public final class ExperimentsFile {
     YamlBinder y = new YamlBinder(where);
     Node root = y.compose(text);
     if (root == null || YamlBinder.isNull(root)) {
-      throw new UserInputException(where + ": empty file; expected a mapping with 'experiments:' (a list)");
+      throw new UserInputException(
+          where + ": empty file; expected a mapping with 'experiments:' (a list)");
     }
     if (!(root instanceof MappingNode doc)) {
-      throw new UserInputException(where + ":1:1: expected a mapping with keys mlflow_experiment, seed, defaults,"
-          + " experiments; found " + YamlBinder.describe(root));
+      throw new UserInputException(
+          where
+              + ":1:1: expected a mapping with keys mlflow_experiment, seed, defaults,"
+              + " experiments; found "
+              + YamlBinder.describe(root));
     }
     y.refuseDuplicates(root);
     Map<String, Node> top = y.entries(doc, List.of(), TOP);
@@ -152,13 +184,18 @@ public final class ExperimentsFile {
     if (d != null) {
       Set<String> kinds = new LinkedHashSet<>();
       Arrays.stream(Kind.values()).forEach(k -> kinds.add(k.id()));
-      y.entries(d, List.of("defaults"), kinds).forEach((id, n) -> {
-        Kind k = Kind.valueOf(id.toUpperCase(Locale.ROOT));
-        defaults.put(k, (MappingNode) y.value(n, MappingNode.class, List.of("defaults", id)));
-        if (defaults.get(k) != null && y.bind(defaults.get(k), newSpec(k), List.of("defaults", id)).name != null) {
-          throw new UserInputException(where + ": defaults." + id + " sets 'name'; names belong to experiments");
-        }
-      });
+      y.entries(d, List.of("defaults"), kinds)
+          .forEach(
+              (id, n) -> {
+                Kind k = Kind.valueOf(id.toUpperCase(Locale.ROOT));
+                defaults.put(
+                    k, (MappingNode) y.value(n, MappingNode.class, List.of("defaults", id)));
+                if (defaults.get(k) != null
+                    && y.bind(defaults.get(k), newSpec(k), List.of("defaults", id)).name != null) {
+                  throw new UserInputException(
+                      where + ": defaults." + id + " sets 'name'; names belong to experiments");
+                }
+              });
     }
     List<ExperimentSpec> experiments = new ArrayList<>();
     SequenceNode list = (SequenceNode) get(y, top, "experiments", SequenceNode.class);
@@ -170,8 +207,12 @@ public final class ExperimentsFile {
         Node k = y.entry(m, "kind");
         Kind kind = k == null ? null : (Kind) y.value(k, Kind.class, YamlBinder.with(path, "kind"));
         if (kind == null) {
-          throw new UserInputException(y.at(m) + ": experiment " + y.experiment(experiments.size())
-              + " has no 'kind'; allowed: " + Kind.allowed());
+          throw new UserInputException(
+              y.at(m)
+                  + ": experiment "
+                  + y.experiment(experiments.size())
+                  + " has no 'kind'; allowed: "
+                  + Kind.allowed());
         }
         ExperimentSpec e = newSpec(kind);
         if (defaults.get(kind) != null) {
@@ -189,8 +230,12 @@ public final class ExperimentsFile {
     } catch (IllegalArgumentException bad) {
       throw new UserInputException(y.at(top.get("spark")) + ": spark: " + bad.getMessage());
     }
-    return validate(file, (String) get(y, top, "mlflow_experiment", String.class),
-        (Long) get(y, top, "seed", Long.class), experiments, spark == AccuracySpec.Spark.OFF ? null : spark);
+    return validate(
+        file,
+        (String) get(y, top, "mlflow_experiment", String.class),
+        (Long) get(y, top, "seed", Long.class),
+        experiments,
+        spark == AccuracySpec.Spark.OFF ? null : spark);
   }
 
   private static Object get(YamlBinder y, Map<String, Node> entries, String key, Class<?> type) {
@@ -205,40 +250,53 @@ public final class ExperimentsFile {
     }
   }
 
-  // ---------------------------------------------------------------------------------------------- validation
+  // ----------------------------------------------------------------------------------------------
+  // validation
 
-  private static ExperimentsConfig validate(Path file, String mlflowExperiment, Long seed,
-      List<ExperimentSpec> experiments, AccuracySpec.Spark spark) {
+  private static ExperimentsConfig validate(
+      Path file,
+      String mlflowExperiment,
+      Long seed,
+      List<ExperimentSpec> experiments,
+      AccuracySpec.Spark spark) {
     String where = file.toString();
     String mlflow = mlflowExperiment == null ? DEFAULT_MLFLOW_EXPERIMENT : mlflowExperiment.strip();
     if (mlflow.isEmpty()) {
-      throw new UserInputException(where + ": 'mlflow_experiment' must not be empty (default: fsneurons)");
+      throw new UserInputException(
+          where + ": 'mlflow_experiment' must not be empty (default: fsneurons)");
     }
     if (experiments.isEmpty()) {
-      throw new UserInputException(where + ": no experiments; expected 'experiments:' with a list of"
-          + " experiments (name, kind, ...)");
+      throw new UserInputException(
+          where
+              + ": no experiments; expected 'experiments:' with a list of"
+              + " experiments (name, kind, ...)");
     }
     Map<String, ExperimentSpec> seen = new HashMap<>();
     Map<String, List<Expectation>> expectations = new LinkedHashMap<>();
     for (ExperimentSpec e : experiments) {
       String at = e.where(where);
       if (e.name == null || e.name.isBlank()) {
-        throw new UserInputException(at + ": experiment without 'name'; every experiment needs a unique name");
+        throw new UserInputException(
+            at + ": experiment without 'name'; every experiment needs a unique name");
       }
       if (!NAME.matcher(e.name).matches()) {
-        throw new UserInputException(at + ": experiment name '" + e.name
-            + "' may contain only letters, digits, '.', '_' and '-' (and must start with a letter or digit)");
+        throw new UserInputException(
+            at
+                + ": experiment name '"
+                + e.name
+                + "' may contain only letters, digits, '.', '_' and '-' (and must start with a letter or digit)");
       }
       ExperimentSpec first = seen.putIfAbsent(e.name, e);
       if (first != null) {
-        throw new UserInputException(at + ": duplicate experiment name '" + e.name + "' (first at line "
-            + first.line + ")");
+        throw new UserInputException(
+            at + ": duplicate experiment name '" + e.name + "' (first at line " + first.line + ")");
       }
       String in = at + ": experiment '" + e.name + "': ";
       if (e.tags != null) {
         for (String t : e.tags) {
           if (t == null || !NAME.matcher(t).matches()) {
-            throw new UserInputException(in + "tag '" + t + "' may contain only letters, digits, '.', '_', '-'");
+            throw new UserInputException(
+                in + "tag '" + t + "' may contain only letters, digits, '.', '_', '-'");
           }
         }
       }
@@ -248,21 +306,36 @@ public final class ExperimentsFile {
           ExpectSpec s = m.getValue();
           String pos = s != null && s.line > 0 ? where + ":" + s.line + ":" + s.column : at;
           if (!Metrics.known(e.kind, m.getKey())) {
-            throw new UserInputException(pos + ": unknown metric '" + m.getKey() + "' in expect of experiment '"
-                + e.name + "'; a " + e.kind.id() + " experiment reports " + Metrics.allowed(e.kind));
+            throw new UserInputException(
+                pos
+                    + ": unknown metric '"
+                    + m.getKey()
+                    + "' in expect of experiment '"
+                    + e.name
+                    + "'; a "
+                    + e.kind.id()
+                    + " experiment reports "
+                    + Metrics.allowed(e.kind));
           }
           try {
             ex.add(Expectation.of(m.getKey(), m.getValue()));
           } catch (IllegalArgumentException bad) {
-            throw new UserInputException(pos + ": experiment '" + e.name + "': expect '" + m.getKey() + "': "
-                + bad.getMessage());
+            throw new UserInputException(
+                pos
+                    + ": experiment '"
+                    + e.name
+                    + "': expect '"
+                    + m.getKey()
+                    + "': "
+                    + bad.getMessage());
           }
         }
       }
       expectations.put(e.name, ex);
       try {
         if (e instanceof AccuracySpec a) {
-          a.spark = a.spark == AccuracySpec.Spark.OFF ? null : AccuracySpec.Spark.merge(spark, a.spark);
+          a.spark =
+              a.spark == AccuracySpec.Spark.OFF ? null : AccuracySpec.Spark.merge(spark, a.spark);
         }
         checkStrings(e);
         switch (e.kind) {
@@ -276,7 +349,8 @@ public final class ExperimentsFile {
         throw new UserInputException(in + bad.getMessage());
       }
     }
-    return new ExperimentsConfig(file, mlflow, seed == null ? DEFAULT_SEED : seed, experiments, expectations);
+    return new ExperimentsConfig(
+        file, mlflow, seed == null ? DEFAULT_SEED : seed, experiments, expectations);
   }
 
   /** Every string value must have well-formed ${...} references. */
@@ -304,14 +378,19 @@ public final class ExperimentsFile {
   }
 
   private static void checkApproximation(ApproximationSpec a) {
-    require(a.coeffs, "coeffs", "a bundled set name (relu, sigmoid, swish, ...) or a coefficient JSON file");
+    require(
+        a.coeffs,
+        "coeffs",
+        "a bundled set name (relu, sigmoid, swish, ...) or a coefficient JSON file");
     checkPoints(a.uniform, a.points, a.normal, a.samples);
   }
 
-  private static void checkPoints(List<Double> uniform, Integer points, List<Double> normal, Integer samples) {
+  private static void checkPoints(
+      List<Double> uniform, Integer points, List<Double> normal, Integer samples) {
     if ((uniform == null) == (normal == null)) {
-      throw new IllegalArgumentException("give exactly one of 'uniform: [lo, hi]' (with 'points') or"
-          + " 'normal: [mean, std]' (with 'samples')");
+      throw new IllegalArgumentException(
+          "give exactly one of 'uniform: [lo, hi]' (with 'points') or"
+              + " 'normal: [mean, std]' (with 'samples')");
     }
     if (uniform != null) {
       pair("uniform", "[lo, hi]", uniform);
@@ -319,7 +398,8 @@ public final class ExperimentsFile {
         throw new IllegalArgumentException("'uniform' needs lo < hi, found " + uniform);
       }
       if (samples != null) {
-        throw new IllegalArgumentException("'samples' goes with 'normal'; use 'points' with 'uniform'");
+        throw new IllegalArgumentException(
+            "'samples' goes with 'normal'; use 'points' with 'uniform'");
       }
       Setting.POINTS.yaml(points);
     } else {
@@ -328,7 +408,8 @@ public final class ExperimentsFile {
         throw new IllegalArgumentException("'normal' needs std > 0, found " + normal);
       }
       if (points != null) {
-        throw new IllegalArgumentException("'points' goes with 'uniform'; use 'samples' with 'normal'");
+        throw new IllegalArgumentException(
+            "'points' goes with 'uniform'; use 'samples' with 'normal'");
       }
       Setting.SAMPLES.yaml(samples);
     }
@@ -336,22 +417,26 @@ public final class ExperimentsFile {
 
   private static void pair(String key, String form, List<Double> v) {
     if (v.size() != 2 || v.contains(null) || !v.stream().allMatch(Double::isFinite)) {
-      throw new IllegalArgumentException("'" + key + "' must be two finite numbers " + form + ", found " + v);
+      throw new IllegalArgumentException(
+          "'" + key + "' must be two finite numbers " + form + ", found " + v);
     }
   }
 
   private static void checkNeurons(NeuronsSpec n) {
     if ((n.arch == null) == (n.model == null)) {
-      throw new IllegalArgumentException("give exactly one of 'arch' (a built-in architecture) or 'model' (an ONNX"
-          + " file)");
+      throw new IllegalArgumentException(
+          "give exactly one of 'arch' (a built-in architecture) or 'model' (an ONNX" + " file)");
     }
     if (n.input != null) {
       if (n.arch == null) {
-        throw new IllegalArgumentException("'input' goes with 'arch'; an ONNX model declares its own input");
+        throw new IllegalArgumentException(
+            "'input' goes with 'arch'; an ONNX model declares its own input");
       }
       if (n.input.isEmpty() || n.input.stream().anyMatch(d -> d == null || d < 1)) {
-        throw new IllegalArgumentException("'input' must be positive sizes [height, width, channels], e.g."
-            + " [32, 32, 3], found " + n.input);
+        throw new IllegalArgumentException(
+            "'input' must be positive sizes [height, width, channels], e.g."
+                + " [32, 32, 3], found "
+                + n.input);
       }
     }
     checkMap(n.map);
@@ -370,12 +455,16 @@ public final class ExperimentsFile {
       throw new IllegalArgumentException("'calibrate' must be >= 0 images, found " + a.calibrate);
     }
     if (a.percentile != null && (a.calibrate == null || a.calibrate == 0)) {
-      throw new IllegalArgumentException("'percentile' goes with 'calibrate: N' (a percentile of the calibration"
-          + " images' inputs)");
+      throw new IllegalArgumentException(
+          "'percentile' goes with 'calibrate: N' (a percentile of the calibration"
+              + " images' inputs)");
     }
     if (a.spark != null) {
-      require(a.spark.master, "spark.master", "local[N], spark://host:port or another Spark master (here or in the"
-          + " top-level spark:)");
+      require(
+          a.spark.master,
+          "spark.master",
+          "local[N], spark://host:port or another Spark master (here or in the"
+              + " top-level spark:)");
       Setting.PARTITIONS.yaml(a.spark.partitions);
     }
   }
@@ -404,11 +493,13 @@ public final class ExperimentsFile {
 
   private static void checkMap(Map<String, String> map) {
     if (map != null) {
-      map.forEach((op, set) -> {
-        if (set == null || set.isBlank()) {
-          throw new IllegalArgumentException("'map' entry '" + op + "' needs a coefficient set name or 'keep'");
-        }
-      });
+      map.forEach(
+          (op, set) -> {
+            if (set == null || set.isBlank()) {
+              throw new IllegalArgumentException(
+                  "'map' entry '" + op + "' needs a coefficient set name or 'keep'");
+            }
+          });
     }
   }
 
@@ -427,5 +518,4 @@ public final class ExperimentsFile {
       throw new IllegalArgumentException("missing '" + key + "': " + what);
     }
   }
-
 }

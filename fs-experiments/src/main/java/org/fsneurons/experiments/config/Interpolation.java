@@ -7,13 +7,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code ${NAME}} and {@code ${NAME:-default}} in string values, as in a POSIX shell: the default is used when NAME is
- * unset or empty; {@code $$} is a literal {@code $} (a lone {@code $} not followed by <code>{</code> stays as it is). A reference to an unset (or empty) variable without a default is
- * left in place and reported, so that the experiment is skipped with a reason such as
+ * {@code ${NAME}} and {@code ${NAME:-default}} in string values, as in a POSIX shell: the default
+ * is used when NAME is unset or empty; {@code $$} is a literal {@code $} (a lone {@code $} not
+ * followed by <code>{</code> stays as it is). A reference to an unset (or empty) variable without a
+ * default is left in place and reported, so that the experiment is skipped with a reason such as
  * {@code model ${RESNET50_ONNX} not set} instead of failing.
  */
 public final class Interpolation {
-  private static final Pattern REF = Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+  private static final Pattern REF =
+      Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
   private Interpolation() {}
 
@@ -24,7 +26,10 @@ public final class Interpolation {
     }
   }
 
-  /** Substitutes references in {@code s} from {@code env}; IllegalArgumentException on a malformed reference. */
+  /**
+   * Substitutes references in {@code s} from {@code env}; IllegalArgumentException on a malformed
+   * reference.
+   */
   public static Result substitute(String s, Map<String, String> env) {
     checkSyntax(s);
     Matcher m = REF.matcher(s);
@@ -63,8 +68,10 @@ public final class Interpolation {
       } else {
         int end = s.indexOf('}', i);
         String bad = end < 0 ? s.substring(i) : s.substring(i, end + 1);
-        throw new IllegalArgumentException("bad variable reference '" + bad
-            + "'; expected ${NAME} or ${NAME:-default} (NAME: letters, digits, '_'), or $$ for a literal $");
+        throw new IllegalArgumentException(
+            "bad variable reference '"
+                + bad
+                + "'; expected ${NAME} or ${NAME:-default} (NAME: letters, digits, '_'), or $$ for a literal $");
       }
     }
   }

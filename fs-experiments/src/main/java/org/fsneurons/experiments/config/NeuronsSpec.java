@@ -3,15 +3,23 @@ package org.fsneurons.experiments.config;
 import java.util.LinkedHashMap;
 import java.util.List;
 
-/** {@code kind: neurons}: the neuron count of a built-in architecture ({@code arch} + {@code input}) or an ONNX model. */
+/**
+ * {@code kind: neurons}: the neuron count of a built-in architecture ({@code arch} + {@code input})
+ * or an ONNX model.
+ */
 public final class NeuronsSpec extends ExperimentSpec {
   /** Built-in architecture name (e.g. resnet50-cifar, resnet50-imagenet, efficientnet-b7). */
   public String arch;
-  /** Input size as {@code [height, width, channels]} (as the official TensorFlow code), e.g. {@code [32, 32, 3]};
-   * default: the architecture's own. */
+
+  /**
+   * Input size as {@code [height, width, channels]} (as the official TensorFlow code), e.g. {@code
+   * [32, 32, 3]}; default: the architecture's own.
+   */
   public List<Integer> input;
+
   /** An ONNX model file (relative to the YAML file; may use ${VAR}). */
   public String model;
+
   /** Activation op type to coefficient set name or {@code keep}, e.g. {@code {Sigmoid: keep}}. */
   public LinkedHashMap<String, String> map;
 }

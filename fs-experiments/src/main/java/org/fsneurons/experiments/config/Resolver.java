@@ -17,32 +17,43 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Turns a validated experiment into a {@link ResolvedExperiment}: env substitution, seed, flat settings, YAML. */
+/**
+ * Turns a validated experiment into a {@link ResolvedExperiment}: env substitution, seed, flat
+ * settings, YAML.
+ */
 public final class Resolver {
   /** JSON trees of the settings classes (snake_case keys), for substitution and copies. */
   static final ObjectMapper TREE =
       JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
 
   /** Writes resolved experiments back as YAML (block style, no document marker). */
-  private static final ObjectMapper YAML_OUT = YAMLMapper.builder(YAMLFactory.builder()
-          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-          .build())
-      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .build();
+  private static final ObjectMapper YAML_OUT =
+      YAMLMapper.builder(
+              YAMLFactory.builder()
+                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                  .build())
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .build();
 
   private Resolver() {}
 
   /** Resolves {@code spec} of {@code config} against the environment {@code env}. */
-  public static ResolvedExperiment resolve(ExperimentsConfig config, ExperimentSpec spec, Map<String, String> env) {
+  public static ResolvedExperiment resolve(
+      ExperimentsConfig config, ExperimentSpec spec, Map<String, String> env) {
     ObjectNode tree = TREE.valueToTree(spec);
     List<String> unset = new ArrayList<>();
-    tree.fields().forEachRemaining(f -> {
-      if (!f.getKey().equals("name") && !f.getKey().equals("kind") && !f.getKey().equals("expect")) {
-        f.setValue(substitute(f.getKey(), f.getValue(), env, unset));
-      }
-    });
-    if ((spec instanceof ApproximationSpec || spec instanceof FitSpec || spec instanceof BenchSpec) && !tree.has("seed")) {
+    tree.fields()
+        .forEachRemaining(
+            f -> {
+              if (!f.getKey().equals("name")
+                  && !f.getKey().equals("kind")
+                  && !f.getKey().equals("expect")) {
+                f.setValue(substitute(f.getKey(), f.getValue(), env, unset));
+              }
+            });
+    if ((spec instanceof ApproximationSpec || spec instanceof FitSpec || spec instanceof BenchSpec)
+        && !tree.has("seed")) {
       tree.put("seed", config.seed());
     }
     ExperimentSpec copy;
@@ -56,11 +67,13 @@ public final class Resolver {
     copy.column = spec.column;
     List<Expectation> expectations = config.expectationsOf(spec.name);
     Map<String, String> settings = new LinkedHashMap<>();
-    tree.fields().forEachRemaining(f -> {
-      if (!f.getKey().equals("name") && !f.getKey().equals("expect")) {
-        flatten(f.getKey(), f.getValue(), settings);
-      }
-    });
+    tree.fields()
+        .forEachRemaining(
+            f -> {
+              if (!f.getKey().equals("name") && !f.getKey().equals("expect")) {
+                flatten(f.getKey(), f.getValue(), settings);
+              }
+            });
     for (Expectation x : expectations) {
       settings.put("expect." + x.metric(), x.describe());
     }
@@ -73,22 +86,33 @@ public final class Resolver {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write experiment " + spec.name + " as YAML", e);
     }
-    return new ResolvedExperiment(copy, expectations, settings, yaml, config.baseDir(),
+    return new ResolvedExperiment(
+        copy,
+        expectations,
+        settings,
+        yaml,
+        config.baseDir(),
         unset.isEmpty() ? null : unset.get(0));
   }
 
-  private static JsonNode substitute(String key, JsonNode n, Map<String, String> env, List<String> unset) {
+  private static JsonNode substitute(
+      String key, JsonNode n, Map<String, String> env, List<String> unset) {
     if (n.isTextual()) {
       Interpolation.Result r = Interpolation.substitute(n.asText(), env);
       if (!r.unset().isEmpty()) {
-        unset.add(key + " " + r.unset().stream().map(v -> "${" + v + "}").collect(Collectors.joining(", "))
-            + " not set");
+        unset.add(
+            key
+                + " "
+                + r.unset().stream().map(v -> "${" + v + "}").collect(Collectors.joining(", "))
+                + " not set");
       }
       return TextNode.valueOf(r.value());
     }
     if (n.isObject()) {
       ObjectNode o = (ObjectNode) n;
-      o.fields().forEachRemaining(f -> f.setValue(substitute(key + "." + f.getKey(), f.getValue(), env, unset)));
+      o.fields()
+          .forEachRemaining(
+              f -> f.setValue(substitute(key + "." + f.getKey(), f.getValue(), env, unset)));
       return o;
     }
     if (n.isArray()) {

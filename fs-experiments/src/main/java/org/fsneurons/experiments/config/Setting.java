@@ -3,10 +3,11 @@ package org.fsneurons.experiments.config;
 import org.fsneurons.core.UserInputException;
 
 /**
- * One rule per setting that both a command-line flag and an experiments.yaml key take: its bounds and its message.
- * {@code ./fs} reports {@code --relu-k: expected ..., found 31}; experiments.yaml reports
- * {@code experiments.yaml:9:5: experiment 'c': 'relu_k': expected ..., found 31}, with the same text after the
- * setting's name. A new shared setting goes here, then into the command's option and the kind's settings class.
+ * One rule per setting that both a command-line flag and an experiments.yaml key take: its bounds
+ * and its message. {@code ./fs} reports {@code --relu-k: expected ..., found 31}; experiments.yaml
+ * reports {@code experiments.yaml:9:5: experiment 'c': 'relu_k': expected ..., found 31}, with the
+ * same text after the setting's name. A new shared setting goes here, then into the command's
+ * option and the kind's settings class.
  */
 public enum Setting {
   /** FS time steps of a fit: the fitter's bound ({@code org.fsneurons.fit.FitRequest}). */
@@ -21,9 +22,15 @@ public enum Setting {
   SAMPLES("samples", "--samples", true, 1, Integer.MAX_VALUE, "a whole number >= 1"),
   WARMUP("warmup", "--warmup", true, 0, Integer.MAX_VALUE, "a whole number >= 0"),
   RUNS("runs", "--runs", true, 1, Integer.MAX_VALUE, "a whole number >= 1"),
-  /** Percentile of the calibration inputs used as the FS-ReLU scale (100, the maximum, is the default: omit it). */
+  /**
+   * Percentile of the calibration inputs used as the FS-ReLU scale (100, the maximum, is the
+   * default: omit it).
+   */
   PERCENTILE("percentile", "--percentile", false, 0, 100, "a percentile 0 < P < 100"),
-  /** Spark partitions of an evaluation (image ranges, one task each); 0: Spark's default parallelism. */
+  /**
+   * Spark partitions of an evaluation (image ranges, one task each); 0: Spark's default
+   * parallelism.
+   */
   PARTITIONS("partitions", "--partitions", true, 0, Integer.MAX_VALUE, "a whole number >= 0"),
   /** Wall-clock limit of a fit in seconds; 0: none. */
   TIME_LIMIT("time_limit", "--time-limit", false, 0, Double.MAX_VALUE, "a finite number >= 0");
@@ -57,7 +64,12 @@ public enum Setting {
   /** The problem with {@code v} ("expected ..., found v"), or null when it is allowed. */
   public String problem(double v) {
     boolean ok = this == PERCENTILE ? v > min && v < max : v >= min && v <= max;
-    return ok ? null : "expected " + what + ", found " + (integer ? Long.toString((long) v) : Double.toString(v));
+    return ok
+        ? null
+        : "expected "
+            + what
+            + ", found "
+            + (integer ? Long.toString((long) v) : Double.toString(v));
   }
 
   /** {@code v} if allowed, else a one-line user error naming the flag. */
@@ -79,7 +91,10 @@ public enum Setting {
     }
   }
 
-  /** For the YAML loader: IllegalArgumentException {@code 'key': expected ..., found v} (null passes). */
+  /**
+   * For the YAML loader: IllegalArgumentException {@code 'key': expected ..., found v} (null
+   * passes).
+   */
   void yaml(Number v) {
     String p = v == null ? null : problem(v.doubleValue());
     if (p != null) {

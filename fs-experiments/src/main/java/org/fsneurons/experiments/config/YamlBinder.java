@@ -36,17 +36,19 @@ import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * Composes experiments.yaml once into SnakeYAML {@link Node}s and binds them onto the public fields of the settings
- * classes (camelCase field = snake_case key). Every error is one {@link UserInputException} at its node's start mark
- * (0-based in SnakeYAML, 1-based in messages). Plain scalars resolve as YAML 1.1 (SnakeYAML's resolver and
- * constructor); a quoted scalar is a string, an empty value ({@code key:}) the empty string, {@code ~} or
- * {@code null} null. A path of keys and list indices says where a value stands in messages.
+ * Composes experiments.yaml once into SnakeYAML {@link Node}s and binds them onto the public fields
+ * of the settings classes (camelCase field = snake_case key). Every error is one {@link
+ * UserInputException} at its node's start mark (0-based in SnakeYAML, 1-based in messages). Plain
+ * scalars resolve as YAML 1.1 (SnakeYAML's resolver and constructor); a quoted scalar is a string,
+ * an empty value ({@code key:}) the empty string, {@code ~} or {@code null} null. A path of keys
+ * and list indices says where a value stands in messages.
  */
 final class YamlBinder {
   /** Deepest nesting of lists and mappings read. */
   static final int MAX_DEPTH = 1000;
 
   private final String where;
+
   /** Experiment names by position (null where absent), for messages. */
   private final List<String> names = new ArrayList<>();
 
@@ -54,44 +56,66 @@ final class YamlBinder {
     this.where = where;
   }
 
-  /** The one document of {@code text} (null when empty); aliases, tags, a second document and deep nesting refused. */
+  /**
+   * The one document of {@code text} (null when empty); aliases, tags, a second document and deep
+   * nesting refused.
+   */
   Node compose(String text) {
     LoaderOptions o = new LoaderOptions();
     o.setCodePointLimit(Integer.MAX_VALUE); // ExperimentsFile.maxBytes() is checked before
     o.setNestingDepthLimit(MAX_DEPTH + 1); // reported with its place below
-    ParserImpl strict = new ParserImpl(new StreamReader(text), o) {
-      private int documents;
-      private int depth;
+    ParserImpl strict =
+        new ParserImpl(new StreamReader(text), o) {
+          private int documents;
+          private int depth;
 
-      @Override
-      public Event getEvent() {
-        Event e = super.getEvent();
-        String tag = e instanceof ScalarEvent s ? s.getTag() : e instanceof CollectionStartEvent c ? c.getTag() : null;
-        if (tag != null) {
-          throw new UserInputException(at(e.getStartMark()) + ": YAML tag '!" + tag.replaceFirst("^!+", "")
-              + "' is not supported; write a plain value");
-        } else if (e instanceof AliasEvent a) {
-          throw new UserInputException(at(e.getStartMark()) + ": YAML alias '*" + a.getAnchor() + "' is not supported"
-              + " (anchors and aliases are not resolved here); write the value out in full");
-        } else if (e instanceof DocumentStartEvent && ++documents > 1) {
-          throw new UserInputException(at(super.peekEvent().getStartMark()) + ": a second YAML document; an"
-              + " experiments file is one document (remove the '---' and what follows, or merge it)");
-        } else if (e instanceof CollectionStartEvent && ++depth > MAX_DEPTH) {
-          throw new UserInputException(at(e.getStartMark()) + ": not valid YAML (nesting depth " + depth
-              + " exceeds the maximum allowed, " + MAX_DEPTH + ")");
-        }
-        depth -= e instanceof CollectionEndEvent ? 1 : 0;
-        return e;
-      }
-    };
+          @Override
+          public Event getEvent() {
+            Event e = super.getEvent();
+            String tag =
+                e instanceof ScalarEvent s
+                    ? s.getTag()
+                    : e instanceof CollectionStartEvent c ? c.getTag() : null;
+            if (tag != null) {
+              throw new UserInputException(
+                  at(e.getStartMark())
+                      + ": YAML tag '!"
+                      + tag.replaceFirst("^!+", "")
+                      + "' is not supported; write a plain value");
+            } else if (e instanceof AliasEvent a) {
+              throw new UserInputException(
+                  at(e.getStartMark())
+                      + ": YAML alias '*"
+                      + a.getAnchor()
+                      + "' is not supported"
+                      + " (anchors and aliases are not resolved here); write the value out in full");
+            } else if (e instanceof DocumentStartEvent && ++documents > 1) {
+              throw new UserInputException(
+                  at(super.peekEvent().getStartMark())
+                      + ": a second YAML document; an"
+                      + " experiments file is one document (remove the '---' and what follows, or merge it)");
+            } else if (e instanceof CollectionStartEvent && ++depth > MAX_DEPTH) {
+              throw new UserInputException(
+                  at(e.getStartMark())
+                      + ": not valid YAML (nesting depth "
+                      + depth
+                      + " exceeds the maximum allowed, "
+                      + MAX_DEPTH
+                      + ")");
+            }
+            depth -= e instanceof CollectionEndEvent ? 1 : 0;
+            return e;
+          }
+        };
     try {
       return new Composer(strict, new Resolver(), o).getSingleNode();
     } catch (MarkedYAMLException y) {
       String ctx = y.getContext() == null ? "" : " (" + y.getContext() + ")";
-      throw new UserInputException(at(y.getProblemMark()) + ": not valid YAML: " + y.getProblem() + ctx, y);
+      throw new UserInputException(
+          at(y.getProblemMark()) + ": not valid YAML: " + y.getProblem() + ctx, y);
     } catch (YAMLException y) {
-      throw new UserInputException(where + ": not valid YAML (" + y.getMessage().lines().findFirst().orElse("") + ")",
-          y);
+      throw new UserInputException(
+          where + ": not valid YAML (" + y.getMessage().lines().findFirst().orElse("") + ")", y);
     }
   }
 
@@ -101,8 +125,11 @@ final class YamlBinder {
       Set<String> keys = new HashSet<>();
       for (NodeTuple t : m.getValue()) {
         if (!keys.add(key(t))) {
-          throw new UserInputException(at(t.getKeyNode()) + ": duplicate key '" + key(t)
-              + "'; each key may appear once per mapping");
+          throw new UserInputException(
+              at(t.getKeyNode())
+                  + ": duplicate key '"
+                  + key(t)
+                  + "'; each key may appear once per mapping");
         }
         refuseDuplicates(t.getValueNode());
       }
@@ -121,17 +148,29 @@ final class YamlBinder {
 
   /** The value of {@code key} in {@code m}, or null. */
   Node entry(MappingNode m, String key) {
-    return m.getValue().stream().filter(t -> key.equals(key(t))).map(NodeTuple::getValueNode).findFirst()
+    return m.getValue().stream()
+        .filter(t -> key.equals(key(t)))
+        .map(NodeTuple::getValueNode)
+        .findFirst()
         .orElse(null);
   }
 
-  /** The entries of mapping {@code m} by key; an unknown key is refused with the {@code allowed} keys listed. */
+  /**
+   * The entries of mapping {@code m} by key; an unknown key is refused with the {@code allowed}
+   * keys listed.
+   */
   Map<String, Node> entries(MappingNode m, List<Object> path, Set<String> allowed) {
     Map<String, Node> out = new LinkedHashMap<>();
     for (NodeTuple t : m.getValue()) {
       if (!allowed.contains(key(t))) {
-        throw new UserInputException(at(t.getKeyNode()) + ": unknown key '" + key(t) + "'"
-            + context(with(path, key(t))) + "; allowed: " + String.join(", ", allowed));
+        throw new UserInputException(
+            at(t.getKeyNode())
+                + ": unknown key '"
+                + key(t)
+                + "'"
+                + context(with(path, key(t)))
+                + "; allowed: "
+                + String.join(", ", allowed));
       }
       out.put(key(t), t.getValueNode());
     }
@@ -141,18 +180,21 @@ final class YamlBinder {
   /** Sets the public fields of {@code into} from mapping {@code m}. */
   <T> T bind(MappingNode m, T into, List<Object> path) {
     Map<String, Field> fields = fields(into.getClass());
-    entries(m, path, fields.keySet()).forEach((key, n) -> {
-      try {
-        Field f = fields.get(key);
-        Object v = value(n, f.getGenericType(), with(path, key));
-        if (v instanceof AccuracySpec.Spark s && s != AccuracySpec.Spark.OFF) { // over defaults.accuracy.spark
-          v = AccuracySpec.Spark.merge((AccuracySpec.Spark) f.get(into), s);
-        }
-        f.set(into, v);
-      } catch (IllegalAccessException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    entries(m, path, fields.keySet())
+        .forEach(
+            (key, n) -> {
+              try {
+                Field f = fields.get(key);
+                Object v = value(n, f.getGenericType(), with(path, key));
+                if (v instanceof AccuracySpec.Spark s
+                    && s != AccuracySpec.Spark.OFF) { // over defaults.accuracy.spark
+                  v = AccuracySpec.Spark.merge((AccuracySpec.Spark) f.get(into), s);
+                }
+                f.set(into, v);
+              } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+              }
+            });
     return into;
   }
 
@@ -163,7 +205,8 @@ final class YamlBinder {
       out.putAll(fields(type.getSuperclass()));
     }
     for (Field f : type.getDeclaredFields()) {
-      if (Modifier.isPublic(f.getModifiers()) && !Modifier.isStatic(f.getModifiers())
+      if (Modifier.isPublic(f.getModifiers())
+          && !Modifier.isStatic(f.getModifiers())
           && f.getAnnotation(JsonIgnore.class) == null) {
         out.put(PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(f.getName()), f);
       }
@@ -174,7 +217,8 @@ final class YamlBinder {
   /** Node {@code n} as a value of {@code type} (null for {@code ~}). */
   Object value(Node n, Type type, List<Object> path) {
     Class<?> raw = (Class<?>) (type instanceof ParameterizedType p ? p.getRawType() : type);
-    Object scalar = n instanceof ScalarNode s ? (s.isPlain() ? new Scalars().of(s) : s.getValue()) : n;
+    Object scalar =
+        n instanceof ScalarNode s ? (s.isPlain() ? new Scalars().of(s) : s.getValue()) : n;
     if (raw == ExpectSpec.class && (scalar == null || "".equals(scalar))) {
       ExpectSpec e = new ExpectSpec();
       e.empty = true;
@@ -184,7 +228,8 @@ final class YamlBinder {
     } else if (isNull(n)) {
       return null;
     } else if (raw == String.class || raw == Kind.class) {
-      String text = scalar(n, path, raw == Kind.class ? "one of " + Kind.allowed() : "a string").getValue();
+      String text =
+          scalar(n, path, raw == Kind.class ? "one of " + Kind.allowed() : "a string").getValue();
       if (raw == String.class) {
         return text;
       }
@@ -193,22 +238,28 @@ final class YamlBinder {
           return k;
         }
       }
-      throw new UserInputException(at(n) + ": unknown kind '" + text + "'" + context(path) + "; allowed: "
-          + Kind.allowed());
+      throw new UserInputException(
+          at(n) + ": unknown kind '" + text + "'" + context(path) + "; allowed: " + Kind.allowed());
     } else if (raw == Boolean.class) {
       return typed(n, path, Tag.BOOL, "true or false");
     } else if (raw == Integer.class || raw == Long.class) {
       Object v = typed(n, path, Tag.INT, "an integer");
       if (!(v instanceof Integer || v instanceof Long && raw == Long.class)) {
-        throw mismatch(n, path, "an integer from " + (raw == Long.class ? Long.MIN_VALUE + " to " + Long.MAX_VALUE
-            : Integer.MIN_VALUE + " to " + Integer.MAX_VALUE));
+        throw mismatch(
+            n,
+            path,
+            "an integer from "
+                + (raw == Long.class
+                    ? Long.MIN_VALUE + " to " + Long.MAX_VALUE
+                    : Integer.MIN_VALUE + " to " + Integer.MAX_VALUE));
       }
       return raw == Long.class ? (Object) ((Number) v).longValue() : v;
     } else if (raw == Double.class) {
       if (scalar instanceof Double && describe(n).startsWith("'")) {
         throw mismatch(n, path, "a number"); // .inf, .nan
       }
-      return ((Number) typed(n, path, scalar instanceof Double ? Tag.FLOAT : Tag.INT, "a number")).doubleValue();
+      return ((Number) typed(n, path, scalar instanceof Double ? Tag.FLOAT : Tag.INT, "a number"))
+          .doubleValue();
     } else if (raw == SequenceNode.class || List.class.isAssignableFrom(raw)) {
       if (!(n instanceof SequenceNode s)) {
         throw mismatch(n, path, "a list");
@@ -217,18 +268,31 @@ final class YamlBinder {
       }
       List<Object> out = new ArrayList<>();
       for (Node e : s.getValue()) {
-        out.add(value(e, ((ParameterizedType) type).getActualTypeArguments()[0], with(path, out.size())));
+        out.add(
+            value(
+                e, ((ParameterizedType) type).getActualTypeArguments()[0], with(path, out.size())));
       }
       return out;
     }
-    MappingNode m = mapping(n, path, raw == ExpectSpec.class ? "a mapping with value and tol (or rel_tol), or min"
-        + " and/or max" : raw == AccuracySpec.Spark.class ? "a mapping (master, partitions) or off" : "a mapping");
+    MappingNode m =
+        mapping(
+            n,
+            path,
+            raw == ExpectSpec.class
+                ? "a mapping with value and tol (or rel_tol), or min" + " and/or max"
+                : raw == AccuracySpec.Spark.class
+                    ? "a mapping (master, partitions) or off"
+                    : "a mapping");
     if (raw == MappingNode.class) {
       return m;
     } else if (Map.class.isAssignableFrom(raw)) {
       Map<String, Object> out = new LinkedHashMap<>();
       for (NodeTuple t : m.getValue()) {
-        Object v = value(t.getValueNode(), ((ParameterizedType) type).getActualTypeArguments()[1], with(path, key(t)));
+        Object v =
+            value(
+                t.getValueNode(),
+                ((ParameterizedType) type).getActualTypeArguments()[1],
+                with(path, key(t)));
         if (v instanceof ExpectSpec e) {
           e.line = t.getKeyNode().getStartMark().getLine() + 1;
           e.column = t.getKeyNode().getStartMark().getColumn() + 1;
@@ -265,7 +329,10 @@ final class YamlBinder {
 
   /** {@code ~} or {@code null} (an empty value is the empty string). */
   static boolean isNull(Node n) {
-    return n instanceof ScalarNode s && s.isPlain() && s.getTag().equals(Tag.NULL) && !s.getValue().isEmpty();
+    return n instanceof ScalarNode s
+        && s.isPlain()
+        && s.getTag().equals(Tag.NULL)
+        && !s.getValue().isEmpty();
   }
 
   MappingNode mapping(Node n, List<Object> path, String expected) {
@@ -286,11 +353,12 @@ final class YamlBinder {
     if (t.getKeyNode() instanceof ScalarNode s) {
       return s.getValue();
     }
-    throw new UserInputException(at(t.getKeyNode()) + ": a key must be a plain value, found "
-        + describe(t.getKeyNode()));
+    throw new UserInputException(
+        at(t.getKeyNode()) + ": a key must be a plain value, found " + describe(t.getKeyNode()));
   }
 
-  // ---------------------------------------------------------------------------------------------- messages
+  // ----------------------------------------------------------------------------------------------
+  // messages
 
   static List<Object> with(List<Object> path, Object step) {
     List<Object> p = new ArrayList<>(path);
@@ -313,7 +381,8 @@ final class YamlBinder {
 
   private UserInputException mismatch(Node n, List<Object> path, String expected) {
     String key = null;
-    StringBuilder idx = new StringBuilder(); // the innermost key with its list indices, e.g. uniform[1]
+    StringBuilder idx =
+        new StringBuilder(); // the innermost key with its list indices, e.g. uniform[1]
     for (Object step : path) {
       if (step instanceof String s) {
         key = s;
@@ -322,17 +391,30 @@ final class YamlBinder {
         idx.append('[').append(step).append(']');
       }
     }
-    return new UserInputException(at(n) + ": '" + key + idx + "'" + context(path) + " must be " + expected
-        + ", found " + describe(n));
+    return new UserInputException(
+        at(n)
+            + ": '"
+            + key
+            + idx
+            + "'"
+            + context(path)
+            + " must be "
+            + expected
+            + ", found "
+            + describe(n));
   }
 
-  /** Where a key stands: {@code  at the top level}, {@code  in experiment 'a'}, {@code  in defaults.fit}, ... */
+  /**
+   * Where a key stands: {@code at the top level}, {@code in experiment 'a'}, {@code in
+   * defaults.fit}, ...
+   */
   private String context(List<Object> path) {
     if (path.size() <= 1) {
       return " at the top level";
     } else if (path.get(1) instanceof Integer i) {
       String exp = "experiment " + experiment(i);
-      return path.size() > 3 && "expect".equals(path.get(2)) ? " in expect '" + path.get(3) + "' of " + exp
+      return path.size() > 3 && "expect".equals(path.get(2))
+          ? " in expect '" + path.get(3) + "' of " + exp
           : " in " + exp;
     }
     return " in " + path.get(0) + ("defaults".equals(path.get(0)) ? "." + path.get(1) : "");
@@ -343,8 +425,11 @@ final class YamlBinder {
     if (!(n instanceof ScalarNode s)) {
       return n instanceof SequenceNode ? "a list" : "a mapping";
     }
-    boolean bare = s.isPlain() && (s.getTag().equals(Tag.INT) || s.getTag().equals(Tag.BOOL)
-        || s.getTag().equals(Tag.FLOAT) && s.getValue().matches(".*\\d.*"));
+    boolean bare =
+        s.isPlain()
+            && (s.getTag().equals(Tag.INT)
+                || s.getTag().equals(Tag.BOOL)
+                || s.getTag().equals(Tag.FLOAT) && s.getValue().matches(".*\\d.*"));
     return bare ? s.getValue() : "'" + s.getValue() + "'";
   }
 }

@@ -6,21 +6,21 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.TargetFunction;
 import org.fsneurons.core.neuron.FsNeuron;
-import java.util.ArrayList;
-import java.util.List;
 import org.fsneurons.models.energy.SynopsReport;
 import org.fsneurons.models.eval.Confusion;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -29,7 +29,8 @@ public final class Plots {
   private Plots() {}
 
   /** The FS function of a set over its target on [lo, hi], as the official demo.py drew it. */
-  public static void approximation(CoefficientSet set, TargetFunction fn, double lo, double hi, Path png) {
+  public static void approximation(
+      CoefficientSet set, TargetFunction fn, double lo, double hi, Path png) {
     int n = 4001;
     double[] x = new double[n];
     double[] target = new double[n];
@@ -40,9 +41,14 @@ public final class Plots {
       target[i] = fn.apply(xf);
       fs[i] = FsNeuron.output(set.params(), xf);
     }
-    XYChart chart = new XYChartBuilder().width(900).height(600)
-        .title("FS neuron '" + set.name() + "' (K=" + set.k() + ") vs " + fn.id())
-        .xAxisTitle("input x").yAxisTitle("output").build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(900)
+            .height(600)
+            .title("FS neuron '" + set.name() + "' (K=" + set.k() + ") vs " + fn.id())
+            .xAxisTitle("input x")
+            .yAxisTitle("output")
+            .build();
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotGridLinesVisible(true);
@@ -67,8 +73,12 @@ public final class Plots {
       syn.add(l.synops() / 1e6);
       macs.add(l.macs() / 1e6);
     }
-    CategoryChart c = bars("Synaptic operations vs ANN MACs per FS layer (per image)", "FS layer",
-        "millions of operations per image", Math.max(900, 40 * names.size()));
+    CategoryChart c =
+        bars(
+            "Synaptic operations vs ANN MACs per FS layer (per image)",
+            "FS layer",
+            "millions of operations per image",
+            Math.max(900, 40 * names.size()));
     c.getStyler().setXAxisLabelRotation(90);
     c.addSeries("FS synops (spikes x fan-out)", names, syn);
     c.addSeries("ANN MACs", names, macs);
@@ -96,16 +106,23 @@ public final class Plots {
   }
 
   private static CategoryChart bars(String title, String x, String y, int width) {
-    CategoryChart c = new CategoryChartBuilder().width(width).height(600).title(title).xAxisTitle(x).yAxisTitle(y)
-        .build();
+    CategoryChart c =
+        new CategoryChartBuilder()
+            .width(width)
+            .height(600)
+            .title(title)
+            .xAxisTitle(x)
+            .yAxisTitle(y)
+            .build();
     c.getStyler().setChartBackgroundColor(Color.WHITE);
     c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     return c;
   }
 
   /**
-   * Writes a chart as PNG to exactly {@code png} (XChart's own file writer would add ".png" to a name without it),
-   * creating parent folders; a path that cannot be written is reported in one line.
+   * Writes a chart as PNG to exactly {@code png} (XChart's own file writer would add ".png" to a
+   * name without it), creating parent folders; a path that cannot be written is reported in one
+   * line.
    */
   public static void save(Chart<?, ?> chart, Path png) {
     try {

@@ -8,11 +8,12 @@ import java.util.Map;
 import org.fsneurons.experiments.config.Expectation;
 
 /**
- * The outcome of one experiment: status, reason, measured metrics and the check of each expectation. Built by
- * {@link #evaluate}: skipped if {@code skipReason} is given; failed if {@code error} is given, an expectation fails,
- * its metric is missing, or any reported metric is not a finite number (NaN never meets an expectation); passed
- * when at least one expectation was checked and held; measured when there was nothing to check. {@link
- * #interrupted} records an experiment stopped by the user.
+ * The outcome of one experiment: status, reason, measured metrics and the check of each
+ * expectation. Built by {@link #evaluate}: skipped if {@code skipReason} is given; failed if {@code
+ * error} is given, an expectation fails, its metric is missing, or any reported metric is not a
+ * finite number (NaN never meets an expectation); passed when at least one expectation was checked
+ * and held; measured when there was nothing to check. {@link #interrupted} records an experiment
+ * stopped by the user.
  */
 public record ExperimentResult(
     String timestamp,
@@ -65,7 +66,8 @@ public record ExperimentResult(
           }
         } else if (!Double.isFinite(got)) {
           c = Check.FAIL;
-          failures.add(x.metric() + " = " + got + " (not a finite number), expected " + x.describe());
+          failures.add(
+              x.metric() + " = " + got + " (not a finite number), expected " + x.describe());
         } else if (x.holds(got)) {
           c = Check.OK;
         } else {
@@ -93,13 +95,23 @@ public record ExperimentResult(
         reason = "";
       }
     }
-    return new ExperimentResult(timestamp, experiment, kind, status, reason, metrics, expectations, checks, source,
-        gitCommit, localId);
+    return new ExperimentResult(
+        timestamp,
+        experiment,
+        kind,
+        status,
+        reason,
+        metrics,
+        expectations,
+        checks,
+        source,
+        gitCommit,
+        localId);
   }
 
   /**
-   * An experiment stopped by the user while it ran: status interrupted, whatever it measured so far (no check is
-   * made: partial numbers neither pass nor fail), {@code reason} says what stopped it.
+   * An experiment stopped by the user while it ran: status interrupted, whatever it measured so far
+   * (no check is made: partial numbers neither pass nor fail), {@code reason} says what stopped it.
    */
   public static ExperimentResult interrupted(
       String timestamp,
@@ -113,18 +125,36 @@ public record ExperimentResult(
       String localId) {
     Map<String, Check> checks = new LinkedHashMap<>();
     expectations.forEach(x -> checks.put(x.metric(), Check.NONE));
-    return new ExperimentResult(timestamp, experiment, kind, Status.INTERRUPTED, reason, metrics, expectations,
-        checks, source, gitCommit, localId);
+    return new ExperimentResult(
+        timestamp,
+        experiment,
+        kind,
+        Status.INTERRUPTED,
+        reason,
+        metrics,
+        expectations,
+        checks,
+        source,
+        gitCommit,
+        localId);
   }
 
-  /** Rows: every measured metric (with its expectation, if any), then expectations whose metric is absent. */
+  /**
+   * Rows: every measured metric (with its expectation, if any), then expectations whose metric is
+   * absent.
+   */
   public List<ResultRow> rows() {
     List<ResultRow> rows = new ArrayList<>();
     Map<String, Expectation> byMetric = new LinkedHashMap<>();
     expectations.forEach(x -> byMetric.put(x.metric(), x));
     for (Map.Entry<String, Double> m : metrics.entrySet()) {
       Expectation x = byMetric.remove(m.getKey());
-      rows.add(row(m.getKey(), m.getValue(), x, x == null ? Check.NONE : checks.getOrDefault(m.getKey(), Check.NONE)));
+      rows.add(
+          row(
+              m.getKey(),
+              m.getValue(),
+              x,
+              x == null ? Check.NONE : checks.getOrDefault(m.getKey(), Check.NONE)));
     }
     for (Expectation x : byMetric.values()) {
       rows.add(row(x.metric(), null, x, checks.getOrDefault(x.metric(), Check.NONE)));
@@ -136,7 +166,18 @@ public record ExperimentResult(
   }
 
   private ResultRow row(String metric, Double value, Expectation x, Check check) {
-    return new ResultRow(timestamp, experiment, kind, status, reason, metric, value, x, check, source, gitCommit,
+    return new ResultRow(
+        timestamp,
+        experiment,
+        kind,
+        status,
+        reason,
+        metric,
+        value,
+        x,
+        check,
+        source,
+        gitCommit,
         localId);
   }
 }

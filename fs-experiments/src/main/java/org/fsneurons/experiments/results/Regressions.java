@@ -7,12 +7,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code ./fs check} reports from a results table: each metric that missed its expectation, each experiment
- * that failed without a metric to blame (an error), and — not regressions — the skipped and interrupted experiments
- * with their reasons. A measured experiment (no expectation) is counted, never a regression.
+ * What {@code ./fs check} reports from a results table: each metric that missed its expectation,
+ * each experiment that failed without a metric to blame (an error), and — not regressions — the
+ * skipped and interrupted experiments with their reasons. A measured experiment (no expectation) is
+ * counted, never a regression.
  */
-public record Regressions(List<ResultRow> failedChecks, List<ResultRow> errors, Map<String, String> skipped,
-    Map<String, String> interrupted, int passed, int measured, int experiments) {
+public record Regressions(
+    List<ResultRow> failedChecks,
+    List<ResultRow> errors,
+    Map<String, String> skipped,
+    Map<String, String> interrupted,
+    int passed,
+    int measured,
+    int experiments) {
 
   public Regressions {
     failedChecks = List.copyOf(failedChecks);
@@ -43,7 +50,8 @@ public record Regressions(List<ResultRow> failedChecks, List<ResultRow> errors, 
       } else if (r.status() == Status.INTERRUPTED) {
         interrupted.put(r.experiment(), r.reason());
       } else if (r.status() == Status.FAILED && r.check().isRegression()) {
-        // a check column is only trusted with the status it belongs to: an interrupted or skipped experiment
+        // a check column is only trusted with the status it belongs to: an interrupted or skipped
+        // experiment
         // checked nothing, and a measured one had nothing to check
         failed.add(r);
         blamed.put(r.experiment(), true);

@@ -4,11 +4,12 @@ import java.util.Objects;
 import org.fsneurons.experiments.config.Expectation;
 
 /**
- * One row of a results table: one metric of one experiment in one run (an experiment without metrics has one row
- * with an empty metric). {@code value} and {@code expectation} may be null.
+ * One row of a results table: one metric of one experiment in one run (an experiment without
+ * metrics has one row with an empty metric). {@code value} and {@code expectation} may be null.
  *
  * @param timestamp start of the {@code ./fs run} (ISO-8601, UTC)
- * @param localId identifies the experiment's run; also the MLflow tag {@code fs.local_id} and the spool entry name
+ * @param localId identifies the experiment's run; also the MLflow tag {@code fs.local_id} and the
+ *     spool entry name
  */
 public record ResultRow(
     String timestamp,

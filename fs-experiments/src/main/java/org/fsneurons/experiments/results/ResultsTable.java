@@ -1,6 +1,5 @@
 package org.fsneurons.experiments.results;
 
-import java.util.Locale;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -16,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -46,26 +46,45 @@ import org.fsneurons.experiments.config.Expectation;
  * local_id        id of this experiment run; MLflow tag fs.local_id; spool entry name
  * </pre>
  *
- * Numbers are written as integers when integral, else in Java's shortest round-trip form, so a table reads back to
- * equal rows.
+ * Numbers are written as integers when integral, else in Java's shortest round-trip form, so a
+ * table reads back to equal rows.
  */
 public final class ResultsTable {
-  public static final List<String> COLUMNS = List.of("timestamp", "experiment", "kind", "status", "reason", "metric",
-      "value", "expect_value", "expect_tol", "expect_rel_tol", "expect_min", "expect_max", "check", "source",
-      "git_commit", "local_id");
+  public static final List<String> COLUMNS =
+      List.of(
+          "timestamp",
+          "experiment",
+          "kind",
+          "status",
+          "reason",
+          "metric",
+          "value",
+          "expect_value",
+          "expect_tol",
+          "expect_rel_tol",
+          "expect_min",
+          "expect_max",
+          "check",
+          "source",
+          "git_commit",
+          "local_id");
 
   private static final CSVFormat WRITE = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
-  private static final CSVFormat READ = CSVFormat.DEFAULT.builder()
-      .setHeader().setSkipHeaderRecord(true).get();
+  private static final CSVFormat READ =
+      CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
 
   private ResultsTable() {}
 
-  /** Permissions of the tables written here: rw-r--r--, like any results file (a temporary file starts 0600). */
-  private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
+  /**
+   * Permissions of the tables written here: rw-r--r--, like any results file (a temporary file
+   * starts 0600).
+   */
+  private static final Set<PosixFilePermission> READABLE =
+      PosixFilePermissions.fromString("rw-r--r--");
 
   /**
-   * Replaces {@code file} with these rows (written to a temporary file, then moved into place); the file is
-   * readable by everyone (0644).
+   * Replaces {@code file} with these rows (written to a temporary file, then moved into place); the
+   * file is readable by everyone (0644).
    */
   public static void write(Path file, List<ResultRow> rows) {
     try {
@@ -91,8 +110,12 @@ public final class ResultsTable {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-      try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-              StandardOpenOption.APPEND);
+      try (Writer w =
+              Files.newBufferedWriter(
+                  file,
+                  StandardCharsets.UTF_8,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.APPEND);
           CSVPrinter p = new CSVPrinter(w, WRITE)) {
         if (fresh) {
           readable(file);
@@ -114,23 +137,33 @@ public final class ResultsTable {
     }
   }
 
-  /** Reads a table written by {@link #write} or {@link #append}; a malformed file is a user error. */
+  /**
+   * Reads a table written by {@link #write} or {@link #append}; a malformed file is a user error.
+   */
   public static List<ResultRow> read(Path file) {
     if (Files.isDirectory(file)) {
-      throw new UserInputException(file + ": expected a results table (a .csv file), found a folder; e.g. "
-          + file.resolve("latest.csv"));
+      throw new UserInputException(
+          file
+              + ": expected a results table (a .csv file), found a folder; e.g. "
+              + file.resolve("latest.csv"));
     }
     if (!Files.isRegularFile(file)) {
-      throw new UserInputException(file + ": no such results table; run './fs run' first (it writes"
-          + " results/latest.csv)");
+      throw new UserInputException(
+          file
+              + ": no such results table; run './fs run' first (it writes"
+              + " results/latest.csv)");
     }
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         CSVParser p = CSVParser.builder().setReader(r).setFormat(READ).get()) {
       List<String> missing = new ArrayList<>(COLUMNS);
       missing.removeAll(p.getHeaderNames());
       if (!missing.isEmpty()) {
-        throw new UserInputException(file + ":1: not a results table: missing columns " + missing
-            + "; expected " + String.join(",", COLUMNS));
+        throw new UserInputException(
+            file
+                + ":1: not a results table: missing columns "
+                + missing
+                + "; expected "
+                + String.join(",", COLUMNS));
       }
       List<ResultRow> rows = new ArrayList<>();
       for (CSVRecord c : p) {
@@ -143,7 +176,8 @@ public final class ResultsTable {
       }
       return rows;
     } catch (IOException e) {
-      throw new UserInputException(file + ": cannot read results table (" + e.getMessage() + ")", e);
+      throw new UserInputException(
+          file + ": cannot read results table (" + e.getMessage() + ")", e);
     } catch (UncheckedIOException e) {
       throw new UserInputException(file + ": malformed CSV (" + e.getMessage() + ")", e);
     }
@@ -151,10 +185,23 @@ public final class ResultsTable {
 
   private static List<String> cells(ResultRow r) {
     Expectation x = r.expectation();
-    return Arrays.asList(r.timestamp(), r.experiment(), r.kind(), r.status().id(), r.reason(), r.metric(),
-        num(r.value()), num(x == null ? null : x.value()), num(x == null ? null : x.tol()),
-        num(x == null ? null : x.relTol()), num(x == null ? null : x.min()), num(x == null ? null : x.max()),
-        r.check().id(), r.source(), r.gitCommit(), r.localId());
+    return Arrays.asList(
+        r.timestamp(),
+        r.experiment(),
+        r.kind(),
+        r.status().id(),
+        r.reason(),
+        r.metric(),
+        num(r.value()),
+        num(x == null ? null : x.value()),
+        num(x == null ? null : x.tol()),
+        num(x == null ? null : x.relTol()),
+        num(x == null ? null : x.min()),
+        num(x == null ? null : x.max()),
+        r.check().id(),
+        r.source(),
+        r.gitCommit(),
+        r.localId());
   }
 
   private static ResultRow row(CSVRecord c) {
@@ -163,14 +210,29 @@ public final class ResultsTable {
     Double rel = dbl(c, "expect_rel_tol");
     Double min = dbl(c, "expect_min");
     Double max = dbl(c, "expect_max");
-    Expectation x = ev == null && tol == null && rel == null && min == null && max == null ? null
-        : new Expectation(c.get("metric"), ev, tol, rel, min, max);
-    return new ResultRow(c.get("timestamp"), c.get("experiment"), c.get("kind"), Status.parse(c.get("status")),
-        c.get("reason"), c.get("metric"), dbl(c, "value"), x, Check.parse(c.get("check")), c.get("source"),
-        c.get("git_commit"), c.get("local_id"));
+    Expectation x =
+        ev == null && tol == null && rel == null && min == null && max == null
+            ? null
+            : new Expectation(c.get("metric"), ev, tol, rel, min, max);
+    return new ResultRow(
+        c.get("timestamp"),
+        c.get("experiment"),
+        c.get("kind"),
+        Status.parse(c.get("status")),
+        c.get("reason"),
+        c.get("metric"),
+        dbl(c, "value"),
+        x,
+        Check.parse(c.get("check")),
+        c.get("source"),
+        c.get("git_commit"),
+        c.get("local_id"));
   }
 
-  /** Integral values without ".0" (475136, not 475136.0 or 4.75136E5); others in shortest round-trip form. */
+  /**
+   * Integral values without ".0" (475136, not 475136.0 or 4.75136E5); others in shortest round-trip
+   * form.
+   */
   public static String num(Double v) {
     return v == null ? "" : Expectation.num(v);
   }

@@ -9,13 +9,18 @@ import org.fsneurons.core.UserInputException;
 public enum Status {
   /** Ran, had at least one expectation, and every expectation held. */
   PASSED,
-  /** Ran and an expectation failed, a metric was missing or not finite, or it stopped with an error. */
+  /**
+   * Ran and an expectation failed, a metric was missing or not finite, or it stopped with an error.
+   */
   FAILED,
   /** Could not run here (missing data, model, variable or adapter); the reason says which. */
   SKIPPED,
   /** Ran and reported its metrics, but had no expectation to check (neither passed nor failed). */
   MEASURED,
-  /** Stopped by the user (Ctrl-C) while running; its metrics, if any, are incomplete. Never a regression. */
+  /**
+   * Stopped by the user (Ctrl-C) while running; its metrics, if any, are incomplete. Never a
+   * regression.
+   */
   INTERRUPTED;
 
   public String id() {

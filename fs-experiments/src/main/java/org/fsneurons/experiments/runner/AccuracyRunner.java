@@ -7,35 +7,37 @@ import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.experiments.config.AccuracySpec;
 import org.fsneurons.experiments.config.Body;
 import org.fsneurons.experiments.config.ResolvedExperiment;
+import org.fsneurons.experiments.plot.Plots;
 import org.fsneurons.models.convert.ActivationKind;
 import org.fsneurons.models.convert.ConversionOptions;
 import org.fsneurons.models.data.DatasetSpec;
 import org.fsneurons.models.data.Datasets;
-import org.fsneurons.models.eval.EvalResult;
-import org.fsneurons.models.eval.FsEvaluation;
-import org.fsneurons.models.progress.ProgressListener;
 import org.fsneurons.models.energy.EnergyModel;
 import org.fsneurons.models.energy.SynopsReport;
 import org.fsneurons.models.eval.EvalReports;
-import org.fsneurons.models.onnx.OnnxModels;
-import org.fsneurons.experiments.plot.Plots;
+import org.fsneurons.models.eval.EvalResult;
+import org.fsneurons.models.eval.FsEvaluation;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
-import org.fsneurons.spark.SparkEvaluation;
-import org.fsneurons.spark.SparkSettings;
+import org.fsneurons.models.onnx.OnnxModels;
 import org.fsneurons.models.ort.ExecutionProvider;
 import org.fsneurons.models.ort.SessionConfig;
+import org.fsneurons.models.progress.ProgressListener;
+import org.fsneurons.spark.SparkEvaluation;
+import org.fsneurons.spark.SparkSettings;
 
 /**
- * {@code kind: accuracy}: the pipeline of {@code ./fs eval} on a dataset ({@code calibrate: N} calibrates FS-ReLU on
- * the first N images of the train split). Metrics {@code ann_top1}, {@code ann_top5}, {@code fs_top1},
- * {@code fs_top5}, {@code fs_minus_ann_top1}, {@code images}, {@code neurons}, {@code spikes_per_neuron},
- * {@code fs_input_mean}, {@code fs_input_std}, {@code nonfinite_outputs}, {@code synops}, {@code ann_macs},
- * {@code synops_per_mac}, {@code energy_ratio}, {@code images_per_s}, {@code seconds}; with {@code spark:} the pass runs
- * on Spark (params engine, spark_master, partitions, executors); params dataset, images, provider, kernel, coefficient
- * sets, normalization, energies, {@code model.sha256}; artifacts {@code fs_layers.csv} (with spikes, synops and MACs
- * per layer), {@code conversion_report.csv}, {@code per_class.csv} and {@code per_class.png}; when tracked, the
- * converted FS model as the MLflow model {@code fs_model} and the dataset(s) as run inputs. A dataset that is not
- * here skips the experiment with the reason.
+ * {@code kind: accuracy}: the pipeline of {@code ./fs eval} on a dataset ({@code calibrate: N}
+ * calibrates FS-ReLU on the first N images of the train split). Metrics {@code ann_top1}, {@code
+ * ann_top5}, {@code fs_top1}, {@code fs_top5}, {@code fs_minus_ann_top1}, {@code images}, {@code
+ * neurons}, {@code spikes_per_neuron}, {@code fs_input_mean}, {@code fs_input_std}, {@code
+ * nonfinite_outputs}, {@code synops}, {@code ann_macs}, {@code synops_per_mac}, {@code
+ * energy_ratio}, {@code images_per_s}, {@code seconds}; with {@code spark:} the pass runs on Spark
+ * (params engine, spark_master, partitions, executors); params dataset, images, provider, kernel,
+ * coefficient sets, normalization, energies, {@code model.sha256}; artifacts {@code fs_layers.csv}
+ * (with spikes, synops and MACs per layer), {@code conversion_report.csv}, {@code per_class.csv}
+ * and {@code per_class.png}; when tracked, the converted FS model as the MLflow model {@code
+ * fs_model} and the dataset(s) as run inputs. A dataset that is not here skips the experiment with
+ * the reason.
  */
 public final class AccuracyRunner {
   private AccuracyRunner() {}
@@ -51,19 +53,36 @@ public final class AccuracyRunner {
     }
     Map<ActivationKind, Optional<CoefficientSet>> mapping = Mappings.mapping(a.map);
     Body choice = a.body == null ? Body.AUTO : Body.parse(a.body);
-    String calibration = a.calibrate != null && a.calibrate > 0
-        ? spec.kind().specName() + ":train:" + a.calibrate : null;
+    String calibration =
+        a.calibrate != null && a.calibrate > 0
+            ? spec.kind().specName() + ":train:" + a.calibrate
+            : null;
     SessionConfig plain = SessionConfig.cpu();
-    SessionConfig fsCfg = choice.nativeKernel() ? NativeFsKernel.withKernelIfAvailable(plain) : plain;
-    FsEvaluation.Request req = new FsEvaluation.Request(model, a.dataset, a.limit == null ? 0 : a.limit,
-        a.batch == null ? 100 : a.batch, fs, ConversionOptions.defaults().withMapping(mapping).withBody(choice.written()),
-        new FsEvaluation.Calibration(calibration, a.percentile, a.reluK), null, null, 0, plain, fsCfg, null);
+    SessionConfig fsCfg =
+        choice.nativeKernel() ? NativeFsKernel.withKernelIfAvailable(plain) : plain;
+    FsEvaluation.Request req =
+        new FsEvaluation.Request(
+            model,
+            a.dataset,
+            a.limit == null ? 0 : a.limit,
+            a.batch == null ? 100 : a.batch,
+            fs,
+            ConversionOptions.defaults().withMapping(mapping).withBody(choice.written()),
+            new FsEvaluation.Calibration(calibration, a.percentile, a.reluK),
+            null,
+            null,
+            0,
+            plain,
+            fsCfg,
+            null);
     Optional<SparkSettings> spark = a.spark();
     FsEvaluation.Outcome o;
     Measurement.Builder b = Measurement.builder();
     if (spark.isPresent()) {
-      // the same numbers as one machine (fs-spark's tests and scripts/spark-it.sh check it), spread over a cluster
-      SparkEvaluation.Outcome s = SparkEvaluation.run(req, spark.get(), ProgressListener.NONE, ctx.err()::println);
+      // the same numbers as one machine (fs-spark's tests and scripts/spark-it.sh check it), spread
+      // over a cluster
+      SparkEvaluation.Outcome s =
+          SparkEvaluation.run(req, spark.get(), ProgressListener.NONE, ctx.err()::println);
       o = s.outcome();
       b.param("engine", "spark");
       b.param("spark_master", s.master());
@@ -73,7 +92,9 @@ public final class AccuracyRunner {
     } else {
       o = FsEvaluation.run(req, ProgressListener.NONE, ProgressListener.NONE);
       b.param("engine", "local");
-      b.metric("images_per_s", o.result().seconds() > 0 ? o.result().images() / o.result().seconds() : 0);
+      b.metric(
+          "images_per_s",
+          o.result().seconds() > 0 ? o.result().images() / o.result().seconds() : 0);
     }
     EvalResult e = o.result();
     b.param("normalization", FsEvaluation.preprocessing(req).normalization());
@@ -96,13 +117,15 @@ public final class AccuracyRunner {
       b.param("fs_layers", o.conversion().replaced().size());
       if (calibration != null) {
         b.param("calibration", calibration);
-        b.param("calibration_statistic", a.percentile == null ? "max" : a.percentile + "th percentile");
+        b.param(
+            "calibration_statistic", a.percentile == null ? "max" : a.percentile + "th percentile");
       }
       if (a.reluK != null) {
         b.param("relu_k", a.reluK);
       }
       Mappings.params(mapping, b);
-      SynopsReport ops = o.synops() == null ? null : o.synops().withEnergy(EnergyModel.HOROWITZ_45NM);
+      SynopsReport ops =
+          o.synops() == null ? null : o.synops().withEnergy(EnergyModel.HOROWITZ_45NM);
       if (ops != null) {
         b.metric("synops", ops.synops());
         b.metric("ann_macs", ops.annMacs());
@@ -126,7 +149,8 @@ public final class AccuracyRunner {
       try {
         Plots.perClass(e.annConfusion(), e.fsConfusion(), plot);
         b.artifact(plot);
-      } catch (RuntimeException ex) { // a plot is a convenience; the numbers are recorded without it
+      } catch (
+          RuntimeException ex) { // a plot is a convenience; the numbers are recorded without it
         ctx.err().println(x.name() + ": no per-class plot (" + ex.getMessage() + ")");
       }
     }
@@ -134,7 +158,9 @@ public final class AccuracyRunner {
       Datasets data = Datasets.fromEnvironment();
       b.input(DatasetInputs.of(data, spec, o.datasetName(), e.images(), "test"));
       if (calibration != null) {
-        b.input(DatasetInputs.of(data, DatasetSpec.parse(calibration), calibration, a.calibrate, "calibration"));
+        b.input(
+            DatasetInputs.of(
+                data, DatasetSpec.parse(calibration), calibration, a.calibrate, "calibration"));
       }
       if (fs) {
         Path onnx = ctx.modelDir().resolve("fs_model.onnx");

@@ -18,10 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code kind: approximation}: measures a coefficient set against its target on evenly spaced points or normal
- * samples (as {@code ./fs approx}). Metrics: {@code mse}, {@code max_abs_error}, {@code mean_spikes}, {@code k},
- * {@code points}. Params: {@code coeffs.name}, {@code coeffs.sha256}, {@code k}, {@code target}, the point count.
- * Artifacts: the coefficient JSON and a PNG of the FS function over its target.
+ * {@code kind: approximation}: measures a coefficient set against its target on evenly spaced
+ * points or normal samples (as {@code ./fs approx}). Metrics: {@code mse}, {@code max_abs_error},
+ * {@code mean_spikes}, {@code k}, {@code points}. Params: {@code coeffs.name}, {@code
+ * coeffs.sha256}, {@code k}, {@code target}, the point count. Artifacts: the coefficient JSON and a
+ * PNG of the FS function over its target.
  */
 public final class ApproximationRunner {
   /** Defaults of {@code points} and {@code samples}, as {@code ./fs approx}. */
@@ -38,8 +39,12 @@ public final class ApproximationRunner {
     CoefficientSet set = coefficients(a.coeffs, e);
     TargetFunction fn = a.target != null ? TargetFunction.parse(a.target) : set.target();
     if (fn == null) {
-      throw new UserInputException("coefficient set '" + set.name() + "' names no target; add 'target:' (one of "
-          + TargetFunction.allowed() + ")");
+      throw new UserInputException(
+          "coefficient set '"
+              + set.name()
+              + "' names no target; add 'target:' (one of "
+              + TargetFunction.allowed()
+              + ")");
     }
     float[] xs;
     double lo;
@@ -91,8 +96,14 @@ public final class ApproximationRunner {
     }
     Path file = e.path(nameOrFile);
     if (!Files.isRegularFile(file)) {
-      throw new UserInputException("coeffs '" + nameOrFile + "': not a bundled set ("
-          + String.join(", ", CoefficientSets.bundledNames()) + ") and no such file (" + file + ")");
+      throw new UserInputException(
+          "coeffs '"
+              + nameOrFile
+              + "': not a bundled set ("
+              + String.join(", ", CoefficientSets.bundledNames())
+              + ") and no such file ("
+              + file
+              + ")");
     }
     return CoefficientFile.read("coeffs", nameOrFile, file);
   }

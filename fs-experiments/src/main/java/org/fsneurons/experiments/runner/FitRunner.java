@@ -16,10 +16,10 @@ import org.fsneurons.fit.FsFitter;
 import org.fsneurons.fit.InputWeighting;
 
 /**
- * {@code kind: fit}: fits a set with fs-fit and measures it as {@code ./fs approx} does (on {@code points} or
- * {@code samples} when given, else on the fitter's own points). Metrics {@code mse}, {@code max_abs_error},
- * {@code mean_spikes}, {@code k}, {@code seconds}; params {@code coeffs.sha256}, {@code restarts}; artifact: the
- * fitted coefficient JSON.
+ * {@code kind: fit}: fits a set with fs-fit and measures it as {@code ./fs approx} does (on {@code
+ * points} or {@code samples} when given, else on the fitter's own points). Metrics {@code mse},
+ * {@code max_abs_error}, {@code mean_spikes}, {@code k}, {@code seconds}; params {@code
+ * coeffs.sha256}, {@code restarts}; artifact: the fitted coefficient JSON.
  */
 public final class FitRunner {
   private FitRunner() {}
@@ -28,7 +28,8 @@ public final class FitRunner {
     FitSpec f = e.spec(FitSpec.class);
     TargetFunction target = TargetFunction.parse(f.target);
     InputWeighting w;
-    float[] xs = null; // null: measured on the weighting's own points, as the fitter already did (FitResult.stats)
+    float[] xs = null; // null: measured on the weighting's own points, as the fitter already did
+    // (FitResult.stats)
     if (f.uniform != null) {
       w = new InputWeighting.Uniform(f.uniform.get(0), f.uniform.get(1));
       if (f.points != null) {
@@ -48,13 +49,21 @@ public final class FitRunner {
       o = o.withTimeLimit(f.timeLimit);
     }
     String name = target.id() + "_fit" + f.k;
-    FitResult res = FsFitter.fit(new FitRequest(name, FitTarget.of(target), f.k, w, null, o), p -> { });
-    ApproxStats st = xs == null ? res.stats() : Approximation.measure(res.set().params(), target::apply, xs);
+    FitResult res =
+        FsFitter.fit(new FitRequest(name, FitTarget.of(target), f.k, w, null, o), p -> {});
+    ApproxStats st =
+        xs == null ? res.stats() : Approximation.measure(res.set().params(), target::apply, xs);
     Path json = ctx.artifactDir().resolve(name + ".json");
     CoefficientFiles.write(res.set(), json);
-    return Measurement.builder().metric("mse", st.mse()).metric("max_abs_error", st.maxAbsError())
-        .metric("mean_spikes", st.meanSpikes()).metric("k", f.k).metric("seconds", res.seconds())
-        .param("coeffs.sha256", CoefficientFiles.sha256(res.set())).param("restarts", res.restartsCompleted())
-        .artifact(json).build();
+    return Measurement.builder()
+        .metric("mse", st.mse())
+        .metric("max_abs_error", st.maxAbsError())
+        .metric("mean_spikes", st.meanSpikes())
+        .metric("k", f.k)
+        .metric("seconds", res.seconds())
+        .param("coeffs.sha256", CoefficientFiles.sha256(res.set()))
+        .param("restarts", res.restartsCompleted())
+        .artifact(json)
+        .build();
   }
 }

@@ -12,7 +12,10 @@ import org.fsneurons.core.coeff.CoefficientSets;
 import org.fsneurons.models.convert.ActivationKind;
 import org.fsneurons.models.convert.ConversionOptions;
 
-/** An experiment's {@code map:} (op type to set name, file or {@code keep}) on top of the default mapping. */
+/**
+ * An experiment's {@code map:} (op type to set name, file or {@code keep}) on top of the default
+ * mapping.
+ */
 final class Mappings {
   private Mappings() {}
 
@@ -22,22 +25,30 @@ final class Mappings {
     if (map == null) {
       return m;
     }
-    map.forEach((op, value) -> {
-      String set = value == null ? "" : value.trim();
-      String entry = "map " + op + "=" + value;
-      try {
-        ActivationKind kind = ActivationKind.parse(op);
-        if (set.equalsIgnoreCase("keep")) {
-          m.put(kind, Optional.empty());
-        } else if (!CoefficientSets.bundledNames().contains(set) && Files.isRegularFile(Path.of(set))) {
-          m.put(kind, Optional.of(CoefficientFile.read("map " + op, set, Path.of(set)))); // never quotes the file
-        } else {
-          m.put(kind, Optional.of(CoefficientSets.resolve(set)));
-        }
-      } catch (UserInputException e) {
-        throw e.getMessage().startsWith("map ") ? e : new UserInputException(entry + ": " + e.getMessage(), e);
-      }
-    });
+    map.forEach(
+        (op, value) -> {
+          String set = value == null ? "" : value.trim();
+          String entry = "map " + op + "=" + value;
+          try {
+            ActivationKind kind = ActivationKind.parse(op);
+            if (set.equalsIgnoreCase("keep")) {
+              m.put(kind, Optional.empty());
+            } else if (!CoefficientSets.bundledNames().contains(set)
+                && Files.isRegularFile(Path.of(set))) {
+              m.put(
+                  kind,
+                  Optional.of(
+                      CoefficientFile.read(
+                          "map " + op, set, Path.of(set)))); // never quotes the file
+            } else {
+              m.put(kind, Optional.of(CoefficientSets.resolve(set)));
+            }
+          } catch (UserInputException e) {
+            throw e.getMessage().startsWith("map ")
+                ? e
+                : new UserInputException(entry + ": " + e.getMessage(), e);
+          }
+        });
     return m;
   }
 

@@ -9,14 +9,20 @@ import java.util.Map;
 import org.fsneurons.tracking.DatasetInput;
 
 /**
- * What an experiment measured: metrics (name to value; the names that {@code expect:} refers to), params that
- * identify what was measured (coefficient set name and SHA-256, K, model SHA-256, dataset, image count, execution
- * provider, ...), artifact files (plots, coefficient JSON, ...) and the per-layer CSV if there is one (null if not).
- * Artifacts outside the experiment's artifact folder are copied into it by the run loop. {@code models} are ONNX
- * files to log as MLflow models (name to file, e.g. {@code fs_model}), {@code inputs} the datasets the run used.
+ * What an experiment measured: metrics (name to value; the names that {@code expect:} refers to),
+ * params that identify what was measured (coefficient set name and SHA-256, K, model SHA-256,
+ * dataset, image count, execution provider, ...), artifact files (plots, coefficient JSON, ...) and
+ * the per-layer CSV if there is one (null if not). Artifacts outside the experiment's artifact
+ * folder are copied into it by the run loop. {@code models} are ONNX files to log as MLflow models
+ * (name to file, e.g. {@code fs_model}), {@code inputs} the datasets the run used.
  */
-public record Measurement(Map<String, Double> metrics, Map<String, String> params, List<Path> artifacts,
-    Path perLayerCsv, Map<String, Path> models, List<DatasetInput> inputs) {
+public record Measurement(
+    Map<String, Double> metrics,
+    Map<String, String> params,
+    List<Path> artifacts,
+    Path perLayerCsv,
+    Map<String, Path> models,
+    List<DatasetInput> inputs) {
 
   public Measurement {
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));

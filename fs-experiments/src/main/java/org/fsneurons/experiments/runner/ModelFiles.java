@@ -1,11 +1,11 @@
 package org.fsneurons.experiments.runner;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.fsneurons.core.Sha256;
 import org.fsneurons.experiments.config.ResolvedExperiment;
 
@@ -13,11 +13,15 @@ import org.fsneurons.experiments.config.ResolvedExperiment;
 final class ModelFiles {
   private ModelFiles() {}
 
-  /** The model path resolved against the experiments file; skipped (with the path) if there is no such file. */
+  /**
+   * The model path resolved against the experiments file; skipped (with the path) if there is no
+   * such file.
+   */
   static Path require(ResolvedExperiment e, String model) throws SkipException {
     Path p = e.path(model);
     if (!Files.isRegularFile(p)) {
-      throw new SkipException("model " + model + " not found" + (p.toString().equals(model) ? "" : " (" + p + ")"));
+      throw new SkipException(
+          "model " + model + " not found" + (p.toString().equals(model) ? "" : " (" + p + ")"));
     }
     return p;
   }
@@ -31,13 +35,17 @@ final class ModelFiles {
     }
   }
 
-  /** The measurement with {@code model.sha256} added to its params; {@code m} itself when there is no model file. */
+  /**
+   * The measurement with {@code model.sha256} added to its params; {@code m} itself when there is
+   * no model file.
+   */
   static Measurement withModelHash(Measurement m, Path model) {
     if (model == null) {
       return m;
     }
     Map<String, String> params = new LinkedHashMap<>(m.params());
     params.putIfAbsent("model.sha256", sha256(model));
-    return new Measurement(m.metrics(), params, m.artifacts(), m.perLayerCsv(), m.models(), m.inputs());
+    return new Measurement(
+        m.metrics(), params, m.artifacts(), m.perLayerCsv(), m.models(), m.inputs());
   }
 }

@@ -22,9 +22,10 @@ import org.fsneurons.models.instrument.NeuronTally;
 import org.fsneurons.models.onnx.OnnxModels;
 
 /**
- * {@code kind: neurons}: builds the architecture ({@code arch}, {@code input}) or loads the ONNX {@code model},
- * converts it with {@code map} and counts neurons per layer and activation kind. Metrics {@code neurons},
- * {@code layers}, {@code kept_layers}, {@code neurons.<OpType>}; per-layer CSV {@code neurons_per_layer.csv}.
+ * {@code kind: neurons}: builds the architecture ({@code arch}, {@code input}) or loads the ONNX
+ * {@code model}, converts it with {@code map} and counts neurons per layer and activation kind.
+ * Metrics {@code neurons}, {@code layers}, {@code kept_layers}, {@code neurons.<OpType>}; per-layer
+ * CSV {@code neurons_per_layer.csv}.
  */
 public final class NeuronsRunner {
   private NeuronsRunner() {}
@@ -43,7 +44,8 @@ public final class NeuronsRunner {
       where = modelFile.toString();
     }
     Map<ActivationKind, Optional<CoefficientSet>> mapping = Mappings.mapping(n.map);
-    Conversion conv = Converter.convert(model, ConversionOptions.defaults().withMapping(mapping), where);
+    Conversion conv =
+        Converter.convert(model, ConversionOptions.defaults().withMapping(mapping), where);
     NeuronTally tally = NeuronTally.of(conv, where);
     Measurement.Builder b = Measurement.builder();
     b.metric("neurons", tally.total());
@@ -58,11 +60,21 @@ public final class NeuronsRunner {
     Path csv = ctx.artifactDir().resolve("neurons_per_layer.csv");
     try {
       Files.createDirectories(ctx.artifactDir());
-      try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(csv), CSVFormat.DEFAULT.builder()
-          .setHeader("layer", "kind", "action", "coefficient_set", "shape", "neurons").get())) {
+      try (CSVPrinter p =
+          new CSVPrinter(
+              Files.newBufferedWriter(csv),
+              CSVFormat.DEFAULT
+                  .builder()
+                  .setHeader("layer", "kind", "action", "coefficient_set", "shape", "neurons")
+                  .get())) {
         for (LayerReport l : conv.layers()) {
-          p.printRecord(l.name(), l.kind().opName(), l.replaced() ? "replaced" : "kept", l.coefficientSet(),
-              l.shape(), l.replaced() ? tally.neurons(l.name()) : 0);
+          p.printRecord(
+              l.name(),
+              l.kind().opName(),
+              l.replaced() ? "replaced" : "kept",
+              l.coefficientSet(),
+              l.shape(),
+              l.replaced() ? tally.neurons(l.name()) : 0);
         }
       }
     } catch (IOException x) {

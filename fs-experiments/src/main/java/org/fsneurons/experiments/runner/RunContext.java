@@ -5,17 +5,21 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * What a kind runner may use besides its experiment: an empty folder for its artifacts, the environment (for data
- * locations such as {@code IMAGENET_DIR}), the repository root, stderr for progress bars, and whether the run is
- * tracked (then a kind also writes what only the tracker needs, such as the converted model to log as an MLflow
- * model, into {@link #modelDir()}).
+ * What a kind runner may use besides its experiment: an empty folder for its artifacts, the
+ * environment (for data locations such as {@code IMAGENET_DIR}), the repository root, stderr for
+ * progress bars, and whether the run is tracked (then a kind also writes what only the tracker
+ * needs, such as the converted model to log as an MLflow model, into {@link #modelDir()}).
  */
-public record RunContext(Path artifactDir, Map<String, String> env, Path fsHome, PrintWriter err, boolean tracked) {
+public record RunContext(
+    Path artifactDir, Map<String, String> env, Path fsHome, PrintWriter err, boolean tracked) {
   public RunContext {
     env = Map.copyOf(env);
   }
 
-  /** Where a kind writes the ONNX files it logs as MLflow models: {@code <artifactDir>.models}, beside the artifacts. */
+  /**
+   * Where a kind writes the ONNX files it logs as MLflow models: {@code <artifactDir>.models},
+   * beside the artifacts.
+   */
   public Path modelDir() {
     return artifactDir.resolveSibling(artifactDir.getFileName() + ".models");
   }

@@ -1,8 +1,8 @@
 package org.fsneurons.experiments.runner;
 
-import java.io.StringWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,13 +41,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The loop of {@code ./fs run}. For each selected experiment, in file order: resolve it (env substitution; an unset
- * variable skips it), run its kind's runner in {@code results/artifacts/<name>/} (emptied first), check the
- * expectations, write the rows locally — {@code results/latest.csv} rewritten with all rows of this run so far,
- * {@code results/runs.csv} appended — and only then hand the run to {@link Tracking} (MLflow, or the spool). One
- * progress line per experiment goes to {@code progress}. An exception in one experiment fails that experiment only.
- * After {@link #interrupt} (Ctrl-C) the running experiment is recorded as interrupted and nothing more runs. One
- * loop runs once.
+ * The loop of {@code ./fs run}. For each selected experiment, in file order: resolve it (env
+ * substitution; an unset variable skips it), run its kind's runner in {@code
+ * results/artifacts/<name>/} (emptied first), check the expectations, write the rows locally —
+ * {@code results/latest.csv} rewritten with all rows of this run so far, {@code results/runs.csv}
+ * appended — and only then hand the run to {@link Tracking} (MLflow, or the spool). One progress
+ * line per experiment goes to {@code progress}. An exception in one experiment fails that
+ * experiment only. After {@link #interrupt} (Ctrl-C) the running experiment is recorded as
+ * interrupted and nothing more runs. One loop runs once.
  */
 public final class RunLoop {
   /** File name of this run's results table in the results folder. */
@@ -76,14 +77,30 @@ public final class RunLoop {
   private final List<ResultRow> latest = new ArrayList<>();
   private final List<ExperimentResult> results = new ArrayList<>();
 
-  public RunLoop(Tracking tracking, Path resultsDir, Path fsHome, Map<String, String> env, Provenance provenance,
-      Clock clock, PrintWriter progress) {
+  public RunLoop(
+      Tracking tracking,
+      Path resultsDir,
+      Path fsHome,
+      Map<String, String> env,
+      Provenance provenance,
+      Clock clock,
+      PrintWriter progress) {
     this(RunLoop::runKind, tracking, resultsDir, fsHome, env, provenance, clock, progress);
   }
 
-  /** As the public constructor, with {@code body} in place of the kinds (tests: an experiment that blocks). */
-  RunLoop(Body body, Tracking tracking, Path resultsDir, Path fsHome, Map<String, String> env,
-      Provenance provenance, Clock clock, PrintWriter progress) {
+  /**
+   * As the public constructor, with {@code body} in place of the kinds (tests: an experiment that
+   * blocks).
+   */
+  RunLoop(
+      Body body,
+      Tracking tracking,
+      Path resultsDir,
+      Path fsHome,
+      Map<String, String> env,
+      Provenance provenance,
+      Clock clock,
+      PrintWriter progress) {
     this.body = body;
     this.tracking = tracking;
     this.resultsDir = resultsDir;
@@ -101,8 +118,9 @@ public final class RunLoop {
   }
 
   /**
-   * Runs an experiment of any kind: one class per kind. Throws {@link SkipException} when it cannot run here
-   * (missing model or data), {@link UserInputException} for a mistake in its settings; anything else fails it.
+   * Runs an experiment of any kind: one class per kind. Throws {@link SkipException} when it cannot
+   * run here (missing model or data), {@link UserInputException} for a mistake in its settings;
+   * anything else fails it.
    */
   static Measurement runKind(ResolvedExperiment e, RunContext ctx) throws SkipException {
     return switch (e.kind()) {
@@ -122,7 +140,10 @@ public final class RunLoop {
     return resultsDir.resolve("runs.csv");
   }
 
-  /** Runs the experiments and returns their results (also in the tables and, if tracking, in MLflow or the spool). */
+  /**
+   * Runs the experiments and returns their results (also in the tables and, if tracking, in MLflow
+   * or the spool).
+   */
   public RunSummary run(ExperimentsConfig cfg, List<ExperimentSpec> selected) {
     Instant runStart = clock.instant();
     String timestamp = runStart.toString();
@@ -137,8 +158,17 @@ public final class RunLoop {
       int i = 0;
       for (ExperimentSpec spec : selected) {
         i++;
-        Current c = new Current(cfg, spec, timestamp, idTime + "-" + spec.name, i, selected.size(), clock.millis(),
-            System.nanoTime(), resultsDir.resolve("artifacts").resolve(spec.name));
+        Current c =
+            new Current(
+                cfg,
+                spec,
+                timestamp,
+                idTime + "-" + spec.name,
+                i,
+                selected.size(),
+                clock.millis(),
+                System.nanoTime(),
+                resultsDir.resolve("artifacts").resolve(spec.name));
         lock.lock();
         try {
           if (interruptRequested) {
@@ -174,11 +204,14 @@ public final class RunLoop {
       if (Files.exists(models)) {
         emptyDir(models); // the previous run's converted model
       }
-      Files.writeString(c.artifactDir.resolve("experiment.yaml"), c.resolved.yaml(), StandardCharsets.UTF_8);
+      Files.writeString(
+          c.artifactDir.resolve("experiment.yaml"), c.resolved.yaml(), StandardCharsets.UTF_8);
       if (c.resolved.unsetReason() != null) {
         throw new SkipException(c.resolved.unsetReason());
       }
-      m = body.run(c.resolved, new RunContext(c.artifactDir, env, fsHome, progress, tracking.enabled()));
+      m =
+          body.run(
+              c.resolved, new RunContext(c.artifactDir, env, fsHome, progress, tracking.enabled()));
       collect(m, c.artifactDir);
     } catch (SkipException e) {
       skip = e.reason();
@@ -202,8 +235,18 @@ public final class RunLoop {
         // whatever it threw (ONNX Runtime: "Shutdown in progress") or returned, the user stopped it
         r = interruptedResult(c, metrics);
       } else {
-        r = ExperimentResult.evaluate(c.timestamp, spec.name, spec.kind.id(), metrics, c.resolved.expectations(),
-            skip, error, c.resolved.source(), provenance.gitCommit(), c.localId);
+        r =
+            ExperimentResult.evaluate(
+                c.timestamp,
+                spec.name,
+                spec.kind.id(),
+                metrics,
+                c.resolved.expectations(),
+                skip,
+                error,
+                c.resolved.source(),
+                provenance.gitCommit(),
+                c.localId);
       }
       record(c, r, m);
     } finally {
@@ -213,12 +256,21 @@ public final class RunLoop {
 
   private ExperimentResult interruptedResult(Current c, Map<String, Double> metrics) {
     double seconds = (System.nanoTime() - c.n0) / 1e9;
-    return ExperimentResult.interrupted(c.timestamp, c.spec.name, c.spec.kind.id(), metrics,
-        c.resolved.expectations(), String.format(Locale.ROOT, "interrupted by the user after %.1f s", seconds),
-        c.resolved.source(), provenance.gitCommit(), c.localId);
+    return ExperimentResult.interrupted(
+        c.timestamp,
+        c.spec.name,
+        c.spec.kind.id(),
+        metrics,
+        c.resolved.expectations(),
+        String.format(Locale.ROOT, "interrupted by the user after %.1f s", seconds),
+        c.resolved.source(),
+        provenance.gitCommit(),
+        c.localId);
   }
 
-  /** Writes the rows, then hands the run to tracking and prints its progress line. Holds the lock. */
+  /**
+   * Writes the rows, then hands the run to tracking and prints its progress line. Holds the lock.
+   */
   private void record(Current c, ExperimentResult r, Measurement m) {
     c.recorded = true;
     double seconds = (System.nanoTime() - c.n0) / 1e9;
@@ -229,8 +281,17 @@ public final class RunLoop {
     ResultsTable.append(runsCsv(), rows);
     String tracked = "";
     if (tracking.enabled()) {
-      RunRecord rec = new RunRecord(c.localId, c.cfg.mlflowExperiment(), c.spec.name, c.t0, clock.millis(),
-          params(c.resolved, m), r.metrics(), tags(c.cfg, c.resolved, r, seconds), c.artifactDir);
+      RunRecord rec =
+          new RunRecord(
+              c.localId,
+              c.cfg.mlflowExperiment(),
+              c.spec.name,
+              c.t0,
+              clock.millis(),
+              params(c.resolved, m),
+              r.metrics(),
+              tags(c.cfg, c.resolved, r, seconds),
+              c.artifactDir);
       if (m != null) {
         rec = rec.withModels(m.models()).withInputs(m.inputs());
       }
@@ -242,16 +303,29 @@ public final class RunLoop {
         LOG.error("{}: tracking failed: {}", c.spec.name, e.toString(), e);
       }
     }
-    progress.println("[" + c.index + "/" + c.total + "] " + c.spec.name + " (" + c.spec.kind.id() + "): "
-        + r.status().id() + detail(r) + String.format(Locale.ROOT, " %.1f s", seconds) + tracked);
+    progress.println(
+        "["
+            + c.index
+            + "/"
+            + c.total
+            + "] "
+            + c.spec.name
+            + " ("
+            + c.spec.kind.id()
+            + "): "
+            + r.status().id()
+            + detail(r)
+            + String.format(Locale.ROOT, " %.1f s", seconds)
+            + tracked);
     progress.flush();
   }
 
   /**
-   * Stops the run (called from the shutdown hook of {@code ./fs run} on Ctrl-C): nothing more starts, the running
-   * experiment is recorded as interrupted — by the loop if it stops within a short grace period (an ONNX Runtime
-   * call then fails with "Shutdown in progress"), else here — with its rows written and its run handed to tracking.
-   * Waits at most {@code limit} in all; returns whether the loop had finished by then.
+   * Stops the run (called from the shutdown hook of {@code ./fs run} on Ctrl-C): nothing more
+   * starts, the running experiment is recorded as interrupted — by the loop if it stops within a
+   * short grace period (an ONNX Runtime call then fails with "Shutdown in progress"), else here —
+   * with its rows written and its run handed to tracking. Waits at most {@code limit} in all;
+   * returns whether the loop had finished by then.
    */
   public boolean interrupt(Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
@@ -299,8 +373,16 @@ public final class RunLoop {
     volatile ResolvedExperiment resolved;
     boolean recorded;
 
-    Current(ExperimentsConfig cfg, ExperimentSpec spec, String timestamp, String localId, int index, int total,
-        long t0, long n0, Path artifactDir) {
+    Current(
+        ExperimentsConfig cfg,
+        ExperimentSpec spec,
+        String timestamp,
+        String localId,
+        int index,
+        int total,
+        long t0,
+        long n0,
+        Path artifactDir) {
       this.cfg = cfg;
       this.spec = spec;
       this.timestamp = timestamp;
@@ -321,7 +403,8 @@ public final class RunLoop {
     return p;
   }
 
-  private Map<String, String> tags(ExperimentsConfig cfg, ResolvedExperiment e, ExperimentResult r, double seconds) {
+  private Map<String, String> tags(
+      ExperimentsConfig cfg, ResolvedExperiment e, ExperimentResult r, double seconds) {
     Map<String, String> t = new LinkedHashMap<>(provenance.tags());
     t.put("fs.experiment", e.name());
     t.put("fs.kind", e.kind().id());
@@ -339,11 +422,13 @@ public final class RunLoop {
     }
     t.put("fs.file", cfg.file().toString());
     t.put("fs.duration_s", String.format(Locale.ROOT, "%.3f", seconds));
-    r.checks().forEach((metric, c) -> {
-      if (c != Check.NONE) {
-        t.put("fs.check." + metric, c.id());
-      }
-    });
+    r.checks()
+        .forEach(
+            (metric, c) -> {
+              if (c != Check.NONE) {
+                t.put("fs.check." + metric, c.id());
+              }
+            });
     t.put("mlflow.source.name", "fs run");
     t.put("mlflow.source.type", "LOCAL");
     String user = System.getProperty("user.name");
@@ -365,7 +450,11 @@ public final class RunLoop {
     }
     for (Expectation x : e.expectations()) {
       Double got = r.metrics().get(x.metric());
-      s.append("\n\n- ").append(x.metric()).append(": expected ").append(x.describe()).append(", got ")
+      s.append("\n\n- ")
+          .append(x.metric())
+          .append(": expected ")
+          .append(x.describe())
+          .append(", got ")
           .append(got == null ? "-" : got.toString());
     }
     return s.toString();
@@ -384,9 +473,11 @@ public final class RunLoop {
       }
     }
     if (shown.isEmpty()) {
-      shown = r.metrics().entrySet().stream().limit(4)
-          .map(en -> en.getKey() + "=" + ResultsTable.show(en.getValue()))
-          .collect(Collectors.toList());
+      shown =
+          r.metrics().entrySet().stream()
+              .limit(4)
+              .map(en -> en.getKey() + "=" + ResultsTable.show(en.getValue()))
+              .collect(Collectors.toList());
     }
     return shown.isEmpty() ? "" : " (" + String.join(", ", shown) + ")";
   }
@@ -400,12 +491,16 @@ public final class RunLoop {
     for (Path f : files) {
       Path abs = f.toAbsolutePath().normalize();
       if (!abs.startsWith(dir.toAbsolutePath().normalize()) && Files.isRegularFile(abs)) {
-        Files.copy(abs, dir.resolve(abs.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+            abs, dir.resolve(abs.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
       }
     }
   }
 
-  /** The stack trace of an unexpected error, kept as an artifact beside the experiment's other files. */
+  /**
+   * The stack trace of an unexpected error, kept as an artifact beside the experiment's other
+   * files.
+   */
   private static void writeStackTrace(Throwable t, Path file) {
     try {
       StringWriter w = new StringWriter();

@@ -5,8 +5,8 @@ import org.fsneurons.experiments.results.ExperimentResult;
 import org.fsneurons.experiments.results.Status;
 
 /**
- * The results of one {@code ./fs run}, in run order; {@code interrupted} when the user stopped the run (the
- * experiments after the interrupted one did not run).
+ * The results of one {@code ./fs run}, in run order; {@code interrupted} when the user stopped the
+ * run (the experiments after the interrupted one did not run).
  */
 public record RunSummary(List<ExperimentResult> results, boolean interrupted) {
   public RunSummary {
@@ -23,8 +23,15 @@ public record RunSummary(List<ExperimentResult> results, boolean interrupted) {
 
   /** {@code passed: N failed: N skipped: N measured: N interrupted: N}. */
   public String line() {
-    return "passed: " + count(Status.PASSED) + " failed: " + count(Status.FAILED) + " skipped: "
-        + count(Status.SKIPPED) + " measured: " + count(Status.MEASURED) + " interrupted: "
+    return "passed: "
+        + count(Status.PASSED)
+        + " failed: "
+        + count(Status.FAILED)
+        + " skipped: "
+        + count(Status.SKIPPED)
+        + " measured: "
+        + count(Status.MEASURED)
+        + " interrupted: "
         + count(Status.INTERRUPTED);
   }
 }

@@ -8,7 +8,10 @@ import org.fsneurons.core.UserInputException;
 import org.fsneurons.experiments.config.ExperimentSpec;
 import org.fsneurons.experiments.config.ExperimentsConfig;
 
-/** {@code --only NAME|TAG ...}: the experiments whose name or one of whose tags is given, in file order. */
+/**
+ * {@code --only NAME|TAG ...}: the experiments whose name or one of whose tags is given, in file
+ * order.
+ */
 public final class Selection {
   private Selection() {}
 
@@ -29,13 +32,21 @@ public final class Selection {
     known.addAll(cfg.tags());
     for (String w : wanted) {
       if (!known.contains(w)) {
-        throw new UserInputException("--only " + w + ": no experiment or tag of that name in " + cfg.file()
-            + "; names: " + firstFew(cfg.names()) + "; tags: " + firstFew(List.copyOf(cfg.tags())));
+        throw new UserInputException(
+            "--only "
+                + w
+                + ": no experiment or tag of that name in "
+                + cfg.file()
+                + "; names: "
+                + firstFew(cfg.names())
+                + "; tags: "
+                + firstFew(List.copyOf(cfg.tags())));
       }
     }
     List<ExperimentSpec> out = new ArrayList<>();
     for (ExperimentSpec e : cfg.experiments()) {
-      if (wanted.contains(e.name) || (e.tags != null && e.tags.stream().anyMatch(wanted::contains))) {
+      if (wanted.contains(e.name)
+          || (e.tags != null && e.tags.stream().anyMatch(wanted::contains))) {
         out.add(e);
       }
     }
@@ -45,7 +56,8 @@ public final class Selection {
   /** Up to 20 names, then how many more. */
   private static String firstFew(List<String> names) {
     int show = 20;
-    return names.size() <= show ? String.join(", ", names)
+    return names.size() <= show
+        ? String.join(", ", names)
         : String.join(", ", names.subList(0, show)) + ", ... (" + (names.size() - show) + " more)";
   }
 }

@@ -1,7 +1,5 @@
 package org.fsneurons.experiments.cli;
 
-import java.io.ByteArrayInputStream;
-import java.util.zip.GZIPInputStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +14,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -23,6 +22,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import org.fsneurons.models.data.Datasets;
 import org.fsneurons.models.data.ImageDataset;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,10 +48,15 @@ class CliTest {
     }
   }
 
-  /** Skips a test that reads Fashion-MNIST when it is not installed (CI installs it: there it must be present). */
+  /**
+   * Skips a test that reads Fashion-MNIST when it is not installed (CI installs it: there it must
+   * be present).
+   */
   static void needFashionMnist() {
     if (System.getenv("CI") == null) {
-      assumeTrue(Files.isDirectory(FMNIST), "Fashion-MNIST not installed (apt-get install dataset-fashion-mnist)");
+      assumeTrue(
+          Files.isDirectory(FMNIST),
+          "Fashion-MNIST not installed (apt-get install dataset-fashion-mnist)");
     }
   }
 
@@ -63,9 +68,9 @@ class CliTest {
   }
 
   /**
-   * A small Fashion-MNIST classifier built here: nearest-centroid scores from the first 2000 training images,
-   * x → Flatten → MatMul(C) → Add(b) → Relu → MatMul(I·s) → Sigmoid-swish → logits. Scores are shifted so most are
-   * positive and the ReLU keeps the ranking.
+   * A small Fashion-MNIST classifier built here: nearest-centroid scores from the first 2000
+   * training images, x → Flatten → MatMul(C) → Add(b) → Relu → MatMul(I·s) → Sigmoid-swish →
+   * logits. Scores are shifted so most are positive and the ReLU keeps the ranking.
    */
   @BeforeAll
   static void buildModel() throws Exception {
@@ -101,26 +106,46 @@ class CliTest {
     for (int c = 0; c < 10; c++) {
       eye[c * 11] = 0.5f;
     }
-    GraphProto g = GraphProto.newBuilder().setName("centroids")
-        .addInput(value("input", -1, 1, 28, 28))
-        .addInitializer(tensor("w", w, d, 10)).addInitializer(tensor("b", b, 10)).addInitializer(tensor("eye", eye, 10, 10))
-        .addNode(node("Flatten", "flatten", List.of("input"), List.of("flat"),
-            AttributeProto.newBuilder().setName("axis").setType(AttributeProto.AttributeType.INT).setI(1).build()))
-        .addNode(node("MatMul", "scores", List.of("flat", "w"), List.of("s")))
-        .addNode(node("Add", "bias", List.of("s", "b"), List.of("sb")))
-        .addNode(node("Relu", "relu", List.of("sb"), List.of("r")))
-        .addNode(node("MatMul", "mix", List.of("r", "eye"), List.of("m")))
-        .addNode(node("Sigmoid", "gate", List.of("m"), List.of("g")))
-        .addNode(node("Mul", "swish", List.of("m", "g"), List.of("logits")))
-        .addOutput(value("logits", -1, 10)).build();
-    ModelProto m = ModelProto.newBuilder().setIrVersion(8)
-        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13)).setGraph(g).build();
+    GraphProto g =
+        GraphProto.newBuilder()
+            .setName("centroids")
+            .addInput(value("input", -1, 1, 28, 28))
+            .addInitializer(tensor("w", w, d, 10))
+            .addInitializer(tensor("b", b, 10))
+            .addInitializer(tensor("eye", eye, 10, 10))
+            .addNode(
+                node(
+                    "Flatten",
+                    "flatten",
+                    List.of("input"),
+                    List.of("flat"),
+                    AttributeProto.newBuilder()
+                        .setName("axis")
+                        .setType(AttributeProto.AttributeType.INT)
+                        .setI(1)
+                        .build()))
+            .addNode(node("MatMul", "scores", List.of("flat", "w"), List.of("s")))
+            .addNode(node("Add", "bias", List.of("s", "b"), List.of("sb")))
+            .addNode(node("Relu", "relu", List.of("sb"), List.of("r")))
+            .addNode(node("MatMul", "mix", List.of("r", "eye"), List.of("m")))
+            .addNode(node("Sigmoid", "gate", List.of("m"), List.of("g")))
+            .addNode(node("Mul", "swish", List.of("m", "g"), List.of("logits")))
+            .addOutput(value("logits", -1, 10))
+            .build();
+    ModelProto m =
+        ModelProto.newBuilder()
+            .setIrVersion(8)
+            .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
+            .setGraph(g)
+            .build();
     centroidModel = tmp.resolve("centroids.onnx");
     Files.write(centroidModel, m.toByteArray());
   }
 
-  static NodeProto node(String op, String name, List<String> in, List<String> out, AttributeProto... a) {
-    NodeProto.Builder nb = NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(in).addAllOutput(out);
+  static NodeProto node(
+      String op, String name, List<String> in, List<String> out, AttributeProto... a) {
+    NodeProto.Builder nb =
+        NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(in).addAllOutput(out);
     for (AttributeProto x : a) {
       nb.addAttribute(x);
     }
@@ -128,7 +153,8 @@ class CliTest {
   }
 
   static TensorProto tensor(String name, float[] v, long... dims) {
-    TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE);
+    TensorProto.Builder t =
+        TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE);
     for (long x : dims) {
       t.addDims(x);
     }
@@ -141,18 +167,37 @@ class CliTest {
   static ValueInfoProto value(String name, long... dims) {
     TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
     for (long x : dims) {
-      s.addDim(x < 0 ? TensorShapeProto.Dimension.newBuilder().setDimParam("N")
-          : TensorShapeProto.Dimension.newBuilder().setDimValue(x));
+      s.addDim(
+          x < 0
+              ? TensorShapeProto.Dimension.newBuilder().setDimParam("N")
+              : TensorShapeProto.Dimension.newBuilder().setDimValue(x));
     }
-    return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
-        TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(s))).build();
+    return ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(
+            TypeProto.newBuilder()
+                .setTensorType(
+                    TypeProto.Tensor.newBuilder()
+                        .setElemType(TensorProto.DataType.FLOAT_VALUE)
+                        .setShape(s)))
+        .build();
   }
 
   @Test
   void evalRunsAnnAndFsOnFashionMnist() {
     needFashionMnist();
-    Run r = fs("eval", "--model", centroidModel.toString(), "--dataset", "fashion-mnist:test", "--limit", "2000",
-        "--fs", "--body", "dynamics");
+    Run r =
+        fs(
+            "eval",
+            "--model",
+            centroidModel.toString(),
+            "--dataset",
+            "fashion-mnist:test",
+            "--limit",
+            "2000",
+            "--fs",
+            "--body",
+            "dynamics");
     assertEquals(0, r.code(), r.err());
     Map<String, String> k = r.keys();
     assertEquals("2000", k.get("images"));
@@ -171,19 +216,42 @@ class CliTest {
   @Test
   void calibratedReluNeedsATrainSplit() {
     needFashionMnist();
-    Run r = fs("eval", "--model", centroidModel.toString(), "--dataset", "fashion-mnist:test", "--limit", "100",
-        "--fs", "--calibrate", "fashion-mnist:test:100");
+    Run r =
+        fs(
+            "eval",
+            "--model",
+            centroidModel.toString(),
+            "--dataset",
+            "fashion-mnist:test",
+            "--limit",
+            "100",
+            "--fs",
+            "--calibrate",
+            "fashion-mnist:test:100");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("must not come from the test split"), r.err());
-    Run ok = fs("eval", "--model", centroidModel.toString(), "--dataset", "fashion-mnist:test", "--limit", "500",
-        "--fs", "--calibrate", "fashion-mnist:train:500", "--relu-k", "8");
+    Run ok =
+        fs(
+            "eval",
+            "--model",
+            centroidModel.toString(),
+            "--dataset",
+            "fashion-mnist:test",
+            "--limit",
+            "500",
+            "--fs",
+            "--calibrate",
+            "fashion-mnist:train:500",
+            "--relu-k",
+            "8");
     assertEquals(0, ok.code(), ok.err());
     assertTrue(ok.err().contains("calibrated 1 ReLU layers"), ok.err());
   }
 
   @Test
   void approxPrintsThePaperNumbers() {
-    // golden values: the official fs_weights.py swish set, measured with fs_coding.py's update order (issue 2)
+    // golden values: the official fs_weights.py swish set, measured with fs_coding.py's update
+    // order (issue 2)
     Map<String, String> k = fs("approx", "--coeffs", "swish", "--uniform", "-8,12").keys();
     assertEquals(0.0034459, Double.parseDouble(k.get("mse")), 0.0034459 * 0.01);
     assertEquals(4.169, Double.parseDouble(k.get("mean_spikes")), 0.01);
@@ -196,7 +264,17 @@ class CliTest {
   @Test
   void plotIsWritten() throws Exception {
     Path png = tmp.resolve("swish.png");
-    Run r = fs("approx", "--coeffs", "swish", "--uniform", "-8,12", "--points", "1000", "--plot", png.toString());
+    Run r =
+        fs(
+            "approx",
+            "--coeffs",
+            "swish",
+            "--uniform",
+            "-8,12",
+            "--points",
+            "1000",
+            "--plot",
+            png.toString());
     assertEquals(0, r.code(), r.err());
     byte[] b = Files.readAllBytes(png);
     assertTrue(b.length > 10_000, "png of " + b.length + " bytes");
@@ -215,10 +293,12 @@ class CliTest {
 
     Path text = tmp.resolve("notes.onnx");
     Files.writeString(text, "this is a text file, not a model\n");
-    Run badModel = fs("eval", "--model", text.toString(), "--dataset", "fashion-mnist:test", "--limit", "10");
+    Run badModel =
+        fs("eval", "--model", text.toString(), "--dataset", "fashion-mnist:test", "--limit", "10");
     assertEquals(2, badModel.code());
     assertEquals(1, badModel.err().strip().lines().count(), badModel.err());
-    assertTrue(badModel.err().contains(text.toString()) && badModel.err().contains("not an ONNX model"),
+    assertTrue(
+        badModel.err().contains(text.toString()) && badModel.err().contains("not an ONNX model"),
         badModel.err());
 
     Path dir = tmp.resolve("truncated");
@@ -228,13 +308,17 @@ class CliTest {
       byte[] raw = in.readNBytes(16 + 784 * 5);
       Files.write(dir.resolve("t10k-images-idx3-ubyte"), raw);
     }
-    Files.copy(FMNIST.resolve("t10k-labels-idx1-ubyte.gz"), dir.resolve("t10k-labels-idx1-ubyte.gz"));
+    Files.copy(
+        FMNIST.resolve("t10k-labels-idx1-ubyte.gz"), dir.resolve("t10k-labels-idx1-ubyte.gz"));
     System.setProperty("FASHION_MNIST_DIR", dir.toString());
     try {
-      Run trunc = fs("eval", "--model", centroidModel.toString(), "--dataset", "fashion-mnist:test");
+      Run trunc =
+          fs("eval", "--model", centroidModel.toString(), "--dataset", "fashion-mnist:test");
       assertEquals(2, trunc.code());
       assertEquals(1, trunc.err().strip().lines().count(), trunc.err());
-      assertTrue(trunc.err().contains("t10k-images-idx3-ubyte") && trunc.err().contains("truncated"), trunc.err());
+      assertTrue(
+          trunc.err().contains("t10k-images-idx3-ubyte") && trunc.err().contains("truncated"),
+          trunc.err());
     } finally {
       System.clearProperty("FASHION_MNIST_DIR");
     }
@@ -243,13 +327,34 @@ class CliTest {
   @Test
   void fsLayoutAcceptsBlockedOrPlainOnly() {
     needFashionMnist();
-    Run bad = fs("eval", "--model", centroidModel.toString(), "--dataset", "fashion-mnist:test", "--limit", "10",
-        "--fs", "--fs-layout", "nchw");
+    Run bad =
+        fs(
+            "eval",
+            "--model",
+            centroidModel.toString(),
+            "--dataset",
+            "fashion-mnist:test",
+            "--limit",
+            "10",
+            "--fs",
+            "--fs-layout",
+            "nchw");
     assertEquals(2, bad.code());
     assertEquals(1, bad.err().strip().lines().count(), bad.err());
-    assertTrue(bad.err().contains("--fs-layout: expected blocked or plain, found 'nchw'"), bad.err());
-    Run plain = fs("eval", "--model", centroidModel.toString(), "--dataset", "fashion-mnist:test", "--limit", "50",
-        "--fs", "--fs-layout", "plain");
+    assertTrue(
+        bad.err().contains("--fs-layout: expected blocked or plain, found 'nchw'"), bad.err());
+    Run plain =
+        fs(
+            "eval",
+            "--model",
+            centroidModel.toString(),
+            "--dataset",
+            "fashion-mnist:test",
+            "--limit",
+            "50",
+            "--fs",
+            "--fs-layout",
+            "plain");
     assertEquals(0, plain.code(), plain.err());
   }
 
@@ -266,8 +371,16 @@ class CliTest {
     needFashionMnist();
     Path out = tmp.resolve("fs.onnx");
     Path report = tmp.resolve("report.csv");
-    Run r = fs("convert", centroidModel.toString(), "-o", out.toString(), "--report", report.toString(), "--body",
-        "table");
+    Run r =
+        fs(
+            "convert",
+            centroidModel.toString(),
+            "-o",
+            out.toString(),
+            "--report",
+            report.toString(),
+            "--body",
+            "table");
     assertEquals(0, r.code(), r.err());
     assertEquals("2", r.keys().get("replaced"));
     List<String> rows = Files.readAllLines(report);
@@ -278,15 +391,36 @@ class CliTest {
 
   @Test
   void fitRejectsAnUnknownTargetAndAMalformedCsv() throws Exception {
-    Run unknown = fs("fit", "--target", "swishh", "--k", "4", "--uniform", "0,1", "-o", tmp.resolve("a.json").toString());
+    Run unknown =
+        fs(
+            "fit",
+            "--target",
+            "swishh",
+            "--k",
+            "4",
+            "--uniform",
+            "0,1",
+            "-o",
+            tmp.resolve("a.json").toString());
     assertEquals(2, unknown.code());
     assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
-    assertTrue(unknown.err().contains("unknown target function 'swishh'") && unknown.err().contains("gelu"),
+    assertTrue(
+        unknown.err().contains("unknown target function 'swishh'")
+            && unknown.err().contains("gelu"),
         unknown.err());
     Path csv = tmp.resolve("samples.csv");
     Files.writeString(csv, "x,y\n0.5,0.25\nnot-a-number,1\n");
-    Run bad = fs("fit", "--target-csv", csv.toString(), "--k", "4", "--uniform", "0,1", "-o",
-        tmp.resolve("b.json").toString());
+    Run bad =
+        fs(
+            "fit",
+            "--target-csv",
+            csv.toString(),
+            "--k",
+            "4",
+            "--uniform",
+            "0,1",
+            "-o",
+            tmp.resolve("b.json").toString());
     assertEquals(2, bad.code());
     assertEquals(1, bad.err().strip().lines().count(), bad.err());
     assertTrue(bad.err().contains(csv.toString()) && bad.err().contains("3"), bad.err());
@@ -295,14 +429,30 @@ class CliTest {
   @Test
   void aShortFitWritesASetThatApproxReads() {
     Path out = tmp.resolve("relu4.json");
-    Run r = fs("fit", "--target", "relu", "--k", "4", "--uniform", "0,1", "--seed", "1", "--restarts", "2",
-        "--time-limit", "20", "-o", out.toString());
+    Run r =
+        fs(
+            "fit",
+            "--target",
+            "relu",
+            "--k",
+            "4",
+            "--uniform",
+            "0,1",
+            "--seed",
+            "1",
+            "--restarts",
+            "2",
+            "--time-limit",
+            "20",
+            "-o",
+            out.toString());
     assertEquals(0, r.code(), r.err());
     double mse = Double.parseDouble(r.keys().get("mse"));
     Map<String, String> a = fs("approx", "--coeffs", out.toString(), "--uniform", "0,1").keys();
     // fit prints mse measured exactly as approx measures it
     assertEquals(mse, Double.parseDouble(a.get("mse")), 1e-12);
-    // 4 binary steps on [0,1]: the ideal FS-ReLU (alpha=1) has mse ~ (2^-4)^2/3 = 1.3e-3; a fit must not be worse
+    // 4 binary steps on [0,1]: the ideal FS-ReLU (alpha=1) has mse ~ (2^-4)^2/3 = 1.3e-3; a fit
+    // must not be worse
     assertTrue(mse <= 1.4e-3, "mse " + mse);
   }
 }

@@ -21,10 +21,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
- * The malformed-input corpus (issue 11): one case is a command line run through {@link FsCli#execute}; it must end
- * within a time limit with exit code 2, print exactly one line on stderr ({@code fs: ...}) and nothing that looks
- * like a stack trace, and leave the watched folders as they were (nothing written). Corpus test classes
- * ({@code *CorpusTest}) build their malformed files in a temporary folder and call {@link #assertUserError}.
+ * The malformed-input corpus (issue 11): one case is a command line run through {@link
+ * FsCli#execute}; it must end within a time limit with exit code 2, print exactly one line on
+ * stderr ({@code fs: ...}) and nothing that looks like a stack trace, and leave the watched folders
+ * as they were (nothing written). Corpus test classes ({@code *CorpusTest}) build their malformed
+ * files in a temporary folder and call {@link #assertUserError}.
  */
 public final class Corpus {
   /** Default limit for one case. */
@@ -49,7 +50,10 @@ public final class Corpus {
     return new Case(name, List.of(args), watched, expectInMessage);
   }
 
-  /** Runs the case and asserts exit 2, one line, no stack trace, no hang, nothing written; returns the line. */
+  /**
+   * Runs the case and asserts exit 2, one line, no stack trace, no hang, nothing written; returns
+   * the line.
+   */
   public static String assertUserError(Case c) {
     List<List<String>> before = new ArrayList<>();
     for (Path p : c.watched()) {
@@ -57,15 +61,22 @@ public final class Corpus {
     }
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    ExecutorService ex = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "corpus-" + c.name());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService ex =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "corpus-" + c.name());
+              t.setDaemon(true);
+              return t;
+            });
     int code;
     try {
-      Future<Integer> f = ex.submit(() -> FsCli.execute(c.args().toArray(String[]::new),
-          new PrintWriter(out, true), new PrintWriter(err, true)));
+      Future<Integer> f =
+          ex.submit(
+              () ->
+                  FsCli.execute(
+                      c.args().toArray(String[]::new),
+                      new PrintWriter(out, true),
+                      new PrintWriter(err, true)));
       code = f.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       fail(c.name() + ": no answer within " + LIMIT.toSeconds() + " s (hang) for " + c.args());
@@ -82,15 +93,19 @@ public final class Corpus {
     assertEquals(1, lines.size(), c.name() + ": expected one line on stderr, found: " + e);
     String line = lines.get(0);
     assertTrue(line.startsWith("fs: "), c.name() + ": line should start with 'fs: ': " + line);
-    assertFalse(e.contains("\tat ") || e.contains("Caused by:") || line.matches(".*\\.java:\\d+\\).*"),
+    assertFalse(
+        e.contains("\tat ") || e.contains("Caused by:") || line.matches(".*\\.java:\\d+\\).*"),
         c.name() + ": stack trace: " + e);
     if (c.expectInMessage() != null) {
-      assertTrue(line.contains(c.expectInMessage()), c.name() + ": message should contain '" + c.expectInMessage()
-          + "': " + line);
+      assertTrue(
+          line.contains(c.expectInMessage()),
+          c.name() + ": message should contain '" + c.expectInMessage() + "': " + line);
     }
     for (int i = 0; i < c.watched().size(); i++) {
-      assertEquals(before.get(i), listing(c.watched().get(i)), c.name() + ": files were written in "
-          + c.watched().get(i));
+      assertEquals(
+          before.get(i),
+          listing(c.watched().get(i)),
+          c.name() + ": files were written in " + c.watched().get(i));
     }
     return line;
   }
@@ -101,13 +116,16 @@ public final class Corpus {
       return List.of();
     }
     try (Stream<Path> s = Files.walk(dir)) {
-      return s.map(p -> {
-        try {
-          return dir.relativize(p) + (Files.isRegularFile(p) ? ":" + Files.size(p) : "/");
-        } catch (IOException e) {
-          return dir.relativize(p) + ":?";
-        }
-      }).sorted().toList();
+      return s.map(
+              p -> {
+                try {
+                  return dir.relativize(p) + (Files.isRegularFile(p) ? ":" + Files.size(p) : "/");
+                } catch (IOException e) {
+                  return dir.relativize(p) + ":?";
+                }
+              })
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new IllegalStateException("cannot list " + dir, e);
     }

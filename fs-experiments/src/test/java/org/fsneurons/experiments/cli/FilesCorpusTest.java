@@ -1,8 +1,5 @@
 package org.fsneurons.experiments.cli;
 
-import org.fsneurons.core.coeff.CoefficientSet;
-import org.fsneurons.core.coeff.TargetFunction;
-import org.fsneurons.core.neuron.FsParams;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
@@ -32,7 +29,10 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import javax.imageio.ImageIO;
 import org.fsneurons.core.coeff.CoefficientFiles;
+import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.CoefficientSets;
+import org.fsneurons.core.coeff.TargetFunction;
+import org.fsneurons.core.neuron.FsParams;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,12 +40,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The malformed-file corpus (issue 11): ONNX models, IDX files (Fashion-MNIST), CIFAR-10 binary batches, JPEG folders
- * (ImageNet) and coefficient JSON, each given to the command a user would run ({@code eval}, {@code convert},
- * {@code neurons}, {@code bench}, {@code approx}). Every case must end with exit 2 and one line naming the file, no
- * stack trace, no hang, nothing written (see {@link Corpus}). All fixtures are tiny and made here: {@code %D%} in the
- * arguments stands for the fixture folder; a dataset case points the dataset's folder variable (a system property,
- * as {@code Datasets.fromEnvironment} reads them) at its own subfolder.
+ * The malformed-file corpus (issue 11): ONNX models, IDX files (Fashion-MNIST), CIFAR-10 binary
+ * batches, JPEG folders (ImageNet) and coefficient JSON, each given to the command a user would run
+ * ({@code eval}, {@code convert}, {@code neurons}, {@code bench}, {@code approx}). Every case must
+ * end with exit 2 and one line naming the file, no stack trace, no hang, nothing written (see
+ * {@link Corpus}). All fixtures are tiny and made here: {@code %D%} in the arguments stands for the
+ * fixture folder; a dataset case points the dataset's folder variable (a system property, as {@code
+ * Datasets.fromEnvironment} reads them) at its own subfolder.
  */
 class FilesCorpusTest {
   @TempDir static Path dir;
@@ -79,33 +80,75 @@ class FilesCorpusTest {
     write(m.resolve("text.onnx"), "this is not a model\n".getBytes(StandardCharsets.UTF_8));
     write(m.resolve("json.onnx"), "{\"graph\": {\"node\": []}}\n".getBytes(StandardCharsets.UTF_8));
     write(m.resolve("gzip.onnx"), gzip(good));
-    write(m.resolve("nograph.onnx"), ModelProto.newBuilder().setIrVersion(8).addOpsetImport(opset(13)).build()
-        .toByteArray());
+    write(
+        m.resolve("nograph.onnx"),
+        ModelProto.newBuilder().setIrVersion(8).addOpsetImport(opset(13)).build().toByteArray());
     ModelProto lin = linear(1, 28, 28, 10, FLOAT);
-    write(m.resolve("noinputs.onnx"), lin.toBuilder().setGraph(lin.getGraph().toBuilder().clearInput()).build()
-        .toByteArray());
-    write(m.resolve("nooutputs.onnx"), lin.toBuilder().setGraph(lin.getGraph().toBuilder().clearOutput()).build()
-        .toByteArray());
+    write(
+        m.resolve("noinputs.onnx"),
+        lin.toBuilder().setGraph(lin.getGraph().toBuilder().clearInput()).build().toByteArray());
+    write(
+        m.resolve("nooutputs.onnx"),
+        lin.toBuilder().setGraph(lin.getGraph().toBuilder().clearOutput()).build().toByteArray());
     write(m.resolve("noopset.onnx"), lin.toBuilder().clearOpsetImport().build().toByteArray());
     write(m.resolve("ir0.onnx"), lin.toBuilder().setIrVersion(0).build().toByteArray());
     write(m.resolve("int64.onnx"), linear(1, 28, 28, 10, INT64).toByteArray());
     write(m.resolve("twoinputs.onnx"), twoInputs().toByteArray());
     write(m.resolve("fiveoutputs.onnx"), linear(1, 28, 28, 5, FLOAT).toByteArray());
-    write(m.resolve("dangling.onnx"), lin.toBuilder().setGraph(lin.getGraph().toBuilder()
-        .setNode(0, lin.getGraph().getNode(0).toBuilder().setInput(0, "nosuch"))).build().toByteArray());
-    write(m.resolve("unknownop.onnx"), lin.toBuilder().setGraph(lin.getGraph().toBuilder()
-        .setNode(1, lin.getGraph().getNode(1).toBuilder().setOpType("FooBar"))).build().toByteArray());
-    write(m.resolve("hugeinput.onnx"), linear(1, 100000, 100000, 10, FLOAT).toBuilder().setGraph(
-        linear(1, 100000, 100000, 10, FLOAT).getGraph().toBuilder().clearInitializer()
-            .addInitializer(TensorProto.newBuilder().setName("W").setDataType(FLOAT).addDims(10_000_000_000L)
-                .addDims(10))
-            .addInitializer(floats("B", new long[] {10}))).build().toByteArray());
-    write(m.resolve("hugeinit.onnx"), lin.toBuilder().setGraph(lin.getGraph().toBuilder().setInitializer(0,
-        TensorProto.newBuilder().setName("W").setDataType(FLOAT).addDims(784).addDims(1L << 40))).build()
-        .toByteArray());
-    write(m.resolve("scalarout.onnx"), lin.toBuilder().setGraph(lin.getGraph().toBuilder()
-        .addNode(node("ReduceSum", List.of("y"), List.of("s"), attrInt("keepdims", 0)))
-        .setOutput(0, vi("s", FLOAT))).build().toByteArray());
+    write(
+        m.resolve("dangling.onnx"),
+        lin.toBuilder()
+            .setGraph(
+                lin.getGraph().toBuilder()
+                    .setNode(0, lin.getGraph().getNode(0).toBuilder().setInput(0, "nosuch")))
+            .build()
+            .toByteArray());
+    write(
+        m.resolve("unknownop.onnx"),
+        lin.toBuilder()
+            .setGraph(
+                lin.getGraph().toBuilder()
+                    .setNode(1, lin.getGraph().getNode(1).toBuilder().setOpType("FooBar")))
+            .build()
+            .toByteArray());
+    write(
+        m.resolve("hugeinput.onnx"),
+        linear(1, 100000, 100000, 10, FLOAT).toBuilder()
+            .setGraph(
+                linear(1, 100000, 100000, 10, FLOAT).getGraph().toBuilder()
+                    .clearInitializer()
+                    .addInitializer(
+                        TensorProto.newBuilder()
+                            .setName("W")
+                            .setDataType(FLOAT)
+                            .addDims(10_000_000_000L)
+                            .addDims(10))
+                    .addInitializer(floats("B", new long[] {10})))
+            .build()
+            .toByteArray());
+    write(
+        m.resolve("hugeinit.onnx"),
+        lin.toBuilder()
+            .setGraph(
+                lin.getGraph().toBuilder()
+                    .setInitializer(
+                        0,
+                        TensorProto.newBuilder()
+                            .setName("W")
+                            .setDataType(FLOAT)
+                            .addDims(784)
+                            .addDims(1L << 40)))
+            .build()
+            .toByteArray());
+    write(
+        m.resolve("scalarout.onnx"),
+        lin.toBuilder()
+            .setGraph(
+                lin.getGraph().toBuilder()
+                    .addNode(node("ReduceSum", List.of("y"), List.of("s"), attrInt("keepdims", 0)))
+                    .setOutput(0, vi("s", FLOAT)))
+            .build()
+            .toByteArray());
     Files.createDirectories(m.resolve("folder.onnx"));
 
     idxFixtures();
@@ -138,7 +181,8 @@ class FilesCorpusTest {
     idx("idx-huge-count", withInt(Arrays.copyOf(img, 16), 4, Integer.MAX_VALUE), idxLabels(0, 0));
     idx("idx-zero-images", idxImages(0, 28, 28), idxLabels(0, 0));
     idx("idx-negative-count", withInt(img, 4, -1), lab);
-    byte[] gzBad = concat(GZIP_MAGIC, new byte[] {8, 0, 0, 0, 0, 0, 0, 3, 'x', 'y', 'z', 1, 2, 3, 4, 5});
+    byte[] gzBad =
+        concat(GZIP_MAGIC, new byte[] {8, 0, 0, 0, 0, 0, 0, 3, 'x', 'y', 'z', 1, 2, 3, 4, 5});
     idxGz("idx-gz-corrupt", gzBad, gzip(lab));
     byte[] gz = gzip(img);
     idxGz("idx-gz-truncated", Arrays.copyOf(gz, gz.length / 2), gzip(lab));
@@ -178,7 +222,8 @@ class FilesCorpusTest {
     }
     Path trainLen = cifar("cifar-train-length", two);
     for (int i = 1; i <= 5; i++) {
-      write(trainLen.resolve("data_batch_" + i + ".bin"), i == 3 ? Arrays.copyOf(two, rec + 7) : two);
+      write(
+          trainLen.resolve("data_batch_" + i + ".bin"), i == 3 ? Arrays.copyOf(two, rec + 7) : two);
     }
     cifar("cifar-text", "label,pixels\n3,0 0 0\n".getBytes(StandardCharsets.UTF_8));
   }
@@ -232,30 +277,50 @@ class FilesCorpusTest {
     String ok = CoefficientFiles.toJson(CoefficientSets.bundled("relu"));
     Files.writeString(c.resolve("trailing.json"), ok + "{\"name\": \"second\"}\n");
     Files.writeString(c.resolve("garbage.json"), ok + "xyz\n");
-    Files.writeString(c.resolve("k-fraction.json"), set("\"k\": 2.5, \"h\": [1, 2], \"T\": [1, 2], \"d\": [1, 2]"));
-    Files.writeString(c.resolve("k-string.json"), set("\"k\": \"2\", \"h\": [1, 2], \"T\": [1, 2], \"d\": [1, 2]"));
-    Files.writeString(c.resolve("k-wrong.json"), set("\"k\": 3, \"h\": [1, 2], \"T\": [1, 2], \"d\": [1, 2]"));
-    Files.writeString(c.resolve("length.json"), set("\"h\": [1, 2], \"T\": [1, 2, 3], \"d\": [1, 2]"));
+    Files.writeString(
+        c.resolve("k-fraction.json"),
+        set("\"k\": 2.5, \"h\": [1, 2], \"T\": [1, 2], \"d\": [1, 2]"));
+    Files.writeString(
+        c.resolve("k-string.json"),
+        set("\"k\": \"2\", \"h\": [1, 2], \"T\": [1, 2], \"d\": [1, 2]"));
+    Files.writeString(
+        c.resolve("k-wrong.json"), set("\"k\": 3, \"h\": [1, 2], \"T\": [1, 2], \"d\": [1, 2]"));
+    Files.writeString(
+        c.resolve("length.json"), set("\"h\": [1, 2], \"T\": [1, 2, 3], \"d\": [1, 2]"));
     Files.writeString(c.resolve("nan.json"), set("\"h\": [NaN, 2], \"T\": [1, 2], \"d\": [1, 2]"));
-    Files.writeString(c.resolve("infinity.json"), set("\"h\": [1, 2], \"T\": [1, Infinity], \"d\": [1, 2]"));
-    Files.writeString(c.resolve("overflow.json"), set("\"h\": [1, 2], \"T\": [1, 2], \"d\": [1, 1e39]"));
+    Files.writeString(
+        c.resolve("infinity.json"), set("\"h\": [1, 2], \"T\": [1, Infinity], \"d\": [1, 2]"));
+    Files.writeString(
+        c.resolve("overflow.json"), set("\"h\": [1, 2], \"T\": [1, 2], \"d\": [1, 1e39]"));
     Files.writeString(c.resolve("missing-h.json"), set("\"T\": [1, 2], \"d\": [1, 2]"));
-    Files.writeString(c.resolve("h-string.json"), set("\"h\": \"1, 2\", \"T\": [1, 2], \"d\": [1, 2]"));
-    Files.writeString(c.resolve("h-element.json"), set("\"h\": [1, \"two\"], \"T\": [1, 2], \"d\": [1, 2]"));
-    Files.writeString(c.resolve("h-nested.json"), set("\"h\": [[1], [2]], \"T\": [1, 2], \"d\": [1, 2]"));
+    Files.writeString(
+        c.resolve("h-string.json"), set("\"h\": \"1, 2\", \"T\": [1, 2], \"d\": [1, 2]"));
+    Files.writeString(
+        c.resolve("h-element.json"), set("\"h\": [1, \"two\"], \"T\": [1, 2], \"d\": [1, 2]"));
+    Files.writeString(
+        c.resolve("h-nested.json"), set("\"h\": [[1], [2]], \"T\": [1, 2], \"d\": [1, 2]"));
     Files.writeString(c.resolve("empty-arrays.json"), set("\"h\": [], \"T\": [], \"d\": []"));
-    Files.writeString(c.resolve("name-number.json"), "{\"name\": 5, \"h\": [1], \"T\": [1], \"d\": [1]}");
-    Files.writeString(c.resolve("unknown-key.json"), set("\"hh\": [1], \"h\": [1], \"T\": [1], \"d\": [1]"));
-    Files.writeString(c.resolve("duplicate-key.json"), set("\"h\": [1], \"h\": [2], \"T\": [1], \"d\": [1]"));
-    Files.writeString(c.resolve("format.json"), "{\"format\": \"other/2\", \"name\": \"x\", \"h\": [1], \"T\": [1], "
-        + "\"d\": [1]}");
-    Files.writeString(c.resolve("target.json"), "{\"name\": \"x\", \"target\": \"swsh\", \"h\": [1], \"T\": [1], \"d\": [1]}");
-    Files.writeString(c.resolve("provenance.json"), set("\"provenance\": [1], \"h\": [1], \"T\": [1], \"d\": [1]"));
+    Files.writeString(
+        c.resolve("name-number.json"), "{\"name\": 5, \"h\": [1], \"T\": [1], \"d\": [1]}");
+    Files.writeString(
+        c.resolve("unknown-key.json"), set("\"hh\": [1], \"h\": [1], \"T\": [1], \"d\": [1]"));
+    Files.writeString(
+        c.resolve("duplicate-key.json"), set("\"h\": [1], \"h\": [2], \"T\": [1], \"d\": [1]"));
+    Files.writeString(
+        c.resolve("format.json"),
+        "{\"format\": \"other/2\", \"name\": \"x\", \"h\": [1], \"T\": [1], " + "\"d\": [1]}");
+    Files.writeString(
+        c.resolve("target.json"),
+        "{\"name\": \"x\", \"target\": \"swsh\", \"h\": [1], \"T\": [1], \"d\": [1]}");
+    Files.writeString(
+        c.resolve("provenance.json"),
+        set("\"provenance\": [1], \"h\": [1], \"T\": [1], \"d\": [1]"));
     Files.writeString(c.resolve("array.json"), "[1, 2, 3]\n");
     Files.writeString(c.resolve("empty.json"), "");
     Files.writeString(c.resolve("yaml.json"), "name: relu\nh: [1]\n");
     Files.writeString(c.resolve("unclosed.json"), "{\"name\": \"x\", \"h\": [1, 2\n");
-    Files.writeString(c.resolve("secret.json"), "{\"name\": \"x\", \"h\": [" + "p4ssw0rd".repeat(50) + "]}\n");
+    Files.writeString(
+        c.resolve("secret.json"), "{\"name\": \"x\", \"h\": [" + "p4ssw0rd".repeat(50) + "]}\n");
     Files.writeString(c.resolve("deep.json"), "[".repeat(5000) + "]".repeat(5000));
     write(c.resolve("binary.json"), new byte[] {'{', (byte) 0xff, (byte) 0xfe, 0, '}'});
     Files.createDirectories(c.resolve("folder.json"));
@@ -265,8 +330,8 @@ class FilesCorpusTest {
     for (int t = 0; t < v.length; t++) {
       v[t] = (float) (25 * Math.pow(2, -(t + 1)));
     }
-    CoefficientFiles.write(new CoefficientSet("relu10000",
-        TargetFunction.RELU, new FsParams(v, v, v), Map.of()),
+    CoefficientFiles.write(
+        new CoefficientSet("relu10000", TargetFunction.RELU, new FsParams(v, v, v), Map.of()),
         c.resolve("relu10000.json"));
   }
 
@@ -281,145 +346,409 @@ class FilesCorpusTest {
     Map<String, String> fm = Map.of("FASHION_MNIST_DIR", "%D%/idx-good");
     // ---- ONNX files through convert, neurons, eval and bench
     String[][] bad = {
-      {"empty", "not an ONNX model"}, {"truncated", "not an ONNX model"}, {"random", "not an ONNX model"},
-      {"text", "not an ONNX model"}, {"json", "not an ONNX model"}, {"gzip", "not an ONNX model"},
-      {"nograph", "not an ONNX model"}, {"noinputs", "not an ONNX model"}, {"nooutputs", "no outputs"},
-      {"noopset", "not an ONNX model"}, {"ir0", "not an ONNX model"}, {"folder", "folder.onnx"},
+      {"empty", "not an ONNX model"},
+      {"truncated", "not an ONNX model"},
+      {"random", "not an ONNX model"},
+      {"text", "not an ONNX model"},
+      {"json", "not an ONNX model"},
+      {"gzip", "not an ONNX model"},
+      {"nograph", "not an ONNX model"},
+      {"noinputs", "not an ONNX model"},
+      {"nooutputs", "no outputs"},
+      {"noopset", "not an ONNX model"},
+      {"ir0", "not an ONNX model"},
+      {"folder", "folder.onnx"},
       {"missing", "missing.onnx"},
     };
     for (String[] b : bad) {
       String f = "%D%/onnx/" + b[0] + ".onnx";
       c.add(fc("onnx " + b[0] + ": convert", b[1], Map.of(), "convert", f, "-o", "%D%/out.onnx"));
       c.add(fc("onnx " + b[0] + ": neurons", b[1], Map.of(), "neurons", "--model", f));
-      c.add(fc("onnx " + b[0] + ": eval", b[1], fm, "eval", "--model", f, "--dataset", "fashion-mnist:test"));
+      c.add(
+          fc(
+              "onnx " + b[0] + ": eval",
+              b[1],
+              fm,
+              "eval",
+              "--model",
+              f,
+              "--dataset",
+              "fashion-mnist:test"));
     }
     for (String b : List.of("empty", "random", "nograph")) {
-      c.add(fc("onnx " + b + ": bench", "not an ONNX model", Map.of(), "bench", "--model", "%D%/onnx/" + b + ".onnx",
-          "--runs", "1", "--csv", "%D%/b.csv"));
+      c.add(
+          fc(
+              "onnx " + b + ": bench",
+              "not an ONNX model",
+              Map.of(),
+              "bench",
+              "--model",
+              "%D%/onnx/" + b + ".onnx",
+              "--runs",
+              "1",
+              "--csv",
+              "%D%/b.csv"));
     }
     String[][] runtime = {
-      {"int64", "int64"}, {"twoinputs", "2 inputs"}, {"fiveoutputs", "5"}, {"dangling", "nosuch"},
-      {"unknownop", "FooBar"}, {"hugeinput", "hugeinput.onnx"}, {"hugeinit", "hugeinit.onnx"},
+      {"int64", "int64"},
+      {"twoinputs", "2 inputs"},
+      {"fiveoutputs", "5"},
+      {"dangling", "nosuch"},
+      {"unknownop", "FooBar"},
+      {"hugeinput", "hugeinput.onnx"},
+      {"hugeinit", "hugeinit.onnx"},
       {"scalarout", "scalarout.onnx"},
     };
     for (String[] b : runtime) {
       String f = "%D%/onnx/" + b[0] + ".onnx";
-      c.add(fc("onnx " + b[0] + ": eval", b[1], fm, "eval", "--model", f, "--dataset", "fashion-mnist:test"));
-      c.add(fc("onnx " + b[0] + ": eval --fs", b[1], fm, "eval", "--model", f, "--dataset", "fashion-mnist:test",
-          "--fs"));
+      c.add(
+          fc(
+              "onnx " + b[0] + ": eval",
+              b[1],
+              fm,
+              "eval",
+              "--model",
+              f,
+              "--dataset",
+              "fashion-mnist:test"));
+      c.add(
+          fc(
+              "onnx " + b[0] + ": eval --fs",
+              b[1],
+              fm,
+              "eval",
+              "--model",
+              f,
+              "--dataset",
+              "fashion-mnist:test",
+              "--fs"));
     }
     for (String b : List.of("dangling", "hugeinit")) {
-      c.add(fc("onnx " + b + ": convert", b + ".onnx", Map.of(), "convert", "%D%/onnx/" + b + ".onnx", "-o",
-          "%D%/out.onnx"));
+      c.add(
+          fc(
+              "onnx " + b + ": convert",
+              b + ".onnx",
+              Map.of(),
+              "convert",
+              "%D%/onnx/" + b + ".onnx",
+              "-o",
+              "%D%/out.onnx"));
     }
-    c.add(fc("onnx cifar model on fashion-mnist", "cifar.onnx", fm, "eval", "--model", "%D%/onnx/cifar.onnx",
-        "--dataset", "fashion-mnist:test"));
+    c.add(
+        fc(
+            "onnx cifar model on fashion-mnist",
+            "cifar.onnx",
+            fm,
+            "eval",
+            "--model",
+            "%D%/onnx/cifar.onnx",
+            "--dataset",
+            "fashion-mnist:test"));
     // ---- IDX files (Fashion-MNIST) through eval, and the train split through calibration
     String[][] idx = {
-      {"idx-images-magic", "wrong magic number 0x00000801"}, {"idx-labels-magic", "wrong magic number 0x00000803"},
-      {"idx-swapped", "this looks like an IDX labels file"}, {"idx-rows-zero", "bad IDX header"},
-      {"idx-32x32", "32x32"}, {"idx-images-truncated", "truncated"}, {"idx-labels-truncated", "truncated"},
-      {"idx-count-mismatch", "has 5 labels but"}, {"idx-label-10", "label 10 of image 2 is outside 0..9"},
-      {"idx-label-255", "label 255 of image 0 is outside 0..9"}, {"idx-trailing", "data after the 4 images"},
-      {"idx-header-truncated", "truncated"}, {"idx-empty-images", "empty file, expected IDX images"},
-      {"idx-empty-labels", "empty file, expected IDX labels"}, {"idx-huge-count", "too many to hold in memory"},
-      {"idx-zero-images", "no images to evaluate"}, {"idx-negative-count", "bad IDX header"},
-      {"idx-gz-corrupt", "corrupt gzip"}, {"idx-gz-truncated", "truncated"}, {"idx-gz-of-text", "idx-gz-of-text"},
+      {"idx-images-magic", "wrong magic number 0x00000801"},
+      {"idx-labels-magic", "wrong magic number 0x00000803"},
+      {"idx-swapped", "this looks like an IDX labels file"},
+      {"idx-rows-zero", "bad IDX header"},
+      {"idx-32x32", "32x32"},
+      {"idx-images-truncated", "truncated"},
+      {"idx-labels-truncated", "truncated"},
+      {"idx-count-mismatch", "has 5 labels but"},
+      {"idx-label-10", "label 10 of image 2 is outside 0..9"},
+      {"idx-label-255", "label 255 of image 0 is outside 0..9"},
+      {"idx-trailing", "data after the 4 images"},
+      {"idx-header-truncated", "truncated"},
+      {"idx-empty-images", "empty file, expected IDX images"},
+      {"idx-empty-labels", "empty file, expected IDX labels"},
+      {"idx-huge-count", "too many to hold in memory"},
+      {"idx-zero-images", "no images to evaluate"},
+      {"idx-negative-count", "bad IDX header"},
+      {"idx-gz-corrupt", "corrupt gzip"},
+      {"idx-gz-truncated", "truncated"},
+      {"idx-gz-of-text", "idx-gz-of-text"},
       {"idx-no-labels", "t10k-labels-idx1-ubyte.gz: file not found"},
       {"idx-labels-folder", "t10k-labels-idx1-ubyte.gz: file not found"},
       {"idx-empty-folder", "t10k-images-idx3-ubyte.gz: file not found"},
-      {"idx-a-file", "is not a folder"}, {"idx-does-not-exist", "is not a folder"},
+      {"idx-a-file", "is not a folder"},
+      {"idx-does-not-exist", "is not a folder"},
     };
     for (String[] b : idx) {
-      c.add(fc(b[0] + ": eval", b[1], Map.of("FASHION_MNIST_DIR", "%D%/" + b[0]), "eval", "--model",
-          "%D%/onnx/fmnist.onnx", "--dataset", "fashion-mnist:test"));
+      c.add(
+          fc(
+              b[0] + ": eval",
+              b[1],
+              Map.of("FASHION_MNIST_DIR", "%D%/" + b[0]),
+              "eval",
+              "--model",
+              "%D%/onnx/fmnist.onnx",
+              "--dataset",
+              "fashion-mnist:test"));
     }
-    c.add(fc("idx limit beyond the file", "asked for the first 9 images but the file has only 4", fm, "eval",
-        "--model", "%D%/onnx/fmnist.onnx", "--dataset", "fashion-mnist:test:9"));
-    c.add(fc("idx label 10: eval --fs", "label 10 of image 2", Map.of("FASHION_MNIST_DIR", "%D%/idx-label-10"),
-        "eval", "--model", "%D%/onnx/fmnist.onnx", "--dataset", "fashion-mnist:test", "--fs"));
-    c.add(fc("idx bad train split: convert --calibrate", "wrong magic number 0x12345678",
-        Map.of("FASHION_MNIST_DIR", "%D%/idx-train-bad"), "convert", "%D%/onnx/fmnist.onnx", "-o", "%D%/out.onnx",
-        "--calibrate", "fashion-mnist:train:2"));
-    c.add(fc("idx bad train split: eval --calibrate", "wrong magic number 0x12345678",
-        Map.of("FASHION_MNIST_DIR", "%D%/idx-train-bad"), "eval", "--model", "%D%/onnx/fmnist.onnx", "--dataset",
-        "fashion-mnist:test", "--fs", "--calibrate", "fashion-mnist:train:2"));
+    c.add(
+        fc(
+            "idx limit beyond the file",
+            "asked for the first 9 images but the file has only 4",
+            fm,
+            "eval",
+            "--model",
+            "%D%/onnx/fmnist.onnx",
+            "--dataset",
+            "fashion-mnist:test:9"));
+    c.add(
+        fc(
+            "idx label 10: eval --fs",
+            "label 10 of image 2",
+            Map.of("FASHION_MNIST_DIR", "%D%/idx-label-10"),
+            "eval",
+            "--model",
+            "%D%/onnx/fmnist.onnx",
+            "--dataset",
+            "fashion-mnist:test",
+            "--fs"));
+    c.add(
+        fc(
+            "idx bad train split: convert --calibrate",
+            "wrong magic number 0x12345678",
+            Map.of("FASHION_MNIST_DIR", "%D%/idx-train-bad"),
+            "convert",
+            "%D%/onnx/fmnist.onnx",
+            "-o",
+            "%D%/out.onnx",
+            "--calibrate",
+            "fashion-mnist:train:2"));
+    c.add(
+        fc(
+            "idx bad train split: eval --calibrate",
+            "wrong magic number 0x12345678",
+            Map.of("FASHION_MNIST_DIR", "%D%/idx-train-bad"),
+            "eval",
+            "--model",
+            "%D%/onnx/fmnist.onnx",
+            "--dataset",
+            "fashion-mnist:test",
+            "--fs",
+            "--calibrate",
+            "fashion-mnist:train:2"));
     // ---- CIFAR-10 binary batches through eval
     String[][] cifar = {
-      {"cifar-wrong-length", "test_batch.bin"}, {"cifar-label-10", "label 10"}, {"cifar-empty", "no images to evaluate"},
-      {"cifar-missing", "test_batch.bin: file not found"}, {"cifar-folder", "test_batch.bin: file not found"},
-      {"cifar-sub", "label 200"}, {"cifar-text", "test_batch.bin"},
+      {"cifar-wrong-length", "test_batch.bin"},
+      {"cifar-label-10", "label 10"},
+      {"cifar-empty", "no images to evaluate"},
+      {"cifar-missing", "test_batch.bin: file not found"},
+      {"cifar-folder", "test_batch.bin: file not found"},
+      {"cifar-sub", "label 200"},
+      {"cifar-text", "test_batch.bin"},
     };
     for (String[] b : cifar) {
-      c.add(fc(b[0] + ": eval", b[1], Map.of("CIFAR10_DIR", "%D%/" + b[0]), "eval", "--model",
-          "%D%/onnx/cifar.onnx", "--dataset", "cifar10:test"));
+      c.add(
+          fc(
+              b[0] + ": eval",
+              b[1],
+              Map.of("CIFAR10_DIR", "%D%/" + b[0]),
+              "eval",
+              "--model",
+              "%D%/onnx/cifar.onnx",
+              "--dataset",
+              "cifar10:test"));
     }
-    c.add(fc("cifar-train-partial: eval --calibrate", "data_batch_5.bin: file not found",
-        Map.of("CIFAR10_DIR", "%D%/cifar-train-partial"), "eval", "--model", "%D%/onnx/cifar.onnx", "--dataset",
-        "cifar10:test", "--fs", "--calibrate", "cifar10:train:2"));
-    c.add(fc("cifar-train-length: eval --calibrate", "data_batch_3.bin",
-        Map.of("CIFAR10_DIR", "%D%/cifar-train-length"), "eval", "--model", "%D%/onnx/cifar.onnx", "--dataset",
-        "cifar10:train"));
-    c.add(fc("cifar model on fashion-mnist data", "fmnist.onnx", Map.of("CIFAR10_DIR", "%D%/cifar-label-10"),
-        "eval", "--model", "%D%/onnx/fmnist.onnx", "--dataset", "cifar10:test:1"));
+    c.add(
+        fc(
+            "cifar-train-partial: eval --calibrate",
+            "data_batch_5.bin: file not found",
+            Map.of("CIFAR10_DIR", "%D%/cifar-train-partial"),
+            "eval",
+            "--model",
+            "%D%/onnx/cifar.onnx",
+            "--dataset",
+            "cifar10:test",
+            "--fs",
+            "--calibrate",
+            "cifar10:train:2"));
+    c.add(
+        fc(
+            "cifar-train-length: eval --calibrate",
+            "data_batch_3.bin",
+            Map.of("CIFAR10_DIR", "%D%/cifar-train-length"),
+            "eval",
+            "--model",
+            "%D%/onnx/cifar.onnx",
+            "--dataset",
+            "cifar10:train"));
+    c.add(
+        fc(
+            "cifar model on fashion-mnist data",
+            "fmnist.onnx",
+            Map.of("CIFAR10_DIR", "%D%/cifar-label-10"),
+            "eval",
+            "--model",
+            "%D%/onnx/fmnist.onnx",
+            "--dataset",
+            "cifar10:test:1"));
     // ---- JPEG folders (imagenet:val) through eval
     String[][] jpeg = {
-      {"jpeg-empty", "no labels (empty file)"}, {"jpeg-no-images", "2 labels but"},
-      {"jpeg-not-jpeg", "a.JPEG: not an image"}, {"jpeg-truncated", "a.JPEG"}, {"jpeg-zero-bytes", "a.JPEG"},
-      {"jpeg-listed-missing", "b.JPEG: file not found"}, {"jpeg-more-labels", "3 labels but"},
-      {"jpeg-fewer-labels", "1 labels for 2 images"}, {"jpeg-bad-label", "label 'cat' is not a non-negative integer"},
+      {"jpeg-empty", "no labels (empty file)"},
+      {"jpeg-no-images", "2 labels but"},
+      {"jpeg-not-jpeg", "a.JPEG: not an image"},
+      {"jpeg-truncated", "a.JPEG"},
+      {"jpeg-zero-bytes", "a.JPEG"},
+      {"jpeg-listed-missing", "b.JPEG: file not found"},
+      {"jpeg-more-labels", "3 labels but"},
+      {"jpeg-fewer-labels", "1 labels for 2 images"},
+      {"jpeg-bad-label", "label 'cat' is not a non-negative integer"},
       {"jpeg-negative-label", "label '-3' is not a non-negative integer"},
       {"jpeg-mixed-forms", "labels.txt:2: missing label for 2"},
-      {"jpeg-three-fields", "found 3 fields"}, {"jpeg-class-folder", "a.JPEG: file not found"},
-      {"jpeg-no-labels-file", "no labels file"}, {"jpeg-labels-folder", "no labels file"},
-      {"jpeg-huge-label", "99999999999"}, {"jpeg-image-is-folder", "a.JPEG"}, {"jpeg-binary-labels", "labels.txt"},
+      {"jpeg-three-fields", "found 3 fields"},
+      {"jpeg-class-folder", "a.JPEG: file not found"},
+      {"jpeg-no-labels-file", "no labels file"},
+      {"jpeg-labels-folder", "no labels file"},
+      {"jpeg-huge-label", "99999999999"},
+      {"jpeg-image-is-folder", "a.JPEG"},
+      {"jpeg-binary-labels", "labels.txt"},
     };
     for (String[] b : jpeg) {
-      c.add(fc(b[0] + ": eval", b[1], Map.of("IMAGENET_DIR", "%D%/" + b[0]), "eval", "--model",
-          "%D%/onnx/imagenet.onnx", "--dataset", "imagenet:val"));
+      c.add(
+          fc(
+              b[0] + ": eval",
+              b[1],
+              Map.of("IMAGENET_DIR", "%D%/" + b[0]),
+              "eval",
+              "--model",
+              "%D%/onnx/imagenet.onnx",
+              "--dataset",
+              "imagenet:val"));
     }
-    c.add(fc("jpeg named labels file missing", "nosuch.txt: labels file not found",
-        Map.of("IMAGENET_DIR", "%D%/jpeg-listed-missing", "IMAGENET_LABELS", "nosuch.txt"), "eval", "--model",
-        "%D%/onnx/imagenet.onnx", "--dataset", "imagenet:val"));
+    c.add(
+        fc(
+            "jpeg named labels file missing",
+            "nosuch.txt: labels file not found",
+            Map.of("IMAGENET_DIR", "%D%/jpeg-listed-missing", "IMAGENET_LABELS", "nosuch.txt"),
+            "eval",
+            "--model",
+            "%D%/onnx/imagenet.onnx",
+            "--dataset",
+            "imagenet:val"));
     // ---- coefficient JSON through approx, eval --map and convert --map
     String[][] json = {
-      {"trailing", "not valid JSON (Trailing token"}, {"garbage", "not valid JSON"},
+      {"trailing", "not valid JSON (Trailing token"},
+      {"garbage", "not valid JSON"},
       {"k-fraction", "k: expected a whole number of time steps (2, the length of h), found 2.5"},
-      {"k-string", "k: expected a whole number"}, {"k-wrong", "k: expected 2 (the number of values in h), found 3"},
-      {"length", "expected arrays of the same length K, found h=2, T=3, d=2"}, {"nan", "Non-standard token 'NaN'"},
-      {"infinity", "Non-standard token 'Infinity'"}, {"overflow", "d[1]: expected a finite float32"},
+      {"k-string", "k: expected a whole number"},
+      {"k-wrong", "k: expected 2 (the number of values in h), found 3"},
+      {"length", "expected arrays of the same length K, found h=2, T=3, d=2"},
+      {"nan", "Non-standard token 'NaN'"},
+      {"infinity", "Non-standard token 'Infinity'"},
+      {"overflow", "d[1]: expected a finite float32"},
       {"missing-h", "h: expected an array of K numbers, found nothing"},
       {"h-string", "h: expected an array of K numbers, found the string \"1, 2\""},
       {"h-element", "h[1]: expected a number, found the string \"two\""},
       {"h-nested", "h[0]: expected a number, found an array of 1 value"},
-      {"empty-arrays", "h: expected at least one value"}, {"name-number", "name: expected a non-empty string"},
-      {"unknown-key", "unknown key 'hh'"}, {"duplicate-key", "Duplicate field 'h'"},
-      {"format", "format: expected \"fsneurons-coefficients/1\""}, {"target", "unknown target function 'swsh'"},
-      {"provenance", "provenance: expected an object"}, {"array", "found an array of 3 values"},
-      {"empty", "found an empty file"}, {"yaml", "not valid JSON"}, {"unclosed", "not valid JSON"},
-      {"deep", "not valid JSON"}, {"binary", "not UTF-8 text"}, {"folder", "found a folder"},
+      {"empty-arrays", "h: expected at least one value"},
+      {"name-number", "name: expected a non-empty string"},
+      {"unknown-key", "unknown key 'hh'"},
+      {"duplicate-key", "Duplicate field 'h'"},
+      {"format", "format: expected \"fsneurons-coefficients/1\""},
+      {"target", "unknown target function 'swsh'"},
+      {"provenance", "provenance: expected an object"},
+      {"array", "found an array of 3 values"},
+      {"empty", "found an empty file"},
+      {"yaml", "not valid JSON"},
+      {"unclosed", "not valid JSON"},
+      {"deep", "not valid JSON"},
+      {"binary", "not UTF-8 text"},
+      {"folder", "found a folder"},
     };
     for (String[] b : json) {
       String f = "%D%/coeffs/" + b[0] + ".json";
-      c.add(fc("coeffs " + b[0] + ": approx", b[1], Map.of(), "approx", "--coeffs", f, "--uniform", "-1,1"));
+      c.add(
+          fc(
+              "coeffs " + b[0] + ": approx",
+              b[1],
+              Map.of(),
+              "approx",
+              "--coeffs",
+              f,
+              "--uniform",
+              "-1,1"));
     }
     for (String b : List.of("trailing", "k-fraction", "nan", "h-element", "empty")) {
       String f = "%D%/coeffs/" + b + ".json";
-      c.add(fc("coeffs " + b + ": convert --map", b + ".json", Map.of(), "convert", "%D%/onnx/fmnist.onnx", "-o",
-          "%D%/out.onnx", "--map", "Gemm=" + f));
-      c.add(fc("coeffs " + b + ": eval --map", b + ".json", fm, "eval", "--model", "%D%/onnx/fmnist.onnx",
-          "--dataset", "fashion-mnist:test", "--fs", "--map", "Relu=" + f));
+      c.add(
+          fc(
+              "coeffs " + b + ": convert --map",
+              b + ".json",
+              Map.of(),
+              "convert",
+              "%D%/onnx/fmnist.onnx",
+              "-o",
+              "%D%/out.onnx",
+              "--map",
+              "Gemm=" + f));
+      c.add(
+          fc(
+              "coeffs " + b + ": eval --map",
+              b + ".json",
+              fm,
+              "eval",
+              "--model",
+              "%D%/onnx/fmnist.onnx",
+              "--dataset",
+              "fashion-mnist:test",
+              "--fs",
+              "--map",
+              "Relu=" + f));
     }
-    c.add(fc("coeffs secret value not echoed", "secret.json", Map.of(), "approx", "--coeffs",
-        "%D%/coeffs/secret.json", "--uniform", "-1,1"));
+    c.add(
+        fc(
+            "coeffs secret value not echoed",
+            "secret.json",
+            Map.of(),
+            "approx",
+            "--coeffs",
+            "%D%/coeffs/secret.json",
+            "--uniform",
+            "-1,1"));
     String how = "use --body dynamics or --body native";
-    c.add(fc("coeffs relu K=26: convert --body table", "more than 4194304 pieces", Map.of(), "convert",
-        "%D%/onnx/fmnist.onnx", "-o", "%D%/out.onnx", "--map", "Relu=%D%/coeffs/relu26.json", "--body", "table"));
-    c.add(fc("coeffs relu K=26: eval --body table", how, fm, "eval", "--model", "%D%/onnx/fmnist.onnx",
-        "--dataset", "fashion-mnist:test", "--fs", "--map", "Relu=%D%/coeffs/relu26.json", "--body", "table"));
-    c.add(fc("coeffs relu K=10000: convert --body table", "too costly to compile", Map.of(), "convert",
-        "%D%/onnx/fmnist.onnx", "-o", "%D%/out.onnx", "--map", "Relu=%D%/coeffs/relu10000.json", "--body",
-        "table"));
+    c.add(
+        fc(
+            "coeffs relu K=26: convert --body table",
+            "more than 4194304 pieces",
+            Map.of(),
+            "convert",
+            "%D%/onnx/fmnist.onnx",
+            "-o",
+            "%D%/out.onnx",
+            "--map",
+            "Relu=%D%/coeffs/relu26.json",
+            "--body",
+            "table"));
+    c.add(
+        fc(
+            "coeffs relu K=26: eval --body table",
+            how,
+            fm,
+            "eval",
+            "--model",
+            "%D%/onnx/fmnist.onnx",
+            "--dataset",
+            "fashion-mnist:test",
+            "--fs",
+            "--map",
+            "Relu=%D%/coeffs/relu26.json",
+            "--body",
+            "table"));
+    c.add(
+        fc(
+            "coeffs relu K=10000: convert --body table",
+            "too costly to compile",
+            Map.of(),
+            "convert",
+            "%D%/onnx/fmnist.onnx",
+            "-o",
+            "%D%/out.onnx",
+            "--map",
+            "Relu=%D%/coeffs/relu10000.json",
+            "--body",
+            "table"));
     return c.stream();
   }
 
@@ -440,8 +769,12 @@ class FilesCorpusTest {
       System.setProperty(e.getKey(), resolve(e.getValue()));
     }
     try {
-      Corpus.assertUserError(new Corpus.Case(c.name(), c.args().stream().map(FilesCorpusTest::resolve).toList(),
-          List.of(dir), resolve(c.expect())));
+      Corpus.assertUserError(
+          new Corpus.Case(
+              c.name(),
+              c.args().stream().map(FilesCorpusTest::resolve).toList(),
+              List.of(dir),
+              resolve(c.expect())));
     } finally {
       for (var e : saved.entrySet()) {
         if (e.getValue() == null) {
@@ -460,8 +793,17 @@ class FilesCorpusTest {
 
   @Test
   void aSecretInACoefficientFileIsNeverEchoed() {
-    String line = Corpus.assertUserError(Corpus.of("secret", null, List.of(dir), "approx", "--coeffs",
-        resolve("%D%/coeffs/secret.json"), "--uniform", "-1,1"));
+    String line =
+        Corpus.assertUserError(
+            Corpus.of(
+                "secret",
+                null,
+                List.of(dir),
+                "approx",
+                "--coeffs",
+                resolve("%D%/coeffs/secret.json"),
+                "--uniform",
+                "-1,1"));
     // at most a 40-character excerpt of the offending token, never the 400-character value
     assertTrue(!line.contains("p4ssw0rd".repeat(6)), line);
     assertTrue(line.length() < 300, line);
@@ -555,20 +897,36 @@ class FilesCorpusTest {
   private static ValueInfoProto vi(String name, int type, long... dims) {
     TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
     for (long d : dims) {
-      s.addDim(d < 0 ? TensorShapeProto.Dimension.newBuilder().setDimParam("N")
-          : TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+      s.addDim(
+          d < 0
+              ? TensorShapeProto.Dimension.newBuilder().setDimParam("N")
+              : TensorShapeProto.Dimension.newBuilder().setDimValue(d));
     }
-    return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
-        TypeProto.Tensor.newBuilder().setElemType(type).setShape(s))).build();
+    return ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(
+            TypeProto.newBuilder()
+                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(type).setShape(s)))
+        .build();
   }
 
-  private static NodeProto node(String op, List<String> in, List<String> out, AttributeProto... attrs) {
-    return NodeProto.newBuilder().setOpType(op).setName(op + "_" + out.get(0)).addAllInput(in).addAllOutput(out)
-        .addAllAttribute(Arrays.asList(attrs)).build();
+  private static NodeProto node(
+      String op, List<String> in, List<String> out, AttributeProto... attrs) {
+    return NodeProto.newBuilder()
+        .setOpType(op)
+        .setName(op + "_" + out.get(0))
+        .addAllInput(in)
+        .addAllOutput(out)
+        .addAllAttribute(Arrays.asList(attrs))
+        .build();
   }
 
   private static AttributeProto attrInt(String name, long v) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(v).build();
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeProto.AttributeType.INT)
+        .setI(v)
+        .build();
   }
 
   private static TensorProto floats(String name, long[] dims) {
@@ -588,11 +946,18 @@ class FilesCorpusTest {
   }
 
   private static ModelProto model(GraphProto.Builder g) {
-    return ModelProto.newBuilder().setIrVersion(8).setProducerName("FilesCorpusTest").addOpsetImport(opset(13))
-        .setGraph(g.setName("g")).build();
+    return ModelProto.newBuilder()
+        .setIrVersion(8)
+        .setProducerName("FilesCorpusTest")
+        .addOpsetImport(opset(13))
+        .setGraph(g.setName("g"))
+        .build();
   }
 
-  /** x [N,C,H,W] (elem type) -> [Cast] -> Flatten -> Relu -> Gemm(W [C*H*W, classes]) -> y [N, classes]. */
+  /**
+   * x [N,C,H,W] (elem type) -> [Cast] -> Flatten -> Relu -> Gemm(W [C*H*W, classes]) -> y [N,
+   * classes].
+   */
   private static ModelProto linear(int c, int h, int w, int classes, int type) {
     long features = (long) c * h * w;
     GraphProto.Builder g = GraphProto.newBuilder().addInput(vi("x", type, -1, c, h, w));

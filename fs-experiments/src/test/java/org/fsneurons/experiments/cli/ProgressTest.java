@@ -13,7 +13,9 @@ class ProgressTest {
   @Test
   void offATerminalPrintsOneLinePerTenthAndNoCarriageReturns() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (Progress p = new Progress("evaluating", false, new PrintStream(bytes, true, StandardCharsets.UTF_8), 0)) {
+    try (Progress p =
+        new Progress(
+            "evaluating", false, new PrintStream(bytes, true, StandardCharsets.UTF_8), 0)) {
       for (int done = 0; done <= 1000; done += 7) {
         p.progress(done, 1000);
       }
@@ -30,7 +32,9 @@ class ProgressTest {
   @Test
   void quickLoopsPrintNothing() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (Progress p = new Progress("x", false, new PrintStream(bytes, true, StandardCharsets.UTF_8), 60_000_000_000L)) {
+    try (Progress p =
+        new Progress(
+            "x", false, new PrintStream(bytes, true, StandardCharsets.UTF_8), 60_000_000_000L)) {
       p.progress(5, 10);
       p.progress(10, 10);
     }

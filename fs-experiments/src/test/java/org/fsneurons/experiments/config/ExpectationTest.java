@@ -22,7 +22,8 @@ class ExpectationTest {
 
   @Test
   void valueWithRelativeTolerance() {
-    // swish MSE 0.0034459 on [-8, 12]: computed from fs_weights.py with this update order; not printed in the official README; 1% is 3.4459e-5
+    // swish MSE 0.0034459 on [-8, 12]: computed from fs_weights.py with this update order; not
+    // printed in the official README; 1% is 3.4459e-5
     Expectation x = new Expectation("mse", 0.0034459, null, 0.01, null, null);
     assertTrue(x.holds(0.0034458903330957264));
     assertTrue(x.holds(0.00348));
@@ -48,20 +49,35 @@ class ExpectationTest {
 
   @Test
   void inconsistentExpectationsAreRejected() {
-    assertEquals("'value' needs exactly one of 'tol' (absolute) or 'rel_tol' (relative)",
-        assertThrows(IllegalArgumentException.class, () -> new Expectation("m", 1.0, 0.1, 0.1, null, null))
+    assertEquals(
+        "'value' needs exactly one of 'tol' (absolute) or 'rel_tol' (relative)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Expectation("m", 1.0, 0.1, 0.1, null, null))
             .getMessage());
-    assertEquals("give either 'value' with 'tol' or 'rel_tol', or 'min'/'max', not both",
-        assertThrows(IllegalArgumentException.class, () -> new Expectation("m", 1.0, 0.1, null, 0.0, null))
+    assertEquals(
+        "give either 'value' with 'tol' or 'rel_tol', or 'min'/'max', not both",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Expectation("m", 1.0, 0.1, null, 0.0, null))
             .getMessage());
-    assertEquals("give 'value' with 'tol' or 'rel_tol', or 'min' and/or 'max'",
-        assertThrows(IllegalArgumentException.class, () -> new Expectation("m", null, null, null, null, null))
+    assertEquals(
+        "give 'value' with 'tol' or 'rel_tol', or 'min' and/or 'max'",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Expectation("m", null, null, null, null, null))
             .getMessage());
-    assertEquals("'min' 2.0 is greater than 'max' 1.0",
-        assertThrows(IllegalArgumentException.class, () -> new Expectation("m", null, null, null, 2.0, 1.0))
+    assertEquals(
+        "'min' 2.0 is greater than 'max' 1.0",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Expectation("m", null, null, null, 2.0, 1.0))
             .getMessage());
-    assertEquals("tolerances must be finite and >= 0, found -0.1",
-        assertThrows(IllegalArgumentException.class, () -> new Expectation("m", 1.0, -0.1, null, null, null))
+    assertEquals(
+        "tolerances must be finite and >= 0, found -0.1",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Expectation("m", 1.0, -0.1, null, null, null))
             .getMessage());
   }
 }

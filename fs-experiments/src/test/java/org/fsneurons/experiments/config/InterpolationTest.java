@@ -12,10 +12,15 @@ class InterpolationTest {
 
   @Test
   void substitutesSetVariablesAndDefaults() {
-    assertEquals(new Interpolation.Result("/h/x", List.of()), Interpolation.substitute("${HOME_DIR}/x", ENV));
+    assertEquals(
+        new Interpolation.Result("/h/x", List.of()),
+        Interpolation.substitute("${HOME_DIR}/x", ENV));
     assertEquals("/h", Interpolation.substitute("${HOME_DIR:-/d}", ENV).value());
     assertEquals("/d/x", Interpolation.substitute("${NOPE:-/d}/x", ENV).value());
-    assertEquals("/d", Interpolation.substitute("${EMPTY:-/d}", ENV).value(), "empty counts as unset, as in sh");
+    assertEquals(
+        "/d",
+        Interpolation.substitute("${EMPTY:-/d}", ENV).value(),
+        "empty counts as unset, as in sh");
     assertEquals("", Interpolation.substitute("${NOPE:-}", ENV).value());
     assertEquals("a$b ${x} $5", Interpolation.substitute("a$b $${x} $5", ENV).value());
   }
@@ -30,8 +35,8 @@ class InterpolationTest {
   @Test
   void malformedReferencesAreRejected() {
     for (String bad : new String[] {"${", "${A", "${A-x}", "${}", "${1A}", "x${A B}"}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Interpolation.checkSyntax(bad),
-          bad);
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Interpolation.checkSyntax(bad), bad);
       assertEquals(true, e.getMessage().startsWith("bad variable reference '$"), e.getMessage());
     }
   }

@@ -25,17 +25,58 @@ class ResultsTableTest {
   private static List<ResultRow> sample() {
     List<ResultRow> rows = new ArrayList<>();
     // official README numbers as expectations; values as this implementation measures them
-    rows.addAll(ExperimentResult.evaluate(TS, "approx-swish", "approximation",
-        Map.of("mse", 0.0034458903330957264), List.of(new Expectation("mse", 0.0034459, null, 0.01, null, null)),
-        null, null, "official README, \"swish\", with a comma", "abc123-dirty", "id-1").rows());
-    rows.addAll(ExperimentResult.evaluate(TS, "neurons-cifar", "neurons", Map.of("neurons", 475135.0),
-        List.of(new Expectation("neurons", 475136.0, 0.0, null, null, null)), null, null, "official README", "abc123",
-        "id-2").rows());
-    rows.addAll(ExperimentResult.evaluate(TS, "imagenet", "accuracy", Map.of(),
-        List.of(new Expectation("fs_top1", null, null, null, 0.7, 0.8)), "model ${RESNET50_ONNX} not set", null,
-        "official README", "abc123", "id-3").rows());
-    rows.addAll(ExperimentResult.evaluate(TS, "bench", "bench", Map.of(), List.of(), null,
-        "error: java.lang.IllegalStateException: boom\nsecond line", "", "abc123", "id-4").rows());
+    rows.addAll(
+        ExperimentResult.evaluate(
+                TS,
+                "approx-swish",
+                "approximation",
+                Map.of("mse", 0.0034458903330957264),
+                List.of(new Expectation("mse", 0.0034459, null, 0.01, null, null)),
+                null,
+                null,
+                "official README, \"swish\", with a comma",
+                "abc123-dirty",
+                "id-1")
+            .rows());
+    rows.addAll(
+        ExperimentResult.evaluate(
+                TS,
+                "neurons-cifar",
+                "neurons",
+                Map.of("neurons", 475135.0),
+                List.of(new Expectation("neurons", 475136.0, 0.0, null, null, null)),
+                null,
+                null,
+                "official README",
+                "abc123",
+                "id-2")
+            .rows());
+    rows.addAll(
+        ExperimentResult.evaluate(
+                TS,
+                "imagenet",
+                "accuracy",
+                Map.of(),
+                List.of(new Expectation("fs_top1", null, null, null, 0.7, 0.8)),
+                "model ${RESNET50_ONNX} not set",
+                null,
+                "official README",
+                "abc123",
+                "id-3")
+            .rows());
+    rows.addAll(
+        ExperimentResult.evaluate(
+                TS,
+                "bench",
+                "bench",
+                Map.of(),
+                List.of(),
+                null,
+                "error: java.lang.IllegalStateException: boom\nsecond line",
+                "",
+                "abc123",
+                "id-4")
+            .rows());
     return rows;
   }
 
@@ -82,8 +123,18 @@ class ResultsTableTest {
 
   @Test
   void missingMetricIsARegression() {
-    ExperimentResult r = ExperimentResult.evaluate(TS, "a", "accuracy", Map.of("ann_top1", 0.9),
-        List.of(new Expectation("fs_top1", null, null, null, 0.85, null)), null, null, "", "", "id");
+    ExperimentResult r =
+        ExperimentResult.evaluate(
+            TS,
+            "a",
+            "accuracy",
+            Map.of("ann_top1", 0.9),
+            List.of(new Expectation("fs_top1", null, null, null, 0.85, null)),
+            null,
+            null,
+            "",
+            "",
+            "id");
     assertEquals(Status.FAILED, r.status());
     assertEquals("fs_top1 missing (expected >= 0.85)", r.reason());
     assertEquals(List.of("ann_top1", "fs_top1"), r.rows().stream().map(ResultRow::metric).toList());
@@ -94,7 +145,8 @@ class ResultsTableTest {
   void regressionsListFailedChecksErrorsAndSkips() {
     Regressions r = Regressions.of(sample());
     assertFalse(r.ok());
-    assertEquals(List.of("neurons-cifar"), r.failedChecks().stream().map(ResultRow::experiment).toList());
+    assertEquals(
+        List.of("neurons-cifar"), r.failedChecks().stream().map(ResultRow::experiment).toList());
     assertEquals(List.of("bench"), r.errors().stream().map(ResultRow::experiment).toList());
     assertEquals(Map.of("imagenet", "model ${RESNET50_ONNX} not set"), r.skipped());
     assertEquals(1, r.passed());
@@ -106,21 +158,29 @@ class ResultsTableTest {
   void malformedTablesAreUserErrors() throws IOException {
     Path f = dir.resolve("bad.csv");
     Files.writeString(f, "a,b\n1,2\n");
-    assertTrue(assertThrows(UserInputException.class, () -> ResultsTable.read(f)).getMessage()
-        .startsWith(f + ":1: not a results table: missing columns [timestamp, experiment,"));
+    assertTrue(
+        assertThrows(UserInputException.class, () -> ResultsTable.read(f))
+            .getMessage()
+            .startsWith(f + ":1: not a results table: missing columns [timestamp, experiment,"));
     ResultsTable.write(f, sample());
     Files.writeString(f, Files.readString(f).replace(",passed,", ",won,"));
-    assertEquals(f + ":2: unknown status 'won'; expected one of passed, failed, skipped, measured, interrupted",
+    assertEquals(
+        f
+            + ":2: unknown status 'won'; expected one of passed, failed, skipped, measured, interrupted",
         assertThrows(UserInputException.class, () -> ResultsTable.read(f)).getMessage());
-    assertEquals(dir.resolve("none.csv") + ": no such results table; run './fs run' first (it writes"
-        + " results/latest.csv)",
-        assertThrows(UserInputException.class, () -> ResultsTable.read(dir.resolve("none.csv"))).getMessage());
+    assertEquals(
+        dir.resolve("none.csv")
+            + ": no such results table; run './fs run' first (it writes"
+            + " results/latest.csv)",
+        assertThrows(UserInputException.class, () -> ResultsTable.read(dir.resolve("none.csv")))
+            .getMessage());
   }
 
   @Test
   void withoutExpectationsAnExperimentIsMeasuredNotPassed() {
-    ExperimentResult r = ExperimentResult.evaluate(TS, "n", "neurons", Map.of("neurons", 475136.0), List.of(), null,
-        null, "", "", "id");
+    ExperimentResult r =
+        ExperimentResult.evaluate(
+            TS, "n", "neurons", Map.of("neurons", 475136.0), List.of(), null, null, "", "", "id");
     assertEquals(Status.MEASURED, r.status());
     assertEquals("", r.reason());
     Regressions g = Regressions.of(r.rows());
@@ -131,18 +191,48 @@ class ResultsTableTest {
 
   @Test
   void aNonFiniteMetricNeverMeetsItsExpectation() {
-    ExperimentResult nan = ExperimentResult.evaluate(TS, "a", "accuracy", Map.of("fs_top1", Double.NaN),
-        List.of(new Expectation("fs_top1", null, null, null, null, 1.0)), null, null, "", "", "id");
+    ExperimentResult nan =
+        ExperimentResult.evaluate(
+            TS,
+            "a",
+            "accuracy",
+            Map.of("fs_top1", Double.NaN),
+            List.of(new Expectation("fs_top1", null, null, null, null, 1.0)),
+            null,
+            null,
+            "",
+            "",
+            "id");
     assertEquals(Status.FAILED, nan.status());
     assertEquals(Check.FAIL, nan.checks().get("fs_top1"));
     assertEquals("fs_top1 = NaN (not a finite number), expected <= 1", nan.reason());
-    ExperimentResult inf = ExperimentResult.evaluate(TS, "a", "accuracy", Map.of("fs_top1", Double.POSITIVE_INFINITY),
-        List.of(new Expectation("fs_top1", null, null, null, 0.5, null)), null, null, "", "", "id");
+    ExperimentResult inf =
+        ExperimentResult.evaluate(
+            TS,
+            "a",
+            "accuracy",
+            Map.of("fs_top1", Double.POSITIVE_INFINITY),
+            List.of(new Expectation("fs_top1", null, null, null, 0.5, null)),
+            null,
+            null,
+            "",
+            "",
+            "id");
     assertEquals(Check.FAIL, inf.checks().get("fs_top1"));
-    // a NaN in a metric nobody expected still fails the experiment: the number it reports is not a number
-    ExperimentResult other = ExperimentResult.evaluate(TS, "a", "accuracy",
-        Map.of("ann_top1", 0.9, "fs_input_std", Double.NaN),
-        List.of(new Expectation("ann_top1", null, null, null, 0.85, null)), null, null, "", "", "id");
+    // a NaN in a metric nobody expected still fails the experiment: the number it reports is not a
+    // number
+    ExperimentResult other =
+        ExperimentResult.evaluate(
+            TS,
+            "a",
+            "accuracy",
+            Map.of("ann_top1", 0.9, "fs_input_std", Double.NaN),
+            List.of(new Expectation("ann_top1", null, null, null, 0.85, null)),
+            null,
+            null,
+            "",
+            "",
+            "id");
     assertEquals(Status.FAILED, other.status());
     assertEquals("fs_input_std = NaN (not a finite number)", other.reason());
     Path f = dir.resolve("nan.csv");
@@ -150,14 +240,24 @@ class ResultsTableTest {
     List<ResultRow> back = ResultsTable.read(f);
     assertEquals(Check.FAIL, back.get(0).check());
     assertTrue(Double.isNaN(back.get(0).value()));
-    assertEquals(List.of("a"), Regressions.of(back).failedChecks().stream().map(ResultRow::experiment).toList());
+    assertEquals(
+        List.of("a"),
+        Regressions.of(back).failedChecks().stream().map(ResultRow::experiment).toList());
   }
 
   @Test
   void interruptedIsListedButNoRegression() {
-    ExperimentResult r = ExperimentResult.interrupted(TS, "fit", "fit", Map.of(),
-        List.of(new Expectation("mse", null, null, null, null, 0.0015)), "interrupted by the user after 3.0 s", "",
-        "", "id");
+    ExperimentResult r =
+        ExperimentResult.interrupted(
+            TS,
+            "fit",
+            "fit",
+            Map.of(),
+            List.of(new Expectation("mse", null, null, null, null, 0.0015)),
+            "interrupted by the user after 3.0 s",
+            "",
+            "",
+            "id");
     assertEquals(Status.INTERRUPTED, r.status());
     assertEquals(Check.NONE, r.checks().get("mse"));
     Path f = dir.resolve("int.csv");
@@ -180,7 +280,10 @@ class ResultsTableTest {
 
   @Test
   void aFolderIsNoTable() {
-    assertEquals(dir + ": expected a results table (a .csv file), found a folder; e.g. " + dir.resolve("latest.csv"),
+    assertEquals(
+        dir
+            + ": expected a results table (a .csv file), found a folder; e.g. "
+            + dir.resolve("latest.csv"),
         assertThrows(UserInputException.class, () -> ResultsTable.read(dir)).getMessage());
   }
 }

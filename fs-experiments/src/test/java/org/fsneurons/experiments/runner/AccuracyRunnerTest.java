@@ -1,6 +1,5 @@
 package org.fsneurons.experiments.runner;
 
-import java.util.HashMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.fsneurons.experiments.config.ExperimentsConfig;
@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code kind: accuracy} end to end through the run loop, tracked into a spool: the synops/energy metrics, the
- * per-class artifacts, the converted model as MLflow model {@code fs_model} and the datasets as run inputs.
+ * {@code kind: accuracy} end to end through the run loop, tracked into a spool: the synops/energy
+ * metrics, the per-class artifacts, the converted model as MLflow model {@code fs_model} and the
+ * datasets as run inputs.
  */
 class AccuracyRunnerTest {
   private static final Path FMNIST = Path.of("/usr/share/datasets/fashion-mnist");
@@ -36,10 +37,13 @@ class AccuracyRunnerTest {
 
   @Test
   void trackedAccuracyRunCarriesSynopsPerClassModelAndInputs() throws Exception {
-    assumeTrue(Files.isDirectory(FMNIST) || System.getenv("CI") != null, "Fashion-MNIST not installed");
+    assumeTrue(
+        Files.isDirectory(FMNIST) || System.getenv("CI") != null, "Fashion-MNIST not installed");
     Path model = Path.of("..", "models", "fmnist-resnet20.onnx").toAbsolutePath().normalize();
     Path yaml = dir.resolve("experiments.yaml");
-    Files.writeString(yaml, """
+    Files.writeString(
+        yaml,
+        """
         experiments:
           - name: acc
             kind: accuracy
@@ -48,21 +52,30 @@ class AccuracyRunnerTest {
             calibrate: 100
             expect:
               synops_per_mac: {min: 0.5, max: 2}
-        """.formatted(model));
+        """
+            .formatted(model));
     ExperimentsConfig cfg = ExperimentsFile.load(yaml);
     Spool spool = new Spool(dir.resolve("results/spool"));
-    Tracking t = Tracking.spoolOnly(spool, "no server in this test", new PrintWriter(new StringWriter(), true));
-    RunLoop loop = new RunLoop(t, dir.resolve("results"), dir, Map.of(),
-        new Provenance("abc", "17", "dev", "1.29.0", "host"),
-        Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC),
-        new PrintWriter(new StringWriter(), true));
+    Tracking t =
+        Tracking.spoolOnly(
+            spool, "no server in this test", new PrintWriter(new StringWriter(), true));
+    RunLoop loop =
+        new RunLoop(
+            t,
+            dir.resolve("results"),
+            dir,
+            Map.of(),
+            new Provenance("abc", "17", "dev", "1.29.0", "host"),
+            Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC),
+            new PrintWriter(new StringWriter(), true));
     RunSummary s = loop.run(cfg, Selection.select(cfg, List.of()));
     assertEquals("passed: 1 failed: 0 skipped: 0 measured: 0 interrupted: 0", s.line());
 
     RunRecord r = spool.entries().get(0).record();
     Map<String, Double> m = r.metrics();
     assertEquals(200.0, m.get("images"));
-    // the same pipeline as ./fs eval: 30909056 MACs per 28x28 image (README, fmnist-resnet20), synops = spikes x fan-out
+    // the same pipeline as ./fs eval: 30909056 MACs per 28x28 image (README, fmnist-resnet20),
+    // synops = spikes x fan-out
     assertEquals(30909056.0, m.get("ann_macs"));
     assertEquals(m.get("synops") / m.get("ann_macs"), m.get("synops_per_mac"), 1e-12);
     assertEquals(m.get("synops") * 0.9 / (m.get("ann_macs") * 4.6), m.get("energy_ratio"), 1e-12);
@@ -73,22 +86,34 @@ class AccuracyRunnerTest {
     assertTrue(Files.isRegularFile(onnx), String.valueOf(onnx));
     assertTrue(OnnxModels.load(onnx).getGraph().getNodeCount() > 0);
     List<DatasetInput> in = r.inputs();
-    assertEquals(List.of("fashion-mnist:test:200", "fashion-mnist:train:100"), in.stream().map(DatasetInput::name).toList());
+    assertEquals(
+        List.of("fashion-mnist:test:200", "fashion-mnist:train:100"),
+        in.stream().map(DatasetInput::name).toList());
     assertEquals(List.of("test", "calibration"), in.stream().map(DatasetInput::context).toList());
     assertEquals(32, in.get(0).digest().length());
     assertEquals("{\"num_rows\":200}", in.get(0).profile());
     assertTrue(Files.isRegularFile(r.artifactDir().resolve("per_class.csv")));
-    assertTrue(Files.readString(r.artifactDir().resolve("fs_layers.csv")).lines().findFirst().orElseThrow()
-        .contains("synops"));
+    assertTrue(
+        Files.readString(r.artifactDir().resolve("fs_layers.csv"))
+            .lines()
+            .findFirst()
+            .orElseThrow()
+            .contains("synops"));
   }
 
-  /** {@code spark: {master: local[2], partitions: 3}}: the numbers of the local run, with the engine recorded. */
+  /**
+   * {@code spark: {master: local[2], partitions: 3}}: the numbers of the local run, with the engine
+   * recorded.
+   */
   @Test
   void sparkSettingGivesTheLocalNumbers() throws Exception {
-    assumeTrue(Files.isDirectory(FMNIST) || System.getenv("CI") != null, "Fashion-MNIST not installed");
+    assumeTrue(
+        Files.isDirectory(FMNIST) || System.getenv("CI") != null, "Fashion-MNIST not installed");
     Path model = Path.of("..", "models", "fmnist-resnet20.onnx").toAbsolutePath().normalize();
     Path yaml = dir.resolve("experiments.yaml");
-    Files.writeString(yaml, """
+    Files.writeString(
+        yaml,
+        """
         spark: {master: "local[2]", partitions: 3}
         experiments:
           - name: on-spark
@@ -100,14 +125,22 @@ class AccuracyRunnerTest {
             model: %1$s
             dataset: fashion-mnist:test:300
             spark: off
-        """.formatted(model));
+        """
+            .formatted(model));
     ExperimentsConfig cfg = ExperimentsFile.load(yaml);
     Spool spool = new Spool(dir.resolve("results/spool"));
-    Tracking t = Tracking.spoolOnly(spool, "no server in this test", new PrintWriter(new StringWriter(), true));
-    RunLoop loop = new RunLoop(t, dir.resolve("results"), dir, Map.of(),
-        new Provenance("abc", "17", "dev", "1.29.0", "host"),
-        Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC),
-        new PrintWriter(new StringWriter(), true));
+    Tracking t =
+        Tracking.spoolOnly(
+            spool, "no server in this test", new PrintWriter(new StringWriter(), true));
+    RunLoop loop =
+        new RunLoop(
+            t,
+            dir.resolve("results"),
+            dir,
+            Map.of(),
+            new Provenance("abc", "17", "dev", "1.29.0", "host"),
+            Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC),
+            new PrintWriter(new StringWriter(), true));
     RunSummary s = loop.run(cfg, Selection.select(cfg, List.of()));
     assertEquals("passed: 0 failed: 0 skipped: 0 measured: 2 interrupted: 0", s.line());
     Map<String, RunRecord> byName = new HashMap<>();
@@ -120,11 +153,22 @@ class AccuracyRunnerTest {
     assertEquals("local[2]", spark.params().get("spark_master"));
     assertEquals("3", spark.params().get("partitions"));
     assertEquals("local", local.params().get("engine"));
-    for (String k : List.of("images", "ann_top1", "ann_top5", "fs_top1", "spikes_per_neuron", "neurons", "synops",
-        "ann_macs", "nonfinite_outputs")) {
+    for (String k :
+        List.of(
+            "images",
+            "ann_top1",
+            "ann_top5",
+            "fs_top1",
+            "spikes_per_neuron",
+            "neurons",
+            "synops",
+            "ann_macs",
+            "nonfinite_outputs")) {
       assertEquals(local.metrics().get(k), spark.metrics().get(k), k);
     }
-    assertEquals(local.metrics().get("fs_input_mean"), spark.metrics().get("fs_input_mean"),
+    assertEquals(
+        local.metrics().get("fs_input_mean"),
+        spark.metrics().get("fs_input_mean"),
         1e-9 * Math.abs(local.metrics().get("fs_input_mean")));
     assertTrue(spark.metrics().get("images_per_s") > 0);
   }

@@ -1,23 +1,23 @@
 package org.fsneurons.experiments.runner;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.List;
-import org.fsneurons.core.UserInputException;
-import org.junit.jupiter.api.Assertions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientFiles;
 import org.fsneurons.core.coeff.CoefficientSets;
 import org.fsneurons.experiments.config.ExperimentsConfig;
 import org.fsneurons.experiments.config.ExperimentsFile;
 import org.fsneurons.experiments.config.Resolver;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,26 +25,34 @@ class ApproximationRunnerTest {
   @TempDir Path dir;
 
   private Measurement run(String settings) {
-    ExperimentsConfig c = ExperimentsFile.parse("experiments:\n  - name: a\n    kind: approximation\n" + settings,
-        dir.resolve("experiments.yaml"));
-    return ApproximationRunner.run(Resolver.resolve(c, c.experiments().get(0), Map.of()),
+    ExperimentsConfig c =
+        ExperimentsFile.parse(
+            "experiments:\n  - name: a\n    kind: approximation\n" + settings,
+            dir.resolve("experiments.yaml"));
+    return ApproximationRunner.run(
+        Resolver.resolve(c, c.experiments().get(0), Map.of()),
         new RunContext(dir, Map.of(), dir, new PrintWriter(new StringWriter()), false));
   }
 
   @Test
   void paperSetsGiveTheirReferenceErrors() {
-    // swish MSE 0.0034459 on [-8, 12]: computed from fs_weights.py with this update order; not printed in the
-    // official README. Sigmoid 0.00014376 on [-10, 10]: computed from fs_weights.py. Both on 100000 evenly spaced
+    // swish MSE 0.0034459 on [-8, 12]: computed from fs_weights.py with this update order; not
+    // printed in the
+    // official README. Sigmoid 0.00014376 on [-10, 10]: computed from fs_weights.py. Both on 100000
+    // evenly spaced
     // points, to 5 significant digits
     Measurement swish = run("    coeffs: swish\n    uniform: [-8, 12]\n");
     assertEquals(0.0034459, swish.metrics().get("mse"), 0.0034459e-4);
     assertEquals(16.0, swish.metrics().get("k"));
     Measurement sigmoid = run("    coeffs: sigmoid\n    uniform: [-10, 10]\n");
     assertEquals(0.00014376, sigmoid.metrics().get("mse"), 0.00014376e-4);
-    // FS-ReLU with alpha = 25, K = 10 has resolution 25 * 2^-10 = 0.0244140625: the largest error on [0, 25]
+    // FS-ReLU with alpha = 25, K = 10 has resolution 25 * 2^-10 = 0.0244140625: the largest error
+    // on [0, 25]
     Measurement relu = run("    coeffs: relu\n    uniform: [0, 25]\n");
     assertEquals(0.0244140625, relu.metrics().get("max_abs_error"), 0.0);
-    assertEquals(CoefficientFiles.sha256(CoefficientSets.bundled("relu")), relu.params().get("coeffs.sha256"));
+    assertEquals(
+        CoefficientFiles.sha256(CoefficientSets.bundled("relu")),
+        relu.params().get("coeffs.sha256"));
     assertEquals("relu", relu.params().get("coeffs.name"));
     assertEquals("100000", relu.params().get("points"));
   }
@@ -75,18 +83,32 @@ class ApproximationRunnerTest {
 
   @Test
   void aFileThatIsNoCoefficientSetIsNeverQuoted() throws Exception {
-    // a mistyped path can name any file: nothing of it may reach the message (results CSV reason, MLflow tag)
+    // a mistyped path can name any file: nothing of it may reach the message (results CSV reason,
+    // MLflow tag)
     Files.writeString(dir.resolve("secret.txt"), "hunter2-token rest of the secret\n");
     Files.writeString(dir.resolve("secret.json"), "{\"password\": \"hunter2-token\"}\n");
     for (String f : List.of("secret.txt", "secret.json")) {
-      String msg = Assertions.assertThrows(UserInputException.class,
-          () -> run("    coeffs: " + f + "\n    uniform: [0, 1]\n")).getMessage();
-      assertEquals("coeffs '" + f + "': " + dir.resolve(f) + " is not a valid coefficient file (expected JSON with"
-          + " format \"fsneurons-coefficients/1\", name, target, k, h, T, d; its contents are not shown)", msg);
+      String msg =
+          Assertions.assertThrows(
+                  UserInputException.class,
+                  () -> run("    coeffs: " + f + "\n    uniform: [0, 1]\n"))
+              .getMessage();
+      assertEquals(
+          "coeffs '"
+              + f
+              + "': "
+              + dir.resolve(f)
+              + " is not a valid coefficient file (expected JSON with"
+              + " format \"fsneurons-coefficients/1\", name, target, k, h, T, d; its contents are not shown)",
+          msg);
     }
-    String missing = Assertions.assertThrows(UserInputException.class,
-        () -> run("    coeffs: nope.json\n    uniform: [0, 1]\n")).getMessage();
-    assertTrue(missing.startsWith("coeffs 'nope.json': not a bundled set (") && missing.endsWith(
-        ") and no such file (" + dir.resolve("nope.json") + ")"), missing);
+    String missing =
+        Assertions.assertThrows(
+                UserInputException.class, () -> run("    coeffs: nope.json\n    uniform: [0, 1]\n"))
+            .getMessage();
+    assertTrue(
+        missing.startsWith("coeffs 'nope.json': not a bundled set (")
+            && missing.endsWith(") and no such file (" + dir.resolve("nope.json") + ")"),
+        missing);
   }
 }

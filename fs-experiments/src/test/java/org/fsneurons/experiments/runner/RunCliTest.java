@@ -1,6 +1,5 @@
 package org.fsneurons.experiments.runner;
 
-import java.nio.file.attribute.PosixFilePermissions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.fsneurons.experiments.cli.FsCli;
@@ -32,7 +32,9 @@ class RunCliTest {
   @Test
   void misspelledKeyExitsTwoWithOneLine() throws Exception {
     Path yaml = dir.resolve("experiments.yaml");
-    Files.writeString(yaml, """
+    Files.writeString(
+        yaml,
+        """
         experiments:
           - name: swish
             kind: approximation
@@ -40,9 +42,14 @@ class RunCliTest {
             uniform: [-8, 12]
             pionts: 5
         """);
-    assertEquals(2, fs("run", yaml.toString(), "--no-tracking", "--results", dir.resolve("r").toString()));
-    assertEquals("fs: " + yaml + ":6:5: unknown key 'pionts' in experiment 'swish'; allowed: name, kind, source, tags,"
-        + " expect, coeffs, target, uniform, points, normal, samples, seed\n", err.toString());
+    assertEquals(
+        2, fs("run", yaml.toString(), "--no-tracking", "--results", dir.resolve("r").toString()));
+    assertEquals(
+        "fs: "
+            + yaml
+            + ":6:5: unknown key 'pionts' in experiment 'swish'; allowed: name, kind, source, tags,"
+            + " expect, coeffs, target, uniform, points, normal, samples, seed\n",
+        err.toString());
     assertTrue(Files.notExists(dir.resolve("r")), "nothing runs before the whole file is valid");
   }
 
@@ -51,14 +58,19 @@ class RunCliTest {
     Path yaml = dir.resolve("experiments.yaml");
     Files.writeString(yaml, "experiments:\n  - {name: a, kind: bench, arch: x, tags: [quick]}\n");
     assertEquals(2, fs("run", yaml.toString(), "--no-tracking", "--only", "quik"));
-    assertEquals("fs: --only quik: no experiment or tag of that name in " + yaml + "; names: a; tags: quick\n",
+    assertEquals(
+        "fs: --only quik: no experiment or tag of that name in "
+            + yaml
+            + "; names: a; tags: quick\n",
         err.toString());
   }
 
   @Test
   void runWithoutTrackingThenCheckPasses() throws Exception {
     Path yaml = dir.resolve("experiments.yaml");
-    Files.writeString(yaml, """
+    Files.writeString(
+        yaml,
+        """
         experiments:
           - name: relu
             kind: approximation
@@ -74,32 +86,55 @@ class RunCliTest {
             dataset: cifar10:test
         """);
     Path results = dir.resolve("r");
-    assertEquals(0, fs("run", yaml.toString(), "--no-tracking", "--results", results.toString()), err.toString());
+    assertEquals(
+        0,
+        fs("run", yaml.toString(), "--no-tracking", "--results", results.toString()),
+        err.toString());
     assertEquals("passed: 1 failed: 0 skipped: 1 measured: 0 interrupted: 0\n", out.toString());
     out.getBuffer().setLength(0);
     assertEquals(0, fs("check", "--results", results.resolve("latest.csv").toString()));
-    assertEquals("checked 2 experiments in " + results.resolve("latest.csv") + ": passed 1, regressions 0, skipped 1, measured 0,"
-        + " interrupted 0\n"
-        + "  skipped cifar: model ${NO_SUCH_VARIABLE_H7} not set\n", out.toString());
+    assertEquals(
+        "checked 2 experiments in "
+            + results.resolve("latest.csv")
+            + ": passed 1, regressions 0, skipped 1, measured 0,"
+            + " interrupted 0\n"
+            + "  skipped cifar: model ${NO_SUCH_VARIABLE_H7} not set\n",
+        out.toString());
   }
 
   @Test
   void checkListsRegressionsAndExitsOne() throws Exception {
     Path f = dir.resolve("latest.csv");
-    List<ResultRow> rows = ExperimentResult.evaluate("2025-01-01T00:00:00Z", "neurons-cifar", "neurons",
-        Map.of("neurons", 475135.0), List.of(new Expectation("neurons", 475136.0, 0.0, null, null, null)), null, null,
-        "official README", "abc", "id").rows();
+    List<ResultRow> rows =
+        ExperimentResult.evaluate(
+                "2025-01-01T00:00:00Z",
+                "neurons-cifar",
+                "neurons",
+                Map.of("neurons", 475135.0),
+                List.of(new Expectation("neurons", 475136.0, 0.0, null, null, null)),
+                null,
+                null,
+                "official README",
+                "abc",
+                "id")
+            .rows();
     ResultsTable.write(f, rows);
     assertEquals(1, fs("check", "--results", f.toString()));
-    assertEquals("REGRESSION neurons-cifar neurons: expected 475136 ± 0, got 475135.0 (source: official README)\n"
-        + "checked 1 experiments in " + f + ": passed 0, regressions 1, skipped 0, measured 0,"
-        + " interrupted 0\n", out.toString());
+    assertEquals(
+        "REGRESSION neurons-cifar neurons: expected 475136 ± 0, got 475135.0 (source: official README)\n"
+            + "checked 1 experiments in "
+            + f
+            + ": passed 0, regressions 1, skipped 0, measured 0,"
+            + " interrupted 0\n",
+        out.toString());
   }
 
   @Test
   void recordWritesTheReferenceTableAndAnExperimentWithoutExpectIsMeasured() throws Exception {
     Path yaml = dir.resolve("experiments.yaml");
-    Files.writeString(yaml, """
+    Files.writeString(
+        yaml,
+        """
         experiments:
           - name: relu
             kind: approximation
@@ -109,16 +144,28 @@ class RunCliTest {
         """);
     Path results = dir.resolve("r");
     Path ref = dir.resolve("reference/quick.csv");
-    assertEquals(0, fs("run", yaml.toString(), "--no-tracking", "--results", results.toString(), "--record",
-        ref.toString()), err.toString());
+    assertEquals(
+        0,
+        fs(
+            "run",
+            yaml.toString(),
+            "--no-tracking",
+            "--results",
+            results.toString(),
+            "--record",
+            ref.toString()),
+        err.toString());
     assertEquals("passed: 0 failed: 0 skipped: 0 measured: 1 interrupted: 0\n", out.toString());
     assertEquals(ResultsTable.read(results.resolve("latest.csv")), ResultsTable.read(ref));
-    assertEquals("rw-r--r--", PosixFilePermissions.toString(
-        Files.getPosixFilePermissions(ref)));
+    assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(ref)));
     out.getBuffer().setLength(0);
     assertEquals(0, fs("check", "--results", ref.toString()));
-    assertEquals("checked 1 experiments in " + ref + ": passed 0, regressions 0, skipped 0, measured 1,"
-        + " interrupted 0\n", out.toString());
+    assertEquals(
+        "checked 1 experiments in "
+            + ref
+            + ": passed 0, regressions 0, skipped 0, measured 1,"
+            + " interrupted 0\n",
+        out.toString());
   }
 
   @Test
@@ -126,7 +173,11 @@ class RunCliTest {
     Path yaml = dir.resolve("experiments.yaml");
     Files.writeString(yaml, "experiments:\n  - {name: a, kind: bench, arch: x}\n");
     assertEquals(2, fs("run", yaml.toString(), "--no-tracking", "--results", yaml.toString()));
-    assertEquals("fs: --results " + yaml + ": expected a folder (the run writes latest.csv, runs.csv and artifacts/"
-        + " into it), found a file; give a folder, e.g. --results results\n", err.toString());
+    assertEquals(
+        "fs: --results "
+            + yaml
+            + ": expected a folder (the run writes latest.csv, runs.csv and artifacts/"
+            + " into it), found a file; give a folder, e.g. --results results\n",
+        err.toString());
   }
 }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ctrl-C on a real {@code fs run} process: SIGINT while a fit with a long time limit runs. The fit is recorded as
- * interrupted (never failed), nothing after it runs, and the process ends promptly.
+ * Ctrl-C on a real {@code fs run} process: SIGINT while a fit with a long time limit runs. The fit
+ * is recorded as interrupted (never failed), nothing after it runs, and the process ends promptly.
  */
 class RunInterruptTest {
   @TempDir Path dir;
@@ -27,7 +27,9 @@ class RunInterruptTest {
   @Test
   void sigintRecordsTheRunningFitAsInterrupted() throws Exception {
     Path yaml = dir.resolve("experiments.yaml");
-    Files.writeString(yaml, """
+    Files.writeString(
+        yaml,
+        """
         experiments:
           - name: long-fit
             kind: fit
@@ -46,16 +48,33 @@ class RunInterruptTest {
         """);
     Path results = dir.resolve("r");
     List<String> cmd = new ArrayList<>();
-    // a process started in the background may inherit SIGINT as ignored, and the JVM then never sees it: reset it
+    // a process started in the background may inherit SIGINT as ignored, and the JVM then never
+    // sees it: reset it
     if (new File("/usr/bin/python3").canExecute()) {
-      cmd.addAll(List.of("/usr/bin/python3", "-c", "import os, signal, sys; signal.signal(signal.SIGINT,"
-          + " signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])"));
+      cmd.addAll(
+          List.of(
+              "/usr/bin/python3",
+              "-c",
+              "import os, signal, sys; signal.signal(signal.SIGINT,"
+                  + " signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])"));
     }
-    cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-cp",
-        System.getProperty("java.class.path"), "org.fsneurons.experiments.cli.FsCli", "run", yaml.toString(),
-        "--no-tracking", "--results", results.toString()));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("out.txt").toFile()).start();
+    cmd.addAll(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx1g",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "org.fsneurons.experiments.cli.FsCli",
+            "run",
+            yaml.toString(),
+            "--no-tracking",
+            "--results",
+            results.toString()));
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("out.txt").toFile())
+            .start();
     try {
       Path started = results.resolve("artifacts/long-fit/experiment.yaml");
       for (int i = 0; i < 1200 && !Files.exists(started); i++) {
@@ -76,9 +95,12 @@ class RunInterruptTest {
     String out = Files.readString(dir.resolve("out.txt"));
     assertEquals(130, p.exitValue(), out);
     List<ResultRow> rows = ResultsTable.read(results.resolve("latest.csv"));
-    assertEquals(List.of("long-fit"), rows.stream().map(ResultRow::experiment).distinct().toList(), out);
-    assertEquals(List.of(Status.INTERRUPTED), rows.stream().map(ResultRow::status).distinct().toList(), out);
-    assertTrue(rows.get(0).reason().startsWith("interrupted by the user after "), rows.get(0).reason());
+    assertEquals(
+        List.of("long-fit"), rows.stream().map(ResultRow::experiment).distinct().toList(), out);
+    assertEquals(
+        List.of(Status.INTERRUPTED), rows.stream().map(ResultRow::status).distinct().toList(), out);
+    assertTrue(
+        rows.get(0).reason().startsWith("interrupted by the user after "), rows.get(0).reason());
     Regressions r = Regressions.of(rows);
     assertTrue(r.ok(), "an interrupted experiment is no regression");
     assertEquals(List.of("long-fit"), List.copyOf(r.interrupted().keySet()));

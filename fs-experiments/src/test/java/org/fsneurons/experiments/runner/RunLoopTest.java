@@ -1,9 +1,5 @@
 package org.fsneurons.experiments.runner;
 
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import org.fsneurons.experiments.config.Kind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,13 +9,17 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.fsneurons.experiments.config.ExperimentsConfig;
 import org.fsneurons.experiments.config.ExperimentsFile;
+import org.fsneurons.experiments.config.Kind;
 import org.fsneurons.experiments.results.ExperimentResult;
 import org.fsneurons.experiments.results.ResultRow;
 import org.fsneurons.experiments.results.ResultsTable;
@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RunLoopTest {
   @TempDir Path dir;
 
-  private static final String YAML = """
+  private static final String YAML =
+      """
       experiments:
         - name: swish
           kind: approximation
@@ -77,15 +78,23 @@ class RunLoopTest {
     Path yaml = dir.resolve("experiments.yaml");
     Files.writeString(yaml, YAML);
     ExperimentsConfig cfg = ExperimentsFile.load(yaml);
-    RunLoop.Body body = (e, ctx) -> {
-      if (e.kind() == Kind.BENCH) {
-        throw new IllegalStateException("boom");
-      }
-      return RunLoop.runKind(e, ctx);
-    };
-    RunLoop loop = new RunLoop(body, tracking, dir.resolve("results"), dir, Map.of(),
-        new Provenance("abc", "17", "dev", "1.29.0", "host"),
-        Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC), new PrintWriter(progress, true));
+    RunLoop.Body body =
+        (e, ctx) -> {
+          if (e.kind() == Kind.BENCH) {
+            throw new IllegalStateException("boom");
+          }
+          return RunLoop.runKind(e, ctx);
+        };
+    RunLoop loop =
+        new RunLoop(
+            body,
+            tracking,
+            dir.resolve("results"),
+            dir,
+            Map.of(),
+            new Provenance("abc", "17", "dev", "1.29.0", "host"),
+            Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC),
+            new PrintWriter(progress, true));
     return loop.run(cfg, Selection.select(cfg, only));
   }
 
@@ -93,11 +102,12 @@ class RunLoopTest {
   void runsChecksWritesTablesAndArtifacts() throws Exception {
     // cifar-neurons runs the real neurons kind: ResNet-50 (CIFAR) has 475136 ReLU neurons
     RunSummary s = run(Tracking.disabled(), List.of());
-    Map<String, ExperimentResult> byName = s.results().stream()
-        .collect(Collectors.toMap(ExperimentResult::experiment, r -> r));
+    Map<String, ExperimentResult> byName =
+        s.results().stream().collect(Collectors.toMap(ExperimentResult::experiment, r -> r));
     assertEquals(Status.PASSED, byName.get("swish").status());
     assertEquals(Status.FAILED, byName.get("too-strict").status());
-    assertEquals("max_abs_error = 0.0244140625, expected <= 0.001", byName.get("too-strict").reason());
+    assertEquals(
+        "max_abs_error = 0.0244140625, expected <= 0.001", byName.get("too-strict").reason());
     assertEquals(Status.SKIPPED, byName.get("imagenet").status());
     assertEquals("model ${RESNET50_ONNX} not set", byName.get("imagenet").reason());
     assertEquals(Status.PASSED, byName.get("cifar-neurons").status());
@@ -113,8 +123,9 @@ class RunLoopTest {
     assertTrue(Files.exists(art.resolve("experiment.yaml")));
     assertTrue(Files.exists(art.resolve("coeffs-swish.json")));
     assertTrue(Files.exists(art.resolve("approximation-swish.png")));
-    assertTrue(Files.readString(dir.resolve("results/artifacts/imagenet/experiment.yaml"))
-        .contains("model: \"${RESNET50_ONNX}\""));
+    assertTrue(
+        Files.readString(dir.resolve("results/artifacts/imagenet/experiment.yaml"))
+            .contains("model: \"${RESNET50_ONNX}\""));
     String p = progress.toString();
     assertTrue(p.contains("[1/5] swish (approximation): passed (mse=0.00344"), p);
     assertTrue(p.contains("[3/5] imagenet (accuracy): skipped: model ${RESNET50_ONNX} not set"), p);
@@ -127,19 +138,25 @@ class RunLoopTest {
     run(Tracking.disabled(), List.of("quick"));
     List<ResultRow> latest = ResultsTable.read(dir.resolve("results/latest.csv"));
     List<ResultRow> runs = ResultsTable.read(dir.resolve("results/runs.csv"));
-    assertEquals(List.of("swish", "imagenet"), latest.stream().map(ResultRow::experiment).distinct().toList());
+    assertEquals(
+        List.of("swish", "imagenet"),
+        latest.stream().map(ResultRow::experiment).distinct().toList());
     assertEquals(2 * latest.size(), runs.size());
   }
 
   @Test
   void withoutAServerEveryRunIsSpooled() throws Exception {
     Spool spool = new Spool(dir.resolve("results/spool"));
-    Tracking t = Tracking.to(new MlflowTracker("http://127.0.0.1:" + LocalServer.freePort(), dir), spool,
-        new PrintWriter(new StringWriter(), true));
+    Tracking t =
+        Tracking.to(
+            new MlflowTracker("http://127.0.0.1:" + LocalServer.freePort(), dir),
+            spool,
+            new PrintWriter(new StringWriter(), true));
     RunSummary s = run(t, List.of("swish", "imagenet"));
     assertEquals(2, s.results().size());
     List<Spool.Entry> entries = spool.entries();
-    assertEquals(List.of("20250102T030405000Z-imagenet", "20250102T030405000Z-swish"),
+    assertEquals(
+        List.of("20250102T030405000Z-imagenet", "20250102T030405000Z-swish"),
         entries.stream().map(e -> e.record().localId()).toList());
     Spool.Entry swish = entries.get(1);
     assertEquals("passed", swish.record().tags().get("fs.status"));
@@ -151,7 +168,8 @@ class RunLoopTest {
     assertTrue(progress.toString().contains("-> spooled"), progress.toString());
   }
 
-  private static final String SLOW_YAML = """
+  private static final String SLOW_YAML =
+      """
       experiments:
         - name: slow
           kind: bench
@@ -167,11 +185,17 @@ class RunLoopTest {
 
   /** A loop whose bench experiment calls {@code body} (standing in for a long computation). */
   private RunLoop slowLoop(RunLoop.Body bench, Tracking tracking) {
-    RunLoop.Body body = (e, ctx) -> e.kind() == Kind.BENCH ? bench.run(e, ctx)
-        : RunLoop.runKind(e, ctx);
-    return new RunLoop(body, tracking, dir.resolve("results"), dir, Map.of(),
+    RunLoop.Body body =
+        (e, ctx) -> e.kind() == Kind.BENCH ? bench.run(e, ctx) : RunLoop.runKind(e, ctx);
+    return new RunLoop(
+        body,
+        tracking,
+        dir.resolve("results"),
+        dir,
+        Map.of(),
         new Provenance("abc", "17", "dev", "1.29.0", "host"),
-        Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC), new PrintWriter(progress, true));
+        Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC),
+        new PrintWriter(progress, true));
   }
 
   @Test
@@ -181,28 +205,36 @@ class RunLoopTest {
     ExperimentsConfig cfg = ExperimentsFile.load(yaml);
     CountDownLatch started = new CountDownLatch(1);
     RunLoop[] loop = new RunLoop[1];
-    // as ONNX Runtime does when the JVM shuts down: the running call fails once the interrupt has come
-    loop[0] = slowLoop((e, ctx) -> {
-      started.countDown();
-      while (!loop[0].interrupted()) {
-        Thread.onSpinWait();
-      }
-      throw new IllegalStateException("Shutdown in progress");
-    }, Tracking.disabled());
+    // as ONNX Runtime does when the JVM shuts down: the running call fails once the interrupt has
+    // come
+    loop[0] =
+        slowLoop(
+            (e, ctx) -> {
+              started.countDown();
+              while (!loop[0].interrupted()) {
+                Thread.onSpinWait();
+              }
+              throw new IllegalStateException("Shutdown in progress");
+            },
+            Tracking.disabled());
     CompletableFuture<RunSummary> run =
         CompletableFuture.supplyAsync(() -> loop[0].run(cfg, cfg.experiments()));
     started.await();
     assertTrue(loop[0].interrupt(Duration.ofSeconds(20)), "the loop finished within the limit");
     RunSummary s = run.get();
     assertTrue(s.interrupted());
-    assertEquals(List.of("slow"), s.results().stream().map(ExperimentResult::experiment).toList(),
+    assertEquals(
+        List.of("slow"),
+        s.results().stream().map(ExperimentResult::experiment).toList(),
         "nothing runs after the interrupt");
     ExperimentResult r = s.results().get(0);
     assertEquals(Status.INTERRUPTED, r.status());
     assertTrue(r.reason().startsWith("interrupted by the user after "), r.reason());
     List<ResultRow> latest = ResultsTable.read(dir.resolve("results/latest.csv"));
-    assertEquals(List.of(Status.INTERRUPTED), latest.stream().map(ResultRow::status).distinct().toList());
-    assertTrue(Files.notExists(dir.resolve("results/artifacts/slow/error.txt")), "no error was recorded");
+    assertEquals(
+        List.of(Status.INTERRUPTED), latest.stream().map(ResultRow::status).distinct().toList());
+    assertTrue(
+        Files.notExists(dir.resolve("results/artifacts/slow/error.txt")), "no error was recorded");
     assertEquals("passed: 0 failed: 0 skipped: 0 measured: 0 interrupted: 1", s.line());
   }
 
@@ -214,16 +246,21 @@ class RunLoopTest {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     Spool spool = new Spool(dir.resolve("results/spool"));
-    // a computation that ignores the interrupt (a fit with a long time limit) and then completes normally
-    RunLoop loop = slowLoop((e, ctx) -> {
-      started.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException x) {
-        throw new IllegalStateException(x);
-      }
-      return Measurement.builder().metric("fs_over_ann", 1.0).build();
-    }, Tracking.spoolOnly(spool, "no server in this test", new PrintWriter(new StringWriter(), true)));
+    // a computation that ignores the interrupt (a fit with a long time limit) and then completes
+    // normally
+    RunLoop loop =
+        slowLoop(
+            (e, ctx) -> {
+              started.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException x) {
+                throw new IllegalStateException(x);
+              }
+              return Measurement.builder().metric("fs_over_ann", 1.0).build();
+            },
+            Tracking.spoolOnly(
+                spool, "no server in this test", new PrintWriter(new StringWriter(), true)));
     CompletableFuture<RunSummary> run =
         CompletableFuture.supplyAsync(() -> loop.run(cfg, cfg.experiments()));
     started.await();

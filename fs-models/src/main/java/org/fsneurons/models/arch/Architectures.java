@@ -11,29 +11,31 @@ import org.fsneurons.core.UserInputException;
  * The paper's architectures as ONNX graphs, by name:
  *
  * <ul>
- *   <li>{@code resnetN-cifar} for any N = 6n+2 (n ≥ 1), e.g. resnet20-cifar, resnet50-cifar, resnet56-cifar: CIFAR
- *       ResNet v2 (pre-activation), default input 32x32x3, 10 classes;
+ *   <li>{@code resnetN-cifar} for any N = 6n+2 (n ≥ 1), e.g. resnet20-cifar, resnet50-cifar,
+ *       resnet56-cifar: CIFAR ResNet v2 (pre-activation), default input 32x32x3, 10 classes;
  *   <li>{@code resnet18-imagenet}, {@code resnet34-imagenet}, {@code resnet50-imagenet}, {@code
- *       resnet101-imagenet}, {@code resnet152-imagenet}: ImageNet ResNet v1.5, default input 224x224x3, 1000
- *       classes;
- *   <li>{@code efficientnet-b0} .. {@code efficientnet-b7}: EfficientNet at its own resolution (224, 240, 260,
- *       300, 380, 456, 528, 600), 1000 classes.
+ *       resnet101-imagenet}, {@code resnet152-imagenet}: ImageNet ResNet v1.5, default input
+ *       224x224x3, 1000 classes;
+ *   <li>{@code efficientnet-b0} .. {@code efficientnet-b7}: EfficientNet at its own resolution
+ *       (224, 240, 260, 300, 380, 456, 528, 600), 1000 classes.
  * </ul>
  *
- * <p>Every model: layout NCHW, float input {@value #INPUT} of shape [N, C, H, W] with the symbolic batch dimension
- * N, output {@value #OUTPUT} [N, classes], IR version 8, default-domain opset 13, and a {@code value_info} with the
- * concrete shape of every intermediate tensor, so neurons can be counted without running the model. Activations:
- * Relu nodes (ResNets); swish as {@code Mul(x, Sigmoid(x))} and the SE gate as a plain Sigmoid followed by Mul
- * (EfficientNet). Node names are their output tensors' names (e.g. {@code stage2/block1/relu1},
- * {@code blocks_3/se/gate}).
+ * <p>Every model: layout NCHW, float input {@value #INPUT} of shape [N, C, H, W] with the symbolic
+ * batch dimension N, output {@value #OUTPUT} [N, classes], IR version 8, default-domain opset 13,
+ * and a {@code value_info} with the concrete shape of every intermediate tensor, so neurons can be
+ * counted without running the model. Activations: Relu nodes (ResNets); swish as {@code Mul(x,
+ * Sigmoid(x))} and the SE gate as a plain Sigmoid followed by Mul (EfficientNet). Node names are
+ * their output tensors' names (e.g. {@code stage2/block1/relu1}, {@code blocks_3/se/gate}).
  *
- * <p>Weights are deterministic pseudo-random (from the seed; He-scaled convolutions, batch norm with gamma≈1,
- * beta≈0, mean≈0, variance≈1): right for structure, neuron counts and speed, meaningless for accuracy. The
- * architectures follow TensorFlow's official code (see {@link ResNets}, {@link EfficientNets}).
+ * <p>Weights are deterministic pseudo-random (from the seed; He-scaled convolutions, batch norm
+ * with gamma≈1, beta≈0, mean≈0, variance≈1): right for structure, neuron counts and speed,
+ * meaningless for accuracy. The architectures follow TensorFlow's official code (see {@link
+ * ResNets}, {@link EfficientNets}).
  */
 public final class Architectures {
   /** Name of every model's input tensor. */
   public static final String INPUT = "input";
+
   /** Name of every model's output tensor. */
   public static final String OUTPUT = "logits";
 
@@ -69,21 +71,26 @@ public final class Architectures {
    * @param name an architecture name (see the class comment)
    * @param inputHWC input height, width, channels; null for {@link #defaultInput}
    * @param seed seed of the weights
-   * @throws UserInputException for an unknown name or an input size that is not three positive values
+   * @throws UserInputException for an unknown name or an input size that is not three positive
+   *     values
    */
   public static ModelProto build(String name, int[] inputHWC, long seed) {
     return build(name, inputHWC, seed, true);
   }
 
   /**
-   * The same graph without weight data: every weight is a graph input of its shape instead of an initializer. Small
-   * and fast, for counting neurons and inspecting structure; running it needs the weights fed as inputs.
+   * The same graph without weight data: every weight is a graph input of its shape instead of an
+   * initializer. Small and fast, for counting neurons and inspecting structure; running it needs
+   * the weights fed as inputs.
    */
   public static ModelProto buildStructure(String name, int[] inputHWC) {
     return build(name, inputHWC, 0L, false);
   }
 
-  /** The default input of an architecture as HxWxC, e.g. "32x32x3" or "600x600x3" for efficientnet-b7. */
+  /**
+   * The default input of an architecture as HxWxC, e.g. "32x32x3" or "600x600x3" for
+   * efficientnet-b7.
+   */
   public static String defaultInput(String name) {
     int[] d = defaultHWC(parse(name));
     return d[0] + "x" + d[1] + "x" + d[2];
@@ -100,7 +107,9 @@ public final class Architectures {
       throw new UserInputException(
           "input size '" + text + "': expected HxWxC with three positive integers, e.g. 32x32x3");
     }
-    int[] hwc = {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))};
+    int[] hwc = {
+      Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))
+    };
     checkPositive(text, hwc);
     return hwc;
   }
@@ -163,7 +172,8 @@ public final class Architectures {
     int[] hwc = inputHWC == null ? defaultHWC(spec) : inputHWC.clone();
     String text = hwc.length == 3 ? hwc[0] + "x" + hwc[1] + "x" + hwc[2] : Arrays.toString(hwc);
     if (hwc.length != 3) {
-      throw new UserInputException("input size " + text + " for " + spec.name() + ": expected 3 values H, W, C");
+      throw new UserInputException(
+          "input size " + text + " for " + spec.name() + ": expected 3 values H, W, C");
     }
     checkPositive(text, hwc);
     GraphBuilder g = new GraphBuilder(spec.name(), seed, weights);
@@ -178,7 +188,9 @@ public final class Architectures {
         spec.name()
             + " input "
             + text
-            + (weights ? ", pseudo-random weights, seed " + seed : ", structure only (weights are graph inputs)");
+            + (weights
+                ? ", pseudo-random weights, seed " + seed
+                : ", structure only (weights are graph inputs)");
     return g.model(doc);
   }
 

@@ -19,18 +19,20 @@ import java.util.SplittableRandom;
 import org.fsneurons.models.onnx.GraphEdits;
 
 /**
- * Builds an NCHW float graph node by node while tracking every tensor's concrete shape (batch excluded), so each
- * intermediate tensor gets a {@code value_info} with a symbolic batch dimension {@value #BATCH} and concrete
- * remaining dimensions.
+ * Builds an NCHW float graph node by node while tracking every tensor's concrete shape (batch
+ * excluded), so each intermediate tensor gets a {@code value_info} with a symbolic batch dimension
+ * {@value #BATCH} and concrete remaining dimensions.
  *
- * <p>Weights are either pseudo-random initializers (one {@link SplittableRandom#split()} of the seed per tensor,
- * in creation order; uniform with the variance of He-normal for convolutions) or, for a structure-only model,
- * graph inputs of the same names and shapes and no data. Node names double as their output tensor names.
+ * <p>Weights are either pseudo-random initializers (one {@link SplittableRandom#split()} of the
+ * seed per tensor, in creation order; uniform with the variance of He-normal for convolutions) or,
+ * for a structure-only model, graph inputs of the same names and shapes and no data. Node names
+ * double as their output tensor names.
  */
 final class GraphBuilder {
   static final String BATCH = "N";
   static final int OPSET = 13;
   static final long IR_VERSION = 8;
+
   /** Amplitude of the noise on batch-norm parameters (gamma, beta, mean, variance). */
   private static final double BN_NOISE = 0.01;
 
@@ -41,7 +43,8 @@ final class GraphBuilder {
 
   /**
    * @param seed seed of the weights' generator
-   * @param randomWeights true: initializers with data; false: weights become graph inputs (structure only)
+   * @param randomWeights true: initializers with data; false: weights become graph inputs
+   *     (structure only)
    */
   GraphBuilder(String name, long seed, boolean randomWeights) {
     this.rng = new SplittableRandom(seed);
@@ -71,18 +74,23 @@ final class GraphBuilder {
   }
 
   /**
-   * Conv2D without bias unless {@code bias}; pads are {top, left, bottom, right}. Weight [outC, inC/groups, k, k].
+   * Conv2D without bias unless {@code bias}; pads are {top, left, bottom, right}. Weight [outC,
+   * inC/groups, k, k].
    */
-  String conv(String name, String x, int outC, int k, int stride, int groups, int[] pads, boolean bias) {
+  String conv(
+      String name, String x, int outC, int k, int stride, int groups, int[] pads, boolean bias) {
     int[] in = shape(x);
     if (in[0] % groups != 0 || outC % groups != 0) {
-      throw new IllegalStateException(name + ": channels " + in[0] + "->" + outC + " not divisible by " + groups);
+      throw new IllegalStateException(
+          name + ": channels " + in[0] + "->" + outC + " not divisible by " + groups);
     }
     int oh = (in[1] + pads[0] + pads[2] - k) / stride + 1;
     int ow = (in[2] + pads[1] + pads[3] - k) / stride + 1;
     requirePositive(name, oh, ow);
     int fanIn = in[0] / groups * k * k;
-    String w = weight(name + "/kernel", new long[] {outC, in[0] / groups, k, k}, Math.sqrt(2.0 / fanIn), 0.0);
+    String w =
+        weight(
+            name + "/kernel", new long[] {outC, in[0] / groups, k, k}, Math.sqrt(2.0 / fanIn), 0.0);
     NodeProto.Builder node = node("Conv", name, name, x, w);
     if (bias) {
       node.addInput(weight(name + "/bias", new long[] {outC}, BN_NOISE, 0.0));
@@ -120,7 +128,10 @@ final class GraphBuilder {
     return add(node("Sigmoid", name, name, x), shape(x));
   }
 
-  /** Swish as the two-node pattern {@code Mul(x, Sigmoid(x))}: nodes {@code name/sigmoid} and {@code name}. */
+  /**
+   * Swish as the two-node pattern {@code Mul(x, Sigmoid(x))}: nodes {@code name/sigmoid} and {@code
+   * name}.
+   */
   String swish(String name, String x) {
     String s = sigmoid(name + "/sigmoid", x);
     return mul(name, x, s);
@@ -135,7 +146,9 @@ final class GraphBuilder {
     return add(node("Add", name, name, a, b), broadcast(name, shape(a), shape(b)));
   }
 
-  /** Max pooling; pads {top, left, bottom, right} are ignored by the max (as TensorFlow's 'SAME'). */
+  /**
+   * Max pooling; pads {top, left, bottom, right} are ignored by the max (as TensorFlow's 'SAME').
+   */
   String maxPool(String name, String x, int k, int stride, int[] pads) {
     int[] in = shape(x);
     int oh = (in[1] + pads[0] + pads[2] - k) / stride + 1;
@@ -154,17 +167,20 @@ final class GraphBuilder {
   }
 
   /**
-   * Fully connected layer on a pooled {@code [C,1,1]} tensor: {@code name/flatten} to [C], then Gemm to
-   * {@code output} of [units]; the output becomes a graph output.
+   * Fully connected layer on a pooled {@code [C,1,1]} tensor: {@code name/flatten} to [C], then
+   * Gemm to {@code output} of [units]; the output becomes a graph output.
    */
   String dense(String name, String x, int units, String output) {
     int c = channels(x);
-    String flat = add(
-        node("Flatten", name + "/flatten", name + "/flatten", x).addAttribute(GraphEdits.intAttr("axis", 1)),
-        new int[] {c});
+    String flat =
+        add(
+            node("Flatten", name + "/flatten", name + "/flatten", x)
+                .addAttribute(GraphEdits.intAttr("axis", 1)),
+            new int[] {c});
     String w = weight(name + "/kernel", new long[] {units, c}, Math.sqrt(1.0 / c), 0.0);
     String b = weight(name + "/bias", new long[] {units}, BN_NOISE, 0.0);
-    NodeProto.Builder gemm = node("Gemm", name, output, flat, w, b).addAttribute(GraphEdits.intAttr("transB", 1));
+    NodeProto.Builder gemm =
+        node("Gemm", name, output, flat, w, b).addAttribute(GraphEdits.intAttr("transB", 1));
     graph.addNode(gemm);
     int[] shape = {units};
     shapes.put(output, shape);
@@ -183,7 +199,10 @@ final class GraphBuilder {
         .build();
   }
 
-  /** Explicit pads of TensorFlow's 'SAME' (extra padding at the end), as ONNX auto_pad SAME_UPPER: t,l,b,r. */
+  /**
+   * Explicit pads of TensorFlow's 'SAME' (extra padding at the end), as ONNX auto_pad SAME_UPPER:
+   * t,l,b,r.
+   */
   static int[] samePads(int h, int w, int k, int stride) {
     int ph = samePadTotal(h, k, stride);
     int pw = samePadTotal(w, k, stride);
@@ -195,7 +214,10 @@ final class GraphBuilder {
     return Math.max((out - 1) * stride + k - size, 0);
   }
 
-  /** Pads of the TF official ResNet's {@code conv2d_fixed_padding}: k-1 in total, the odd one at the end. */
+  /**
+   * Pads of the TF official ResNet's {@code conv2d_fixed_padding}: k-1 in total, the odd one at the
+   * end.
+   */
   static int[] fixedPads(int k) {
     int begin = (k - 1) / 2;
     int end = k - 1 - begin;
@@ -224,8 +246,9 @@ final class GraphBuilder {
   }
 
   /**
-   * A weight tensor: uniform on [offset - a, offset + a] with a = sqrt(3)·std (so its standard deviation is
-   * {@code std}), stored little-endian in raw_data; or, structure only, a graph input of the same shape.
+   * A weight tensor: uniform on [offset - a, offset + a] with a = sqrt(3)·std (so its standard
+   * deviation is {@code std}), stored little-endian in raw_data; or, structure only, a graph input
+   * of the same shape.
    */
   private String weight(String name, long[] dims, double std, double offset) {
     if (shapes.containsKey(name)) {
@@ -276,7 +299,9 @@ final class GraphBuilder {
     }
     return TypeProto.newBuilder()
         .setTensorType(
-            TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT.getNumber()).setShape(s))
+            TypeProto.Tensor.newBuilder()
+                .setElemType(TensorProto.DataType.FLOAT.getNumber())
+                .setShape(s))
         .build();
   }
 
@@ -302,7 +327,8 @@ final class GraphBuilder {
   }
 
   private static AttributeProto ints(String name, int... values) {
-    AttributeProto.Builder b = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+    AttributeProto.Builder b =
+        AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
     for (int v : values) {
       b.addInts(v);
     }

@@ -11,12 +11,13 @@ import java.util.SplittableRandom;
 import org.fsneurons.models.progress.ProgressListener;
 
 /**
- * Runs benchmark variants interleaved: round after round, each round runs every variant once, so slow drifts of the
- * machine (other processes, frequency, caches) hit all variants alike. Each round's order is a fresh permutation drawn
- * from a {@link SplittableRandom} seeded with the caller's seed, so no variant always runs right after the same
- * neighbour: a fixed or merely rotated order would always put the same variant after the longest one, and on a busy
- * machine the scheduler tends to preempt a process right after it has used a long slice. The first {@code warmup}
- * rounds are not timed; the next {@code runs} rounds time each call with the clock.
+ * Runs benchmark variants interleaved: round after round, each round runs every variant once, so
+ * slow drifts of the machine (other processes, frequency, caches) hit all variants alike. Each
+ * round's order is a fresh permutation drawn from a {@link SplittableRandom} seeded with the
+ * caller's seed, so no variant always runs right after the same neighbour: a fixed or merely
+ * rotated order would always put the same variant after the longest one, and on a busy machine the
+ * scheduler tends to preempt a process right after it has used a long slice. The first {@code
+ * warmup} rounds are not timed; the next {@code runs} rounds time each call with the clock.
  */
 public final class Interleaved {
   private Interleaved() {}
@@ -43,13 +44,19 @@ public final class Interleaved {
    *
    * @param progress told the rounds done out of all rounds
    */
-  public static Timings run(List<Variant> variants, int warmup, int runs, long seed, Clock clock,
+  public static Timings run(
+      List<Variant> variants,
+      int warmup,
+      int runs,
+      long seed,
+      Clock clock,
       ProgressListener progress) {
     if (variants.isEmpty()) {
       throw new IllegalArgumentException("no variants");
     }
     if (warmup < 0 || runs < 1) {
-      throw new IllegalArgumentException("need warmup >= 0 and runs >= 1, found " + warmup + " and " + runs);
+      throw new IllegalArgumentException(
+          "need warmup >= 0 and runs >= 1, found " + warmup + " and " + runs);
     }
     Set<String> seen = new HashSet<>();
     for (Variant v : variants) {

@@ -1,7 +1,5 @@
 package org.fsneurons.models.bench;
 
-import java.nio.file.Path;
-import java.util.Arrays;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -10,7 +8,9 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,29 +20,31 @@ import org.fsneurons.core.approx.InputPoints;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.onnx.FsBody;
 import org.fsneurons.core.onnx.FsOperator;
-import org.fsneurons.models.progress.ProgressListener;
 import org.fsneurons.models.ort.OrtRunner;
 import org.fsneurons.models.ort.SessionConfig;
 import org.fsneurons.models.ort.Tensor;
+import org.fsneurons.models.progress.ProgressListener;
 
 /**
- * One FS layer against a Relu node on the same fixed input (normal, mean 0, std {@value #INPUT_STD}, seeded), all
- * variants in one process, interleaved ({@link Interleaved}). Variants ({@link #VARIANTS}):
+ * One FS layer against a Relu node on the same fixed input (normal, mean 0, std {@value
+ * #INPUT_STD}, seeded), all variants in one process, interleaved ({@link Interleaved}). Variants
+ * ({@link #VARIANTS}):
  *
  * <ul>
  *   <li>{@code relu}: one Relu node, default-domain opset {@value #OPSET};
- *   <li>{@code fs_native}: one FSNeuron node (dynamics body written) with the native kernel registered, spike total
- *       not requested ({@code [Y, ""]});
+ *   <li>{@code fs_native}: one FSNeuron node (dynamics body written) with the native kernel
+ *       registered, spike total not requested ({@code [Y, ""]});
  *   <li>{@code fs_native_spikes}: the same with the spike total as a second output;
  *   <li>{@code fs_table}, {@code fs_dynamics}: the table and dynamics function bodies, no library.
  * </ul>
  *
- * Before timing, every FS variant is run once and its Y compared with the dynamics body's (equal values; a zero may
- * differ in sign), so a broken kernel is not benchmarked silently.
+ * Before timing, every FS variant is run once and its Y compared with the dynamics body's (equal
+ * values; a zero may differ in sign), so a broken kernel is not benchmarked silently.
  */
 public final class LayerBench {
   /** Default-domain opset of every variant's model. */
   public static final int OPSET = 13;
+
   /** Standard deviation of the input values. */
   public static final double INPUT_STD = 1.5;
 
@@ -51,7 +53,8 @@ public final class LayerBench {
   public static final String FS_NATIVE_SPIKES = "fs_native_spikes";
   public static final String FS_TABLE = "fs_table";
   public static final String FS_DYNAMICS = "fs_dynamics";
-  public static final List<String> VARIANTS = List.of(RELU, FS_NATIVE, FS_NATIVE_SPIKES, FS_TABLE, FS_DYNAMICS);
+  public static final List<String> VARIANTS =
+      List.of(RELU, FS_NATIVE, FS_NATIVE_SPIKES, FS_TABLE, FS_DYNAMICS);
 
   private LayerBench() {}
 
@@ -60,17 +63,26 @@ public final class LayerBench {
    *
    * @param shape the input shape (all dimensions positive)
    * @param set the FS coefficient set
-   * @param session session settings for every variant; the library in {@code nativeSession} is added for the native
-   *     variants only
-   * @param nativeLibrary the native kernel's file, or empty with {@code nativeUnavailable} saying why
+   * @param session session settings for every variant; the library in {@code nativeSession} is
+   *     added for the native variants only
+   * @param nativeLibrary the native kernel's file, or empty with {@code nativeUnavailable} saying
+   *     why
    */
-  public record Spec(long[] shape, CoefficientSet set, SessionConfig session, Optional<Path> nativeLibrary,
-      String nativeUnavailable, int warmup, int runs, long seed) {
+  public record Spec(
+      long[] shape,
+      CoefficientSet set,
+      SessionConfig session,
+      Optional<Path> nativeLibrary,
+      String nativeUnavailable,
+      int warmup,
+      int runs,
+      long seed) {
     public Spec {
       shape = shape.clone();
       for (long d : shape) {
         if (d < 1) {
-          throw new IllegalArgumentException("layer shape needs positive dimensions, found " + Arrays.toString(shape));
+          throw new IllegalArgumentException(
+              "layer shape needs positive dimensions, found " + Arrays.toString(shape));
         }
       }
     }
@@ -85,11 +97,17 @@ public final class LayerBench {
    * Results.
    *
    * @param timings timed runs of the variants that ran
-   * @param unavailable variant → why it did not run (the native variants when the kernel is not available)
-   * @param mismatches variant → elements whose Y differs from the dynamics body's (0 everywhere when all agree)
-   * @param spikesPerNeuron spike total / elements, from the native spikes variant (NaN when it did not run)
+   * @param unavailable variant → why it did not run (the native variants when the kernel is not
+   *     available)
+   * @param mismatches variant → elements whose Y differs from the dynamics body's (0 everywhere
+   *     when all agree)
+   * @param spikesPerNeuron spike total / elements, from the native spikes variant (NaN when it did
+   *     not run)
    */
-  public record Result(Timings timings, Map<String, String> unavailable, Map<String, Long> mismatches,
+  public record Result(
+      Timings timings,
+      Map<String, String> unavailable,
+      Map<String, Long> mismatches,
       double spikesPerNeuron) {
     public Result {
       unavailable = Map.copyOf(unavailable);
@@ -98,7 +116,9 @@ public final class LayerBench {
 
     /** Median of a variant, or empty when it did not run. */
     public Optional<Double> median(String variant) {
-      return timings.names().contains(variant) ? Optional.of(timings.median(variant)) : Optional.empty();
+      return timings.names().contains(variant)
+          ? Optional.of(timings.median(variant))
+          : Optional.empty();
     }
   }
 
@@ -108,15 +128,31 @@ public final class LayerBench {
     for (long d : shape) {
       dims.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
     }
-    TypeProto type = TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
-        .setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(dims)).build();
-    GraphProto g = GraphProto.newBuilder().setName("relu")
-        .addInput(ValueInfoProto.newBuilder().setName("x").setType(type))
-        .addOutput(ValueInfoProto.newBuilder().setName("y").setType(type))
-        .addNode(NodeProto.newBuilder().setName("relu").setOpType("Relu").addInput("x").addOutput("y"))
+    TypeProto type =
+        TypeProto.newBuilder()
+            .setTensorType(
+                TypeProto.Tensor.newBuilder()
+                    .setElemType(TensorProto.DataType.FLOAT_VALUE)
+                    .setShape(dims))
+            .build();
+    GraphProto g =
+        GraphProto.newBuilder()
+            .setName("relu")
+            .addInput(ValueInfoProto.newBuilder().setName("x").setType(type))
+            .addOutput(ValueInfoProto.newBuilder().setName("y").setType(type))
+            .addNode(
+                NodeProto.newBuilder()
+                    .setName("relu")
+                    .setOpType("Relu")
+                    .addInput("x")
+                    .addOutput("y"))
+            .build();
+    return ModelProto.newBuilder()
+        .setIrVersion(8)
+        .setProducerName("fsneurons")
+        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+        .setGraph(g)
         .build();
-    return ModelProto.newBuilder().setIrVersion(8).setProducerName("fsneurons")
-        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET)).setGraph(g).build();
   }
 
   /** The fixed input: normal(0, {@value #INPUT_STD}) values, seeded. */
@@ -126,7 +162,8 @@ public final class LayerBench {
       n = Math.multiplyExact(n, d);
     }
     if (n > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("layer of " + n + " elements is too large (at most 2^31 - 9)");
+      throw new IllegalArgumentException(
+          "layer of " + n + " elements is too large (at most 2^31 - 9)");
     }
     return Tensor.ofFloats(InputPoints.normal(0, INPUT_STD, (int) n, seed), shape);
   }
@@ -149,25 +186,44 @@ public final class LayerBench {
           unavailable.put(v, spec.nativeUnavailable());
           continue;
         }
-        OrtRunner r = open(runners, FsOperator.singleNodeModel(spec.set(), FsBody.DYNAMICS, shape,
-            v.equals(FS_NATIVE_SPIKES), OPSET), "FS layer (" + v + ")",
-            spec.session().withCustomOpLibrary(spec.nativeLibrary().get()));
+        OrtRunner r =
+            open(
+                runners,
+                FsOperator.singleNodeModel(
+                    spec.set(), FsBody.DYNAMICS, shape, v.equals(FS_NATIVE_SPIKES), OPSET),
+                "FS layer (" + v + ")",
+                spec.session().withCustomOpLibrary(spec.nativeLibrary().get()));
         if (!r.customOpsRegistered()) {
-          unavailable.put(v, "the session uses the " + r.provider() + " provider; the CPU kernel is not registered there");
+          unavailable.put(
+              v,
+              "the session uses the "
+                  + r.provider()
+                  + " provider; the CPU kernel is not registered there");
           continue;
         }
         byName.put(v, r);
       }
       try {
-        byName.put(FS_TABLE, open(runners, FsOperator.singleNodeModel(spec.set(), FsBody.TABLE, shape, false, OPSET),
-            "FS layer (table body)", spec.session()));
+        byName.put(
+            FS_TABLE,
+            open(
+                runners,
+                FsOperator.singleNodeModel(spec.set(), FsBody.TABLE, shape, false, OPSET),
+                "FS layer (table body)",
+                spec.session()));
       } catch (UserInputException e) { // a set too costly to compile has no table body
         unavailable.put(FS_TABLE, e.getMessage());
       }
-      byName.put(FS_DYNAMICS, open(runners, FsOperator.singleNodeModel(spec.set(), FsBody.DYNAMICS, shape, false,
-          OPSET), "FS layer (dynamics body)", spec.session()));
+      byName.put(
+          FS_DYNAMICS,
+          open(
+              runners,
+              FsOperator.singleNodeModel(spec.set(), FsBody.DYNAMICS, shape, false, OPSET),
+              "FS layer (dynamics body)",
+              spec.session()));
 
-      float[] reference = byName.get(FS_DYNAMICS).run(Map.of("x", x), List.of("y")).get("y").floats();
+      float[] reference =
+          byName.get(FS_DYNAMICS).run(Map.of("x", x), List.of("y")).get("y").floats();
       for (var e : byName.entrySet()) {
         String v = e.getKey();
         if (v.equals(RELU) || v.equals(FS_DYNAMICS)) {
@@ -186,13 +242,20 @@ public final class LayerBench {
         if (r == null) {
           continue;
         }
-        OrtRunner.Prepared p = r.prepare(Map.of("x", x),
-            v.equals(FS_NATIVE_SPIKES) ? List.of("y", "spikes") : List.of("y"));
+        OrtRunner.Prepared p =
+            r.prepare(
+                Map.of("x", x), v.equals(FS_NATIVE_SPIKES) ? List.of("y", "spikes") : List.of("y"));
         prepared.add(p);
         variants.add(new Interleaved.Variant(v, p::run));
       }
-      Timings t = Interleaved.run(variants, spec.warmup(), spec.runs(), spec.seed(), Interleaved.Clock.SYSTEM,
-          progress);
+      Timings t =
+          Interleaved.run(
+              variants,
+              spec.warmup(),
+              spec.runs(),
+              spec.seed(),
+              Interleaved.Clock.SYSTEM,
+              progress);
       return new Result(t, unavailable, mismatches, spikesPerNeuron);
     } finally {
       prepared.forEach(OrtRunner.Prepared::close);
@@ -200,7 +263,8 @@ public final class LayerBench {
     }
   }
 
-  private static OrtRunner open(List<OrtRunner> runners, ModelProto m, String where, SessionConfig cfg) {
+  private static OrtRunner open(
+      List<OrtRunner> runners, ModelProto m, String where, SessionConfig cfg) {
     OrtRunner r = OrtRunner.open(m, where, cfg);
     runners.add(r);
     return r;

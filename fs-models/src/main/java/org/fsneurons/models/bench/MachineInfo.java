@@ -11,15 +11,19 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
- * The machine a benchmark ran on: host name, CPU model (from {@code /proc/cpuinfo}), cores visible to the JVM, Java
- * and ONNX Runtime versions.
+ * The machine a benchmark ran on: host name, CPU model (from {@code /proc/cpuinfo}), cores visible
+ * to the JVM, Java and ONNX Runtime versions.
  */
-public record MachineInfo(String host, String cpuModel, int cores, String javaVersion, String ortVersion) {
+public record MachineInfo(
+    String host, String cpuModel, int cores, String javaVersion, String ortVersion) {
 
   /** This machine. */
   public static MachineInfo current() {
-    return new MachineInfo(hostName(), cpuModel(readLines(Path.of("/proc/cpuinfo"))),
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version", "?"),
+    return new MachineInfo(
+        hostName(),
+        cpuModel(readLines(Path.of("/proc/cpuinfo"))),
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version", "?"),
         OrtEnvironment.getEnvironment().getVersion());
   }
 

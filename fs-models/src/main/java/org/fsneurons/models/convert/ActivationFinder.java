@@ -15,9 +15,10 @@ import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
- * Finds activations in a graph: single activation ops, swish as Mul(x, Sigmoid(x)) in either operand order (the
- * Sigmoid feeding only that Mul), and GELU as the erf pattern PyTorch exports ({@code x * 0.5 * (1 + erf(x / √2))} in
- * its usual operand orders). A Sigmoid that is part of a swish is not reported on its own.
+ * Finds activations in a graph: single activation ops, swish as Mul(x, Sigmoid(x)) in either
+ * operand order (the Sigmoid feeding only that Mul), and GELU as the erf pattern PyTorch exports
+ * ({@code x * 0.5 * (1 + erf(x / √2))} in its usual operand orders). A Sigmoid that is part of a
+ * swish is not reported on its own.
  */
 public final class ActivationFinder {
   private final GraphProto g;
@@ -80,12 +81,18 @@ public final class ActivationFinder {
     }
     for (int i = 0; i < g.getNodeCount(); i++) {
       NodeProto n = g.getNode(i);
-      if (used.contains(i) || !n.getDomain().isEmpty() || n.getInputCount() < 1 || n.getOutputCount() < 1) {
+      if (used.contains(i)
+          || !n.getDomain().isEmpty()
+          || n.getInputCount() < 1
+          || n.getOutputCount() < 1) {
         continue;
       }
       int idx = i;
-      ActivationKind.ofOp(n.getOpType()).ifPresent(k -> found.add(
-          new Activation(k, name(idx), n.getInput(0), n.getOutput(0), List.of(idx))));
+      ActivationKind.ofOp(n.getOpType())
+          .ifPresent(
+              k ->
+                  found.add(
+                      new Activation(k, name(idx), n.getInput(0), n.getOutput(0), List.of(idx))));
     }
     found.sort((a, b) -> Integer.compare(last(a), last(b)));
     return found;
@@ -123,9 +130,12 @@ public final class ActivationFinder {
         continue;
       }
       NodeProto sig = g.getNode(sIdx);
-      if (sig.getOpType().equals("Sigmoid") && sig.getDomain().isEmpty() && sig.getInput(0).equals(x)
+      if (sig.getOpType().equals("Sigmoid")
+          && sig.getDomain().isEmpty()
+          && sig.getInput(0).equals(x)
           && privateTensor(s, mulIdx)) {
-        return new Activation(ActivationKind.SWISH, name(mulIdx), x, mul.getOutput(0), List.of(sIdx, mulIdx));
+        return new Activation(
+            ActivationKind.SWISH, name(mulIdx), x, mul.getOutput(0), List.of(sIdx, mulIdx));
       }
     }
     return null;
@@ -159,7 +169,8 @@ public final class ActivationFinder {
     }
     int addIdx = addC.get(0);
     NodeProto add = g.getNode(addIdx);
-    if (!add.getOpType().equals("Add") || !near(constant(other(add, erf.getOutput(0))), 1.0)
+    if (!add.getOpType().equals("Add")
+        || !near(constant(other(add, erf.getOutput(0))), 1.0)
         || !privateTensor(erf.getOutput(0), addIdx)) {
       return null;
     }
@@ -255,7 +266,9 @@ public final class ActivationFinder {
         }
         if (t.getRawData().size() == 4) {
           return OptionalDouble.of(
-              ByteBuffer.wrap(t.getRawData().toByteArray()).order(ByteOrder.LITTLE_ENDIAN).getFloat());
+              ByteBuffer.wrap(t.getRawData().toByteArray())
+                  .order(ByteOrder.LITTLE_ENDIAN)
+                  .getFloat());
         }
         return OptionalDouble.empty();
       case 11: // DOUBLE
@@ -264,7 +277,9 @@ public final class ActivationFinder {
         }
         if (t.getRawData().size() == 8) {
           return OptionalDouble.of(
-              ByteBuffer.wrap(t.getRawData().toByteArray()).order(ByteOrder.LITTLE_ENDIAN).getDouble());
+              ByteBuffer.wrap(t.getRawData().toByteArray())
+                  .order(ByteOrder.LITTLE_ENDIAN)
+                  .getDouble());
         }
         return OptionalDouble.empty();
       default:

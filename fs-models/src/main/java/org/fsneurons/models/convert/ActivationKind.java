@@ -8,8 +8,9 @@ import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.TargetFunction;
 
 /**
- * Activation kinds the converter recognises, named as on the command line ({@code --map Relu=relu}): ONNX op types,
- * plus {@code Swish} for the pattern Mul(x, Sigmoid(x)) and {@code Gelu} for both the opset-20 op and the erf pattern.
+ * Activation kinds the converter recognises, named as on the command line ({@code --map
+ * Relu=relu}): ONNX op types, plus {@code Swish} for the pattern Mul(x, Sigmoid(x)) and {@code
+ * Gelu} for both the opset-20 op and the erf pattern.
  */
 public enum ActivationKind {
   RELU("Relu", TargetFunction.RELU, "relu"),
@@ -69,7 +70,12 @@ public enum ActivationKind {
         return k;
       }
     }
-    throw new UserInputException("unknown activation kind '" + s + "'; allowed: "
-        + Arrays.stream(values()).map(ActivationKind::opName).collect(Collectors.joining(", ")));
+    throw new UserInputException(
+        "unknown activation kind '"
+            + s
+            + "'; allowed: "
+            + Arrays.stream(values())
+                .map(ActivationKind::opName)
+                .collect(Collectors.joining(", ")));
   }
 }

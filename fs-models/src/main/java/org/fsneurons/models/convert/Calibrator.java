@@ -11,19 +11,20 @@ import java.util.Map;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.CoefficientSets;
 import org.fsneurons.models.data.ImageDataset;
-import org.fsneurons.models.data.Layout;
 import org.fsneurons.models.data.InputLayout;
-import org.fsneurons.models.progress.ProgressListener;
+import org.fsneurons.models.data.Layout;
 import org.fsneurons.models.onnx.GraphEdits;
 import org.fsneurons.models.onnx.OnnxModels;
 import org.fsneurons.models.ort.OrtRunner;
 import org.fsneurons.models.ort.SessionConfig;
 import org.fsneurons.models.ort.Tensor;
+import org.fsneurons.models.progress.ProgressListener;
 
 /**
- * Data-aware FS-ReLU: chooses alpha per ReLU layer from calibration images so that the layer's largest input (or a
- * percentile of its positive inputs) is the largest value the K-bit code represents: alpha_l = v_l / (1 − 2^−K).
- * Calibration data must not come from the test split (the caller checks).
+ * Data-aware FS-ReLU: chooses alpha per ReLU layer from calibration images so that the layer's
+ * largest input (or a percentile of its positive inputs) is the largest value the K-bit code
+ * represents: alpha_l = v_l / (1 − 2^−K). Calibration data must not come from the test split (the
+ * caller checks).
  */
 public final class Calibrator {
   private static final int BINS = 1 << 16;
@@ -34,22 +35,33 @@ public final class Calibrator {
   public record LayerCalibration(String layer, double max, double value, double alpha) {}
 
   /**
-   * Per-layer FS-ReLU sets for every Relu activation of {@code ann}: {@link #collect} then {@link #reluSets(ReluInputs,
-   * double, int, List)}.
+   * Per-layer FS-ReLU sets for every Relu activation of {@code ann}: {@link #collect} then {@link
+   * #reluSets(ReluInputs, double, int, List)}.
    *
-   * @param percentile NaN for the maximum, else a percentile in (0, 100) of the layer's positive inputs
+   * @param percentile NaN for the maximum, else a percentile in (0, 100) of the layer's positive
+   *     inputs
    * @param k time steps of the FS-ReLU
    */
-  public static Map<String, CoefficientSet> reluSets(ModelProto ann, ImageDataset data, int batch, String layout,
-      double percentile, int k, SessionConfig cfg, String where, List<LayerCalibration> report,
+  public static Map<String, CoefficientSet> reluSets(
+      ModelProto ann,
+      ImageDataset data,
+      int batch,
+      String layout,
+      double percentile,
+      int k,
+      SessionConfig cfg,
+      String where,
+      List<LayerCalibration> report,
       ProgressListener progress) {
-    ReluInputs inputs = collect(ann, data, batch, layout, !Double.isNaN(percentile), cfg, where, progress);
+    ReluInputs inputs =
+        collect(ann, data, batch, layout, !Double.isNaN(percentile), cfg, where, progress);
     return reluSets(inputs, percentile, k, report);
   }
 
   /**
-   * The inputs of every Relu activation of {@code ann} over the calibration images, summarised once so that sets
-   * for several statistics and K can be built from them without running the network again.
+   * The inputs of every Relu activation of {@code ann} over the calibration images, summarised once
+   * so that sets for several statistics and K can be built from them without running the network
+   * again.
    */
   public static final class ReluInputs {
     private final List<String> layers;
@@ -71,13 +83,23 @@ public final class Calibrator {
   }
 
   /**
-   * Runs {@code ann} over {@code data} and records each Relu layer's largest input and, if {@code histograms}, a
-   * histogram of its positive inputs (a second pass), as needed for percentile statistics.
+   * Runs {@code ann} over {@code data} and records each Relu layer's largest input and, if {@code
+   * histograms}, a histogram of its positive inputs (a second pass), as needed for percentile
+   * statistics.
    */
-  public static ReluInputs collect(ModelProto ann, ImageDataset data, int batch, String layout, boolean histograms,
-      SessionConfig cfg, String where, ProgressListener progress) {
-    List<Activation> relus = ActivationFinder.find(ann.getGraph()).stream()
-        .filter(a -> a.kind() == ActivationKind.RELU).toList();
+  public static ReluInputs collect(
+      ModelProto ann,
+      ImageDataset data,
+      int batch,
+      String layout,
+      boolean histograms,
+      SessionConfig cfg,
+      String where,
+      ProgressListener progress) {
+    List<Activation> relus =
+        ActivationFinder.find(ann.getGraph()).stream()
+            .filter(a -> a.kind() == ActivationKind.RELU)
+            .toList();
     List<String> names = relus.stream().map(Activation::name).toList();
     if (relus.isEmpty()) {
       return new ReluInputs(names, new double[0], histograms ? new long[0][] : null, data.name());
@@ -88,8 +110,13 @@ public final class Calibrator {
     List<String> flatOut = new ArrayList<>();
     for (Activation a : relus) {
       String p = a.name() + "/cal_";
-      gb.addNode(GraphEdits.node("Flatten", p + "flatten", List.of(a.input()), List.of(p + "flat"),
-          GraphEdits.intAttr("axis", 1)));
+      gb.addNode(
+          GraphEdits.node(
+              "Flatten",
+              p + "flatten",
+              List.of(a.input()),
+              List.of(p + "flat"),
+              GraphEdits.intAttr("axis", 1)));
       GraphEdits.reduceAxis1(gb, opset, "ReduceMax", p + "max", p + "flat", p + "max_out");
       gb.addOutput(GraphEdits.output(p + "max_out", TensorProto.DataType.FLOAT_VALUE, 2));
       maxOut.add(p + "max_out");
@@ -112,7 +139,8 @@ public final class Calibrator {
           int b = Math.min(batch, data.size() - start);
           float[] x = new float[b * data.imageSize()];
           data.batch(start, b, order, x);
-          Map<String, Tensor> out = r.run(Map.of(input, Tensor.ofFloats(x, data.batchShape(b, order))), want);
+          Map<String, Tensor> out =
+              r.run(Map.of(input, Tensor.ofFloats(x, data.batchShape(b, order))), want);
           for (int l = 0; l < relus.size(); l++) {
             if (pass == 0) {
               for (float v : out.get(maxOut.get(l)).floats()) {
@@ -137,16 +165,17 @@ public final class Calibrator {
   /**
    * Per-layer FS-ReLU sets from collected inputs; runs nothing.
    *
-   * @param percentile NaN for the maximum, else a percentile in (0, 100) of the layer's positive inputs (needs
-   *     {@link ReluInputs#hasHistograms()})
+   * @param percentile NaN for the maximum, else a percentile in (0, 100) of the layer's positive
+   *     inputs (needs {@link ReluInputs#hasHistograms()})
    * @param k time steps of the FS-ReLU
    * @param report receives one {@link LayerCalibration} per layer, or null
    */
-  public static Map<String, CoefficientSet> reluSets(ReluInputs inputs, double percentile, int k,
-      List<LayerCalibration> report) {
+  public static Map<String, CoefficientSet> reluSets(
+      ReluInputs inputs, double percentile, int k, List<LayerCalibration> report) {
     boolean pct = !Double.isNaN(percentile);
     if (pct && !inputs.hasHistograms()) {
-      throw new IllegalArgumentException("percentile " + percentile + " needs inputs collected with histograms");
+      throw new IllegalArgumentException(
+          "percentile " + percentile + " needs inputs collected with histograms");
     }
     Map<String, CoefficientSet> sets = new LinkedHashMap<>();
     double denom = 1 - Math.pow(2, -k);

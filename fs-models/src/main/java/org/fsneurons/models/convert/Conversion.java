@@ -12,10 +12,11 @@ import org.apache.commons.csv.CSVPrinter;
 import org.fsneurons.core.coeff.CoefficientSet;
 
 /**
- * Result of a conversion: the converted model, one report row per activation found (replaced or kept), and the
- * coefficient set of every replaced layer (by name).
+ * Result of a conversion: the converted model, one report row per activation found (replaced or
+ * kept), and the coefficient set of every replaced layer (by name).
  */
-public record Conversion(ModelProto model, List<LayerReport> layers, Map<String, CoefficientSet> sets) {
+public record Conversion(
+    ModelProto model, List<LayerReport> layers, Map<String, CoefficientSet> sets) {
   public Conversion {
     layers = List.copyOf(layers);
     sets = Map.copyOf(sets);
@@ -38,12 +39,22 @@ public record Conversion(ModelProto model, List<LayerReport> layers, Map<String,
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(csv),
-          CSVFormat.DEFAULT.builder().setHeader("name", "kind", "action", "coefficient_set", "k", "shape", "note")
-              .get())) {
+      try (CSVPrinter p =
+          new CSVPrinter(
+              Files.newBufferedWriter(csv),
+              CSVFormat.DEFAULT
+                  .builder()
+                  .setHeader("name", "kind", "action", "coefficient_set", "k", "shape", "note")
+                  .get())) {
         for (LayerReport l : layers) {
-          p.printRecord(l.name(), l.kind().opName(), l.replaced() ? "replaced" : "kept", l.coefficientSet(), l.k(),
-              l.shape(), l.note());
+          p.printRecord(
+              l.name(),
+              l.kind().opName(),
+              l.replaced() ? "replaced" : "kept",
+              l.coefficientSet(),
+              l.k(),
+              l.shape(),
+              l.note());
         }
       }
     } catch (IOException e) {

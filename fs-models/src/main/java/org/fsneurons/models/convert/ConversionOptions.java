@@ -1,11 +1,11 @@
 package org.fsneurons.models.convert;
 
-import org.fsneurons.core.UserInputException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.CoefficientSets;
 import org.fsneurons.core.onnx.FsBody;
@@ -13,12 +13,13 @@ import org.fsneurons.core.onnx.FsBody;
 /**
  * What to convert and how.
  *
- * @param mapping coefficient set per activation kind; an empty Optional means keep the activation. Kinds absent
- *     from the map are kept (listed in the report as "no coefficient set mapped").
- * @param include node-name patterns (regex, find) an activation must match to be converted; empty = all
+ * @param mapping coefficient set per activation kind; an empty Optional means keep the activation.
+ *     Kinds absent from the map are kept (listed in the report as "no coefficient set mapped").
+ * @param include node-name patterns (regex, find) an activation must match to be converted; empty =
+ *     all
  * @param exclude node-name patterns that keep an activation
- * @param perLayer coefficient sets chosen per activation name (e.g. calibrated FS-ReLU alphas); they override the
- *     kind mapping for those layers
+ * @param perLayer coefficient sets chosen per activation name (e.g. calibrated FS-ReLU alphas);
+ *     they override the kind mapping for those layers
  * @param body the function body written into the model
  */
 public record ConversionOptions(
@@ -35,7 +36,10 @@ public record ConversionOptions(
     perLayer = Map.copyOf(perLayer);
   }
 
-  /** The default mapping: Relu→relu, Sigmoid→sigmoid, Swish→swish (the paper's sets); everything else kept. */
+  /**
+   * The default mapping: Relu→relu, Sigmoid→sigmoid, Swish→swish (the paper's sets); everything
+   * else kept.
+   */
   public static Map<ActivationKind, Optional<CoefficientSet>> defaultMapping() {
     Map<ActivationKind, Optional<CoefficientSet>> m = new EnumMap<>(ActivationKind.class);
     for (ActivationKind k : ActivationKind.values()) {
@@ -45,10 +49,11 @@ public record ConversionOptions(
   }
 
   /**
-   * The default mapping overridden by entries {@code KIND=SET} or {@code KIND=keep} (SET: a bundled name or a
-   * coefficient JSON file); {@code where} names the option or file in errors.
+   * The default mapping overridden by entries {@code KIND=SET} or {@code KIND=keep} (SET: a bundled
+   * name or a coefficient JSON file); {@code where} names the option or file in errors.
    */
-  public static Map<ActivationKind, Optional<CoefficientSet>> mapping(List<String> entries, String where) {
+  public static Map<ActivationKind, Optional<CoefficientSet>> mapping(
+      List<String> entries, String where) {
     Map<ActivationKind, Optional<CoefficientSet>> m = new EnumMap<>(ActivationKind.class);
     m.putAll(defaultMapping());
     for (String entry : entries) {

@@ -1,6 +1,5 @@
 package org.fsneurons.models.convert;
 
-import java.util.regex.PatternSyntaxException;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.onnx.FsOperator;
@@ -23,15 +23,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replaces activations by FSNeuron nodes. The output is valid ONNX that any runtime runs with the function bodies
- * alone: the FS domain is imported, the IR version is raised to {@value FsOperator#MIN_IR_VERSION} where lower, an
- * opset-6 model is raised to opset {@value OpsetUpgrade#TARGET} (the oldest ONNX Runtime runs; {@link OpsetUpgrade}
- * refuses a node whose meaning would change), and each coefficient set's function is written in the model's own
+ * Replaces activations by FSNeuron nodes. The output is valid ONNX that any runtime runs with the
+ * function bodies alone: the FS domain is imported, the IR version is raised to {@value
+ * FsOperator#MIN_IR_VERSION} where lower, an opset-6 model is raised to opset {@value
+ * OpsetUpgrade#TARGET} (the oldest ONNX Runtime runs; {@link OpsetUpgrade} refuses a node whose
+ * meaning would change), and each coefficient set's function is written in the model's own
  * default-domain opset. Tensor names are kept, so the rest of the graph is untouched.
  */
 public final class Converter {
   private static final Logger LOG = LoggerFactory.getLogger(Converter.class);
-  /** The oldest default-domain opset accepted (opset 6 is raised to {@value OpsetUpgrade#TARGET}). */
+
+  /**
+   * The oldest default-domain opset accepted (opset 6 is raised to {@value OpsetUpgrade#TARGET}).
+   */
   public static final int MIN_OPSET = 6;
 
   private Converter() {}
@@ -40,13 +44,24 @@ public final class Converter {
   public static Conversion convert(ModelProto model, ConversionOptions options, String where) {
     int opset = OnnxModels.defaultOpset(model);
     if (opset < MIN_OPSET) {
-      throw new UserInputException(where + ": default-domain opset " + opset + " is older than the oldest supported ("
-          + MIN_OPSET + "); re-export the model with a newer opset");
+      throw new UserInputException(
+          where
+              + ": default-domain opset "
+              + opset
+              + " is older than the oldest supported ("
+              + MIN_OPSET
+              + "); re-export the model with a newer opset");
     }
     for (OperatorSetIdProto o : model.getOpsetImportList()) {
       if (o.getDomain().equals(FsOperator.DOMAIN) && o.getVersion() != FsOperator.DOMAIN_VERSION) {
-        throw new UserInputException(where + ": imports " + FsOperator.DOMAIN + " version " + o.getVersion()
-            + "; this version writes version " + FsOperator.DOMAIN_VERSION);
+        throw new UserInputException(
+            where
+                + ": imports "
+                + FsOperator.DOMAIN
+                + " version "
+                + o.getVersion()
+                + "; this version writes version "
+                + FsOperator.DOMAIN_VERSION);
       }
     }
     model = OpsetUpgrade.toOpset7(model, where);
@@ -78,7 +93,8 @@ public final class Converter {
           set = mapped.get();
         }
       }
-      if (why == null && !options.include().isEmpty()
+      if (why == null
+          && !options.include().isEmpty()
           && options.include().stream().noneMatch(p -> p.matcher(a.name()).find())) {
         why = "not matched by an include pattern";
       }
@@ -96,8 +112,10 @@ public final class Converter {
       removed.addAll(a.nodeIndices());
       functions.putIfAbsent(FsOperator.overloadId(set), set);
       setsByLayer.put(nodeName, set);
-      String note = set.provenance().containsKey("alpha") && !"relu".equals(set.name())
-          ? "alpha=" + set.provenance().get("alpha") : "";
+      String note =
+          set.provenance().containsKey("alpha") && !"relu".equals(set.name())
+              ? "alpha=" + set.provenance().get("alpha")
+              : "";
       if (set.provenance().containsKey("calibration")) {
         note = (note.isEmpty() ? "" : note + "; ") + set.provenance().get("calibration");
       }
@@ -115,13 +133,19 @@ public final class Converter {
     pruneOrphans(gb, g, removed);
     ModelProto.Builder mb = model.toBuilder().setGraph(gb.build());
     if (!functions.isEmpty()) {
-      boolean hasDomain = model.getOpsetImportList().stream().anyMatch(o -> o.getDomain().equals(FsOperator.DOMAIN));
+      boolean hasDomain =
+          model.getOpsetImportList().stream()
+              .anyMatch(o -> o.getDomain().equals(FsOperator.DOMAIN));
       if (!hasDomain) {
-        mb.addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(FsOperator.DOMAIN)
-            .setVersion(FsOperator.DOMAIN_VERSION));
+        mb.addOpsetImport(
+            OperatorSetIdProto.newBuilder()
+                .setDomain(FsOperator.DOMAIN)
+                .setVersion(FsOperator.DOMAIN_VERSION));
       }
       Set<String> present = new HashSet<>();
-      model.getFunctionsList().forEach(f -> present.add(f.getDomain() + "/" + f.getName() + "/" + f.getOverload()));
+      model
+          .getFunctionsList()
+          .forEach(f -> present.add(f.getDomain() + "/" + f.getName() + "/" + f.getOverload()));
       for (var e : functions.entrySet()) {
         if (present.add(FsOperator.DOMAIN + "/" + FsOperator.OP_TYPE + "/" + e.getKey())) {
           mb.addFunctions(FsOperator.function(e.getValue(), options.body(), opset));
@@ -134,13 +158,17 @@ public final class Converter {
     if (mb.getProducerName().isEmpty()) {
       mb.setProducerName("fsneurons");
     }
-    LOG.debug("{}: {} activations replaced, {} kept", where, replacementAt.size(), rows.size() - replacementAt.size());
+    LOG.debug(
+        "{}: {} activations replaced, {} kept",
+        where,
+        replacementAt.size(),
+        rows.size() - replacementAt.size());
     return new Conversion(mb.build(), rows, setsByLayer);
   }
 
   /**
-   * Drops constants (initializers, their IR-3 graph inputs, Constant nodes) that only the replaced activation nodes
-   * read, e.g. the √2, 1 and 0.5 of an erf-GELU pattern.
+   * Drops constants (initializers, their IR-3 graph inputs, Constant nodes) that only the replaced
+   * activation nodes read, e.g. the √2, 1 and 0.5 of an erf-GELU pattern.
    */
   private static void pruneOrphans(GraphProto.Builder gb, GraphProto g, Set<Integer> removed) {
     Set<String> candidates = new HashSet<>();
@@ -158,7 +186,11 @@ public final class Converter {
       return;
     }
     List<NodeProto> nodes = new ArrayList<>(gb.getNodeList());
-    nodes.removeIf(n -> n.getOpType().equals("Constant") && n.getOutputCount() == 1 && orphans.contains(n.getOutput(0)));
+    nodes.removeIf(
+        n ->
+            n.getOpType().equals("Constant")
+                && n.getOutputCount() == 1
+                && orphans.contains(n.getOutput(0)));
     gb.clearNode().addAllNode(nodes);
     var inits = new ArrayList<>(gb.getInitializerList());
     inits.removeIf(t -> orphans.contains(t.getName()));
@@ -189,7 +221,8 @@ public final class Converter {
       try {
         out.add(Pattern.compile(r));
       } catch (PatternSyntaxException e) {
-        throw new UserInputException(flag + ": invalid regular expression '" + r + "': " + e.getDescription());
+        throw new UserInputException(
+            flag + ": invalid regular expression '" + r + "': " + e.getDescription());
       }
     }
     return out;

@@ -12,4 +12,10 @@ package org.fsneurons.models.convert;
  * @param note why it was kept, or extra facts (e.g. a calibrated alpha)
  */
 public record LayerReport(
-    String name, ActivationKind kind, boolean replaced, String coefficientSet, int k, String shape, String note) {}
+    String name,
+    ActivationKind kind,
+    boolean replaced,
+    String coefficientSet,
+    int k,
+    String shape,
+    String note) {}

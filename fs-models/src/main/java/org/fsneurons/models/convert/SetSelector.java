@@ -1,13 +1,13 @@
 package org.fsneurons.models.convert;
 
-import java.util.Arrays;
-import java.util.Locale;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.fsneurons.core.approx.ApproxStats;
@@ -15,32 +15,48 @@ import org.fsneurons.core.approx.Approximation;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.CoefficientSets;
 import org.fsneurons.models.data.ImageDataset;
-import org.fsneurons.models.data.Layout;
 import org.fsneurons.models.data.InputLayout;
-import org.fsneurons.models.progress.ProgressListener;
+import org.fsneurons.models.data.Layout;
 import org.fsneurons.models.onnx.GraphEdits;
 import org.fsneurons.models.ort.OrtRunner;
 import org.fsneurons.models.ort.SessionConfig;
 import org.fsneurons.models.ort.Tensor;
+import org.fsneurons.models.progress.ProgressListener;
 
 /**
- * Data-aware choice of coefficient sets for activations that cannot be rescaled exactly (swish, sigmoid, GELU, ...):
- * records each layer's inputs on calibration images and picks, per layer, the candidate set with the lowest MSE
- * against the activation on exactly those inputs. Candidates are the mapped set and every bundled set with the same
- * target function (e.g. swish and swish_fit16).
+ * Data-aware choice of coefficient sets for activations that cannot be rescaled exactly (swish,
+ * sigmoid, GELU, ...): records each layer's inputs on calibration images and picks, per layer, the
+ * candidate set with the lowest MSE against the activation on exactly those inputs. Candidates are
+ * the mapped set and every bundled set with the same target function (e.g. swish and swish_fit16).
  */
 public final class SetSelector {
-  /** At most this many input values per layer are kept (taken from the first calibration images). */
+  /**
+   * At most this many input values per layer are kept (taken from the first calibration images).
+   */
   static final int MAX_SAMPLES = 200_000;
 
   private SetSelector() {}
 
   /** One layer's choice. */
-  public record Choice(String layer, ActivationKind kind, double inputMean, double inputStd, String chosen,
-      double chosenMse, Map<String, Double> mseBySet) {}
+  public record Choice(
+      String layer,
+      ActivationKind kind,
+      double inputMean,
+      double inputStd,
+      String chosen,
+      double chosenMse,
+      Map<String, Double> mseBySet) {}
 
-  public static Map<String, CoefficientSet> select(ModelProto ann, ConversionOptions options, ImageDataset data,
-      int batch, String layout, SessionConfig cfg, String where, List<Choice> report, ProgressListener progress) {
+  public static Map<String, CoefficientSet> select(
+      ModelProto ann,
+      ConversionOptions options,
+      ImageDataset data,
+      int batch,
+      String layout,
+      SessionConfig cfg,
+      String where,
+      List<Choice> report,
+      ProgressListener progress) {
     List<Activation> acts = new ArrayList<>();
     Map<String, List<CoefficientSet>> candidates = new LinkedHashMap<>();
     for (Activation a : ActivationFinder.find(ann.getGraph())) {
@@ -72,8 +88,13 @@ public final class SetSelector {
     List<String> names = new ArrayList<>();
     for (Activation a : acts) {
       String flat = a.name() + "/sel_flat";
-      gb.addNode(GraphEdits.node("Flatten", a.name() + "/sel_flatten", List.of(a.input()), List.of(flat),
-          GraphEdits.intAttr("axis", 1)));
+      gb.addNode(
+          GraphEdits.node(
+              "Flatten",
+              a.name() + "/sel_flatten",
+              List.of(a.input()),
+              List.of(flat),
+              GraphEdits.intAttr("axis", 1)));
       gb.addOutput(GraphEdits.output(flat, TensorProto.DataType.FLOAT_VALUE, 2));
       names.add(flat);
     }
@@ -90,11 +111,14 @@ public final class SetSelector {
         int b = Math.min(batch, data.size() - start);
         float[] x = new float[b * data.imageSize()];
         data.batch(start, b, order, x);
-        Map<String, Tensor> res = r.run(Map.of(input, Tensor.ofFloats(x, data.batchShape(b, order))), names);
+        Map<String, Tensor> res =
+            r.run(Map.of(input, Tensor.ofFloats(x, data.batchShape(b, order))), names);
         for (int l = 0; l < acts.size(); l++) {
           float[] v = res.get(names.get(l)).floats();
           if (samples[l] == null) {
-            samples[l] = new float[(int) Math.min(MAX_SAMPLES, (long) v.length * ((data.size() + b - 1) / b))];
+            samples[l] =
+                new float
+                    [(int) Math.min(MAX_SAMPLES, (long) v.length * ((data.size() + b - 1) / b))];
           }
           int take = Math.min(v.length, samples[l].length - filled[l]);
           System.arraycopy(v, 0, samples[l], filled[l], take);
@@ -126,8 +150,15 @@ public final class SetSelector {
       double std = Math.sqrt(Math.max(0, sumSq[l] / count[l] - mean * mean));
       Map<String, Object> prov = new LinkedHashMap<>();
       prov.put("layer", a.name());
-      prov.put("calibration", String.format(Locale.ROOT,
-          "selected on %s: input mean %.4f std %.4f; mse %s", data.name(), mean, std, fmt(mse)));
+      prov.put(
+          "calibration",
+          String.format(
+              Locale.ROOT,
+              "selected on %s: input mean %.4f std %.4f; mse %s",
+              data.name(),
+              mean,
+              std,
+              fmt(mse)));
       out.put(a.name(), best.withParams(best.name(), best.params(), prov));
       if (report != null) {
         report.add(new Choice(a.name(), a.kind(), mean, std, best.name(), bestMse, mse));
@@ -138,8 +169,12 @@ public final class SetSelector {
 
   private static String fmt(Map<String, Double> mse) {
     StringBuilder b = new StringBuilder();
-    mse.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append('=')
-        .append(String.format(Locale.ROOT, "%.3g", v)));
+    mse.forEach(
+        (k, v) ->
+            b.append(b.length() == 0 ? "" : ", ")
+                .append(k)
+                .append('=')
+                .append(String.format(Locale.ROOT, "%.3g", v)));
     return b.toString();
   }
 }

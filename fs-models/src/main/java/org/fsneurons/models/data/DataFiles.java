@@ -11,7 +11,10 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.fsneurons.core.UserInputException;
 
-/** Opening data files (gzip detected by its magic bytes 1f 8b) and reading them to the end or to a count. */
+/**
+ * Opening data files (gzip detected by its magic bytes 1f 8b) and reading them to the end or to a
+ * count.
+ */
 final class DataFiles {
   private static final int BUFFER = 1 << 16;
 
@@ -33,7 +36,8 @@ final class DataFiles {
           return new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER);
         } catch (IOException e) {
           in.close();
-          throw new UserInputException(file + ": truncated or corrupt gzip data: " + e.getMessage(), e);
+          throw new UserInputException(
+              file + ": truncated or corrupt gzip data: " + e.getMessage(), e);
         }
       }
       return in;
@@ -45,8 +49,8 @@ final class DataFiles {
   }
 
   /**
-   * Reads up to {@code len} bytes into {@code buf[off..]}, stopping early only at the end of the data (also a
-   * truncated gzip stream); returns the number read.
+   * Reads up to {@code len} bytes into {@code buf[off..]}, stopping early only at the end of the
+   * data (also a truncated gzip stream); returns the number read.
    */
   static int readUpTo(InputStream in, Path file, byte[] buf, int off, int len) {
     int done = 0;
@@ -69,7 +73,9 @@ final class DataFiles {
     return done;
   }
 
-  /** True when at least one more byte can be read (a clean end of a gzip stream counts as the end). */
+  /**
+   * True when at least one more byte can be read (a clean end of a gzip stream counts as the end).
+   */
   static boolean hasMore(InputStream in, Path file) {
     try {
       return in.read() >= 0;

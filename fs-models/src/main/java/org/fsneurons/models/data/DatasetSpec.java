@@ -7,9 +7,10 @@ import java.util.Optional;
 import org.fsneurons.core.UserInputException;
 
 /**
- * A dataset named by a spec string {@code NAME:SPLIT[:N]}: {@code fashion-mnist:test}, {@code fashion-mnist:train:2000}
- * (the first 2000 images), {@code mnist:test}, {@code cifar10:train:5000}, {@code imagenet:val}. Splits are {@code
- * train} or {@code test}, {@code val} for ImageNet.
+ * A dataset named by a spec string {@code NAME:SPLIT[:N]}: {@code fashion-mnist:test}, {@code
+ * fashion-mnist:train:2000} (the first 2000 images), {@code mnist:test}, {@code
+ * cifar10:train:5000}, {@code imagenet:val}. Splits are {@code train} or {@code test}, {@code val}
+ * for ImageNet.
  *
  * @param limit the first {@code limit} images; 0 means all
  */
@@ -18,7 +19,9 @@ public record DatasetSpec(Kind kind, String split, int limit) {
   public static final String FORMS =
       "fashion-mnist:{train|test}[:N], mnist:{train|test}[:N], cifar10:{train|test}[:N], imagenet:val[:N]";
 
-  /** The dataset families, with the variable naming their folder and the normalisations that apply. */
+  /**
+   * The dataset families, with the variable naming their folder and the normalisations that apply.
+   */
   public enum Kind {
     FASHION_MNIST(
         "fashion-mnist",
@@ -69,12 +72,18 @@ public record DatasetSpec(Kind kind, String split, int limit) {
       return specName;
     }
 
-    /** The environment variable (or system property) naming the data folder, e.g. {@code FASHION_MNIST_DIR}. */
+    /**
+     * The environment variable (or system property) naming the data folder, e.g. {@code
+     * FASHION_MNIST_DIR}.
+     */
     public String variable() {
       return variable;
     }
 
-    /** The folder used when the variable is not set (Debian's {@code dataset-fashion-mnist} for Fashion-MNIST). */
+    /**
+     * The folder used when the variable is not set (Debian's {@code dataset-fashion-mnist} for
+     * Fashion-MNIST).
+     */
     public Optional<String> defaultDirectory() {
       return Optional.ofNullable(defaultDirectory);
     }
@@ -83,7 +92,10 @@ public record DatasetSpec(Kind kind, String split, int limit) {
       return splits;
     }
 
-    /** The normalisations that apply; the first is the default (what the reference models were trained with). */
+    /**
+     * The normalisations that apply; the first is the default (what the reference models were
+     * trained with).
+     */
     public List<Normalization> normalizations() {
       return normalizations;
     }
@@ -107,7 +119,12 @@ public record DatasetSpec(Kind kind, String split, int limit) {
     Objects.requireNonNull(split, "split");
     if (!kind.splits.contains(split)) {
       throw new IllegalArgumentException(
-          "dataset " + kind.specName + ": split must be " + String.join(" or ", kind.splits) + ", found '" + split
+          "dataset "
+              + kind.specName
+              + ": split must be "
+              + String.join(" or ", kind.splits)
+              + ", found '"
+              + split
               + "'");
     }
     if (limit < 0) {
@@ -127,13 +144,25 @@ public record DatasetSpec(Kind kind, String split, int limit) {
     Kind kind =
         Kind.bySpecName(kindName)
             .orElseThrow(
-                () -> new UserInputException(
-                    "dataset '" + t + "': unknown dataset '" + parts[0] + "'; allowed: " + FORMS));
+                () ->
+                    new UserInputException(
+                        "dataset '"
+                            + t
+                            + "': unknown dataset '"
+                            + parts[0]
+                            + "'; allowed: "
+                            + FORMS));
     String split = parts[1].toLowerCase(Locale.ROOT);
     if (!kind.splits.contains(split)) {
       throw new UserInputException(
-          "dataset '" + t + "': split must be " + String.join(" or ", kind.splits) + ", found '" + parts[1]
-              + "'; allowed: " + FORMS);
+          "dataset '"
+              + t
+              + "': split must be "
+              + String.join(" or ", kind.splits)
+              + ", found '"
+              + parts[1]
+              + "'; allowed: "
+              + FORMS);
     }
     int limit = 0;
     if (parts.length == 3) {
@@ -144,8 +173,12 @@ public record DatasetSpec(Kind kind, String split, int limit) {
       }
       if (limit < 1) {
         throw new UserInputException(
-            "dataset '" + t + "': N must be a positive integer (the first N images), found '" + parts[2]
-                + "'; allowed: " + FORMS);
+            "dataset '"
+                + t
+                + "': N must be a positive integer (the first N images), found '"
+                + parts[2]
+                + "'; allowed: "
+                + FORMS);
       }
     }
     return new DatasetSpec(kind, split, limit);

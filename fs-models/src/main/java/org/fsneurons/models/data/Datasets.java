@@ -12,29 +12,35 @@ import org.fsneurons.core.UserInputException;
 import org.fsneurons.models.data.DatasetSpec.Kind;
 
 /**
- * Opens datasets by spec string ({@link DatasetSpec}) from the folders named by variables, each looked up first as a
- * Java system property and then as an environment variable:
+ * Opens datasets by spec string ({@link DatasetSpec}) from the folders named by variables, each
+ * looked up first as a Java system property and then as an environment variable:
  *
  * <ul>
- *   <li>{@code FASHION_MNIST_DIR} (default {@code /usr/share/datasets/fashion-mnist}, where Debian's {@code
- *       dataset-fashion-mnist} installs) and {@code MNIST_DIR}: {@code train-images-idx3-ubyte}, {@code
- *       train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte}, {@code t10k-labels-idx1-ubyte}, each with or
- *       without {@code .gz} (also the {@code t10k-images.idx3-ubyte} spelling);
- *   <li>{@code CIFAR10_DIR}: {@code data_batch_1.bin .. data_batch_5.bin}, {@code test_batch.bin}, directly or in its
- *       {@code cifar-10-batches-bin} subfolder;
- *   <li>{@code IMAGENET_DIR} (no default): the validation images, directly or in its {@code val} subfolder, and a
- *       labels file: {@code IMAGENET_LABELS} (absolute, or relative to IMAGENET_DIR) or the first of {@link
- *       ImageNetFolder#LABEL_FILE_NAMES} found in IMAGENET_DIR or the image folder. See {@link ImageNetFolder}.
+ *   <li>{@code FASHION_MNIST_DIR} (default {@code /usr/share/datasets/fashion-mnist}, where
+ *       Debian's {@code dataset-fashion-mnist} installs) and {@code MNIST_DIR}: {@code
+ *       train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte},
+ *       {@code t10k-labels-idx1-ubyte}, each with or without {@code .gz} (also the {@code
+ *       t10k-images.idx3-ubyte} spelling);
+ *   <li>{@code CIFAR10_DIR}: {@code data_batch_1.bin .. data_batch_5.bin}, {@code test_batch.bin},
+ *       directly or in its {@code cifar-10-batches-bin} subfolder;
+ *   <li>{@code IMAGENET_DIR} (no default): the validation images, directly or in its {@code val}
+ *       subfolder, and a labels file: {@code IMAGENET_LABELS} (absolute, or relative to
+ *       IMAGENET_DIR) or the first of {@link ImageNetFolder#LABEL_FILE_NAMES} found in IMAGENET_DIR
+ *       or the image folder. See {@link ImageNetFolder}.
  * </ul>
  *
  * Default normalisations: Fashion-MNIST and MNIST {@link Normalization#MEAN_STD}, CIFAR-10 {@link
  * Normalization#PER_IMAGE}, ImageNet {@link Normalization#RESNET} at 224.
  */
 public final class Datasets {
-  /** Fashion-MNIST pixel mean and std on the 0..1 scale; the project's trained models use exactly these. */
+  /**
+   * Fashion-MNIST pixel mean and std on the 0..1 scale; the project's trained models use exactly
+   * these.
+   */
   public static final float FASHION_MNIST_MEAN = 0.2860f;
 
   public static final float FASHION_MNIST_STD = 0.3530f;
+
   /** MNIST pixel mean and std on the 0..1 scale (the values of the PyTorch examples). */
   public static final float MNIST_MEAN = 0.1307f;
 
@@ -58,7 +64,10 @@ public final class Datasets {
         });
   }
 
-  /** Folders from the given map only (tests, configuration files); unset names fall back to the defaults. */
+  /**
+   * Folders from the given map only (tests, configuration files); unset names fall back to the
+   * defaults.
+   */
   public static Datasets withVariables(Map<String, String> variables) {
     Map<String, String> copy = Map.copyOf(variables);
     return new Datasets(copy::get);
@@ -74,8 +83,8 @@ public final class Datasets {
    * Opens a dataset.
    *
    * @param normalization one of {@link Kind#normalizations()} for the spec's dataset
-   * @param resolution ImageNet output side (0: 224; EfficientNet B1..B7 need 240..600); for the other datasets 0 or
-   *     their native side
+   * @param resolution ImageNet output side (0: 224; EfficientNet B1..B7 need 240..600); for the
+   *     other datasets 0 or their native side
    */
   public ImageDataset open(DatasetSpec spec, Normalization normalization, int resolution) {
     Objects.requireNonNull(spec, "spec");
@@ -83,17 +92,29 @@ public final class Datasets {
     Kind kind = spec.kind();
     if (!kind.normalizations().contains(normalization)) {
       throw new UserInputException(
-          "dataset " + spec + ": normalization '" + normalization + "' does not apply; allowed: "
+          "dataset "
+              + spec
+              + ": normalization '"
+              + normalization
+              + "' does not apply; allowed: "
               + Normalization.names(kind.normalizations().toArray(Normalization[]::new)));
     }
-    int nativeSide = switch (kind) {
-      case FASHION_MNIST, MNIST -> 28;
-      case CIFAR10 -> 32;
-      case IMAGENET -> 0;
-    };
+    int nativeSide =
+        switch (kind) {
+          case FASHION_MNIST, MNIST -> 28;
+          case CIFAR10 -> 32;
+          case IMAGENET -> 0;
+        };
     if (kind != Kind.IMAGENET && resolution != 0 && resolution != nativeSide) {
       throw new UserInputException(
-          "dataset " + spec + " has " + nativeSide + "x" + nativeSide + " images; a resolution of " + resolution
+          "dataset "
+              + spec
+              + " has "
+              + nativeSide
+              + "x"
+              + nativeSide
+              + " images; a resolution of "
+              + resolution
               + " applies to imagenet only");
     }
     String name = spec.toString();
@@ -115,7 +136,10 @@ public final class Datasets {
       case IMAGENET -> {
         List<Path> f = locate(spec);
         yield ImageNetFolder.open(
-            f.get(0), f.get(1), spec.limit(), new ImageNetTransform(normalization, resolution == 0 ? 224 : resolution),
+            f.get(0),
+            f.get(1),
+            spec.limit(),
+            new ImageNetTransform(normalization, resolution == 0 ? 224 : resolution),
             name);
       }
     };
@@ -127,8 +151,9 @@ public final class Datasets {
   }
 
   /**
-   * Why the dataset cannot be opened here (its folder variable is not set, the folder or one of its files is missing),
-   * or empty when its files are in place. Does not read the files. A malformed spec still throws.
+   * Why the dataset cannot be opened here (its folder variable is not set, the folder or one of its
+   * files is missing), or empty when its files are in place. Does not read the files. A malformed
+   * spec still throws.
    */
   public Optional<String> unavailableReason(String spec) {
     return unavailableReason(DatasetSpec.parse(spec));
@@ -149,15 +174,28 @@ public final class Datasets {
     if (v == null || v.isBlank()) {
       v = kind.defaultDirectory().orElse(null);
       if (v == null) {
-        throw new UserInputException("dataset " + kind.specName() + ": " + kind.variable() + " not set ("
-            + what(kind) + ")");
+        throw new UserInputException(
+            "dataset "
+                + kind.specName()
+                + ": "
+                + kind.variable()
+                + " not set ("
+                + what(kind)
+                + ")");
       }
     }
     Path dir = Path.of(v);
     if (!Files.isDirectory(dir)) {
       throw new UserInputException(
-          "dataset " + kind.specName() + ": " + dir + " is not a folder (set " + kind.variable() + " to "
-              + what(kind) + ")");
+          "dataset "
+              + kind.specName()
+              + ": "
+              + dir
+              + " is not a folder (set "
+              + kind.variable()
+              + " to "
+              + what(kind)
+              + ")");
     }
     return dir;
   }
@@ -165,13 +203,15 @@ public final class Datasets {
   private static String what(Kind kind) {
     return switch (kind) {
       case FASHION_MNIST, MNIST -> "the folder with the IDX files t10k-images-idx3-ubyte.gz etc.";
-      case CIFAR10 -> "the folder with the CIFAR-10 binary batches data_batch_1.bin .. test_batch.bin";
+      case CIFAR10 ->
+          "the folder with the CIFAR-10 binary batches data_batch_1.bin .. test_batch.bin";
       case IMAGENET -> "the folder with the validation JPEG files and a labels file";
     };
   }
 
   /**
-   * The files of a dataset: IDX {images, labels}; CIFAR-10 the batches to read; ImageNet {image folder, labels file}.
+   * The files of a dataset: IDX {images, labels}; CIFAR-10 the batches to read; ImageNet {image
+   * folder, labels file}.
    */
   List<Path> locate(DatasetSpec spec) {
     Kind kind = spec.kind();
@@ -179,12 +219,14 @@ public final class Datasets {
     return switch (kind) {
       case FASHION_MNIST, MNIST -> {
         String prefix = spec.split().equals("train") ? "train" : "t10k";
-        yield List.of(idxFile(dir, prefix, "images", 3, kind), idxFile(dir, prefix, "labels", 1, kind));
+        yield List.of(
+            idxFile(dir, prefix, "images", 3, kind), idxFile(dir, prefix, "labels", 1, kind));
       }
       case CIFAR10 -> {
         Path sub = dir.resolve("cifar-10-batches-bin");
         Path base = Files.isDirectory(sub) ? sub : dir;
-        List<String> names = spec.split().equals("train") ? Cifar10Reader.TRAIN_FILES : Cifar10Reader.TEST_FILES;
+        List<String> names =
+            spec.split().equals("train") ? Cifar10Reader.TRAIN_FILES : Cifar10Reader.TEST_FILES;
         List<Path> files = new ArrayList<>();
         for (String n : names) {
           Path f = base.resolve(n);
@@ -204,7 +246,8 @@ public final class Datasets {
         if (named != null && !named.isBlank()) {
           labels = dir.resolve(named);
           if (!Files.isRegularFile(labels)) {
-            throw new UserInputException(labels + ": labels file not found (named by " + IMAGENET_LABELS + ")");
+            throw new UserInputException(
+                labels + ": labels file not found (named by " + IMAGENET_LABELS + ")");
           }
         } else {
           for (Path d : images.equals(dir) ? List.of(dir) : List.of(dir, images)) {
@@ -216,8 +259,13 @@ public final class Datasets {
           }
           if (labels == null) {
             throw new UserInputException(
-                "dataset imagenet: no labels file in " + dir + " (looked for "
-                    + String.join(", ", ImageNetFolder.LABEL_FILE_NAMES) + "; or set " + IMAGENET_LABELS + ")");
+                "dataset imagenet: no labels file in "
+                    + dir
+                    + " (looked for "
+                    + String.join(", ", ImageNetFolder.LABEL_FILE_NAMES)
+                    + "; or set "
+                    + IMAGENET_LABELS
+                    + ")");
           }
         }
         yield List.of(images, labels);
@@ -239,6 +287,13 @@ public final class Datasets {
       }
     }
     throw new UserInputException(
-        candidates.get(0) + ": file not found (nor " + base + "; set " + kind.variable() + " to " + what(kind) + ")");
+        candidates.get(0)
+            + ": file not found (nor "
+            + base
+            + "; set "
+            + kind.variable()
+            + " to "
+            + what(kind)
+            + ")");
   }
 }

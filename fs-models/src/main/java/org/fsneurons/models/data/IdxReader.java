@@ -7,20 +7,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads MNIST-style IDX files (Fashion-MNIST, MNIST, EMNIST), gzip-compressed or raw (detected by the gzip magic).
+ * Reads MNIST-style IDX files (Fashion-MNIST, MNIST, EMNIST), gzip-compressed or raw (detected by
+ * the gzip magic).
  *
- * <p>Format (big-endian; yann.lecun.com/exdb/mnist): a magic number {@code 00 00 08 NDIM} (type 08 = unsigned byte),
- * NDIM 32-bit dimension sizes, then the bytes. Images: {@code 0x00000803}, sizes count, rows, cols, then
- * count·rows·cols pixels row by row (0 = background). Labels: {@code 0x00000801}, size count, then count label
- * bytes.
+ * <p>Format (big-endian; yann.lecun.com/exdb/mnist): a magic number {@code 00 00 08 NDIM} (type 08
+ * = unsigned byte), NDIM 32-bit dimension sizes, then the bytes. Images: {@code 0x00000803}, sizes
+ * count, rows, cols, then count·rows·cols pixels row by row (0 = background). Labels: {@code
+ * 0x00000801}, size count, then count label bytes.
  *
- * <p>With a limit only the headers and the first {@code limit} images and labels are read. Every problem (missing
- * file, wrong magic number, truncated file, count mismatch, label out of range, data after the declared end) is a
- * {@link UserInputException} whose message starts with the file's path.
+ * <p>With a limit only the headers and the first {@code limit} images and labels are read. Every
+ * problem (missing file, wrong magic number, truncated file, count mismatch, label out of range,
+ * data after the declared end) is a {@link UserInputException} whose message starts with the file's
+ * path.
  */
 public final class IdxReader {
   /** Magic number of an IDX image file: unsigned bytes, 3 dimensions. */
   public static final int IMAGES_MAGIC = 0x00000803;
+
   /** Magic number of an IDX label file: unsigned bytes, 1 dimension. */
   public static final int LABELS_MAGIC = 0x00000801;
 
@@ -32,7 +35,8 @@ public final class IdxReader {
    * Reads images and labels into an {@link ImageSet} of count × rows × cols × 1.
    *
    * @param limit read only the first {@code limit} images and labels; 0 reads all
-   * @param normalization {@link Normalization#RAW}, {@link Normalization#UNIT} or {@link Normalization#MEAN_STD}
+   * @param normalization {@link Normalization#RAW}, {@link Normalization#UNIT} or {@link
+   *     Normalization#MEAN_STD}
    * @param mean used by MEAN_STD: {@code (p/255 - mean) / std}
    * @param numClasses labels must lie in {@code 0..numClasses-1}
    */
@@ -63,7 +67,10 @@ public final class IdxReader {
     return ImageSet.wrap(name, dims[1], dims[2], 1, pixels, lab, numClasses, normalization);
   }
 
-  /** The float value of each byte value 0..255 under the normalisation (float32 arithmetic, as PyTorch). */
+  /**
+   * The float value of each byte value 0..255 under the normalisation (float32 arithmetic, as
+   * PyTorch).
+   */
   static float[] lookupTable(Normalization normalization, float mean, float std) {
     float[] lut = new float[256];
     for (int p = 0; p < 256; p++) {
@@ -72,17 +79,21 @@ public final class IdxReader {
             case RAW -> p;
             case UNIT -> (float) p / 255f;
             case MEAN_STD -> ((float) p / 255f - mean) / std;
-            default -> throw new IllegalArgumentException(
-                "normalization " + normalization + " does not apply to IDX images; allowed: "
-                    + Normalization.names(Normalization.RAW, Normalization.UNIT, Normalization.MEAN_STD));
+            default ->
+                throw new IllegalArgumentException(
+                    "normalization "
+                        + normalization
+                        + " does not apply to IDX images; allowed: "
+                        + Normalization.names(
+                            Normalization.RAW, Normalization.UNIT, Normalization.MEAN_STD));
           };
     }
     return lut;
   }
 
   /**
-   * Reads the image header and the first {@code limit} (0: all) images; fills dims with {count read, rows, cols,
-   * count in the header}.
+   * Reads the image header and the first {@code limit} (0: all) images; fills dims with {count
+   * read, rows, cols, count in the header}.
    */
   static byte[] readImages(Path file, int limit, int[] dims) {
     InputStream in = DataFiles.open(file);
@@ -93,7 +104,13 @@ public final class IdxReader {
       int cols = header[2];
       if (count < 0 || rows < 1 || cols < 1) {
         throw new UserInputException(
-            file + ": bad IDX header: " + count + " images of " + rows + "x" + cols
+            file
+                + ": bad IDX header: "
+                + count
+                + " images of "
+                + rows
+                + "x"
+                + cols
                 + ", expected a count >= 0 and sizes >= 1");
       }
       if (limit > count) {
@@ -104,19 +121,42 @@ public final class IdxReader {
       long bytes = (long) n * rows * cols;
       if (bytes > Integer.MAX_VALUE - 8) {
         throw new UserInputException(
-            file + ": " + n + " images of " + rows + "x" + cols + " are too many to hold in memory; use a limit");
+            file
+                + ": "
+                + n
+                + " images of "
+                + rows
+                + "x"
+                + cols
+                + " are too many to hold in memory; use a limit");
       }
       byte[] data = new byte[(int) bytes];
       int got = DataFiles.readUpTo(in, file, data, 0, data.length);
       if (got < data.length) {
         throw new UserInputException(
-            file + ": truncated: header says " + count + " images of " + rows + "x" + cols
-                + " but the file ends after " + got + " bytes of image data"
-                + (n < count ? " (needed " + bytes + " for the first " + n + ")" : " (expected " + bytes + ")"));
+            file
+                + ": truncated: header says "
+                + count
+                + " images of "
+                + rows
+                + "x"
+                + cols
+                + " but the file ends after "
+                + got
+                + " bytes of image data"
+                + (n < count
+                    ? " (needed " + bytes + " for the first " + n + ")"
+                    : " (expected " + bytes + ")"));
       }
       if (n == count && DataFiles.hasMore(in, file)) {
         throw new UserInputException(
-            file + ": data after the " + count + " images of " + rows + "x" + cols
+            file
+                + ": data after the "
+                + count
+                + " images of "
+                + rows
+                + "x"
+                + cols
                 + " that the header declares; is this an IDX images file?");
       }
       dims[0] = n;
@@ -130,37 +170,58 @@ public final class IdxReader {
   }
 
   /**
-   * Reads the first {@code n} labels and checks that the label file declares as many labels as the image file
-   * declares images ({@code imagesDeclared}).
+   * Reads the first {@code n} labels and checks that the label file declares as many labels as the
+   * image file declares images ({@code imagesDeclared}).
    */
   static int[] readLabels(Path file, int n, int imagesDeclared, Path imagesFile, int numClasses) {
     InputStream in = DataFiles.open(file);
     try {
       int count = readHeader(in, file, LABELS_MAGIC, "labels")[0];
       if (count < 0) {
-        throw new UserInputException(file + ": bad IDX header: label count " + count + ", expected >= 0");
+        throw new UserInputException(
+            file + ": bad IDX header: label count " + count + ", expected >= 0");
       }
       if (count != imagesDeclared) {
         throw new UserInputException(
-            file + ": has " + count + " labels but " + imagesFile + " has " + imagesDeclared
+            file
+                + ": has "
+                + count
+                + " labels but "
+                + imagesFile
+                + " has "
+                + imagesDeclared
                 + " images; the two files must belong together");
       }
       byte[] data = new byte[n];
       int got = DataFiles.readUpTo(in, file, data, 0, n);
       if (got < n) {
         throw new UserInputException(
-            file + ": truncated: header says " + count + " labels but the file ends after " + got + " labels");
+            file
+                + ": truncated: header says "
+                + count
+                + " labels but the file ends after "
+                + got
+                + " labels");
       }
       if (n == count && DataFiles.hasMore(in, file)) {
         throw new UserInputException(
-            file + ": data after the " + count + " labels that the header declares; is this an IDX labels file?");
+            file
+                + ": data after the "
+                + count
+                + " labels that the header declares; is this an IDX labels file?");
       }
       int[] labels = new int[n];
       for (int i = 0; i < n; i++) {
         labels[i] = data[i] & 0xff;
         if (labels[i] >= numClasses) {
           throw new UserInputException(
-              file + ": label " + labels[i] + " of image " + i + " is outside 0.." + (numClasses - 1));
+              file
+                  + ": label "
+                  + labels[i]
+                  + " of image "
+                  + i
+                  + " is outside 0.."
+                  + (numClasses - 1));
         }
       }
       return labels;
@@ -194,7 +255,12 @@ public final class IdxReader {
     got = DataFiles.readUpTo(in, file, h, 4, 4 * ndim);
     if (got < 4 * ndim) {
       throw new UserInputException(
-          file + ": truncated: the file ends inside the " + h.length + "-byte IDX " + what + " header");
+          file
+              + ": truncated: the file ends inside the "
+              + h.length
+              + "-byte IDX "
+              + what
+              + " header");
     }
     int[] dims = new int[ndim];
     for (int d = 0; d < ndim; d++) {
@@ -204,6 +270,9 @@ public final class IdxReader {
   }
 
   private static int intAt(byte[] b, int off) {
-    return ((b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16) | ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
+    return ((b[off] & 0xff) << 24)
+        | ((b[off + 1] & 0xff) << 16)
+        | ((b[off + 2] & 0xff) << 8)
+        | (b[off + 3] & 0xff);
   }
 }

@@ -3,8 +3,9 @@ package org.fsneurons.models.data;
 import java.util.Objects;
 
 /**
- * A labelled image dataset with random access. Images are float32 in HWC order (row, column, channel), already
- * normalised; labels are class indices in {@code 0..numClasses()-1}. Implementations are safe for concurrent reads.
+ * A labelled image dataset with random access. Images are float32 in HWC order (row, column,
+ * channel), already normalised; labels are class indices in {@code 0..numClasses()-1}.
+ * Implementations are safe for concurrent reads.
  *
  * <p>Typical use by an evaluator:
  *
@@ -67,8 +68,9 @@ public interface ImageDataset {
   }
 
   /**
-   * Fills {@code dst[0 .. count*imageSize())} with images {@code start .. start+count-1} in the given layout. {@code
-   * dst} may be longer (a reused buffer for the largest batch); the rest is left as it was.
+   * Fills {@code dst[0 .. count*imageSize())} with images {@code start .. start+count-1} in the
+   * given layout. {@code dst} may be longer (a reused buffer for the largest batch); the rest is
+   * left as it was.
    */
   default void batch(int start, int count, Layout layout, float[] dst) {
     checkBatch(start, count, dst);
@@ -91,11 +93,21 @@ public interface ImageDataset {
     return layout.shape(count, height(), width(), channels());
   }
 
-  /** Throws {@link IndexOutOfBoundsException} unless {@code start .. start+count-1} are valid image indices. */
+  /**
+   * Throws {@link IndexOutOfBoundsException} unless {@code start .. start+count-1} are valid image
+   * indices.
+   */
   default void checkRange(int start, int count) {
     if (start < 0 || count < 0 || (long) start + count > size()) {
       throw new IndexOutOfBoundsException(
-          "images " + start + ".." + ((long) start + count - 1) + " requested from " + name() + " of " + size());
+          "images "
+              + start
+              + ".."
+              + ((long) start + count - 1)
+              + " requested from "
+              + name()
+              + " of "
+              + size());
     }
   }
 
@@ -105,8 +117,14 @@ public interface ImageDataset {
     checkRange(start, count);
     if ((long) count * imageSize() > dst.length) {
       throw new IllegalArgumentException(
-          "batch of " + count + " images of " + imageSize() + " floats needs " + (long) count * imageSize()
-              + " floats, dst has " + dst.length);
+          "batch of "
+              + count
+              + " images of "
+              + imageSize()
+              + " floats needs "
+              + (long) count * imageSize()
+              + " floats, dst has "
+              + dst.length);
     }
   }
 }

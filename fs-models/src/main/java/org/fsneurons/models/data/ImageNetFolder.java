@@ -21,24 +21,27 @@ import javax.imageio.stream.ImageInputStream;
 import org.fsneurons.core.UserInputException;
 
 /**
- * An ImageNet-style validation folder: image files (JPEG; anything javax.imageio decodes) and a labels file. Images
- * are decoded and preprocessed ({@link ImageNetTransform}) on demand, never all held in memory; {@link #batch} decodes
- * the images of a batch in parallel.
+ * An ImageNet-style validation folder: image files (JPEG; anything javax.imageio decodes) and a
+ * labels file. Images are decoded and preprocessed ({@link ImageNetTransform}) on demand, never all
+ * held in memory; {@link #batch} decodes the images of a batch in parallel.
  *
  * <p>The labels file has one of two forms, told apart by its first non-blank line:
  *
  * <ul>
- *   <li>{@code FILENAME LABEL} per line (as the common {@code val.txt}: {@code ILSVRC2012_val_00000001.JPEG 65}):
- *       the images are the listed files, in the file's order, relative to the image folder;
- *   <li>{@code LABEL} per line (as the ILSVRC2012 devkit's {@code ILSVRC2012_validation_ground_truth.txt}): the
- *       images are the image files of the folder ({@code .jpeg}, {@code .jpg}, {@code .png}, any case) sorted by
- *       name, line i labels the i-th; the counts must agree.
+ *   <li>{@code FILENAME LABEL} per line (as the common {@code val.txt}: {@code
+ *       ILSVRC2012_val_00000001.JPEG 65}): the images are the listed files, in the file's order,
+ *       relative to the image folder;
+ *   <li>{@code LABEL} per line (as the ILSVRC2012 devkit's {@code
+ *       ILSVRC2012_validation_ground_truth.txt}): the images are the image files of the folder
+ *       ({@code .jpeg}, {@code .jpg}, {@code .png}, any case) sorted by name, line i labels the
+ *       i-th; the counts must agree.
  * </ul>
  *
- * Labels are used as written: they must be in the model's class order. The devkit's ground truth counts 1..1000 in
- * the devkit's synset order, whereas Keras/EfficientNet models use 0..999 in sorted-synset order and TF official
- * ResNet 1..1000 in sorted-synset order with 0 = background (1001 outputs); convert the labels file accordingly.
- * {@link #numClasses()} is 1000, or the largest label + 1 if that is more.
+ * Labels are used as written: they must be in the model's class order. The devkit's ground truth
+ * counts 1..1000 in the devkit's synset order, whereas Keras/EfficientNet models use 0..999 in
+ * sorted-synset order and TF official ResNet 1..1000 in sorted-synset order with 0 = background
+ * (1001 outputs); convert the labels file accordingly. {@link #numClasses()} is 1000, or the
+ * largest label + 1 if that is more.
  */
 public final class ImageNetFolder implements ImageDataset {
   /** Labels files looked for, in this order, when none is named. */
@@ -64,8 +67,8 @@ public final class ImageNetFolder implements ImageDataset {
   }
 
   /**
-   * Opens a folder. Reads the labels file and checks that every image it names exists (or, for the label-only form,
-   * that there are as many labels as images); decodes nothing yet.
+   * Opens a folder. Reads the labels file and checks that every image it names exists (or, for the
+   * label-only form, that there are as many labels as images); decodes nothing yet.
    *
    * @param imageDir the folder holding the images
    * @param labelsFile the labels file (either form, see the class comment)
@@ -102,17 +105,27 @@ public final class ImageNetFolder implements ImageDataset {
       if (form == 0) {
         if (tok.length > 2) {
           throw new UserInputException(
-              where + ": expected 'FILENAME LABEL' or 'LABEL', found " + tok.length + " fields: '" + line + "'");
+              where
+                  + ": expected 'FILENAME LABEL' or 'LABEL', found "
+                  + tok.length
+                  + " fields: '"
+                  + line
+                  + "'");
         }
         form = tok.length;
       }
       if (form == 2 && tok.length == 1) {
-        throw new UserInputException(where + ": missing label for " + tok[0] + " (lines are 'FILENAME LABEL')");
+        throw new UserInputException(
+            where + ": missing label for " + tok[0] + " (lines are 'FILENAME LABEL')");
       }
       if (tok.length != form) {
         throw new UserInputException(
-            where + ": expected " + (form == 2 ? "'FILENAME LABEL'" : "'LABEL'") + " like the first line, found '"
-                + line + "'");
+            where
+                + ": expected "
+                + (form == 2 ? "'FILENAME LABEL'" : "'LABEL'")
+                + " like the first line, found '"
+                + line
+                + "'");
       }
       labels.add(parseLabel(tok[form - 1], where));
       if (form == 2) {
@@ -126,24 +139,42 @@ public final class ImageNetFolder implements ImageDataset {
       files = listImages(imageDir);
       if (files.size() > labels.size()) {
         throw new UserInputException(
-            labelsFile + ": " + labels.size() + " labels for " + files.size() + " images in " + imageDir
-                + ": missing label for " + files.get(labels.size()).getFileName()
+            labelsFile
+                + ": "
+                + labels.size()
+                + " labels for "
+                + files.size()
+                + " images in "
+                + imageDir
+                + ": missing label for "
+                + files.get(labels.size()).getFileName()
                 + " (one label per line, in sorted file-name order)");
       }
       if (files.size() < labels.size()) {
         throw new UserInputException(
-            labelsFile + ": " + labels.size() + " labels but " + imageDir + " has only " + files.size()
+            labelsFile
+                + ": "
+                + labels.size()
+                + " labels but "
+                + imageDir
+                + " has only "
+                + files.size()
                 + " images (.jpeg, .jpg, .png); one label per line, in sorted file-name order");
       }
     }
     int n = limit == 0 ? labels.size() : limit;
     if (n > labels.size()) {
       throw new UserInputException(
-          labelsFile + ": asked for the first " + n + " images but it labels only " + labels.size());
+          labelsFile
+              + ": asked for the first "
+              + n
+              + " images but it labels only "
+              + labels.size());
     }
     for (int i = 0; i < n; i++) {
       if (!Files.isRegularFile(files.get(i))) {
-        throw new UserInputException(files.get(i) + ": file not found (listed in " + labelsFile + ")");
+        throw new UserInputException(
+            files.get(i) + ": file not found (listed in " + labelsFile + ")");
       }
     }
     int[] lab = new int[n];
@@ -185,29 +216,35 @@ public final class ImageNetFolder implements ImageDataset {
   record Decoded(int[] rgb, int height, int width) {}
 
   /**
-   * Decodes an image file to RGB. Grayscale images are replicated to three channels from the raw gray values (as TF
-   * {@code decode_jpeg(channels=3)}); other colour models go through {@link BufferedImage#getRGB}.
+   * Decodes an image file to RGB. Grayscale images are replicated to three channels from the raw
+   * gray values (as TF {@code decode_jpeg(channels=3)}); other colour models go through {@link
+   * BufferedImage#getRGB}.
    */
   static Decoded decode(Path file) {
     try (ImageInputStream iis = new FileImageInputStream(file.toFile())) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
       if (!readers.hasNext()) {
-        throw new UserInputException(file + ": not an image javax.imageio can decode (expected a JPEG file)");
+        throw new UserInputException(
+            file + ": not an image javax.imageio can decode (expected a JPEG file)");
       }
       ImageReader reader = readers.next();
       BufferedImage img;
       List<String> warnings = new ArrayList<>();
       try {
         reader.setInput(iis, true, true);
-        // a truncated or corrupt JPEG decodes with a warning ("Premature end of JPEG file") and grey filler
+        // a truncated or corrupt JPEG decodes with a warning ("Premature end of JPEG file") and
+        // grey filler
         reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
         img = reader.read(0);
       } finally {
         reader.dispose();
       }
       if (!warnings.isEmpty()) {
-        throw new UserInputException(file + ": truncated or corrupt image (" + warnings.get(0)
-            + "); expected a complete JPEG file");
+        throw new UserInputException(
+            file
+                + ": truncated or corrupt image ("
+                + warnings.get(0)
+                + "); expected a complete JPEG file");
       }
       return toRgb(img);
     } catch (IOException | RuntimeException e) {
@@ -328,7 +365,15 @@ public final class ImageNetFolder implements ImageDataset {
 
   @Override
   public String toString() {
-    return name + " (" + size() + " images, " + transform.normalization() + " " + transform.resolution() + "x"
-        + transform.resolution() + ")";
+    return name
+        + " ("
+        + size()
+        + " images, "
+        + transform.normalization()
+        + " "
+        + transform.resolution()
+        + "x"
+        + transform.resolution()
+        + ")";
   }
 }

@@ -1,42 +1,54 @@
 package org.fsneurons.models.data;
 
 /**
- * The official ImageNet evaluation preprocessing of two model families, on a decoded RGB image (HWC, values 0..255),
- * giving {@code resolution × resolution × 3} floats (HWC, RGB). Float32 arithmetic in TensorFlow's order, so that
- * results match the TF 1 graphs the official models were evaluated with up to float rounding.
+ * The official ImageNet evaluation preprocessing of two model families, on a decoded RGB image
+ * (HWC, values 0..255), giving {@code resolution × resolution × 3} floats (HWC, RGB). Float32
+ * arithmetic in TensorFlow's order, so that results match the TF 1 graphs the official models were
+ * evaluated with up to float rounding.
  *
- * <p>{@link Normalization#RESNET} (tensorflow/models {@code official/r1/resnet/imagenet_preprocessing.py}, eval):
+ * <p>{@link Normalization#RESNET} (tensorflow/models {@code
+ * official/r1/resnet/imagenet_preprocessing.py}, eval):
  *
  * <ol>
- *   <li>aspect-preserving resize: {@code scale = 256f / min(h, w)}, {@code newH = (int)(h * scale)}, {@code newW =
- *       (int)(w * scale)} (float32, truncated, as {@code _smallest_size_at_least}; so the shorter side can come out
- *       255), bilinear as TF 1 {@code resize_images} ({@code align_corners=False}, {@code half_pixel_centers=False}:
- *       source coordinate {@code x · in/out});
- *   <li>central crop {@code resolution²} (224) at {@code top = (newH - 224) / 2}, {@code left = (newW - 224) / 2};
+ *   <li>aspect-preserving resize: {@code scale = 256f / min(h, w)}, {@code newH = (int)(h *
+ *       scale)}, {@code newW = (int)(w * scale)} (float32, truncated, as {@code
+ *       _smallest_size_at_least}; so the shorter side can come out 255), bilinear as TF 1 {@code
+ *       resize_images} ({@code align_corners=False}, {@code half_pixel_centers=False}: source
+ *       coordinate {@code x · in/out});
+ *   <li>central crop {@code resolution²} (224) at {@code top = (newH - 224) / 2}, {@code left =
+ *       (newW - 224) / 2};
  *   <li>subtract the channel means {@code [123.68, 116.78, 103.94]} (RGB).
  * </ol>
  *
- * For a resolution other than 224 the shorter side is resized to {@code round(resolution · 256 / 224)}.
+ * For a resolution other than 224 the shorter side is resized to {@code round(resolution · 256 /
+ * 224)}.
  *
- * <p>{@link Normalization#EFFICIENTNET} (tensorflow/tpu {@code models/official/efficientnet/preprocessing.py},
- * {@code _decode_and_center_crop}, and the mean/std of {@code efficientnet_builder.py}):
+ * <p>{@link Normalization#EFFICIENTNET} (tensorflow/tpu {@code
+ * models/official/efficientnet/preprocessing.py}, {@code _decode_and_center_crop}, and the mean/std
+ * of {@code efficientnet_builder.py}):
  *
  * <ol>
- *   <li>crop size {@code c = (int)(res / (res + 32) · min(h, w))} (float32), offsets {@code ((h - c) + 1) / 2} and
- *       {@code ((w - c) + 1) / 2};
- *   <li>resize the c×c crop to res×res with TF 1 {@code resize_bicubic} ({@code align_corners=False}, {@code
- *       half_pixel_centers=False}: Keys cubic with a = -0.75, 1024-entry weight table, indices clamped to the crop);
+ *   <li>crop size {@code c = (int)(res / (res + 32) · min(h, w))} (float32), offsets {@code ((h -
+ *       c) + 1) / 2} and {@code ((w - c) + 1) / 2};
+ *   <li>resize the c×c crop to res×res with TF 1 {@code resize_bicubic} ({@code
+ *       align_corners=False}, {@code half_pixel_centers=False}: Keys cubic with a = -0.75,
+ *       1024-entry weight table, indices clamped to the crop);
  *   <li>{@code (x - 255·[0.485, 0.456, 0.406]) / (255·[0.229, 0.224, 0.225])}.
  * </ol>
  *
- * @param resolution output side: 224 for ResNet; EfficientNet B0..B7: 224, 240, 260, 300, 380, 456, 528, 600
+ * @param resolution output side: 224 for ResNet; EfficientNet B0..B7: 224, 240, 260, 300, 380, 456,
+ *     528, 600
  */
 public record ImageNetTransform(Normalization normalization, int resolution) {
   /** TF official ResNet: RGB channel means on the 0..255 scale. */
   static final float[] RESNET_MEANS = {123.68f, 116.78f, 103.94f};
 
-  static final float[] EFFICIENTNET_MEANS = {(float) (0.485 * 255), (float) (0.456 * 255), (float) (0.406 * 255)};
-  static final float[] EFFICIENTNET_STDS = {(float) (0.229 * 255), (float) (0.224 * 255), (float) (0.225 * 255)};
+  static final float[] EFFICIENTNET_MEANS = {
+    (float) (0.485 * 255), (float) (0.456 * 255), (float) (0.406 * 255)
+  };
+  static final float[] EFFICIENTNET_STDS = {
+    (float) (0.229 * 255), (float) (0.224 * 255), (float) (0.225 * 255)
+  };
   static final int CROP_PADDING = 32;
 
   private static final int TABLE_SIZE = 1 << 10;
@@ -45,11 +57,14 @@ public record ImageNetTransform(Normalization normalization, int resolution) {
   public ImageNetTransform {
     if (normalization != Normalization.RESNET && normalization != Normalization.EFFICIENTNET) {
       throw new IllegalArgumentException(
-          "normalization " + normalization + " does not apply to ImageNet; allowed: "
+          "normalization "
+              + normalization
+              + " does not apply to ImageNet; allowed: "
               + Normalization.names(Normalization.RESNET, Normalization.EFFICIENTNET));
     }
     if (resolution < 8 || resolution > 4096) {
-      throw new IllegalArgumentException("ImageNet resolution must be 8..4096, found " + resolution);
+      throw new IllegalArgumentException(
+          "ImageNet resolution must be 8..4096, found " + resolution);
     }
   }
 
@@ -81,7 +96,10 @@ public record ImageNetTransform(Normalization normalization, int resolution) {
     }
   }
 
-  /** Size of the aspect-preserving resize, {newH, newW}, exactly as TF's float32 {@code _smallest_size_at_least}. */
+  /**
+   * Size of the aspect-preserving resize, {newH, newW}, exactly as TF's float32 {@code
+   * _smallest_size_at_least}.
+   */
   static int[] resnetResizedSize(int h, int w, int resizeMin) {
     float smaller = Math.min(h, w);
     float scale = (float) resizeMin / smaller;
@@ -99,7 +117,15 @@ public record ImageNetTransform(Normalization normalization, int resolution) {
     int newW = size[1];
     if (newH < crop || newW < crop) {
       throw new IllegalArgumentException(
-          "resized image " + newH + "x" + newW + " is smaller than the " + crop + "x" + crop + " crop");
+          "resized image "
+              + newH
+              + "x"
+              + newW
+              + " is smaller than the "
+              + crop
+              + "x"
+              + crop
+              + " crop");
     }
     int top = (newH - crop) / 2;
     int left = (newW - crop) / 2;
@@ -151,7 +177,8 @@ public record ImageNetTransform(Normalization normalization, int resolution) {
     int res = resolution;
     int cs = efficientnetCropSize(h, w, res);
     if (cs < 1) {
-      throw new IllegalArgumentException("image " + h + "x" + w + " is too small for the EfficientNet centre crop");
+      throw new IllegalArgumentException(
+          "image " + h + "x" + w + " is too small for the EfficientNet centre crop");
     }
     int offH = ((h - cs) + 1) / 2;
     int offW = ((w - cs) + 1) / 2;
@@ -187,7 +214,10 @@ public record ImageNetTransform(Normalization normalization, int resolution) {
     }
   }
 
-  /** TF 1 legacy bicubic: the four source indices (clamped to 0..limit-1) and their weights for output {@code out}. */
+  /**
+   * TF 1 legacy bicubic: the four source indices (clamped to 0..limit-1) and their weights for
+   * output {@code out}.
+   */
   static int[] cubicTaps(int out, float scale, int limit, float[] weights) {
     float inF = out * scale;
     int in = (int) Math.floor(inF);
@@ -197,7 +227,9 @@ public record ImageNetTransform(Normalization normalization, int resolution) {
     weights[1] = CUBIC_TABLE[off * 2];
     weights[2] = CUBIC_TABLE[(TABLE_SIZE - off) * 2];
     weights[3] = CUBIC_TABLE[(TABLE_SIZE - off) * 2 + 1];
-    return new int[] {bound(in - 1, limit), bound(in, limit), bound(in + 1, limit), bound(in + 2, limit)};
+    return new int[] {
+      bound(in - 1, limit), bound(in, limit), bound(in + 1, limit), bound(in + 2, limit)
+    };
   }
 
   private static int bound(int v, int limit) {

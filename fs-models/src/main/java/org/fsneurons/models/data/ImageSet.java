@@ -3,8 +3,8 @@ package org.fsneurons.models.data;
 import java.util.Objects;
 
 /**
- * An in-memory labelled image dataset: all pixels in one float array in NHWC order. Immutable; the public
- * constructor copies its arrays, accessors return copies.
+ * An in-memory labelled image dataset: all pixels in one float array in NHWC order. Immutable; the
+ * public constructor copies its arrays, accessors return copies.
  */
 public final class ImageSet implements ImageDataset {
   private final String name;
@@ -30,7 +30,16 @@ public final class ImageSet implements ImageDataset {
       int[] labels,
       int numClasses,
       Normalization normalization) {
-    this(name, height, width, channels, pixels.clone(), labels.clone(), numClasses, normalization, true);
+    this(
+        name,
+        height,
+        width,
+        channels,
+        pixels.clone(),
+        labels.clone(),
+        numClasses,
+        normalization,
+        true);
   }
 
   private ImageSet(
@@ -48,19 +57,44 @@ public final class ImageSet implements ImageDataset {
     if (height < 1 || width < 1 || channels < 1 || numClasses < 1) {
       throw new IllegalArgumentException(
           "image set needs height, width, channels and numClasses >= 1, found "
-              + height + ", " + width + ", " + channels + ", " + numClasses);
+              + height
+              + ", "
+              + width
+              + ", "
+              + channels
+              + ", "
+              + numClasses);
     }
     this.count = labels.length;
     long expected = (long) count * height * width * channels;
     if (pixels.length != expected) {
       throw new IllegalArgumentException(
-          "image set '" + name + "': " + count + " labels need " + expected + " pixel values of "
-              + height + "x" + width + "x" + channels + ", found " + pixels.length);
+          "image set '"
+              + name
+              + "': "
+              + count
+              + " labels need "
+              + expected
+              + " pixel values of "
+              + height
+              + "x"
+              + width
+              + "x"
+              + channels
+              + ", found "
+              + pixels.length);
     }
     for (int i = 0; i < count; i++) {
       if (labels[i] < 0 || labels[i] >= numClasses) {
         throw new IllegalArgumentException(
-            "image set '" + name + "': label " + labels[i] + " of image " + i + " is outside 0.." + (numClasses - 1));
+            "image set '"
+                + name
+                + "': label "
+                + labels[i]
+                + " of image "
+                + i
+                + " is outside 0.."
+                + (numClasses - 1));
       }
     }
     this.height = height;
@@ -71,7 +105,9 @@ public final class ImageSet implements ImageDataset {
     this.numClasses = numClasses;
   }
 
-  /** Takes ownership of the arrays (no copy); for readers in this package that have just made them. */
+  /**
+   * Takes ownership of the arrays (no copy); for readers in this package that have just made them.
+   */
   static ImageSet wrap(
       String name,
       int height,
@@ -81,7 +117,8 @@ public final class ImageSet implements ImageDataset {
       int[] labels,
       int numClasses,
       Normalization normalization) {
-    return new ImageSet(name, height, width, channels, pixels, labels, numClasses, normalization, true);
+    return new ImageSet(
+        name, height, width, channels, pixels, labels, numClasses, normalization, true);
   }
 
   @Override
@@ -157,7 +194,19 @@ public final class ImageSet implements ImageDataset {
 
   @Override
   public String toString() {
-    return name + " (" + count + " images " + height + "x" + width + "x" + channels + ", " + numClasses
-        + " classes, " + normalization + ")";
+    return name
+        + " ("
+        + count
+        + " images "
+        + height
+        + "x"
+        + width
+        + "x"
+        + channels
+        + ", "
+        + numClasses
+        + " classes, "
+        + normalization
+        + ")";
   }
 }

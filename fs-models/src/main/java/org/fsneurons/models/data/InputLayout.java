@@ -1,31 +1,48 @@
 package org.fsneurons.models.data;
 
-import java.util.Locale;
 import java.util.Arrays;
+import java.util.Locale;
 import org.fsneurons.core.UserInputException;
 
-/** Decides NCHW or NHWC from a model's input shape and the images' size, with a clear error when neither fits. */
+/**
+ * Decides NCHW or NHWC from a model's input shape and the images' size, with a clear error when
+ * neither fits.
+ */
 public final class InputLayout {
   private InputLayout() {}
 
   /** NCHW or NHWC. {@code forced} is "nchw", "nhwc" or null (decide from the shape). */
   public static Layout choose(long[] inputShape, ImageDataset data, String forced, String where) {
     if (inputShape.length != 4) {
-      throw new UserInputException(where + ": model input has shape " + Arrays.toString(inputShape)
-          + "; expected 4 dimensions (N,C,H,W or N,H,W,C) for images of " + dims(data));
+      throw new UserInputException(
+          where
+              + ": model input has shape "
+              + Arrays.toString(inputShape)
+              + "; expected 4 dimensions (N,C,H,W or N,H,W,C) for images of "
+              + dims(data));
     }
-    boolean fitsNchw = fits(inputShape[1], data.channels()) && fits(inputShape[2], data.height())
-        && fits(inputShape[3], data.width());
-    boolean fitsNhwc = fits(inputShape[1], data.height()) && fits(inputShape[2], data.width())
-        && fits(inputShape[3], data.channels());
+    boolean fitsNchw =
+        fits(inputShape[1], data.channels())
+            && fits(inputShape[2], data.height())
+            && fits(inputShape[3], data.width());
+    boolean fitsNhwc =
+        fits(inputShape[1], data.height())
+            && fits(inputShape[2], data.width())
+            && fits(inputShape[3], data.channels());
     if (forced != null) {
       boolean want = forced.equalsIgnoreCase("nchw");
       if (!forced.equalsIgnoreCase("nchw") && !forced.equalsIgnoreCase("nhwc")) {
         throw new UserInputException("--layout: expected nchw or nhwc, found '" + forced + "'");
       }
       if (want ? !fitsNchw : !fitsNhwc) {
-        throw new UserInputException(where + ": model input " + Arrays.toString(inputShape) + " does not take "
-            + dims(data) + " images in layout " + forced.toUpperCase(Locale.ROOT));
+        throw new UserInputException(
+            where
+                + ": model input "
+                + Arrays.toString(inputShape)
+                + " does not take "
+                + dims(data)
+                + " images in layout "
+                + forced.toUpperCase(Locale.ROOT));
       }
       return want ? Layout.NCHW : Layout.NHWC;
     }
@@ -35,8 +52,15 @@ public final class InputLayout {
     if (fitsNhwc) {
       return Layout.NHWC;
     }
-    throw new UserInputException(where + ": model input " + Arrays.toString(inputShape) + " does not match "
-        + data.name() + " images of " + dims(data) + " in NCHW or NHWC layout");
+    throw new UserInputException(
+        where
+            + ": model input "
+            + Arrays.toString(inputShape)
+            + " does not match "
+            + data.name()
+            + " images of "
+            + dims(data)
+            + " in NCHW or NHWC layout");
   }
 
   private static boolean fits(long dim, int want) {

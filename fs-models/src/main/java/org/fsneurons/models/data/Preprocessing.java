@@ -11,15 +11,15 @@ import java.util.Optional;
 import org.fsneurons.core.UserInputException;
 
 /**
- * The input normalisation an evaluation uses and where that choice came from, so a user who brings a model trained
- * with other preprocessing sees at once what was applied. In order: the explicit setting ({@code --normalization}
- * or the YAML key); the model's metadata JSON beside the ONNX file ({@code M.json} for {@code M.onnx}: key {@code
- * preprocessing.normalization}, or {@code preprocessing.mean}/{@code std} equal to the dataset's mean-std values);
- * the dataset's default.
+ * The input normalisation an evaluation uses and where that choice came from, so a user who brings
+ * a model trained with other preprocessing sees at once what was applied. In order: the explicit
+ * setting ({@code --normalization} or the YAML key); the model's metadata JSON beside the ONNX file
+ * ({@code M.json} for {@code M.onnx}: key {@code preprocessing.normalization}, or {@code
+ * preprocessing.mean}/{@code std} equal to the dataset's mean-std values); the dataset's default.
  *
  * @param normalization what is applied
- * @param source where it came from, for people: {@code --normalization}, {@code models/x.json}, {@code dataset
- *     default (fashion-mnist)}
+ * @param source where it came from, for people: {@code --normalization}, {@code models/x.json},
+ *     {@code dataset default (fashion-mnist)}
  */
 public record Preprocessing(Normalization normalization, String source) {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,7 +32,8 @@ public record Preprocessing(Normalization normalization, String source) {
    * @param explicit the user's setting, or null
    * @param setting how the user's setting is named in messages, e.g. {@code --normalization}
    */
-  public static Preprocessing resolve(Path model, DatasetSpec.Kind kind, String explicit, String setting) {
+  public static Preprocessing resolve(
+      Path model, DatasetSpec.Kind kind, String explicit, String setting) {
     if (explicit != null) {
       return new Preprocessing(checked(Normalization.parse(explicit), kind, setting), setting);
     }
@@ -43,7 +44,8 @@ public record Preprocessing(Normalization normalization, String source) {
         return new Preprocessing(n.get(), meta.get().toString());
       }
     }
-    return new Preprocessing(kind.defaultNormalization(), "dataset default (" + kind.specName() + ")");
+    return new Preprocessing(
+        kind.defaultNormalization(), "dataset default (" + kind.specName() + ")");
   }
 
   /** The formula applied, for people. */
@@ -51,13 +53,23 @@ public record Preprocessing(Normalization normalization, String source) {
     return switch (normalization) {
       case RAW -> "x = pixel (0..255)";
       case UNIT -> "x = pixel / 255";
-      case MEAN_STD -> kind == DatasetSpec.Kind.MNIST
-          ? String.format(Locale.ROOT, "x = (pixel / 255 - %.4f) / %.4f", Datasets.MNIST_MEAN, Datasets.MNIST_STD)
-          : String.format(Locale.ROOT, "x = (pixel / 255 - %.4f) / %.4f", Datasets.FASHION_MNIST_MEAN,
-              Datasets.FASHION_MNIST_STD);
-      case PER_IMAGE -> "x = (pixel - image mean) / max(image std, 1/sqrt(N)) (TF per_image_standardization)";
+      case MEAN_STD ->
+          kind == DatasetSpec.Kind.MNIST
+              ? String.format(
+                  Locale.ROOT,
+                  "x = (pixel / 255 - %.4f) / %.4f",
+                  Datasets.MNIST_MEAN,
+                  Datasets.MNIST_STD)
+              : String.format(
+                  Locale.ROOT,
+                  "x = (pixel / 255 - %.4f) / %.4f",
+                  Datasets.FASHION_MNIST_MEAN,
+                  Datasets.FASHION_MNIST_STD);
+      case PER_IMAGE ->
+          "x = (pixel - image mean) / max(image std, 1/sqrt(N)) (TF per_image_standardization)";
       case RESNET -> "resize shorter side 256, central crop, x = pixel - [123.68, 116.78, 103.94]";
-      case EFFICIENTNET -> "central crop res/(res+32), bicubic resize, x = (pixel - 255*mean) / (255*std) (ImageNet)";
+      case EFFICIENTNET ->
+          "central crop res/(res+32), bicubic resize, x = (pixel - 255*mean) / (255*std) (ImageNet)";
     };
   }
 
@@ -77,10 +89,16 @@ public record Preprocessing(Normalization normalization, String source) {
     try {
       root = JSON.readTree(json.toFile());
     } catch (JsonProcessingException e) {
-      throw new UserInputException(json + ": the model's metadata is not valid JSON (line "
-          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + "); fix or remove it");
+      throw new UserInputException(
+          json
+              + ": the model's metadata is not valid JSON (line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + "); fix or remove it");
     } catch (IOException e) {
-      throw new UserInputException(json + ": cannot read the model's metadata (" + e.getMessage() + ")");
+      throw new UserInputException(
+          json + ": cannot read the model's metadata (" + e.getMessage() + ")");
     }
     JsonNode pre = root == null ? null : root.get("preprocessing");
     if (pre == null || !pre.isObject()) {
@@ -89,9 +107,12 @@ public record Preprocessing(Normalization normalization, String source) {
     JsonNode named = pre.get("normalization");
     if (named != null) {
       if (!named.isTextual()) {
-        throw new UserInputException(json + ": preprocessing.normalization: expected a name ("
-            + Normalization.names(Normalization.values()) + "), found " + named.getNodeType().name().toLowerCase(
-                Locale.ROOT));
+        throw new UserInputException(
+            json
+                + ": preprocessing.normalization: expected a name ("
+                + Normalization.names(Normalization.values())
+                + "), found "
+                + named.getNodeType().name().toLowerCase(Locale.ROOT));
       }
       Normalization n;
       try {
@@ -103,7 +124,10 @@ public record Preprocessing(Normalization normalization, String source) {
     }
     JsonNode mean = pre.get("mean");
     JsonNode std = pre.get("std");
-    if (mean != null && std != null && mean.isNumber() && std.isNumber()
+    if (mean != null
+        && std != null
+        && mean.isNumber()
+        && std.isNumber()
         && kind.normalizations().contains(Normalization.MEAN_STD)) {
       float m = kind == DatasetSpec.Kind.MNIST ? Datasets.MNIST_MEAN : Datasets.FASHION_MNIST_MEAN;
       float s = kind == DatasetSpec.Kind.MNIST ? Datasets.MNIST_STD : Datasets.FASHION_MNIST_STD;
@@ -116,8 +140,14 @@ public record Preprocessing(Normalization normalization, String source) {
 
   private static Normalization checked(Normalization n, DatasetSpec.Kind kind, String where) {
     if (!kind.normalizations().contains(n)) {
-      throw new UserInputException(where + ": normalization '" + n + "' does not apply to " + kind.specName()
-          + "; expected one of " + Normalization.names(kind.normalizations().toArray(Normalization[]::new)));
+      throw new UserInputException(
+          where
+              + ": normalization '"
+              + n
+              + "' does not apply to "
+              + kind.specName()
+              + "; expected one of "
+              + Normalization.names(kind.normalizations().toArray(Normalization[]::new)));
     }
     return n;
   }

@@ -1,16 +1,16 @@
 package org.fsneurons.models.energy;
 
 /**
- * Energy per operation, in picojoules: an accumulate (what a spike costs at each synapse it drives) and a
- * multiply-accumulate (what the ANN pays per weight use).
+ * Energy per operation, in picojoules: an accumulate (what a spike costs at each synapse it drives)
+ * and a multiply-accumulate (what the ANN pays per weight use).
  *
  * @param acPj energy of one 32-bit float addition
  * @param macPj energy of one 32-bit float multiply-accumulate
  */
 public record EnergyModel(double acPj, double macPj) {
   /**
-   * The 45 nm figures commonly cited for SNN/ANN energy comparisons: 32-bit float add 0.9 pJ, multiply 3.7 pJ, so
-   * 4.6 pJ per MAC (M. Horowitz, "Computing's energy problem", ISSCC 2014).
+   * The 45 nm figures commonly cited for SNN/ANN energy comparisons: 32-bit float add 0.9 pJ,
+   * multiply 3.7 pJ, so 4.6 pJ per MAC (M. Horowitz, "Computing's energy problem", ISSCC 2014).
    */
   public static final EnergyModel HOROWITZ_45NM = new EnergyModel(0.9, 4.6);
 
@@ -20,7 +20,8 @@ public record EnergyModel(double acPj, double macPj) {
 
   public EnergyModel {
     if (!(acPj > 0) || !Double.isFinite(acPj) || !(macPj > 0) || !Double.isFinite(macPj)) {
-      throw new IllegalArgumentException("energies must be positive and finite, found " + acPj + " and " + macPj);
+      throw new IllegalArgumentException(
+          "energies must be positive and finite, found " + acPj + " and " + macPj);
     }
   }
 }

@@ -20,35 +20,86 @@ import org.fsneurons.models.ort.SessionConfig;
 import org.fsneurons.models.ort.Tensor;
 
 /**
- * The fan-out of every FS layer, from the graph: how many multiply-accumulates (MACs) of the next weighted layers
- * (Conv, MatMul, Gemm) read one of its output elements, on average. A spike of that layer then costs that many
- * synaptic operations (accumulates), so {@code synops = Σ_layers spikes × fan-out} per image.
+ * The fan-out of every FS layer, from the graph: how many multiply-accumulates (MACs) of the next
+ * weighted layers (Conv, MatMul, Gemm) read one of its output elements, on average. A spike of that
+ * layer then costs that many synaptic operations (accumulates), so {@code synops = Σ_layers spikes
+ * × fan-out} per image.
  *
- * <p>The fan-out is found by walking from each FS output through the ops between it and the weighted layers:
- * element-wise ops (also broadcasting: a [N,C,1,1] gate feeds every pixel), layout ops (Reshape, Flatten, Transpose,
- * Squeeze, Unsqueeze, Slice, Split, Pad), Concat, pooling windows (each output reads kernel-area inputs) and global
- * pools/reductions. A weighted layer with M MACs reading an input of E elements adds M / E to those elements' fan-out
- * (for a Conv: out_channels/group·kernel area·output positions per input element; for MatMul/Gemm: the output
- * width). The total over elements is exact; a layer's per-element fan-out differs at padded borders, so with only the
- * layer's spike total the synops equal the exact count when spikes are spread evenly (and at stride 1 with "same"
- * padding the difference is the border). Ops outside these classes end the walk (listed in {@link Analysis#opaque()}).
- * Shapes come from running one zero image through the model with {@code Shape} read-outs.
+ * <p>The fan-out is found by walking from each FS output through the ops between it and the
+ * weighted layers: element-wise ops (also broadcasting: a [N,C,1,1] gate feeds every pixel), layout
+ * ops (Reshape, Flatten, Transpose, Squeeze, Unsqueeze, Slice, Split, Pad), Concat, pooling windows
+ * (each output reads kernel-area inputs) and global pools/reductions. A weighted layer with M MACs
+ * reading an input of E elements adds M / E to those elements' fan-out (for a Conv:
+ * out_channels/group·kernel area·output positions per input element; for MatMul/Gemm: the output
+ * width). The total over elements is exact; a layer's per-element fan-out differs at padded
+ * borders, so with only the layer's spike total the synops equal the exact count when spikes are
+ * spread evenly (and at stride 1 with "same" padding the difference is the border). Ops outside
+ * these classes end the walk (listed in {@link Analysis#opaque()}). Shapes come from running one
+ * zero image through the model with {@code Shape} read-outs.
  */
 public final class SynapticOps {
   private SynapticOps() {}
 
   /** Weighted op types whose MACs are counted. */
   static final Set<String> WEIGHTED = Set.of("Conv", "MatMul", "Gemm");
+
   /** One input element → one or more output elements at the same place (broadcast allowed). */
-  static final Set<String> ELEMENTWISE = Set.of("Add", "Sub", "Mul", "Div", "Relu", "Sigmoid", "Tanh", "LeakyRelu",
-      "Clip", "BatchNormalization", "Dropout", "Identity", "Cast", "Neg", "Abs", "HardSigmoid", "HardSwish", "Erf",
-      "Elu", "Selu", "Softplus", "PRelu", "Max", "Min", "Sum", "Mean", "Reshape", "Flatten", "Transpose", "Squeeze",
-      "Unsqueeze", "Slice", "Split", "Pad", "Expand", "Tile", "DepthToSpace", "SpaceToDepth");
+  static final Set<String> ELEMENTWISE =
+      Set.of(
+          "Add",
+          "Sub",
+          "Mul",
+          "Div",
+          "Relu",
+          "Sigmoid",
+          "Tanh",
+          "LeakyRelu",
+          "Clip",
+          "BatchNormalization",
+          "Dropout",
+          "Identity",
+          "Cast",
+          "Neg",
+          "Abs",
+          "HardSigmoid",
+          "HardSwish",
+          "Erf",
+          "Elu",
+          "Selu",
+          "Softplus",
+          "PRelu",
+          "Max",
+          "Min",
+          "Sum",
+          "Mean",
+          "Reshape",
+          "Flatten",
+          "Transpose",
+          "Squeeze",
+          "Unsqueeze",
+          "Slice",
+          "Split",
+          "Pad",
+          "Expand",
+          "Tile",
+          "DepthToSpace",
+          "SpaceToDepth");
+
   /** Windows of kernel-area inputs per output. */
   static final Set<String> WINDOWED = Set.of("AveragePool", "MaxPool", "LpPool");
+
   /** Each input element goes into exactly one output element. */
-  static final Set<String> ONE_TO_ONE = Set.of("Concat", "GlobalAveragePool", "GlobalMaxPool", "GlobalLpPool",
-      "ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceL2");
+  static final Set<String> ONE_TO_ONE =
+      Set.of(
+          "Concat",
+          "GlobalAveragePool",
+          "GlobalMaxPool",
+          "GlobalLpPool",
+          "ReduceMean",
+          "ReduceSum",
+          "ReduceMax",
+          "ReduceMin",
+          "ReduceL2");
 
   /**
    * One FS layer.
@@ -77,8 +128,12 @@ public final class SynapticOps {
     }
   }
 
-  /** Analyses a converted model; {@code inputShape} is a batch-of-one input shape (e.g. [1, 1, 28, 28]). */
-  public static Analysis analyze(ModelProto model, long[] inputShape, SessionConfig cfg, String where) {
+  /**
+   * Analyses a converted model; {@code inputShape} is a batch-of-one input shape (e.g. [1, 1, 28,
+   * 28]).
+   */
+  public static Analysis analyze(
+      ModelProto model, long[] inputShape, SessionConfig cfg, String where) {
     GraphProto g = model.getGraph();
     Map<String, List<NodeProto>> consumers = new HashMap<>();
     Set<String> initializers = new HashSet<>();
@@ -92,8 +147,11 @@ public final class SynapticOps {
     }
     Set<String> needed = new LinkedHashSet<>();
     for (NodeProto n : g.getNodeList()) {
-      if (WEIGHTED.contains(n.getOpType()) || ELEMENTWISE.contains(n.getOpType()) || WINDOWED.contains(n.getOpType())
-          || ONE_TO_ONE.contains(n.getOpType()) || FsOperator.isNode(n)) {
+      if (WEIGHTED.contains(n.getOpType())
+          || ELEMENTWISE.contains(n.getOpType())
+          || WINDOWED.contains(n.getOpType())
+          || ONE_TO_ONE.contains(n.getOpType())
+          || FsOperator.isNode(n)) {
         for (String t : n.getInputList()) {
           if (!t.isEmpty() && !initializers.contains(t)) {
             needed.add(t);
@@ -141,7 +199,10 @@ public final class SynapticOps {
     final Set<NodeProto> reachedWeighted = new LinkedHashSet<>();
     final Set<String> opaque = new TreeSet<>();
 
-    Walk(Map<String, List<NodeProto>> consumers, Map<String, long[]> shapes, Set<String> initializers) {
+    Walk(
+        Map<String, List<NodeProto>> consumers,
+        Map<String, long[]> shapes,
+        Set<String> initializers) {
       this.consumers = consumers;
       this.shapes = shapes;
       this.initializers = initializers;
@@ -229,23 +290,28 @@ public final class SynapticOps {
     long macs(NodeProto n) {
       long out = elements(n.getOutput(0));
       switch (n.getOpType()) {
-        case "Conv": {
-          long[] w = shapes.get(n.getInput(1));
-          long k = 1;
-          for (int i = 1; i < w.length; i++) {
-            k *= w[i];
+        case "Conv":
+          {
+            long[] w = shapes.get(n.getInput(1));
+            long k = 1;
+            for (int i = 1; i < w.length; i++) {
+              k *= w[i];
+            }
+            return out * k;
           }
-          return out * k;
-        }
-        case "MatMul": {
-          long[] a = shapes.get(n.getInput(0));
-          return out * a[a.length - 1];
-        }
-        case "Gemm": {
-          long[] a = shapes.get(n.getInput(0));
-          boolean transA = n.getAttributeList().stream().anyMatch(x -> x.getName().equals("transA") && x.getI() != 0);
-          return out * (transA ? a[0] : a[1]);
-        }
+        case "MatMul":
+          {
+            long[] a = shapes.get(n.getInput(0));
+            return out * a[a.length - 1];
+          }
+        case "Gemm":
+          {
+            long[] a = shapes.get(n.getInput(0));
+            boolean transA =
+                n.getAttributeList().stream()
+                    .anyMatch(x -> x.getName().equals("transA") && x.getI() != 0);
+            return out * (transA ? a[0] : a[1]);
+          }
         default:
           throw new IllegalArgumentException("not a weighted op: " + n.getOpType());
       }
@@ -264,9 +330,11 @@ public final class SynapticOps {
     }
   }
 
-  /** Shapes of the named tensors for one input of {@code inputShape}, read by {@code Shape} nodes. */
-  static Map<String, long[]> probeShapes(ModelProto model, Set<String> names, long[] inputShape, SessionConfig cfg,
-      String where) {
+  /**
+   * Shapes of the named tensors for one input of {@code inputShape}, read by {@code Shape} nodes.
+   */
+  static Map<String, long[]> probeShapes(
+      ModelProto model, Set<String> names, long[] inputShape, SessionConfig cfg, String where) {
     GraphProto g = model.getGraph();
     GraphProto.Builder gb = g.toBuilder();
     Map<String, String> probe = new LinkedHashMap<>();
@@ -285,8 +353,10 @@ public final class SynapticOps {
     Map<String, long[]> out = new HashMap<>();
     try (OrtRunner r = OrtRunner.open(m, where + " (shapes)", cfg)) {
       String input = r.inputNames().get(0);
-      Map<String, Tensor> res = r.run(Map.of(input, Tensor.ofFloats(new float[(int) total], inputShape)),
-          List.copyOf(probe.values()));
+      Map<String, Tensor> res =
+          r.run(
+              Map.of(input, Tensor.ofFloats(new float[(int) total], inputShape)),
+              List.copyOf(probe.values()));
       probe.forEach((t, o) -> out.put(t, res.get(o).longs()));
     }
     return out;

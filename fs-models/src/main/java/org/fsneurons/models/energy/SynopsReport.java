@@ -7,9 +7,9 @@ import java.util.Map;
 import org.fsneurons.models.instrument.LayerStats;
 
 /**
- * Synaptic operations of an evaluated FS network, per image: {@code synops = Σ_layers spikes per image × fan-out}
- * ({@link SynapticOps}), the ANN's MACs of the same weighted layers, and the energy ratio {@code (synops · E_ac) /
- * (ann_macs · E_mac)}.
+ * Synaptic operations of an evaluated FS network, per image: {@code synops = Σ_layers spikes per
+ * image × fan-out} ({@link SynapticOps}), the ANN's MACs of the same weighted layers, and the
+ * energy ratio {@code (synops · E_ac) / (ann_macs · E_mac)}.
  *
  * @param layers per FS layer: spikes, synops and MACs per image
  * @param synops synaptic operations per image

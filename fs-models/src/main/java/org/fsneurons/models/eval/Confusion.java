@@ -4,9 +4,10 @@ import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * A confusion matrix: {@code count(label, predicted)} for labels and top-1 predictions in {@code 0..classes-1}, plus
- * a last column {@link #OTHER} for images whose prediction is no class of the dataset (a non-finite logit, or the
- * background class of a 1001-output model). Matrices of disjoint image sets {@link #merge} by addition.
+ * A confusion matrix: {@code count(label, predicted)} for labels and top-1 predictions in {@code
+ * 0..classes-1}, plus a last column {@link #OTHER} for images whose prediction is no class of the
+ * dataset (a non-finite logit, or the background class of a 1001-output model). Matrices of
+ * disjoint image sets {@link #merge} by addition.
  *
  * @param classes number of classes
  * @param counts row-major {@code classes × (classes + 1)} counts (copied)
@@ -17,8 +18,13 @@ public record Confusion(int classes, long[] counts) implements Serializable {
 
   public Confusion {
     if (classes < 1 || counts.length != (long) classes * (classes + 1)) {
-      throw new IllegalArgumentException("confusion matrix of " + classes + " classes needs " + classes
-          * (classes + 1L) + " counts, found " + counts.length);
+      throw new IllegalArgumentException(
+          "confusion matrix of "
+              + classes
+              + " classes needs "
+              + classes * (classes + 1L)
+              + " counts, found "
+              + counts.length);
     }
     counts = counts.clone();
   }
@@ -46,8 +52,8 @@ public record Confusion(int classes, long[] counts) implements Serializable {
   /** Sum of both matrices. */
   public Confusion merge(Confusion o) {
     if (o.classes != classes) {
-      throw new IllegalArgumentException("cannot merge confusion matrices of " + classes + " and " + o.classes
-          + " classes");
+      throw new IllegalArgumentException(
+          "cannot merge confusion matrices of " + classes + " and " + o.classes + " classes");
     }
     long[] c = counts.clone();
     for (int i = 0; i < c.length; i++) {

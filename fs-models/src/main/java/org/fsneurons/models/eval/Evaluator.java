@@ -15,19 +15,21 @@ import org.fsneurons.models.ort.Tensor;
 import org.fsneurons.models.progress.ProgressListener;
 
 /**
- * Runs the original network and, optionally, its FS version (instrumented) over a dataset in one pass, batch by
- * batch, and measures top-1/top-5 of both plus the FS statistics.
+ * Runs the original network and, optionally, its FS version (instrumented) over a dataset in one
+ * pass, batch by batch, and measures top-1/top-5 of both plus the FS statistics.
  *
- * <p>What cannot give a wrong number: an image with a NaN or infinite logit counts as wrong (and is counted in
- * {@link EvalResult#nonfiniteOutputs()}); a model whose output has fewer values per image than the dataset has classes,
- * or whose batch dimension does not match, is refused before anything is counted; a model with more than one input is
- * refused; an empty image range is refused.
+ * <p>What cannot give a wrong number: an image with a NaN or infinite logit counts as wrong (and is
+ * counted in {@link EvalResult#nonfiniteOutputs()}); a model whose output has fewer values per
+ * image than the dataset has classes, or whose batch dimension does not match, is refused before
+ * anything is counted; a model with more than one input is refused; an empty image range is
+ * refused.
  */
 public final class Evaluator {
   private Evaluator() {}
 
   /**
-   * @param ann session of the original model, or null to run the FS network only (ANN fields are then NaN)
+   * @param ann session of the original model, or null to run the FS network only (ANN fields are
+   *     then NaN)
    * @param fs session of the instrumented FS model, or null for ANN only
    * @param probes read-outs of the FS model (ignored when fs is null)
    * @param data images
@@ -35,22 +37,40 @@ public final class Evaluator {
    * @param batch batch size
    * @param layout "nchw", "nhwc" or null (from the model's input shape)
    */
-  public static EvalResult evaluate(OrtRunner ann, OrtRunner fs, List<Instrumenter.Probe> probes, ImageDataset data,
-      int limit, int batch, String layout, String where, ProgressListener progress) {
+  public static EvalResult evaluate(
+      OrtRunner ann,
+      OrtRunner fs,
+      List<Instrumenter.Probe> probes,
+      ImageDataset data,
+      int limit,
+      int batch,
+      String layout,
+      String where,
+      ProgressListener progress) {
     int n = limit > 0 ? Math.min(limit, data.size()) : data.size();
     if (n == 0) {
-      throw new UserInputException(data.name() + ": no images to evaluate (the dataset or its limit is empty)");
+      throw new UserInputException(
+          data.name() + ": no images to evaluate (the dataset or its limit is empty)");
     }
     return tally(ann, fs, probes, data, 0, n, batch, layout, where, progress).result();
   }
 
   /**
-   * Counts images {@code from} (inclusive) to {@code to} (exclusive) of {@code data}; progress reports images done
-   * of this range (which may be empty). Tallies of disjoint ranges {@link EvalTally#merge merge} into the tally of
-   * their union.
+   * Counts images {@code from} (inclusive) to {@code to} (exclusive) of {@code data}; progress
+   * reports images done of this range (which may be empty). Tallies of disjoint ranges {@link
+   * EvalTally#merge merge} into the tally of their union.
    */
-  public static EvalTally tally(OrtRunner ann, OrtRunner fs, List<Instrumenter.Probe> probes, ImageDataset data,
-      int from, int to, int batch, String layout, String where, ProgressListener progress) {
+  public static EvalTally tally(
+      OrtRunner ann,
+      OrtRunner fs,
+      List<Instrumenter.Probe> probes,
+      ImageDataset data,
+      int from,
+      int to,
+      int batch,
+      String layout,
+      String where,
+      ProgressListener progress) {
     long t0 = System.nanoTime();
     if (ann == null && fs == null) {
       throw new IllegalArgumentException("nothing to evaluate: no ANN and no FS session");
@@ -59,13 +79,19 @@ public final class Evaluator {
       throw new UserInputException("batch: expected a positive number, found " + batch);
     }
     if (from < 0 || to > data.size() || from > to) {
-      throw new IllegalArgumentException("image range [" + from + ", " + to + ") outside 0.." + data.size());
+      throw new IllegalArgumentException(
+          "image range [" + from + ", " + to + ") outside 0.." + data.size());
     }
     OrtRunner ref = ann != null ? ann : fs;
     List<String> inputs = ref.inputNames();
     if (inputs.size() != 1) {
-      throw new UserInputException(where + ": the model has " + inputs.size() + " inputs " + inputs
-          + "; expected exactly one image input");
+      throw new UserInputException(
+          where
+              + ": the model has "
+              + inputs.size()
+              + " inputs "
+              + inputs
+              + "; expected exactly one image input");
     }
     String input = inputs.get(0);
     String output = ref.outputNames().get(0);
@@ -105,9 +131,19 @@ public final class Evaluator {
       progress.progress(start + b - from, to - from);
     }
     double secs = (System.nanoTime() - t0) / 1e9;
-    return new EvalTally(to - from, ann != null, fs != null, annHits[0], annHits[1], fsHits[0], fsHits[1], nonfinite,
-        fs == null ? List.of() : acc.tallies(), ann == null ? null : new Confusion(classes, annCm),
-        fs == null ? null : new Confusion(classes, fsCm), secs);
+    return new EvalTally(
+        to - from,
+        ann != null,
+        fs != null,
+        annHits[0],
+        annHits[1],
+        fsHits[0],
+        fsHits[1],
+        nonfinite,
+        fs == null ? List.of() : acc.tallies(),
+        ann == null ? null : new Confusion(classes, annCm),
+        fs == null ? null : new Confusion(classes, fsCm),
+        secs);
   }
 
   private static void add(long[] sum, int[] hits) {
@@ -116,28 +152,60 @@ public final class Evaluator {
   }
 
   /**
-   * Top-1 and top-5 hits of a [b, classes] logits tensor; images with a non-finite logit are marked and missed. Each
-   * image's (label, top-1 prediction) is counted in {@code confusion} (see {@link Confusion}).
+   * Top-1 and top-5 hits of a [b, classes] logits tensor; images with a non-finite logit are marked
+   * and missed. Each image's (label, top-1 prediction) is counted in {@code confusion} (see {@link
+   * Confusion}).
    */
-  static int[] topK(Tensor logits, ImageDataset data, int start, int b, boolean[] nonfinite, long[] confusion,
+  static int[] topK(
+      Tensor logits,
+      ImageDataset data,
+      int start,
+      int b,
+      boolean[] nonfinite,
+      long[] confusion,
       String where) {
     float[] z = logits.floats();
     long[] shape = logits.shape();
     if (z == null) {
-      throw new UserInputException(where + ": output has integer type, shape " + Arrays.toString(shape)
-          + "; expected float logits [N, " + data.numClasses() + "]");
+      throw new UserInputException(
+          where
+              + ": output has integer type, shape "
+              + Arrays.toString(shape)
+              + "; expected float logits [N, "
+              + data.numClasses()
+              + "]");
     }
     if (shape.length < 1 || shape[0] != b || z.length % b != 0) {
-      throw new UserInputException(where + ": output has shape " + Arrays.toString(shape) + " for a batch of " + b
-          + " images; expected logits [" + b + ", " + data.numClasses() + "] (batch dimension first)");
+      throw new UserInputException(
+          where
+              + ": output has shape "
+              + Arrays.toString(shape)
+              + " for a batch of "
+              + b
+              + " images; expected logits ["
+              + b
+              + ", "
+              + data.numClasses()
+              + "] (batch dimension first)");
     }
     int classes = z.length / b;
     if (classes < data.numClasses()) {
-      throw new UserInputException(where + ": output has " + classes + " values per image (shape "
-          + Arrays.toString(shape) + "), fewer than the " + data.numClasses() + " classes of " + data.name()
-          + "; expected logits [N, " + data.numClasses() + "]");
+      throw new UserInputException(
+          where
+              + ": output has "
+              + classes
+              + " values per image (shape "
+              + Arrays.toString(shape)
+              + "), fewer than the "
+              + data.numClasses()
+              + " classes of "
+              + data.name()
+              + "; expected logits [N, "
+              + data.numClasses()
+              + "]");
     }
-    // models with a background class (TF official ImageNet ResNets: 1001 outputs) shift labels by one
+    // models with a background class (TF official ImageNet ResNets: 1001 outputs) shift labels by
+    // one
     int offset = classes == data.numClasses() + 1 ? 1 : 0;
     int top1 = 0;
     int top5 = 0;

@@ -1,7 +1,5 @@
 package org.fsneurons.models.eval;
 
-import java.util.LinkedHashMap;
-import org.fsneurons.models.convert.SetSelector;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
@@ -9,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +21,7 @@ import org.fsneurons.models.convert.Calibrator;
 import org.fsneurons.models.convert.Conversion;
 import org.fsneurons.models.convert.ConversionOptions;
 import org.fsneurons.models.convert.Converter;
+import org.fsneurons.models.convert.SetSelector;
 import org.fsneurons.models.data.DatasetSpec;
 import org.fsneurons.models.data.Datasets;
 import org.fsneurons.models.data.ImageDataset;
@@ -40,8 +40,9 @@ import org.fsneurons.models.ort.SessionConfig;
 import org.fsneurons.models.progress.ProgressListener;
 
 /**
- * The whole evaluation of {@code ./fs eval} and of accuracy experiments: load the model and the data, optionally
- * calibrate FS-ReLU per layer, convert, instrument, and run ANN and FS in one pass.
+ * The whole evaluation of {@code ./fs eval} and of accuracy experiments: load the model and the
+ * data, optionally calibrate FS-ReLU per layer, convert, instrument, and run ANN and FS in one
+ * pass.
  */
 public final class FsEvaluation {
   private FsEvaluation() {}
@@ -58,18 +59,37 @@ public final class FsEvaluation {
   }
 
   /** What to evaluate; see {@code ./fs eval --help} for the meaning of each setting. */
-  public record Request(Path model, String dataset, int limit, int batch, boolean fs, ConversionOptions options,
-      Calibration calibration, String layout, String normalization, int resolution, SessionConfig annConfig,
-      SessionConfig fsConfig, Path saveFs) {}
+  public record Request(
+      Path model,
+      String dataset,
+      int limit,
+      int batch,
+      boolean fs,
+      ConversionOptions options,
+      Calibration calibration,
+      String layout,
+      String normalization,
+      int resolution,
+      SessionConfig annConfig,
+      SessionConfig fsConfig,
+      Path saveFs) {}
 
   /**
-   * What came out: the numbers, the conversion, per-layer calibrations, whether the native kernel ran, and (with FS)
-   * the synaptic operations with the default energies ({@link SynopsReport#withEnergy} for others).
+   * What came out: the numbers, the conversion, per-layer calibrations, whether the native kernel
+   * ran, and (with FS) the synaptic operations with the default energies ({@link
+   * SynopsReport#withEnergy} for others).
    */
-  public record Outcome(EvalResult result, Conversion conversion, List<Calibrator.LayerCalibration> calibrations,
-      boolean nativeKernel, String datasetName, String modelSha256, SynopsReport synops) {}
+  public record Outcome(
+      EvalResult result,
+      Conversion conversion,
+      List<Calibrator.LayerCalibration> calibrations,
+      boolean nativeKernel,
+      String datasetName,
+      String modelSha256,
+      SynopsReport synops) {}
 
-  public static Outcome run(Request r, ProgressListener calibrationProgress, ProgressListener progress) {
+  public static Outcome run(
+      Request r, ProgressListener calibrationProgress, ProgressListener progress) {
     if (r.batch() < 1) {
       throw new UserInputException("batch: expected a positive number, found " + r.batch());
     }
@@ -82,36 +102,71 @@ public final class FsEvaluation {
     checkImageModel(parsed, where);
     ModelProto ann = OpsetUpgrade.toOpset7(parsed, where); // ONNX Runtime runs opset 7 and later
     byte[] annBytes = ann == parsed ? bytes : ann.toByteArray();
-    ImageDataset data = openData(ann, r.dataset(), r.limit(), preprocessing(r).normalization().cliName(),
-        r.resolution());
+    ImageDataset data =
+        openData(
+            ann,
+            r.dataset(),
+            r.limit(),
+            preprocessing(r).normalization().cliName(),
+            r.resolution());
     try (OrtRunner annRunner = OrtRunner.open(annBytes, where, r.annConfig())) {
       if (!r.fs()) {
-        EvalResult res = Evaluator.evaluate(annRunner, null, List.of(), data, r.limit(), r.batch(), r.layout(), where,
-            progress);
-        return new Outcome(res, null, List.of(), false, data.name(), OnnxModels.sha256(bytes), null);
+        EvalResult res =
+            Evaluator.evaluate(
+                annRunner,
+                null,
+                List.of(),
+                data,
+                r.limit(),
+                r.batch(),
+                r.layout(),
+                where,
+                progress);
+        return new Outcome(
+            res, null, List.of(), false, data.name(), OnnxModels.sha256(bytes), null);
       }
       FsModel m = prepareFs(ann, r, where, calibrationProgress);
       Conversion conv = m.conversion();
       List<Calibrator.LayerCalibration> cals = m.calibrations();
       Instrumenter.Instrumented ins = m.instrumented();
-      try (OrtRunner fsRunner = OrtRunner.open(BlockedLayout.prepare(ins.model(), r.fsConfig()), where + " (FS)",
-          r.fsConfig())) {
-        EvalResult res = Evaluator.evaluate(annRunner, fsRunner, ins.probes(), data, r.limit(), r.batch(), r.layout(),
-            where, progress);
-        long[] one = data.batchShape(1, InputLayout.choose(annRunner.inputShape(annRunner.inputNames().get(0)), data,
-            r.layout(), where));
-        return new Outcome(res, conv, cals, fsRunner.customOpsRegistered(), data.name(), OnnxModels.sha256(bytes),
+      try (OrtRunner fsRunner =
+          OrtRunner.open(
+              BlockedLayout.prepare(ins.model(), r.fsConfig()), where + " (FS)", r.fsConfig())) {
+        EvalResult res =
+            Evaluator.evaluate(
+                annRunner,
+                fsRunner,
+                ins.probes(),
+                data,
+                r.limit(),
+                r.batch(),
+                r.layout(),
+                where,
+                progress);
+        long[] one =
+            data.batchShape(
+                1,
+                InputLayout.choose(
+                    annRunner.inputShape(annRunner.inputNames().get(0)), data, r.layout(), where));
+        return new Outcome(
+            res,
+            conv,
+            cals,
+            fsRunner.customOpsRegistered(),
+            data.name(),
+            OnnxModels.sha256(bytes),
             synops(conv, one, res, r.annConfig(), where));
       }
     }
   }
 
   /**
-   * The input normalisation of a request and where it came from: the request's own setting, else the model's
-   * metadata JSON, else the dataset's default ({@link Preprocessing#resolve}).
+   * The input normalisation of a request and where it came from: the request's own setting, else
+   * the model's metadata JSON, else the dataset's default ({@link Preprocessing#resolve}).
    */
   public static Preprocessing preprocessing(Request r) {
-    return Preprocessing.resolve(r.model(), DatasetSpec.parse(r.dataset()).kind(), r.normalization(), "normalization");
+    return Preprocessing.resolve(
+        r.model(), DatasetSpec.parse(r.dataset()).kind(), r.normalization(), "normalization");
   }
 
   /**
@@ -122,29 +177,49 @@ public final class FsEvaluation {
    * @param oneImage the input shape of one image, batch 1, in the layout evaluated
    * @param res the evaluation's result (its per-layer spike totals)
    */
-  public static SynopsReport synops(Conversion conv, long[] oneImage, EvalResult res, SessionConfig cfg,
-      String where) {
+  public static SynopsReport synops(
+      Conversion conv, long[] oneImage, EvalResult res, SessionConfig cfg, String where) {
     SynapticOps.Analysis fanout = SynapticOps.analyze(conv.model(), oneImage, cfg, where);
     return SynopsReport.of(fanout, res.layers(), EnergyModel.HOROWITZ_45NM);
   }
 
-  /** The FS side of an evaluation: the conversion, its per-layer calibrations, the instrumented model. */
-  public record FsModel(Conversion conversion, List<Calibrator.LayerCalibration> calibrations,
+  /**
+   * The FS side of an evaluation: the conversion, its per-layer calibrations, the instrumented
+   * model.
+   */
+  public record FsModel(
+      Conversion conversion,
+      List<Calibrator.LayerCalibration> calibrations,
       Instrumenter.Instrumented instrumented) {}
 
   /**
-   * Builds the FS model of a request once (also for distributed evaluation, on the driver): optional calibration,
-   * conversion (refused when nothing was converted), the optional {@code saveFs} file, instrumentation.
+   * Builds the FS model of a request once (also for distributed evaluation, on the driver):
+   * optional calibration, conversion (refused when nothing was converted), the optional {@code
+   * saveFs} file, instrumentation.
    */
-  public static FsModel prepareFs(ModelProto model, Request r, String where, ProgressListener calibrationProgress) {
+  public static FsModel prepareFs(
+      ModelProto model, Request r, String where, ProgressListener calibrationProgress) {
     ModelProto ann = OpsetUpgrade.toOpset7(model, where); // calibration runs it on ONNX Runtime
     List<Calibrator.LayerCalibration> cals = new ArrayList<>();
-    ConversionOptions options = calibrate(ann, r.options(), r.calibration(), preprocessing(r).normalization(),
-        r.batch(), r.layout(), r.annConfig(), where, cals, calibrationProgress);
+    ConversionOptions options =
+        calibrate(
+            ann,
+            r.options(),
+            r.calibration(),
+            preprocessing(r).normalization(),
+            r.batch(),
+            r.layout(),
+            r.annConfig(),
+            where,
+            cals,
+            calibrationProgress);
     Conversion conv = Converter.convert(ann, options, where);
     if (conv.replaced().isEmpty()) {
-      throw new UserInputException(where + ": no activation was converted (" + conv.kept().size()
-          + " kept); check the mapping and include/exclude patterns");
+      throw new UserInputException(
+          where
+              + ": no activation was converted ("
+              + conv.kept().size()
+              + " kept); check the mapping and include/exclude patterns");
     }
     if (r.saveFs() != null) {
       OnnxModels.save(conv.model(), r.saveFs());
@@ -153,41 +228,55 @@ public final class FsEvaluation {
   }
 
   /**
-   * Refuses, in one line, a model that cannot be fed from an image dataset: other than exactly one graph input (not
-   * counting initializers listed as inputs), or an input that is not float32.
+   * Refuses, in one line, a model that cannot be fed from an image dataset: other than exactly one
+   * graph input (not counting initializers listed as inputs), or an input that is not float32.
    */
   public static void checkImageModel(ModelProto model, String where) {
     Set<String> init = new HashSet<>();
     model.getGraph().getInitializerList().forEach(t -> init.add(t.getName()));
-    List<ValueInfoProto> inputs = model.getGraph().getInputList().stream()
-        .filter(v -> !init.contains(v.getName())).toList();
+    List<ValueInfoProto> inputs =
+        model.getGraph().getInputList().stream().filter(v -> !init.contains(v.getName())).toList();
     if (inputs.size() != 1) {
-      throw new UserInputException(where + ": the model has " + inputs.size() + " inputs "
-          + inputs.stream().map(ValueInfoProto::getName).toList()
-          + "; expected exactly one float image input [N, C, H, W] or [N, H, W, C]");
+      throw new UserInputException(
+          where
+              + ": the model has "
+              + inputs.size()
+              + " inputs "
+              + inputs.stream().map(ValueInfoProto::getName).toList()
+              + "; expected exactly one float image input [N, C, H, W] or [N, H, W, C]");
     }
     var in = inputs.get(0);
     int type = in.getType().getTensorType().getElemType();
     if (!in.getType().hasTensorType() || type != TensorProto.DataType.FLOAT_VALUE) {
-      String found = in.getType().hasTensorType()
-          ? String.valueOf(TensorProto.DataType.forNumber(type)).toLowerCase(Locale.ROOT)
-          : "a non-tensor type";
-      throw new UserInputException(where + ": input '" + in.getName() + "' is " + found
-          + "; expected float images (float32 tensor [N, C, H, W] or [N, H, W, C])");
+      String found =
+          in.getType().hasTensorType()
+              ? String.valueOf(TensorProto.DataType.forNumber(type)).toLowerCase(Locale.ROOT)
+              : "a non-tensor type";
+      throw new UserInputException(
+          where
+              + ": input '"
+              + in.getName()
+              + "' is "
+              + found
+              + "; expected float images (float32 tensor [N, C, H, W] or [N, H, W, C])");
     }
     if (model.getGraph().getOutputCount() < 1) {
-      throw new UserInputException(where + ": the model has no outputs; expected logits [N, classes]");
+      throw new UserInputException(
+          where + ": the model has no outputs; expected logits [N, classes]");
     }
   }
 
   /** Opens the evaluation data; ImageNet's resolution defaults to the model's input size. */
-  public static ImageDataset openData(ModelProto ann, String dataset, int limit, String normalization,
-      int resolution) {
+  public static ImageDataset openData(
+      ModelProto ann, String dataset, int limit, String normalization, int resolution) {
     DatasetSpec ds = DatasetSpec.parse(dataset);
     if (limit > 0 && (!ds.hasLimit() || ds.limit() > limit)) {
       ds = ds.withLimit(limit);
     }
-    Normalization norm = normalization == null ? ds.kind().defaultNormalization() : Normalization.parse(normalization);
+    Normalization norm =
+        normalization == null
+            ? ds.kind().defaultNormalization()
+            : Normalization.parse(normalization);
     int res = resolution;
     if (res == 0 && ds.kind() == DatasetSpec.Kind.IMAGENET) {
       long[] s = OnnxModels.shape(ann.getGraph().getInput(0)).orElse(new long[0]);
@@ -200,23 +289,39 @@ public final class FsEvaluation {
   }
 
   /**
-   * Applies FS-ReLU settings to conversion options: with a calibration dataset, per-layer alphas; with only K, the
-   * paper's alpha 25 at that K.
+   * Applies FS-ReLU settings to conversion options: with a calibration dataset, per-layer alphas;
+   * with only K, the paper's alpha 25 at that K.
    */
-  public static ConversionOptions calibrate(ModelProto ann, ConversionOptions options, Calibration c, int batch,
-      String layout, SessionConfig cfg, String where, List<Calibrator.LayerCalibration> report,
+  public static ConversionOptions calibrate(
+      ModelProto ann,
+      ConversionOptions options,
+      Calibration c,
+      int batch,
+      String layout,
+      SessionConfig cfg,
+      String where,
+      List<Calibrator.LayerCalibration> report,
       ProgressListener progress) {
     return calibrate(ann, options, c, null, batch, layout, cfg, where, report, progress);
   }
 
   /**
-   * As {@link #calibrate(ModelProto, ConversionOptions, Calibration, int, String, SessionConfig, String, List,
-   * ProgressListener)}, with the calibration images normalised as the evaluation's ({@code null}: the dataset's
-   * default), so that calibrated thresholds match the inputs the network will see.
+   * As {@link #calibrate(ModelProto, ConversionOptions, Calibration, int, String, SessionConfig,
+   * String, List, ProgressListener)}, with the calibration images normalised as the evaluation's
+   * ({@code null}: the dataset's default), so that calibrated thresholds match the inputs the
+   * network will see.
    */
-  public static ConversionOptions calibrate(ModelProto ann, ConversionOptions options, Calibration c,
-      Normalization normalization, int batch, String layout, SessionConfig cfg, String where,
-      List<Calibrator.LayerCalibration> report, ProgressListener progress) {
+  public static ConversionOptions calibrate(
+      ModelProto ann,
+      ConversionOptions options,
+      Calibration c,
+      Normalization normalization,
+      int batch,
+      String layout,
+      SessionConfig cfg,
+      String where,
+      List<Calibrator.LayerCalibration> report,
+      ProgressListener progress) {
     if (c == null) {
       return options;
     }
@@ -229,7 +334,8 @@ public final class FsEvaluation {
     }
     if (c.dataset() == null) {
       if (c.percentile() != null) {
-        throw new UserInputException("percentile needs a calibration dataset (--calibrate DATASET)");
+        throw new UserInputException(
+            "percentile needs a calibration dataset (--calibrate DATASET)");
       }
       if (c.reluK() == null) {
         return options;
@@ -243,18 +349,45 @@ public final class FsEvaluation {
     }
     DatasetSpec ds = DatasetSpec.parse(c.dataset());
     if (ds.split().equals("test")) {
-      throw new UserInputException("calibrate " + c.dataset() + ": calibration data must not come from the test "
-          + "split; use the train split, e.g. " + ds.kind().specName() + ":train:2000");
+      throw new UserInputException(
+          "calibrate "
+              + c.dataset()
+              + ": calibration data must not come from the test "
+              + "split; use the train split, e.g. "
+              + ds.kind().specName()
+              + ":train:2000");
     }
-    Normalization norm = normalization != null && ds.kind().normalizations().contains(normalization) ? normalization
-        : ds.kind().defaultNormalization();
+    Normalization norm =
+        normalization != null && ds.kind().normalizations().contains(normalization)
+            ? normalization
+            : ds.kind().defaultNormalization();
     ImageDataset data = Datasets.fromEnvironment().open(ds, norm, 0);
-    Map<String, CoefficientSet> sets = new LinkedHashMap<>(Calibrator.reluSets(ann, data,
-        Math.min(batch, 100), layout, c.percentile() == null ? Double.NaN : c.percentile(), k, cfg, where, report,
-        progress));
-    // swish, sigmoid, ...: no exact rescaling; choose per layer among the sets fitted for that function
-    sets.putAll(SetSelector.select(ann, options, data, Math.min(batch, 100), layout,
-        cfg, where, null, ProgressListener.NONE));
+    Map<String, CoefficientSet> sets =
+        new LinkedHashMap<>(
+            Calibrator.reluSets(
+                ann,
+                data,
+                Math.min(batch, 100),
+                layout,
+                c.percentile() == null ? Double.NaN : c.percentile(),
+                k,
+                cfg,
+                where,
+                report,
+                progress));
+    // swish, sigmoid, ...: no exact rescaling; choose per layer among the sets fitted for that
+    // function
+    sets.putAll(
+        SetSelector.select(
+            ann,
+            options,
+            data,
+            Math.min(batch, 100),
+            layout,
+            cfg,
+            where,
+            null,
+            ProgressListener.NONE));
     return options.withPerLayer(sets);
   }
 }

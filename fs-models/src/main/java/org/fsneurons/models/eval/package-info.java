@@ -1,2 +1,5 @@
-/** Evaluation: ANN and FS networks in one pass over a dataset (top-1/top-5, neurons, spikes, input statistics). */
+/**
+ * Evaluation: ANN and FS networks in one pass over a dataset (top-1/top-5, neurons, spikes, input
+ * statistics).
+ */
 package org.fsneurons.models.eval;

@@ -12,9 +12,9 @@ import org.apache.commons.csv.CSVPrinter;
 import org.fsneurons.models.ort.Tensor;
 
 /**
- * Accumulates the read-outs of an instrumented model over batches and aggregates them as the paper does: total
- * neurons; spikes per neuron per image (total spikes / neurons / images); input mean and std averaged over layers and
- * images.
+ * Accumulates the read-outs of an instrumented model over batches and aggregates them as the paper
+ * does: total neurons; spikes per neuron per image (total spikes / neurons / images); input mean
+ * and std averaged over layers and images.
  */
 public final class FsStatsAccumulator {
   private final List<Instrumenter.Probe> probes;
@@ -66,7 +66,9 @@ public final class FsStatsAccumulator {
   public List<LayerTally> tallies() {
     List<LayerTally> out = new ArrayList<>();
     for (int i = 0; i < probes.size(); i++) {
-      out.add(new LayerTally(probes.get(i).layer(), neurons[i], images, spikes[i], sumMean[i], sumStd[i]));
+      out.add(
+          new LayerTally(
+              probes.get(i).layer(), neurons[i], images, spikes[i], sumMean[i], sumStd[i]));
     }
     return out;
   }
@@ -105,17 +107,38 @@ public final class FsStatsAccumulator {
     return layers().stream().mapToDouble(LayerStats::meanOfInputStds).average().orElse(0);
   }
 
-  /** Writes per-layer statistics as CSV: layer, neurons, images, spikes, spikes_per_neuron, input_mean, input_std. */
+  /**
+   * Writes per-layer statistics as CSV: layer, neurons, images, spikes, spikes_per_neuron,
+   * input_mean, input_std.
+   */
   public static void writeCsv(List<LayerStats> layers, Path csv) {
     try {
       Path parent = csv.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(csv), CSVFormat.DEFAULT.builder()
-          .setHeader("layer", "neurons", "images", "spikes", "spikes_per_neuron", "input_mean", "input_std").get())) {
+      try (CSVPrinter p =
+          new CSVPrinter(
+              Files.newBufferedWriter(csv),
+              CSVFormat.DEFAULT
+                  .builder()
+                  .setHeader(
+                      "layer",
+                      "neurons",
+                      "images",
+                      "spikes",
+                      "spikes_per_neuron",
+                      "input_mean",
+                      "input_std")
+                  .get())) {
         for (LayerStats l : layers) {
-          p.printRecord(l.layer(), l.neurons(), l.images(), l.spikes(), l.spikesPerNeuron(), l.meanOfInputMeans(),
+          p.printRecord(
+              l.layer(),
+              l.neurons(),
+              l.images(),
+              l.spikes(),
+              l.spikesPerNeuron(),
+              l.meanOfInputMeans(),
               l.meanOfInputStds());
         }
       }

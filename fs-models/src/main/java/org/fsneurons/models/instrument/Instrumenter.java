@@ -11,11 +11,11 @@ import org.fsneurons.models.onnx.GraphEdits;
 import org.fsneurons.models.onnx.OnnxModels;
 
 /**
- * Adds read-outs to every FSNeuron node of a model: the spike total over the batch (the node's second output), and
- * per image the mean and variance of the node's input and its element count. Output names are
- * {@code <layer>/fs_spikes}, {@code <layer>/fs_in_mean} [N,1], {@code <layer>/fs_in_var} [N,1] and
- * {@code <layer>/fs_in_shape} (the flattened input's shape [N, neurons]). Only outputs are added; the model computes
- * exactly what it computed before.
+ * Adds read-outs to every FSNeuron node of a model: the spike total over the batch (the node's
+ * second output), and per image the mean and variance of the node's input and its element count.
+ * Output names are {@code <layer>/fs_spikes}, {@code <layer>/fs_in_mean} [N,1], {@code
+ * <layer>/fs_in_var} [N,1] and {@code <layer>/fs_in_shape} (the flattened input's shape [N,
+ * neurons]). Only outputs are added; the model computes exactly what it computed before.
  */
 public final class Instrumenter {
   private Instrumenter() {}
@@ -52,11 +52,17 @@ public final class Instrumenter {
       gb.addNode(nb.build());
       String x = n.getInput(0);
       String flat = p + "flat";
-      gb.addNode(GraphEdits.node("Flatten", p + "flatten", List.of(x), List.of(flat), GraphEdits.intAttr("axis", 1)));
+      gb.addNode(
+          GraphEdits.node(
+              "Flatten", p + "flatten", List.of(x), List.of(flat), GraphEdits.intAttr("axis", 1)));
       gb.addNode(GraphEdits.node("Shape", p + "shape", List.of(flat), List.of(probe.shape())));
       GraphEdits.reduceAxis1(gb, opset, "ReduceMean", p + "mean", flat, probe.mean());
-      gb.addNode(GraphEdits.node("Sub", p + "center", List.of(flat, probe.mean()), List.of(p + "centered")));
-      gb.addNode(GraphEdits.node("Mul", p + "square", List.of(p + "centered", p + "centered"), List.of(p + "sq")));
+      gb.addNode(
+          GraphEdits.node(
+              "Sub", p + "center", List.of(flat, probe.mean()), List.of(p + "centered")));
+      gb.addNode(
+          GraphEdits.node(
+              "Mul", p + "square", List.of(p + "centered", p + "centered"), List.of(p + "sq")));
       GraphEdits.reduceAxis1(gb, opset, "ReduceMean", p + "var", p + "sq", probe.var());
       gb.addOutput(GraphEdits.output(probe.spikes(), TensorProto.DataType.INT64_VALUE, 0));
       gb.addOutput(GraphEdits.output(probe.mean(), TensorProto.DataType.FLOAT_VALUE, 2));

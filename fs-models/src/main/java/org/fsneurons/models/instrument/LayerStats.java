@@ -10,7 +10,12 @@ package org.fsneurons.models.instrument;
  * @param meanOfInputMeans mean over images of the per-image input mean
  * @param meanOfInputStds mean over images of the per-image input standard deviation
  */
-public record LayerStats(String layer, long neurons, long images, long spikes, double meanOfInputMeans,
+public record LayerStats(
+    String layer,
+    long neurons,
+    long images,
+    long spikes,
+    double meanOfInputMeans,
     double meanOfInputStds) {
 
   /** Spikes per neuron per image. */

@@ -3,9 +3,9 @@ package org.fsneurons.models.instrument;
 import java.io.Serializable;
 
 /**
- * Raw sums of one FS layer's read-outs over a set of images; tallies of disjoint image sets merge by addition, so
- * statistics computed in parts (e.g. partitions on a cluster) equal those of one pass up to the order of the floating
- * point sums.
+ * Raw sums of one FS layer's read-outs over a set of images; tallies of disjoint image sets merge
+ * by addition, so statistics computed in parts (e.g. partitions on a cluster) equal those of one
+ * pass up to the order of the floating point sums.
  *
  * @param layer layer name
  * @param neurons elements of the layer's tensor per image (batch excluded)
@@ -14,24 +14,33 @@ import java.io.Serializable;
  * @param sumMean sum over images of the per-image input mean
  * @param sumStd sum over images of the per-image input standard deviation
  */
-public record LayerTally(String layer, long neurons, long images, long spikes, double sumMean, double sumStd)
+public record LayerTally(
+    String layer, long neurons, long images, long spikes, double sumMean, double sumStd)
     implements Serializable {
 
   /** The tally of both image sets; the layers must be the same. */
   public LayerTally merge(LayerTally o) {
     if (!layer.equals(o.layer)) {
-      throw new IllegalArgumentException("cannot merge tallies of layers " + layer + " and " + o.layer);
+      throw new IllegalArgumentException(
+          "cannot merge tallies of layers " + layer + " and " + o.layer);
     }
     long n = Math.max(neurons, o.neurons);
     if (neurons != 0 && o.neurons != 0 && neurons != o.neurons) {
-      throw new IllegalArgumentException(layer + ": " + neurons + " vs " + o.neurons + " neurons per image");
+      throw new IllegalArgumentException(
+          layer + ": " + neurons + " vs " + o.neurons + " neurons per image");
     }
-    return new LayerTally(layer, n, images + o.images, spikes + o.spikes, sumMean + o.sumMean, sumStd + o.sumStd);
+    return new LayerTally(
+        layer, n, images + o.images, spikes + o.spikes, sumMean + o.sumMean, sumStd + o.sumStd);
   }
 
   /** The statistics as reported. */
   public LayerStats stats() {
-    return new LayerStats(layer, neurons, images, spikes, images == 0 ? 0 : sumMean / images,
+    return new LayerStats(
+        layer,
+        neurons,
+        images,
+        spikes,
+        images == 0 ? 0 : sumMean / images,
         images == 0 ? 0 : sumStd / images);
   }
 }

@@ -1,12 +1,12 @@
 package org.fsneurons.models.instrument;
 
-import org.fsneurons.core.onnx.FsOperator;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fsneurons.core.onnx.FsOperator;
 import org.fsneurons.models.convert.Conversion;
 import org.fsneurons.models.convert.LayerReport;
 import org.fsneurons.models.onnx.OnnxModels;
@@ -15,9 +15,9 @@ import org.fsneurons.models.ort.SessionConfig;
 import org.fsneurons.models.ort.Tensor;
 
 /**
- * Counts FS neurons: for every replaced activation, the elements of its tensor per image (batch excluded). Shapes
- * come from the model's value_info when every layer has a known shape; otherwise one image of zeros is run through
- * the instrumented model (symbolic dimensions set to 1).
+ * Counts FS neurons: for every replaced activation, the elements of its tensor per image (batch
+ * excluded). Shapes come from the model's value_info when every layer has a known shape; otherwise
+ * one image of zeros is run through the instrumented model (symbolic dimensions set to 1).
  */
 public final class NeuronCounter {
   private NeuronCounter() {}
@@ -26,11 +26,15 @@ public final class NeuronCounter {
   public static Map<String, Long> count(Conversion conv, SessionConfig cfg, String where) {
     Map<String, long[]> shapes = OnnxModels.shapes(conv.model().getGraph());
     Map<String, String> outputOf = new LinkedHashMap<>();
-    conv.model().getGraph().getNodeList().forEach(n -> {
-      if (FsOperator.isNode(n)) {
-        outputOf.put(n.getName(), n.getOutput(0));
-      }
-    });
+    conv.model()
+        .getGraph()
+        .getNodeList()
+        .forEach(
+            n -> {
+              if (FsOperator.isNode(n)) {
+                outputOf.put(n.getName(), n.getOutput(0));
+              }
+            });
     Map<String, Long> out = new LinkedHashMap<>();
     boolean complete = true;
     for (LayerReport l : conv.replaced()) {
@@ -62,7 +66,8 @@ public final class NeuronCounter {
     return n;
   }
 
-  private static Map<String, Long> countByRunning(ModelProto model, SessionConfig cfg, String where) {
+  private static Map<String, Long> countByRunning(
+      ModelProto model, SessionConfig cfg, String where) {
     Instrumenter.Instrumented ins = Instrumenter.instrument(model);
     ValueInfoProto in = model.getGraph().getInput(0);
     List<TensorShapeProto.Dimension> dims = in.getType().getTensorType().getShape().getDimList();
@@ -75,7 +80,8 @@ public final class NeuronCounter {
     Map<String, Long> out = new LinkedHashMap<>();
     try (OrtRunner r = OrtRunner.open(ins.model(), where, cfg)) {
       List<String> want = ins.probes().stream().map(Instrumenter.Probe::shape).toList();
-      Map<String, Tensor> res = r.run(Map.of(in.getName(), Tensor.ofFloats(new float[(int) total], shape)), want);
+      Map<String, Tensor> res =
+          r.run(Map.of(in.getName(), Tensor.ofFloats(new float[(int) total], shape)), want);
       for (Instrumenter.Probe p : ins.probes()) {
         out.put(p.layer(), res.get(p.shape()).longs()[1]);
       }

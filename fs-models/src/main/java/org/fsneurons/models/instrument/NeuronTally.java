@@ -8,18 +8,24 @@ import org.fsneurons.models.convert.LayerReport;
 import org.fsneurons.models.ort.SessionConfig;
 
 /**
- * The FS neurons of a converted model, as {@code ./fs neurons} and {@code kind: neurons} count them: the elements of
- * every replaced activation's tensor, batch excluded.
+ * The FS neurons of a converted model, as {@code ./fs neurons} and {@code kind: neurons} count
+ * them: the elements of every replaced activation's tensor, batch excluded.
  *
  * @param perLayer neurons per replaced layer name
  * @param total neurons of all replaced layers
  * @param perKind neurons per activation kind, kinds in the order of their first replaced layer
  * @param layersPerKind replaced layers per activation kind, same order
  */
-public record NeuronTally(Map<String, Long> perLayer, long total, Map<ActivationKind, Long> perKind,
+public record NeuronTally(
+    Map<String, Long> perLayer,
+    long total,
+    Map<ActivationKind, Long> perKind,
     Map<ActivationKind, Integer> layersPerKind) {
 
-  /** Counts the neurons of the replaced layers of {@code conv} (on a CPU session); {@code where} names the model. */
+  /**
+   * Counts the neurons of the replaced layers of {@code conv} (on a CPU session); {@code where}
+   * names the model.
+   */
   public static NeuronTally of(Conversion conv, String where) {
     Map<String, Long> perLayer = NeuronCounter.count(conv, SessionConfig.cpu(), where);
     long total = 0;

@@ -9,12 +9,16 @@ import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.util.List;
 
-/** Small helpers for adding nodes and outputs to a graph (used by instrumentation and calibration). */
+/**
+ * Small helpers for adding nodes and outputs to a graph (used by instrumentation and calibration).
+ */
 public final class GraphEdits {
   private GraphEdits() {}
 
-  public static NodeProto node(String op, String name, List<String> in, List<String> out, AttributeProto... attrs) {
-    NodeProto.Builder b = NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(in).addAllOutput(out);
+  public static NodeProto node(
+      String op, String name, List<String> in, List<String> out, AttributeProto... attrs) {
+    NodeProto.Builder b =
+        NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(in).addAllOutput(out);
     for (AttributeProto a : attrs) {
       b.addAttribute(a);
     }
@@ -22,7 +26,8 @@ public final class GraphEdits {
   }
 
   public static AttributeProto ints(String name, long... v) {
-    AttributeProto.Builder b = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+    AttributeProto.Builder b =
+        AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
     for (long x : v) {
       b.addInts(x);
     }
@@ -30,27 +35,41 @@ public final class GraphEdits {
   }
 
   public static AttributeProto intAttr(String name, long v) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(v).build();
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeProto.AttributeType.INT)
+        .setI(v)
+        .build();
   }
 
   /** A Constant node holding a 1-D int64 tensor. */
   public static NodeProto int64Constant(String name, String out, long... v) {
-    TensorProto.Builder t = TensorProto.newBuilder().setName(out).setDataType(TensorProto.DataType.INT64_VALUE)
-        .addDims(v.length);
+    TensorProto.Builder t =
+        TensorProto.newBuilder()
+            .setName(out)
+            .setDataType(TensorProto.DataType.INT64_VALUE)
+            .addDims(v.length);
     for (long x : v) {
       t.addInt64Data(x);
     }
-    return NodeProto.newBuilder().setOpType("Constant").setName(name).addOutput(out)
-        .addAttribute(AttributeProto.newBuilder().setName("value").setType(AttributeProto.AttributeType.TENSOR)
-            .setT(t))
+    return NodeProto.newBuilder()
+        .setOpType("Constant")
+        .setName(name)
+        .addOutput(out)
+        .addAttribute(
+            AttributeProto.newBuilder()
+                .setName("value")
+                .setType(AttributeProto.AttributeType.TENSOR)
+                .setT(t))
         .build();
   }
 
   /**
-   * Appends a reduction over axis 1 of a rank-2 tensor, written for the opset: ReduceMean/ReduceMax take axes as an
-   * attribute before opset 18 and as an input from 18.
+   * Appends a reduction over axis 1 of a rank-2 tensor, written for the opset: ReduceMean/ReduceMax
+   * take axes as an attribute before opset 18 and as an input from 18.
    */
-  public static void reduceAxis1(GraphProto.Builder g, int opset, String op, String name, String in, String out) {
+  public static void reduceAxis1(
+      GraphProto.Builder g, int opset, String op, String name, String in, String out) {
     if (opset >= 18) {
       String axes = name + "/axes";
       g.addNode(int64Constant(name + "/axes_const", axes, 1));
@@ -70,6 +89,9 @@ public final class GraphEdits {
       }
       tt.setShape(s);
     }
-    return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(tt)).build();
+    return ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(TypeProto.newBuilder().setTensorType(tt))
+        .build();
   }
 }

@@ -1,6 +1,5 @@
 package org.fsneurons.models.onnx;
 
-import java.util.List;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -16,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +26,9 @@ import org.fsneurons.core.UserInputException;
 public final class OnnxModels {
   private OnnxModels() {}
 
-  /** Bytes of a model file; a missing or unreadable file is a one-line {@link UserInputException}. */
+  /**
+   * Bytes of a model file; a missing or unreadable file is a one-line {@link UserInputException}.
+   */
   public static byte[] readBytes(Path file) {
     try {
       return Files.readAllBytes(file);
@@ -37,7 +39,10 @@ public final class OnnxModels {
     }
   }
 
-  /** Loads and sanity-checks a model: a file that is not an ONNX model gets one line naming it and the problem. */
+  /**
+   * Loads and sanity-checks a model: a file that is not an ONNX model gets one line naming it and
+   * the problem.
+   */
   public static ModelProto load(Path file) {
     return parse(readBytes(file), file.toString());
   }
@@ -48,28 +53,46 @@ public final class OnnxModels {
     try {
       m = ModelProto.parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {
-      throw new UserInputException(where + ": not an ONNX model (protobuf parse failed: " + e.getMessage()
-          + "); expected a .onnx file exported from PyTorch/TensorFlow", e);
+      throw new UserInputException(
+          where
+              + ": not an ONNX model (protobuf parse failed: "
+              + e.getMessage()
+              + "); expected a .onnx file exported from PyTorch/TensorFlow",
+          e);
     }
-    if (m.getIrVersion() <= 0 || !m.hasGraph() || m.getGraph().getNodeCount() == 0
-        || m.getGraph().getInputCount() == 0 || m.getOpsetImportCount() == 0) {
-      throw new UserInputException(where + ": not an ONNX model (found ir_version=" + m.getIrVersion()
-          + ", " + m.getGraph().getNodeCount() + " nodes, " + m.getGraph().getInputCount()
-          + " inputs, " + m.getOpsetImportCount() + " opset imports); expected a .onnx file with a graph");
+    if (m.getIrVersion() <= 0
+        || !m.hasGraph()
+        || m.getGraph().getNodeCount() == 0
+        || m.getGraph().getInputCount() == 0
+        || m.getOpsetImportCount() == 0) {
+      throw new UserInputException(
+          where
+              + ": not an ONNX model (found ir_version="
+              + m.getIrVersion()
+              + ", "
+              + m.getGraph().getNodeCount()
+              + " nodes, "
+              + m.getGraph().getInputCount()
+              + " inputs, "
+              + m.getOpsetImportCount()
+              + " opset imports); expected a .onnx file with a graph");
     }
     checkGraph(m.getGraph(), where);
     return m;
   }
 
   /**
-   * The checks of a graph that need no operator schemas: at least one output, every node input produced by a graph
-   * input, an initializer or a node (top level; "" marks an absent optional input), every initializer holding as many
-   * values as its dims declare (unless stored externally).
+   * The checks of a graph that need no operator schemas: at least one output, every node input
+   * produced by a graph input, an initializer or a node (top level; "" marks an absent optional
+   * input), every initializer holding as many values as its dims declare (unless stored
+   * externally).
    */
   private static void checkGraph(GraphProto g, String where) {
     if (g.getOutputCount() == 0) {
-      throw new UserInputException(where + ": the graph has no outputs; expected an ONNX model with at least one "
-          + "output (the class scores)");
+      throw new UserInputException(
+          where
+              + ": the graph has no outputs; expected an ONNX model with at least one "
+              + "output (the class scores)");
     }
     Set<String> known = new HashSet<>();
     g.getInputList().forEach(v -> known.add(v.getName()));
@@ -78,16 +101,27 @@ public final class OnnxModels {
     for (NodeProto n : g.getNodeList()) {
       for (String in : n.getInputList()) {
         if (!in.isEmpty() && !known.contains(in)) {
-          throw new UserInputException(where + ": node '" + clip(n.getName()) + "' (" + clip(n.getOpType())
-              + ") reads '" + clip(in) + "', which no graph input, initializer or node produces; expected a "
-              + "complete ONNX graph");
+          throw new UserInputException(
+              where
+                  + ": node '"
+                  + clip(n.getName())
+                  + "' ("
+                  + clip(n.getOpType())
+                  + ") reads '"
+                  + clip(in)
+                  + "', which no graph input, initializer or node produces; expected a "
+                  + "complete ONNX graph");
         }
       }
     }
     for (String out : g.getOutputList().stream().map(ValueInfoProto::getName).toList()) {
       if (!known.contains(out)) {
-        throw new UserInputException(where + ": graph output '" + clip(out) + "' is produced by no node, input or "
-            + "initializer; expected a complete ONNX graph");
+        throw new UserInputException(
+            where
+                + ": graph output '"
+                + clip(out)
+                + "' is produced by no node, input or "
+                + "initializer; expected a complete ONNX graph");
       }
     }
     for (TensorProto t : g.getInitializerList()) {
@@ -97,29 +131,56 @@ public final class OnnxModels {
       long declared = 1;
       for (long d : t.getDimsList()) {
         if (d < 0 || (d > 0 && declared > Long.MAX_VALUE / d)) {
-          throw new UserInputException(where + ": initializer '" + clip(t.getName()) + "' has dims "
-              + t.getDimsList() + "; expected non-negative sizes whose product fits in memory");
+          throw new UserInputException(
+              where
+                  + ": initializer '"
+                  + clip(t.getName())
+                  + "' has dims "
+                  + t.getDimsList()
+                  + "; expected non-negative sizes whose product fits in memory");
         }
         declared *= d;
       }
       long held = values(t);
       if (held >= 0 && held != declared) {
-        throw new UserInputException(where + ": initializer '" + clip(t.getName()) + "' declares " + declared
-            + " values (dims " + t.getDimsList() + ") but holds " + held + "; the file is truncated or corrupt");
+        throw new UserInputException(
+            where
+                + ": initializer '"
+                + clip(t.getName())
+                + "' declares "
+                + declared
+                + " values (dims "
+                + t.getDimsList()
+                + ") but holds "
+                + held
+                + "; the file is truncated or corrupt");
       }
     }
   }
 
   /** Values stored in a tensor, or -1 when its element type is not one counted here. */
   private static long values(TensorProto t) {
-    int size = switch (t.getDataType()) {
-      case TensorProto.DataType.UINT8_VALUE, TensorProto.DataType.INT8_VALUE, TensorProto.DataType.BOOL_VALUE -> 1;
-      case TensorProto.DataType.UINT16_VALUE, TensorProto.DataType.INT16_VALUE, TensorProto.DataType.FLOAT16_VALUE,
-          TensorProto.DataType.BFLOAT16_VALUE -> 2;
-      case TensorProto.DataType.FLOAT_VALUE, TensorProto.DataType.INT32_VALUE, TensorProto.DataType.UINT32_VALUE -> 4;
-      case TensorProto.DataType.INT64_VALUE, TensorProto.DataType.UINT64_VALUE, TensorProto.DataType.DOUBLE_VALUE -> 8;
-      default -> 0;
-    };
+    int size =
+        switch (t.getDataType()) {
+          case TensorProto.DataType.UINT8_VALUE,
+              TensorProto.DataType.INT8_VALUE,
+              TensorProto.DataType.BOOL_VALUE ->
+              1;
+          case TensorProto.DataType.UINT16_VALUE,
+              TensorProto.DataType.INT16_VALUE,
+              TensorProto.DataType.FLOAT16_VALUE,
+              TensorProto.DataType.BFLOAT16_VALUE ->
+              2;
+          case TensorProto.DataType.FLOAT_VALUE,
+              TensorProto.DataType.INT32_VALUE,
+              TensorProto.DataType.UINT32_VALUE ->
+              4;
+          case TensorProto.DataType.INT64_VALUE,
+              TensorProto.DataType.UINT64_VALUE,
+              TensorProto.DataType.DOUBLE_VALUE ->
+              8;
+          default -> 0;
+        };
     if (size == 0) {
       return -1;
     }
@@ -130,8 +191,10 @@ public final class OnnxModels {
       case TensorProto.DataType.FLOAT_VALUE -> t.getFloatDataCount();
       case TensorProto.DataType.DOUBLE_VALUE -> t.getDoubleDataCount();
       case TensorProto.DataType.INT64_VALUE -> t.getInt64DataCount();
-      case TensorProto.DataType.UINT32_VALUE, TensorProto.DataType.UINT64_VALUE -> t.getUint64DataCount();
-      default -> t.getInt32DataCount(); // int32, int16, int8, uint16, uint8, bool, float16, bfloat16
+      case TensorProto.DataType.UINT32_VALUE, TensorProto.DataType.UINT64_VALUE ->
+          t.getUint64DataCount();
+      default ->
+          t.getInt32DataCount(); // int32, int16, int8, uint16, uint8, bool, float16, bfloat16
     };
   }
 
@@ -178,8 +241,8 @@ public final class OnnxModels {
   }
 
   /**
-   * Known tensor shapes of a graph from its inputs, outputs and value_info: name → dims, with -1 for a symbolic or
-   * unknown dimension.
+   * Known tensor shapes of a graph from its inputs, outputs and value_info: name → dims, with -1
+   * for a symbolic or unknown dimension.
    */
   public static Map<String, long[]> shapes(GraphProto g) {
     Map<String, long[]> out = new HashMap<>();

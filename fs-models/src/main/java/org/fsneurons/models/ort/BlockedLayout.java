@@ -30,31 +30,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps FS nodes inside ONNX Runtime's blocked (NCHWc) layout on the CPU provider, so that the native kernel runs
- * without a ReorderOutput before and a ReorderInput after every FS node.
+ * Keeps FS nodes inside ONNX Runtime's blocked (NCHWc) layout on the CPU provider, so that the
+ * native kernel runs without a ReorderOutput before and a ReorderInput after every FS node.
  *
- * <p>Why: ORT's NCHWc transformer rewrites Conv (and pooling) into blocked-layout kernels and lets only the ONNX ops
- * it knows (Relu, Sigmoid, Tanh, Add, ...) run on blocked tensors; any other node, a custom op included, gets its
- * input converted back to NCHW and its output converted to blocked again. Those two extra passes over memory cost more
- * than the FS kernel itself (profiled: ResNet-20, batch 64: 19 FS nodes 2.6 ms, reorders 3.6 ms).
+ * <p>Why: ORT's NCHWc transformer rewrites Conv (and pooling) into blocked-layout kernels and lets
+ * only the ONNX ops it knows (Relu, Sigmoid, Tanh, Add, ...) run on blocked tensors; any other
+ * node, a custom op included, gets its input converted back to NCHW and its output converted to
+ * blocked again. Those two extra passes over memory cost more than the FS kernel itself (profiled:
+ * ResNet-20, batch 64: 19 FS nodes 2.6 ms, reorders 3.6 ms).
  *
- * <p>{@link #prepare} is the step callers run before opening an FS model's session ({@link OrtRunner#open(Prepared,
- * String, SessionConfig)}); it does, in three steps, all with ORT's public API:
+ * <p>{@link #prepare} is the step callers run before opening an FS model's session ({@link
+ * OrtRunner#open(Prepared, String, SessionConfig)}); it does, in three steps, all with ORT's public
+ * API:
  *
  * <ol>
- *   <li>{@link #plan}: every eligible FS node (one output in use, between two other nodes) is replaced by an
- *       elementwise ONNX activation the transformer keeps blocked (Tanh, Sigmoid or Relu, whichever the model does not
- *       use), named {@code fsneurons_blocked_<i>}; its input and output tensors are renamed
- *       {@code fsneurons_blocked_<i>_in/_out} so the node can be found again after ORT's fusions.
- *   <li>ORT optimizes that model at level ALL and writes it out (the documented offline-optimization path; the result
- *       holds ORT's blocked-layout nodes and is valid on this machine only, so it is never saved for users).
- *   <li>{@link #restore}: each placeholder becomes the FS node again, with its own coefficients. A placeholder that
- *       ORT fused into a convolution ({@code activation} attribute) is taken out of the convolution and the FS node put
- *       after it. The FS neuron is elementwise, so running it on a blocked tensor gives the same values.
+ *   <li>{@link #plan}: every eligible FS node (one output in use, between two other nodes) is
+ *       replaced by an elementwise ONNX activation the transformer keeps blocked (Tanh, Sigmoid or
+ *       Relu, whichever the model does not use), named {@code fsneurons_blocked_<i>}; its input and
+ *       output tensors are renamed {@code fsneurons_blocked_<i>_in/_out} so the node can be found
+ *       again after ORT's fusions.
+ *   <li>ORT optimizes that model at level ALL and writes it out (the documented
+ *       offline-optimization path; the result holds ORT's blocked-layout nodes and is valid on this
+ *       machine only, so it is never saved for users).
+ *   <li>{@link #restore}: each placeholder becomes the FS node again, with its own coefficients. A
+ *       placeholder that ORT fused into a convolution ({@code activation} attribute) is taken out
+ *       of the convolution and the FS node put after it. The FS neuron is elementwise, so running
+ *       it on a blocked tensor gives the same values.
  * </ol>
  *
- * <p>If anything does not match (a placeholder lost or duplicated, an activation-fused node that cannot be traced),
- * {@link #restore} returns empty and the caller uses the model as it is.
+ * <p>If anything does not match (a placeholder lost or duplicated, an activation-fused node that
+ * cannot be traced), {@link #restore} returns empty and the caller uses the model as it is.
  */
 public final class BlockedLayout {
   private static final Logger LOG = LoggerFactory.getLogger(BlockedLayout.class);
@@ -64,7 +69,8 @@ public final class BlockedLayout {
 
   private static final List<String> PLACEHOLDER_OPS = List.of("Tanh", "Sigmoid", "Relu");
   private static final Pattern NODE_NAME = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)");
-  private static final Pattern TENSOR_PREFIX = Pattern.compile("^" + Pattern.quote(PREFIX) + "(\\d+)_(?:in|out)");
+  private static final Pattern TENSOR_PREFIX =
+      Pattern.compile("^" + Pattern.quote(PREFIX) + "(\\d+)_(?:in|out)");
 
   private BlockedLayout() {}
 
@@ -76,7 +82,11 @@ public final class BlockedLayout {
    * @param originals the replaced FS nodes by placeholder index (original names and attributes)
    * @param fsNodes all FS nodes of the model
    */
-  public record Plan(ModelProto placeholders, String placeholderOp, Map<Integer, NodeProto> originals, int fsNodes) {}
+  public record Plan(
+      ModelProto placeholders,
+      String placeholderOp,
+      Map<Integer, NodeProto> originals,
+      int fsNodes) {}
 
   /** A plan, or why there is none. */
   public record Planned(Optional<Plan> plan, String reason) {}
@@ -85,30 +95,35 @@ public final class BlockedLayout {
   public record Restored(Optional<ModelProto> model, String reason) {}
 
   /**
-   * A model ready for a session: the FS nodes on blocked tensors ({@code blocked}, opened at ORT's BASIC level so
-   * that the layout ORT chose stays as it is) or the model as it was.
+   * A model ready for a session: the FS nodes on blocked tensors ({@code blocked}, opened at ORT's
+   * BASIC level so that the layout ORT chose stays as it is) or the model as it was.
    *
-   * @param layout {@code blocked (...)} when applied, {@code plain (reason)} when tried and it could not be,
-   *     {@code plain} when not tried (no custom-op library, a CUDA session, or turned off in the configuration)
+   * @param layout {@code blocked (...)} when applied, {@code plain (reason)} when tried and it
+   *     could not be, {@code plain} when not tried (no custom-op library, a CUDA session, or turned
+   *     off in the configuration)
    */
   public record Prepared(ModelProto model, boolean blocked, String layout) {}
 
   /**
-   * The blocked-layout step: with {@code config}'s custom-op library on the CPU provider and its blocked layout on,
-   * steps 1 to 3 ({@link #plan}, ORT's optimization at level ALL written to a temporary file that is read back and
-   * deleted, {@link #restore}); otherwise, or when a step does not apply, the model unchanged with the reason.
+   * The blocked-layout step: with {@code config}'s custom-op library on the CPU provider and its
+   * blocked layout on, steps 1 to 3 ({@link #plan}, ORT's optimization at level ALL written to a
+   * temporary file that is read back and deleted, {@link #restore}); otherwise, or when a step does
+   * not apply, the model unchanged with the reason.
    *
    * @throws org.fsneurons.core.UserInputException when the custom-op library cannot be registered
    */
   public static Prepared prepare(ModelProto fs, SessionConfig config) {
-    boolean cpu = config.provider() == ExecutionProvider.CPU || (config.provider() == ExecutionProvider.AUTO
-        && !OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA));
+    boolean cpu =
+        config.provider() == ExecutionProvider.CPU
+            || (config.provider() == ExecutionProvider.AUTO
+                && !OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA));
     if (!cpu || config.customOpLibrary().isEmpty() || !config.blockedLayout()) {
       return new Prepared(fs, false, "plain");
     }
     Restored r = optimize(fs, config);
     LOG.debug("FS layout: {}", r.reason());
-    return r.model().map(m -> new Prepared(m, true, "blocked (" + r.reason() + ")"))
+    return r.model()
+        .map(m -> new Prepared(m, true, "blocked (" + r.reason() + ")"))
         .orElseGet(() -> new Prepared(fs, false, "plain (" + r.reason() + ")"));
   }
 
@@ -126,7 +141,8 @@ public final class BlockedLayout {
       OrtRunner.addConfigEntries(o, config);
       OrtRunner.registerKernelLibrary(o, config.customOpLibrary().orElseThrow());
       o.setOptimizedModelFilePath(tmp.toString());
-      try (OrtSession ignored = OrtEnvironment.getEnvironment().createSession(plan.placeholders().toByteArray(), o)) {
+      try (OrtSession ignored =
+          OrtEnvironment.getEnvironment().createSession(plan.placeholders().toByteArray(), o)) {
         // creating the session runs the optimizers and writes the optimized model
       }
       return restore(ModelProto.parseFrom(Files.readAllBytes(tmp)), plan);
@@ -152,7 +168,8 @@ public final class BlockedLayout {
     for (NodeProto n : g.getNodeList()) {
       for (AttributeProto a : n.getAttributeList()) {
         if (a.hasG() || a.getGraphsCount() > 0) {
-          return new Planned(Optional.empty(), "the model has subgraphs (node " + n.getName() + ")");
+          return new Planned(
+              Optional.empty(), "the model has subgraphs (node " + n.getName() + ")");
         }
       }
       if (OnnxModels.isDefaultDomain(n.getDomain())) {
@@ -169,7 +186,9 @@ public final class BlockedLayout {
     }
     String op = PLACEHOLDER_OPS.stream().filter(o -> !opTypes.contains(o)).findFirst().orElse(null);
     if (op == null) {
-      return new Planned(Optional.empty(), "the model uses Tanh, Sigmoid and Relu itself, so none can stand in for FS");
+      return new Planned(
+          Optional.empty(),
+          "the model uses Tanh, Sigmoid and Relu itself, so none can stand in for FS");
     }
     if (used.stream().anyMatch(s -> s.startsWith(PREFIX))) {
       return new Planned(Optional.empty(), "tensor names starting with " + PREFIX + " are taken");
@@ -183,10 +202,15 @@ public final class BlockedLayout {
     Map<Integer, NodeProto> originals = new LinkedHashMap<>();
     List<NodeProto> nodes = new ArrayList<>();
     for (NodeProto n : g.getNodeList()) {
-      boolean eligible = FsOperator.isNode(n) && n.getInputCount() == 1 && n.getOutputCount() >= 1
-          && !n.getOutput(0).isEmpty() && (n.getOutputCount() == 1 || n.getOutput(1).isEmpty())
-          && !boundary.contains(n.getInput(0)) && !boundary.contains(n.getOutput(0))
-          && !rename.containsKey(n.getInput(0));
+      boolean eligible =
+          FsOperator.isNode(n)
+              && n.getInputCount() == 1
+              && n.getOutputCount() >= 1
+              && !n.getOutput(0).isEmpty()
+              && (n.getOutputCount() == 1 || n.getOutput(1).isEmpty())
+              && !boundary.contains(n.getInput(0))
+              && !boundary.contains(n.getOutput(0))
+              && !rename.containsKey(n.getInput(0));
       if (!eligible) {
         nodes.add(n);
         continue;
@@ -195,11 +219,17 @@ public final class BlockedLayout {
       originals.put(i, n);
       rename.put(n.getInput(0), PREFIX + i + "_in");
       rename.put(n.getOutput(0), PREFIX + i + "_out");
-      nodes.add(NodeProto.newBuilder().setOpType(op).setName(PREFIX + i)
-          .addInput(n.getInput(0)).addOutput(n.getOutput(0)).build());
+      nodes.add(
+          NodeProto.newBuilder()
+              .setOpType(op)
+              .setName(PREFIX + i)
+              .addInput(n.getInput(0))
+              .addOutput(n.getOutput(0))
+              .build());
     }
     if (originals.isEmpty()) {
-      return new Planned(Optional.empty(), "no FS node lies between two other nodes with its spike output unused");
+      return new Planned(
+          Optional.empty(), "no FS node lies between two other nodes with its spike output unused");
     }
     GraphProto.Builder gb = g.toBuilder().clearNode();
     for (NodeProto n : nodes) {
@@ -242,13 +272,18 @@ public final class BlockedLayout {
         gb.addNode(fsNode(original, n.getInput(0), n.getOutput(0)));
         continue;
       }
-      Optional<AttributeProto> act = n.getAttributeList().stream()
-          .filter(a -> a.getName().equals("activation")).findFirst();
+      Optional<AttributeProto> act =
+          n.getAttributeList().stream().filter(a -> a.getName().equals("activation")).findFirst();
       if (act.isPresent() && act.get().getS().toStringUtf8().equals(plan.placeholderOp())) {
         int i = tracedIndex(n);
         NodeProto original = plan.originals().get(i);
         if (i < 0 || original == null || n.getOutputCount() != 1) {
-          return fail("node " + n.getName() + " (" + n.getOpType() + ") holds a fused placeholder that cannot be traced");
+          return fail(
+              "node "
+                  + n.getName()
+                  + " ("
+                  + n.getOpType()
+                  + ") holds a fused placeholder that cannot be traced");
         }
         found.merge(i, 1, Integer::sum);
         String y = n.getOutput(0);
@@ -271,8 +306,11 @@ public final class BlockedLayout {
         return fail("placeholder " + PREFIX + i + " found " + times + " times after optimization");
       }
     }
-    ModelProto.Builder mb = optimized.toBuilder().setGraph(gb).clearFunctions()
-        .addAllFunctions(plan.placeholders().getFunctionsList());
+    ModelProto.Builder mb =
+        optimized.toBuilder()
+            .setGraph(gb)
+            .clearFunctions()
+            .addAllFunctions(plan.placeholders().getFunctionsList());
     Set<String> domains = new HashSet<>();
     optimized.getOpsetImportList().forEach(o -> domains.add(o.getDomain()));
     for (OperatorSetIdProto o : plan.placeholders().getOpsetImportList()) {
@@ -281,8 +319,12 @@ public final class BlockedLayout {
       }
     }
     mb.setIrVersion(Math.max(optimized.getIrVersion(), plan.placeholders().getIrVersion()));
-    return new Restored(Optional.of(mb.build()),
-        plan.originals().size() + " of " + plan.fsNodes() + " FS nodes on ONNX Runtime's NCHWc tensors");
+    return new Restored(
+        Optional.of(mb.build()),
+        plan.originals().size()
+            + " of "
+            + plan.fsNodes()
+            + " FS nodes on ONNX Runtime's NCHWc tensors");
   }
 
   private static int tracedIndex(NodeProto n) {

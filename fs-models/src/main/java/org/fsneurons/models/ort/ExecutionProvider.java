@@ -7,7 +7,10 @@ import org.fsneurons.core.UserInputException;
 public enum ExecutionProvider {
   /** ONNX Runtime's CPU provider. */
   CPU,
-  /** CUDA (needs the {@code cuda} Maven profile, i.e. onnxruntime_gpu, plus CUDA 12 and cuDNN 9 libraries). */
+  /**
+   * CUDA (needs the {@code cuda} Maven profile, i.e. onnxruntime_gpu, plus CUDA 12 and cuDNN 9
+   * libraries).
+   */
   CUDA,
   /** CUDA when its provider loads, otherwise CPU (one log line says which and why). */
   AUTO;
@@ -22,6 +25,7 @@ public enum ExecutionProvider {
         return p;
       }
     }
-    throw new UserInputException("unknown execution provider '" + s + "'; allowed: cpu, cuda, auto");
+    throw new UserInputException(
+        "unknown execution provider '" + s + "'; allowed: cpu, cuda, auto");
   }
 }

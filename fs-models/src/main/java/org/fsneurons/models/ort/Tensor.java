@@ -3,8 +3,8 @@ package org.fsneurons.models.ort;
 import java.util.Arrays;
 
 /**
- * A plain copy of a tensor's data, so that no ONNX Runtime type crosses this module's API: float32 data or int64
- * data (exactly one is non-null) and the shape.
+ * A plain copy of a tensor's data, so that no ONNX Runtime type crosses this module's API: float32
+ * data or int64 data (exactly one is non-null) and the shape.
  */
 public record Tensor(float[] floats, long[] longs, long[] shape) {
   public Tensor {
@@ -44,7 +44,8 @@ public record Tensor(float[] floats, long[] longs, long[] shape) {
   /** The single value of a scalar (or one-element) int64 tensor. */
   public long scalarLong() {
     if (longs == null || longs.length != 1) {
-      throw new IllegalStateException("not a one-element int64 tensor: shape " + Arrays.toString(shape));
+      throw new IllegalStateException(
+          "not a one-element int64 tensor: shape " + Arrays.toString(shape));
     }
     return longs[0];
   }

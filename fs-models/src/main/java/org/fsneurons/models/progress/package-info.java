@@ -1,5 +1,5 @@
 /**
- * Progress of long loops (evaluation, calibration, benchmarks) as a listener the CLI renders; shared by the eval,
- * convert and bench packages, so it belongs to none of them.
+ * Progress of long loops (evaluation, calibration, benchmarks) as a listener the CLI renders;
+ * shared by the eval, convert and bench packages, so it belongs to none of them.
  */
 package org.fsneurons.models.progress;

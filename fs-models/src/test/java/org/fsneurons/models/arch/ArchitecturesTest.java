@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 class ArchitecturesTest {
 
-  // --- golden neuron counts ------------------------------------------------------------------------------------
+  // --- golden neuron counts
+  // ------------------------------------------------------------------------------------
 
   /** 475,136: README of the official code, resnet50 on CIFAR (ResNet v2, 8 blocks per stage). */
   @Test
@@ -42,9 +43,9 @@ class ArchitecturesTest {
   }
 
   /**
-   * 259,366,992 swish neurons: README of the official code, efficientnet-b7 at 600x600 (the SE-gate sigmoid was not
-   * converted there). The 70,240 SE-gate sigmoid neurons (one per expanded channel of each of the 55 blocks) are
-   * this builder's count, not an official number.
+   * 259,366,992 swish neurons: README of the official code, efficientnet-b7 at 600x600 (the SE-gate
+   * sigmoid was not converted there). The 70,240 SE-gate sigmoid neurons (one per expanded channel
+   * of each of the 55 blocks) are this builder's count, not an official number.
    */
   @Test
   void efficientnetB7HasTheOfficialSwishNeuronCount() {
@@ -66,24 +67,32 @@ class ArchitecturesTest {
   }
 
   /**
-   * Parameter counts (conv, dense, SE biases, BN gamma and beta; running statistics excluded) equal the torchvision
-   * models of the same architecture (torchvision docs: resnet50 25,557,032; efficientnet_b0 5,288,548;
-   * efficientnet_b4 19,341,616). resnet18 has TF r1's extra
-   * 1x1 projection + BN in its first stage: torchvision's 11,689,512 + 64*64 + 2*64 = 11,693,736.
+   * Parameter counts (conv, dense, SE biases, BN gamma and beta; running statistics excluded) equal
+   * the torchvision models of the same architecture (torchvision docs: resnet50 25,557,032;
+   * efficientnet_b0 5,288,548; efficientnet_b4 19,341,616). resnet18 has TF r1's extra 1x1
+   * projection + BN in its first stage: torchvision's 11,689,512 + 64*64 + 2*64 = 11,693,736.
    */
   @Test
   void parameterCountsMatchTorchvision() {
-    assertEquals(25_557_032, GraphCounts.parameters(Architectures.build("resnet50-imagenet", null, 1), true));
-    assertEquals(5_288_548, GraphCounts.parameters(Architectures.build("efficientnet-b0", null, 1), true));
-    assertEquals(19_341_616, GraphCounts.parameters(Architectures.build("efficientnet-b4", null, 1), true));
-    assertEquals(11_693_736, GraphCounts.parameters(Architectures.build("resnet18-imagenet", null, 1), true));
+    assertEquals(
+        25_557_032,
+        GraphCounts.parameters(Architectures.build("resnet50-imagenet", null, 1), true));
+    assertEquals(
+        5_288_548, GraphCounts.parameters(Architectures.build("efficientnet-b0", null, 1), true));
+    assertEquals(
+        19_341_616, GraphCounts.parameters(Architectures.build("efficientnet-b4", null, 1), true));
+    assertEquals(
+        11_693_736,
+        GraphCounts.parameters(Architectures.build("resnet18-imagenet", null, 1), true));
   }
 
-  // --- structure ----------------------------------------------------------------------------------------------
+  // --- structure
+  // ----------------------------------------------------------------------------------------------
 
   /**
-   * resnet20-cifar on 28x28x1: ReLU neurons by hand: stage 1 6 x 28*28*16 = 75,264; stage 2 28*28*16 + 5 x
-   * 14*14*32 = 43,904; stage 3 14*14*32 + 5 x 7*7*64 = 21,952; final 7*7*64 = 3,136; total 144,256.
+   * resnet20-cifar on 28x28x1: ReLU neurons by hand: stage 1 6 x 28*28*16 = 75,264; stage 2
+   * 28*28*16 + 5 x 14*14*32 = 43,904; stage 3 14*14*32 + 5 x 7*7*64 = 21,952; final 7*7*64 = 3,136;
+   * total 144,256.
    */
   @Test
   void resnet20CifarBuildsOnMnistSizedInput() {
@@ -108,7 +117,9 @@ class ArchitecturesTest {
       m.getGraph().getValueInfoList().forEach(v -> infos.put(v.getName(), v));
       for (NodeProto n : m.getGraph().getNodeList()) {
         String o = n.getOutput(0);
-        assertTrue(infos.containsKey(o) || o.equals(Architectures.OUTPUT), name + ": no value_info for " + o);
+        assertTrue(
+            infos.containsKey(o) || o.equals(Architectures.OUTPUT),
+            name + ": no value_info for " + o);
       }
       assertEquals(m.getGraph().getNodeCount() - 1, m.getGraph().getValueInfoCount(), name);
     }
@@ -123,7 +134,9 @@ class ArchitecturesTest {
     assertEquals(0, structure.getGraph().getInitializerCount());
     assertEquals(1 + full.getGraph().getInitializerCount(), structure.getGraph().getInputCount());
     assertEquals(GraphCounts.neurons(full), GraphCounts.neurons(structure));
-    assertTrue(structure.getSerializedSize() < 100_000, "structure-only b0 is " + structure.getSerializedSize());
+    assertTrue(
+        structure.getSerializedSize() < 100_000,
+        "structure-only b0 is " + structure.getSerializedSize());
   }
 
   @Test
@@ -132,10 +145,14 @@ class ArchitecturesTest {
     assertEquals(a, Architectures.build("resnet20-cifar", null, 7));
     ModelProto b = Architectures.build("resnet20-cifar", null, 8);
     assertEquals(a.getGraph().getNodeList(), b.getGraph().getNodeList());
-    assertNotEquals(a.getGraph().getInitializer(0).getRawData(), b.getGraph().getInitializer(0).getRawData());
+    assertNotEquals(
+        a.getGraph().getInitializer(0).getRawData(), b.getGraph().getInitializer(0).getRawData());
   }
 
-  /** Official EfficientNet widths and depths (efficientnet_builder.py; torchvision's b2/b4/b7 layer widths). */
+  /**
+   * Official EfficientNet widths and depths (efficientnet_builder.py; torchvision's b2/b4/b7 layer
+   * widths).
+   */
   @Test
   void roundingFollowsTheOfficialBuilder() {
     assertEquals(64, EfficientNets.roundFilters(32, 2.0));
@@ -168,11 +185,13 @@ class ArchitecturesTest {
     assertArrayEquals(new int[] {28, 28, 1}, Architectures.parseInput("28x28x1"));
   }
 
-  // --- user errors --------------------------------------------------------------------------------------------
+  // --- user errors
+  // --------------------------------------------------------------------------------------------
 
   @Test
   void unknownNameListsTheValidNames() {
-    UserInputException e = assertThrows(UserInputException.class, () -> Architectures.build("resnet50", null, 1));
+    UserInputException e =
+        assertThrows(UserInputException.class, () -> Architectures.build("resnet50", null, 1));
     assertEquals(
         "unknown architecture 'resnet50'; expected one of resnetN-cifar, resnet18-imagenet, resnet34-imagenet,"
             + " resnet50-imagenet, resnet101-imagenet, resnet152-imagenet, efficientnet-b0, efficientnet-b1,"
@@ -185,7 +204,8 @@ class ArchitecturesTest {
   @Test
   void cifarDepthMustBe6nPlus2() {
     UserInputException e =
-        assertThrows(UserInputException.class, () -> Architectures.build("resnet51-cifar", null, 1));
+        assertThrows(
+            UserInputException.class, () -> Architectures.build("resnet51-cifar", null, 1));
     assertEquals(
         "architecture 'resnet51-cifar': a CIFAR ResNet needs a depth N = 6n+2 with n >= 1"
             + " (8, 14, 20, 26, 32, 44, 50, 56, 110, ...), found 51",
@@ -195,19 +215,25 @@ class ArchitecturesTest {
 
   @Test
   void badInputSizes() {
-    UserInputException e = assertThrows(UserInputException.class, () -> Architectures.parseInput("32x32"));
+    UserInputException e =
+        assertThrows(UserInputException.class, () -> Architectures.parseInput("32x32"));
     assertEquals(
-        "input size '32x32': expected HxWxC with three positive integers, e.g. 32x32x3", e.getMessage());
+        "input size '32x32': expected HxWxC with three positive integers, e.g. 32x32x3",
+        e.getMessage());
     e = assertThrows(UserInputException.class, () -> Architectures.parseInput("0x32x3"));
     assertEquals(
-        "input size '0x32x3': expected HxWxC with three positive integers, e.g. 32x32x3", e.getMessage());
+        "input size '0x32x3': expected HxWxC with three positive integers, e.g. 32x32x3",
+        e.getMessage());
     e =
         assertThrows(
-            UserInputException.class, () -> Architectures.build("resnet20-cifar", new int[] {32, 32}, 1));
-    assertEquals("input size [32, 32] for resnet20-cifar: expected 3 values H, W, C", e.getMessage());
+            UserInputException.class,
+            () -> Architectures.build("resnet20-cifar", new int[] {32, 32}, 1));
+    assertEquals(
+        "input size [32, 32] for resnet20-cifar: expected 3 values H, W, C", e.getMessage());
   }
 
-  // --- ONNX Runtime -------------------------------------------------------------------------------------------
+  // --- ONNX Runtime
+  // -------------------------------------------------------------------------------------------
 
   @Test
   void efficientnetB0RunsUnderOnnxRuntime() throws OrtException {
@@ -216,22 +242,29 @@ class ArchitecturesTest {
 
   @Test
   void resnet18ImagenetRunsUnderOnnxRuntime() throws OrtException {
-    runAndCheck(Architectures.build("resnet18-imagenet", null, 1), new long[] {1, 3, 224, 224}, 1000);
+    runAndCheck(
+        Architectures.build("resnet18-imagenet", null, 1), new long[] {1, 3, 224, 224}, 1000);
   }
 
   @Test
   void resnet20CifarRunsUnderOnnxRuntimeWithABatchOfTwo() throws OrtException {
-    runAndCheck(Architectures.build("resnet20-cifar", new int[] {28, 28, 1}, 1), new long[] {2, 1, 28, 28}, 10);
+    runAndCheck(
+        Architectures.build("resnet20-cifar", new int[] {28, 28, 1}, 1),
+        new long[] {2, 1, 28, 28},
+        10);
   }
 
   /**
-   * Runs the model on random images: logits of shape [batch, classes], all finite and not all equal. Then runs it
-   * again with every intermediate tensor as an extra output and checks each one's shape against its value_info.
+   * Runs the model on random images: logits of shape [batch, classes], all finite and not all
+   * equal. Then runs it again with every intermediate tensor as an extra output and checks each
+   * one's shape against its value_info.
    */
-  private static void runAndCheck(ModelProto model, long[] inputShape, int classes) throws OrtException {
+  private static void runAndCheck(ModelProto model, long[] inputShape, int classes)
+      throws OrtException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     SplittableRandom r = new SplittableRandom(1);
-    float[] image = new float[Math.toIntExact(Arrays.stream(inputShape).reduce(1, (a, b) -> a * b))];
+    float[] image =
+        new float[Math.toIntExact(Arrays.stream(inputShape).reduce(1, (a, b) -> a * b))];
     for (int i = 0; i < image.length; i++) {
       image[i] = (float) r.nextGaussian();
     }
@@ -247,7 +280,8 @@ class ArchitecturesTest {
           for (float v : row) {
             assertTrue(Float.isFinite(v), "non-finite logit " + v);
           }
-          assertTrue(Arrays.stream(toDouble(row)).distinct().count() > classes / 2, "degenerate logits");
+          assertTrue(
+              Arrays.stream(toDouble(row)).distinct().count() > classes / 2, "degenerate logits");
         }
       }
       ModelProto.Builder all = model.toBuilder();
@@ -269,7 +303,8 @@ class ArchitecturesTest {
     }
   }
 
-  // --- helpers ------------------------------------------------------------------------------------------------
+  // --- helpers
+  // ------------------------------------------------------------------------------------------------
 
   private static double[] toDouble(float[] a) {
     double[] d = new double[a.length];

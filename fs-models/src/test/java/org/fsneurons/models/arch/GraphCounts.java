@@ -1,7 +1,5 @@
 package org.fsneurons.models.arch;
 
-import java.util.HashSet;
-import java.util.Set;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -9,11 +7,13 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Counts read off a model's graph alone, for the tests: neurons per activation kind (elements of the activation's
- * tensor from {@code value_info}, batch excluded) and parameters.
+ * Counts read off a model's graph alone, for the tests: neurons per activation kind (elements of
+ * the activation's tensor from {@code value_info}, batch excluded) and parameters.
  */
 final class GraphCounts {
   private GraphCounts() {}
@@ -22,8 +22,9 @@ final class GraphCounts {
   record Neurons(long relu, long swish, long sigmoid) {}
 
   /**
-   * Relu: elements of each Relu output. Swish: for each {@code Mul(x, Sigmoid(x))} (either operand order) the
-   * elements of x. Sigmoid: elements of each Sigmoid output that is not part of a swish pattern.
+   * Relu: elements of each Relu output. Swish: for each {@code Mul(x, Sigmoid(x))} (either operand
+   * order) the elements of x. Sigmoid: elements of each Sigmoid output that is not part of a swish
+   * pattern.
    */
   static Neurons neurons(ModelProto model) {
     GraphProto g = model.getGraph();
@@ -70,7 +71,8 @@ final class GraphCounts {
   static long parameters(ModelProto model, boolean trainableOnly) {
     long total = 0;
     for (TensorProto t : model.getGraph().getInitializerList()) {
-      if (trainableOnly && (t.getName().endsWith("/moving_mean") || t.getName().endsWith("/moving_variance"))) {
+      if (trainableOnly
+          && (t.getName().endsWith("/moving_mean") || t.getName().endsWith("/moving_variance"))) {
         continue;
       }
       long n = 1;

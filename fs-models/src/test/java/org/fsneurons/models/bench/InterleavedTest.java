@@ -24,10 +24,11 @@ class InterleavedTest {
 
   private static List<String> calls(int rounds, long seed) {
     List<String> calls = new ArrayList<>();
-    List<Interleaved.Variant> vs = List.of(
-        new Interleaved.Variant("a", () -> calls.add("a")),
-        new Interleaved.Variant("b", () -> calls.add("b")),
-        new Interleaved.Variant("c", () -> calls.add("c")));
+    List<Interleaved.Variant> vs =
+        List.of(
+            new Interleaved.Variant("a", () -> calls.add("a")),
+            new Interleaved.Variant("b", () -> calls.add("b")),
+            new Interleaved.Variant("c", () -> calls.add("c")));
     Interleaved.run(vs, 2, rounds - 2, seed, new FakeClock(), ProgressListener.NONE);
     return calls;
   }
@@ -48,7 +49,8 @@ class InterleavedTest {
         predecessorsOfA.add(calls.get(i - 1));
       }
     }
-    // 300 random rounds of 3 variants: all 3! orders occur, and "a" follows both others (a fixed or rotated order
+    // 300 random rounds of 3 variants: all 3! orders occur, and "a" follows both others (a fixed or
+    // rotated order
     // would always put the same variant before it)
     assertEquals(6, orders.size());
     assertEquals(Set.of("b", "c"), predecessorsOfA);
@@ -59,18 +61,26 @@ class InterleavedTest {
   void onlyTimedRoundsAreRecordedAndAttributedToTheirVariant() {
     FakeClock clock = new FakeClock();
     int[] calls = new int[2];
-    // "fast" costs 1 ms on every call; "slow" costs 10 ms, 20 ms, 30 ms, ... by call number (warm-up included)
-    List<Interleaved.Variant> vs = List.of(
-        new Interleaved.Variant("fast", () -> {
-          calls[0]++;
-          clock.now += 1_000_000;
-        }),
-        new Interleaved.Variant("slow", () -> {
-          calls[1]++;
-          clock.now += 10_000_000L * calls[1];
-        }));
+    // "fast" costs 1 ms on every call; "slow" costs 10 ms, 20 ms, 30 ms, ... by call number
+    // (warm-up included)
+    List<Interleaved.Variant> vs =
+        List.of(
+            new Interleaved.Variant(
+                "fast",
+                () -> {
+                  calls[0]++;
+                  clock.now += 1_000_000;
+                }),
+            new Interleaved.Variant(
+                "slow",
+                () -> {
+                  calls[1]++;
+                  clock.now += 10_000_000L * calls[1];
+                }));
     List<long[]> progress = new ArrayList<>();
-    Timings t = Interleaved.run(vs, 3, 4, 1, clock, (done, total) -> progress.add(new long[] {done, total}));
+    Timings t =
+        Interleaved.run(
+            vs, 3, 4, 1, clock, (done, total) -> progress.add(new long[] {done, total}));
     assertArrayEquals(new int[] {7, 7}, calls);
     assertArrayEquals(new double[] {1, 1, 1, 1}, t.runs("fast"));
     // the 3 warm-up calls (10, 20, 30 ms) are not recorded
@@ -83,14 +93,20 @@ class InterleavedTest {
   @Test
   void rejectsBadArguments() {
     Interleaved.Variant a = new Interleaved.Variant("a", () -> {});
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Interleaved.run(List.of(a, a), 0, 1, 1, System::nanoTime, ProgressListener.NONE));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Interleaved.run(List.of(a, a), 0, 1, 1, System::nanoTime, ProgressListener.NONE));
     assertEquals("duplicate variant 'a'", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> Interleaved.run(List.of(a), 0, 0, 1, System::nanoTime, ProgressListener.NONE));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Interleaved.run(List.of(a), 0, 0, 1, System::nanoTime, ProgressListener.NONE));
     assertEquals("need warmup >= 0 and runs >= 1, found 0 and 0", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> Interleaved.run(List.of(), 0, 1, 1, System::nanoTime, ProgressListener.NONE));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Interleaved.run(List.of(), 0, 1, 1, System::nanoTime, ProgressListener.NONE));
     assertEquals("no variants", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new Interleaved.Variant(" ", () -> {}));
     assertEquals("a variant needs a name and an action", e.getMessage());

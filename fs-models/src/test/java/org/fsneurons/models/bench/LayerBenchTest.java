@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fsneurons.core.coeff.CoefficientSets;
-import org.fsneurons.models.progress.ProgressListener;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
 import org.fsneurons.models.ort.OrtRunner;
 import org.fsneurons.models.ort.SessionConfig;
 import org.fsneurons.models.ort.Tensor;
+import org.fsneurons.models.progress.ProgressListener;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -23,10 +23,22 @@ class LayerBenchTest {
 
   @Test
   void withoutTheLibraryTheNativeVariantsSayWhy() {
-    LayerBench.Result r = LayerBench.run(new LayerBench.Spec(SHAPE, CoefficientSets.bundled("swish"), ONE_THREAD,
-        Optional.empty(), "no library in this test", 1, 2, 7), ProgressListener.NONE);
+    LayerBench.Result r =
+        LayerBench.run(
+            new LayerBench.Spec(
+                SHAPE,
+                CoefficientSets.bundled("swish"),
+                ONE_THREAD,
+                Optional.empty(),
+                "no library in this test",
+                1,
+                2,
+                7),
+            ProgressListener.NONE);
     assertEquals(List.of("relu", "fs_table", "fs_dynamics"), r.timings().names());
-    assertEquals(Map.of("fs_native", "no library in this test", "fs_native_spikes", "no library in this test"),
+    assertEquals(
+        Map.of(
+            "fs_native", "no library in this test", "fs_native_spikes", "no library in this test"),
         r.unavailable());
     assertEquals(Map.of("fs_table", 0L), r.mismatches());
     assertEquals(2, r.timings().runs("relu").length);
@@ -36,14 +48,26 @@ class LayerBenchTest {
 
   @Test
   void withTheLibraryEveryVariantRunsAndAgrees() {
-    Assumptions.assumeTrue(NativeFsKernel.library().isPresent(),
+    Assumptions.assumeTrue(
+        NativeFsKernel.library().isPresent(),
         "native FS kernel unavailable: " + NativeFsKernel.unavailableReason());
-    LayerBench.Result r = LayerBench.run(new LayerBench.Spec(SHAPE, CoefficientSets.bundled("relu"), ONE_THREAD,
-        NativeFsKernel.library(), "", 0, 1, 7), ProgressListener.NONE);
+    LayerBench.Result r =
+        LayerBench.run(
+            new LayerBench.Spec(
+                SHAPE,
+                CoefficientSets.bundled("relu"),
+                ONE_THREAD,
+                NativeFsKernel.library(),
+                "",
+                0,
+                1,
+                7),
+            ProgressListener.NONE);
     assertEquals(LayerBench.VARIANTS, r.timings().names());
     assertEquals(Map.of("fs_native", 0L, "fs_native_spikes", 0L, "fs_table", 0L), r.mismatches());
     assertTrue(r.unavailable().isEmpty());
-    assertTrue(r.spikesPerNeuron() > 0 && r.spikesPerNeuron() <= CoefficientSets.bundled("relu").k(),
+    assertTrue(
+        r.spikesPerNeuron() > 0 && r.spikesPerNeuron() <= CoefficientSets.bundled("relu").k(),
         "spikes per neuron " + r.spikesPerNeuron());
   }
 
@@ -51,7 +75,8 @@ class LayerBenchTest {
   void reluModelComputesRelu() {
     Tensor x = LayerBench.input(SHAPE, 3);
     float[] in = x.floats();
-    try (OrtRunner r = OrtRunner.open(LayerBench.reluModel(SHAPE).toByteArray(), "relu", SessionConfig.cpu())) {
+    try (OrtRunner r =
+        OrtRunner.open(LayerBench.reluModel(SHAPE).toByteArray(), "relu", SessionConfig.cpu())) {
       float[] y = r.run(Map.of("x", x), List.of("y")).get("y").floats();
       for (int i = 0; i < in.length; i++) {
         assertEquals(Math.max(0f, in[i]), y[i]);
@@ -78,7 +103,10 @@ class LayerBenchTest {
 
   @Test
   void mismatchesTreatSignedZerosAndNaNsAsEqual() {
-    assertEquals(0, LayerBench.mismatches(new float[] {0f, Float.NaN, 1f}, new float[] {-0f, Float.NaN, 1f}));
-    assertEquals(2, LayerBench.mismatches(new float[] {1f, 2f, 3f}, new float[] {1f, 2.5f, Float.NaN}));
+    assertEquals(
+        0,
+        LayerBench.mismatches(new float[] {0f, Float.NaN, 1f}, new float[] {-0f, Float.NaN, 1f}));
+    assertEquals(
+        2, LayerBench.mismatches(new float[] {1f, 2f, 3f}, new float[] {1f, 2.5f, Float.NaN}));
   }
 }

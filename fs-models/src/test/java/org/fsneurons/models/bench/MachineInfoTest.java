@@ -11,16 +11,23 @@ class MachineInfoTest {
   @Test
   void cpuModelIsTheFirstModelNameLine() {
     // lines as in Linux's /proc/cpuinfo on x86
-    List<String> cpuinfo = List.of("processor\t: 0", "vendor_id\t: AuthenticAMD", "cpu family\t: 25",
-        "model\t\t: 1", "model name\t: AMD EPYC 7763 64-Core Processor", "processor\t: 1",
-        "model name\t: something else");
+    List<String> cpuinfo =
+        List.of(
+            "processor\t: 0",
+            "vendor_id\t: AuthenticAMD",
+            "cpu family\t: 25",
+            "model\t\t: 1",
+            "model name\t: AMD EPYC 7763 64-Core Processor",
+            "processor\t: 1",
+            "model name\t: something else");
     assertEquals("AMD EPYC 7763 64-Core Processor", MachineInfo.cpuModel(cpuinfo));
     assertEquals("unknown", MachineInfo.cpuModel(List.of("processor : 0")));
   }
 
   @Test
   void loadAverageIsTheFirstField() {
-    assertEquals(OptionalDouble.of(5.52), MachineInfo.parseLoadAverage("5.52 5.48 4.09 3/412 12345"));
+    assertEquals(
+        OptionalDouble.of(5.52), MachineInfo.parseLoadAverage("5.52 5.48 4.09 3/412 12345"));
     assertTrue(MachineInfo.parseLoadAverage("x").isEmpty());
   }
 

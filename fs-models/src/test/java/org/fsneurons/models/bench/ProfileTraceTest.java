@@ -12,21 +12,32 @@ import org.junit.jupiter.api.Test;
 
 class ProfileTraceTest {
   private static String session(String name, long ts, long dur) {
-    return "{\"cat\" : \"Session\",\"pid\" :1,\"tid\" :2,\"dur\" :" + dur + ",\"ts\" :" + ts
-        + ",\"ph\" : \"X\",\"name\" :\"" + name + "\",\"args\" : {}}";
+    return "{\"cat\" : \"Session\",\"pid\" :1,\"tid\" :2,\"dur\" :"
+        + dur
+        + ",\"ts\" :"
+        + ts
+        + ",\"ph\" : \"X\",\"name\" :\""
+        + name
+        + "\",\"args\" : {}}";
   }
 
   private static String node(String name, String op, long ts, long dur) {
     // the shape of ONNX Runtime 1.29's node events (args trimmed to a few of its keys)
-    return "{\"cat\" : \"Node\",\"pid\" :1,\"tid\" :2,\"dur\" :" + dur + ",\"ts\" :" + ts
-        + ",\"ph\" : \"X\",\"name\" :\"" + name + "\",\"args\" : {\"op_name\" : \"" + op
+    return "{\"cat\" : \"Node\",\"pid\" :1,\"tid\" :2,\"dur\" :"
+        + dur
+        + ",\"ts\" :"
+        + ts
+        + ",\"ph\" : \"X\",\"name\" :\""
+        + name
+        + "\",\"args\" : {\"op_name\" : \""
+        + op
         + "\",\"provider\" : \"CPUExecutionProvider\",\"output_size\" : \"384\"}}";
   }
 
   /**
-   * Two runs. Run 1 (ts 1000-1500): Conv 100, native FSNeuron 50, an inlined body node 30, and a fence event (not a
-   * kernel time). Run 2 (ts 2000-2500): Conv 80, FSNeuron 40, inlined Greater 20 and Mul 10, Relu 7. One node event at
-   * ts 5000 lies outside every run.
+   * Two runs. Run 1 (ts 1000-1500): Conv 100, native FSNeuron 50, an inlined body node 30, and a
+   * fence event (not a kernel time). Run 2 (ts 2000-2500): Conv 80, FSNeuron 40, inlined Greater 20
+   * and Mul 10, Relu 7. One node event at ts 5000 lies outside every run.
    */
   private static String trace() {
     List<String> e = new ArrayList<>();
@@ -58,11 +69,15 @@ class ProfileTraceTest {
     assertEquals(3, s.fsEvents());
     assertEquals(70.0 / 157.0, s.fsShare(), 1e-12);
     assertEquals(0.070, s.fsMillisPerRun(), 1e-12);
-    assertEquals(List.of("Conv", "FSNeuron", "FSNeuron/Greater", "FSNeuron/Mul", "Relu"),
+    assertEquals(
+        List.of("Conv", "FSNeuron", "FSNeuron/Greater", "FSNeuron/Mul", "Relu"),
         List.copyOf(s.microsByOp().keySet()));
-    assertEquals(Map.of("Conv", 80L, "FSNeuron", 40L, "FSNeuron/Greater", 20L, "FSNeuron/Mul", 10L, "Relu", 7L),
+    assertEquals(
+        Map.of(
+            "Conv", 80L, "FSNeuron", 40L, "FSNeuron/Greater", 20L, "FSNeuron/Mul", 10L, "Relu", 7L),
         s.microsByOp());
-    assertEquals(Map.of("Conv", 1, "FSNeuron", 1, "FSNeuron/Greater", 1, "FSNeuron/Mul", 1, "Relu", 1),
+    assertEquals(
+        Map.of("Conv", 1, "FSNeuron", 1, "FSNeuron/Greater", 1, "FSNeuron/Mul", 1, "Relu", 1),
         s.eventsByOp());
   }
 
@@ -80,7 +95,12 @@ class ProfileTraceTest {
 
   @Test
   void withoutRunEventsEveryNodeEventCounts() {
-    String t = "[" + node("a_kernel_time", "Conv", 10, 30) + "," + node("b_kernel_time", "FSNeuron", 50, 10) + "]";
+    String t =
+        "["
+            + node("a_kernel_time", "Conv", 10, 30)
+            + ","
+            + node("b_kernel_time", "FSNeuron", 50, 10)
+            + "]";
     ProfileTrace.Summary s = ProfileTrace.parse(t, 3, "no-runs");
     assertEquals(0, s.runs());
     assertEquals(40, s.nodeMicros());
@@ -104,8 +124,9 @@ class ProfileTraceTest {
 
   @Test
   void rejectsWhatIsNotATrace() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ProfileTrace.parse("{\"a\": 1}", 0, "x.json"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> ProfileTrace.parse("{\"a\": 1}", 0, "x.json"));
     assertEquals("x.json: expected a JSON array of trace events", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> ProfileTrace.parse("[{", 0, "y.json"));
     assertTrue(e.getMessage().startsWith("y.json: not a JSON profiler trace: "), e.getMessage());

@@ -1,12 +1,12 @@
 package org.fsneurons.models.data;
 
-import java.nio.file.Files;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -54,7 +54,10 @@ class Cifar10ReaderTest {
       for (int y = 0; y < 32; y += 7) {
         for (int x = 0; x < 32; x += 5) {
           for (int c = 0; c < 3; c++) {
-            assertEquals(value(r, c, y, x), img[(y * 32 + x) * 3 + c], "r" + r + " y" + y + " x" + x + " c" + c);
+            assertEquals(
+                value(r, c, y, x),
+                img[(y * 32 + x) * 3 + c],
+                "r" + r + " y" + y + " x" + x + " c" + c);
           }
         }
       }
@@ -99,18 +102,25 @@ class Cifar10ReaderTest {
     ImageSet one = Cifar10Reader.read(List.of(batch), 1, Normalization.RAW, "x");
     assertEquals(1, one.size());
     UserInputException e =
-        assertThrows(UserInputException.class, () -> Cifar10Reader.read(List.of(batch), 4, Normalization.RAW, "x"));
-    assertEquals(batch + ": asked for the first 4 CIFAR-10 images but the file has only 3", e.getMessage());
+        assertThrows(
+            UserInputException.class,
+            () -> Cifar10Reader.read(List.of(batch), 4, Normalization.RAW, "x"));
+    assertEquals(
+        batch + ": asked for the first 4 CIFAR-10 images but the file has only 3", e.getMessage());
   }
 
   @Test
   void truncatedFile() throws IOException {
     byte[] whole = Files.readAllBytes(batch);
-    Path cut = Fixtures.write(dir.resolve("data_batch_2.bin"), Arrays.copyOf(whole, 2 * 3073 + 100));
+    Path cut =
+        Fixtures.write(dir.resolve("data_batch_2.bin"), Arrays.copyOf(whole, 2 * 3073 + 100));
     UserInputException e =
-        assertThrows(UserInputException.class, () -> Cifar10Reader.read(List.of(cut), 0, Normalization.RAW, "x"));
+        assertThrows(
+            UserInputException.class,
+            () -> Cifar10Reader.read(List.of(cut), 0, Normalization.RAW, "x"));
     assertEquals(
-        cut + ": truncated: 6246 bytes is not a whole number of 3073-byte CIFAR-10 records (1 label byte + 3072"
+        cut
+            + ": truncated: 6246 bytes is not a whole number of 3073-byte CIFAR-10 records (1 label byte + 3072"
             + " pixel bytes); the last record has only 100 bytes",
         e.getMessage());
   }
@@ -119,9 +129,12 @@ class Cifar10ReaderTest {
   void labelAboveNineIsAWrongFormat() throws IOException {
     Path f = Fixtures.write(dir.resolve("b.bin"), Fixtures.cifarRecord(31, new int[3072]));
     UserInputException e =
-        assertThrows(UserInputException.class, () -> Cifar10Reader.read(List.of(f), 0, Normalization.RAW, "x"));
+        assertThrows(
+            UserInputException.class,
+            () -> Cifar10Reader.read(List.of(f), 0, Normalization.RAW, "x"));
     assertEquals(
-        f + ": record 0 has label 31, CIFAR-10 labels are 0..9 (is this a CIFAR-10 binary batch, not the CIFAR-100"
+        f
+            + ": record 0 has label 31, CIFAR-10 labels are 0..9 (is this a CIFAR-10 binary batch, not the CIFAR-100"
             + " or Python version or a compressed file?)",
         e.getMessage());
   }
@@ -131,7 +144,8 @@ class Cifar10ReaderTest {
     Path missing = dir.resolve("data_batch_3.bin");
     UserInputException e =
         assertThrows(
-            UserInputException.class, () -> Cifar10Reader.read(List.of(missing), 0, Normalization.RAW, "x"));
+            UserInputException.class,
+            () -> Cifar10Reader.read(List.of(missing), 0, Normalization.RAW, "x"));
     assertEquals(missing + ": file not found", e.getMessage());
   }
 }

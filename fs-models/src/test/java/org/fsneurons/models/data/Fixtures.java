@@ -14,7 +14,10 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
-/** Writes small data files in the exact formats the readers expect (test fixtures, made in @TempDir). */
+/**
+ * Writes small data files in the exact formats the readers expect (test fixtures, made
+ * in @TempDir).
+ */
 final class Fixtures {
   private Fixtures() {}
 
@@ -55,7 +58,10 @@ final class Fixtures {
     return file;
   }
 
-  /** A CIFAR-10 record: label byte then 3072 pixel bytes (R plane, G plane, B plane, each 32×32 row by row). */
+  /**
+   * A CIFAR-10 record: label byte then 3072 pixel bytes (R plane, G plane, B plane, each 32×32 row
+   * by row).
+   */
   static byte[] cifarRecord(int label, int[] chw) {
     byte[] r = new byte[3073];
     r[0] = (byte) label;

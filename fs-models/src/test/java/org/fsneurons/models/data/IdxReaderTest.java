@@ -51,7 +51,8 @@ class IdxReaderTest {
     for (int i = 0; i < pixels.length; i++) {
       expected[i] = pixels[i] & 0xff;
     }
-    for (Path[] files : new Path[][] {{rawImages, rawLabels}, {gzImages, gzLabels}, {rawImages, gzLabels}}) {
+    for (Path[] files :
+        new Path[][] {{rawImages, rawLabels}, {gzImages, gzLabels}, {rawImages, gzLabels}}) {
       ImageSet set = read(files[0], files[1], 0, Normalization.RAW);
       assertEquals(N, set.size());
       assertEquals(ROWS, set.height());
@@ -70,7 +71,8 @@ class IdxReaderTest {
     Path lab = Fixtures.write(dir.resolve("l"), Fixtures.idxLabels(N, labels));
     ImageSet set = read(images, lab, 0, Normalization.MEAN_STD);
     float[] x = set.image(0);
-    // pixel 0 is 0: (0/255 - 0.2860) / 0.3530 = -0.81019...; pixel 1 is 255: (1 - 0.2860) / 0.3530 = 2.02266...
+    // pixel 0 is 0: (0/255 - 0.2860) / 0.3530 = -0.81019...; pixel 1 is 255: (1 - 0.2860) / 0.3530
+    // = 2.02266...
     assertEquals(-0.2860 / 0.3530, x[0], 1e-6);
     assertEquals((1 - 0.2860) / 0.3530, x[1], 1e-6);
     // exactly the float32 arithmetic of torch: ToTensor (p / 255) then Normalize ((x - mean) / std)
@@ -82,7 +84,8 @@ class IdxReaderTest {
 
   @Test
   void limitReadsOnlyTheFirstImagesAndIgnoresWhatFollows() throws IOException {
-    // the file declares 5 images but holds only 2 and a half: with a limit of 2 nothing past them is read
+    // the file declares 5 images but holds only 2 and a half: with a limit of 2 nothing past them
+    // is read
     byte[] img = Fixtures.idxImages(N, ROWS, COLS, Arrays.copyOf(pixels, 2 * ROWS * COLS + 5));
     Path images = Fixtures.write(dir.resolve("i.gz"), Fixtures.gzip(img));
     Path lab = Fixtures.write(dir.resolve("l"), Fixtures.idxLabels(N, Arrays.copyOf(labels, 2)));
@@ -104,7 +107,8 @@ class IdxReaderTest {
       UserInputException e =
           assertThrows(UserInputException.class, () -> read(images, lab, 0, Normalization.RAW));
       assertEquals(
-          images + ": truncated: header says 5 images of 4x3 but the file ends after 20 bytes of image data"
+          images
+              + ": truncated: header says 5 images of 4x3 but the file ends after 20 bytes of image data"
               + " (expected 60)",
           e.getMessage());
     }
@@ -115,17 +119,24 @@ class IdxReaderTest {
     byte[] gz = Fixtures.gzip(Fixtures.idxImages(N, ROWS, COLS, pixels));
     Path images = Fixtures.write(dir.resolve("cut.gz"), Arrays.copyOf(gz, gz.length - 12));
     Path lab = Fixtures.write(dir.resolve("l"), Fixtures.idxLabels(N, labels));
-    UserInputException e = assertThrows(UserInputException.class, () -> read(images, lab, 0, Normalization.RAW));
-    assertTrue(e.getMessage().startsWith(images + ": truncated: header says 5 images of 4x3"), e.getMessage());
+    UserInputException e =
+        assertThrows(UserInputException.class, () -> read(images, lab, 0, Normalization.RAW));
+    assertTrue(
+        e.getMessage().startsWith(images + ": truncated: header says 5 images of 4x3"),
+        e.getMessage());
   }
 
   @Test
   void truncatedHeaderAndEmptyFile() throws IOException {
     Path lab = Fixtures.write(dir.resolve("l"), Fixtures.idxLabels(N, labels));
-    Path shortHeader = Fixtures.write(dir.resolve("h"), Arrays.copyOf(Fixtures.idxImages(N, ROWS, COLS, pixels), 10));
+    Path shortHeader =
+        Fixtures.write(
+            dir.resolve("h"), Arrays.copyOf(Fixtures.idxImages(N, ROWS, COLS, pixels), 10));
     UserInputException e =
         assertThrows(UserInputException.class, () -> read(shortHeader, lab, 0, Normalization.RAW));
-    assertEquals(shortHeader + ": truncated: the file ends inside the 16-byte IDX images header", e.getMessage());
+    assertEquals(
+        shortHeader + ": truncated: the file ends inside the 16-byte IDX images header",
+        e.getMessage());
     Path empty = Fixtures.write(dir.resolve("e"), new byte[0]);
     e = assertThrows(UserInputException.class, () -> read(empty, lab, 0, Normalization.RAW));
     assertEquals(empty + ": empty file, expected IDX images", e.getMessage());
@@ -135,28 +146,34 @@ class IdxReaderTest {
   void wrongMagicNumber() throws IOException {
     Path lab = Fixtures.write(dir.resolve("l"), Fixtures.idxLabels(N, labels));
     // the labels file given as images
-    UserInputException e = assertThrows(UserInputException.class, () -> read(lab, lab, 0, Normalization.RAW));
+    UserInputException e =
+        assertThrows(UserInputException.class, () -> read(lab, lab, 0, Normalization.RAW));
     assertEquals(
-        lab + ": wrong magic number 0x00000801, expected 0x00000803 (IDX images: unsigned bytes, 3 dimensions);"
+        lab
+            + ": wrong magic number 0x00000801, expected 0x00000803 (IDX images: unsigned bytes, 3 dimensions);"
             + " this looks like an IDX labels file",
         e.getMessage());
     Path text = Fixtures.write(dir.resolve("notes.txt"), "hello world\n".getBytes());
     e = assertThrows(UserInputException.class, () -> read(text, lab, 0, Normalization.RAW));
     assertEquals(
-        text + ": wrong magic number 0x68656c6c, expected 0x00000803 (IDX images: unsigned bytes, 3 dimensions)",
+        text
+            + ": wrong magic number 0x68656c6c, expected 0x00000803 (IDX images: unsigned bytes, 3 dimensions)",
         e.getMessage());
     Path images = Fixtures.write(dir.resolve("i"), Fixtures.idxImages(N, ROWS, COLS, pixels));
     e = assertThrows(UserInputException.class, () -> read(images, images, 0, Normalization.RAW));
-    assertTrue(e.getMessage().startsWith(images + ": wrong magic number 0x00000803, expected 0x00000801"));
+    assertTrue(
+        e.getMessage().startsWith(images + ": wrong magic number 0x00000803, expected 0x00000801"));
   }
 
   @Test
   void imageLabelCountMismatch() throws IOException {
     Path images = Fixtures.write(dir.resolve("i"), Fixtures.idxImages(N, ROWS, COLS, pixels));
     Path lab = Fixtures.write(dir.resolve("l"), Fixtures.idxLabels(4, Arrays.copyOf(labels, 4)));
-    UserInputException e = assertThrows(UserInputException.class, () -> read(images, lab, 0, Normalization.RAW));
+    UserInputException e =
+        assertThrows(UserInputException.class, () -> read(images, lab, 0, Normalization.RAW));
     assertEquals(
-        lab + ": has 4 labels but " + images + " has 5 images; the two files must belong together", e.getMessage());
+        lab + ": has 4 labels but " + images + " has 5 images; the two files must belong together",
+        e.getMessage());
     // also with a limit: the headers are always compared
     e = assertThrows(UserInputException.class, () -> read(images, lab, 2, Normalization.RAW));
     assertTrue(e.getMessage().startsWith(lab + ": has 4 labels"));
@@ -166,19 +183,24 @@ class IdxReaderTest {
   void truncatedLabelsLabelOutOfRangeTrailingDataAndTooLargeLimit() throws IOException {
     Path images = Fixtures.write(dir.resolve("i"), Fixtures.idxImages(N, ROWS, COLS, pixels));
     Path cut = Fixtures.write(dir.resolve("cut"), Fixtures.idxLabels(N, Arrays.copyOf(labels, 3)));
-    UserInputException e = assertThrows(UserInputException.class, () -> read(images, cut, 0, Normalization.RAW));
-    assertEquals(cut + ": truncated: header says 5 labels but the file ends after 3 labels", e.getMessage());
+    UserInputException e =
+        assertThrows(UserInputException.class, () -> read(images, cut, 0, Normalization.RAW));
+    assertEquals(
+        cut + ": truncated: header says 5 labels but the file ends after 3 labels", e.getMessage());
 
-    Path bad = Fixtures.write(dir.resolve("bad"), Fixtures.idxLabels(N, new byte[] {1, 2, 10, 3, 4}));
+    Path bad =
+        Fixtures.write(dir.resolve("bad"), Fixtures.idxLabels(N, new byte[] {1, 2, 10, 3, 4}));
     e = assertThrows(UserInputException.class, () -> read(images, bad, 0, Normalization.RAW));
     assertEquals(bad + ": label 10 of image 2 is outside 0..9", e.getMessage());
 
-    byte[] longer = Arrays.copyOf(Fixtures.idxImages(N, ROWS, COLS, pixels), 16 + N * ROWS * COLS + 1);
+    byte[] longer =
+        Arrays.copyOf(Fixtures.idxImages(N, ROWS, COLS, pixels), 16 + N * ROWS * COLS + 1);
     Path trailing = Fixtures.write(dir.resolve("trailing"), longer);
     Path lab = Fixtures.write(dir.resolve("l"), Fixtures.idxLabels(N, labels));
     e = assertThrows(UserInputException.class, () -> read(trailing, lab, 0, Normalization.RAW));
     assertEquals(
-        trailing + ": data after the 5 images of 4x3 that the header declares; is this an IDX images file?",
+        trailing
+            + ": data after the 5 images of 4x3 that the header declares; is this an IDX images file?",
         e.getMessage());
 
     e = assertThrows(UserInputException.class, () -> read(images, lab, 6, Normalization.RAW));
@@ -189,14 +211,19 @@ class IdxReaderTest {
   void missingFile() throws IOException {
     Path lab = Fixtures.write(dir.resolve("l"), Fixtures.idxLabels(N, labels));
     Path missing = dir.resolve("t10k-images-idx3-ubyte.gz");
-    UserInputException e = assertThrows(UserInputException.class, () -> read(missing, lab, 0, Normalization.RAW));
+    UserInputException e =
+        assertThrows(UserInputException.class, () -> read(missing, lab, 0, Normalization.RAW));
     assertEquals(missing + ": file not found", e.getMessage());
   }
 
   @Test
   void normalizationsThatDoNotApplyAreRejected() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> IdxReader.lookupTable(Normalization.RESNET, 0, 1));
-    assertEquals("normalization resnet does not apply to IDX images; allowed: raw, unit, mean-std", e.getMessage());
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> IdxReader.lookupTable(Normalization.RESNET, 0, 1));
+    assertEquals(
+        "normalization resnet does not apply to IDX images; allowed: raw, unit, mean-std",
+        e.getMessage());
   }
 }

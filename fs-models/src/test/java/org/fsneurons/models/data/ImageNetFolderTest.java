@@ -1,6 +1,5 @@
 package org.fsneurons.models.data;
 
-import java.util.Arrays;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.fsneurons.core.UserInputException;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,9 +22,12 @@ class ImageNetFolderTest {
   @BeforeEach
   void writeJpegs() throws IOException {
     images = Files.createDirectory(dir.resolve("val"));
-    // gray survives JPEG exactly (Cb = Cr = 128; at quality 1.0 a uniform block's DC coefficient is exact)
-    Fixtures.jpeg(images.resolve("ILSVRC2012_val_00000001.JPEG"), Fixtures.uniform(30, 40, 200, 200, 200));
-    Fixtures.jpeg(images.resolve("ILSVRC2012_val_00000002.JPEG"), Fixtures.uniform(50, 36, 180, 40, 90));
+    // gray survives JPEG exactly (Cb = Cr = 128; at quality 1.0 a uniform block's DC coefficient is
+    // exact)
+    Fixtures.jpeg(
+        images.resolve("ILSVRC2012_val_00000001.JPEG"), Fixtures.uniform(30, 40, 200, 200, 200));
+    Fixtures.jpeg(
+        images.resolve("ILSVRC2012_val_00000002.JPEG"), Fixtures.uniform(50, 36, 180, 40, 90));
     BufferedImage gray = new BufferedImage(33, 33, BufferedImage.TYPE_BYTE_GRAY);
     gray.getRaster().setSamples(0, 0, 33, 33, 0, filled(33 * 33, 60));
     Fixtures.jpeg(images.resolve("ILSVRC2012_val_00000003.jpg"), gray);
@@ -46,7 +49,8 @@ class ImageNetFolderTest {
         labels(
             "val.txt",
             "ILSVRC2012_val_00000001.JPEG 65\nILSVRC2012_val_00000002.JPEG 970\n\nILSVRC2012_val_00000003.jpg 0\n");
-    ImageNetFolder set = ImageNetFolder.open(images, l, 0, ImageNetTransform.resnet(), "imagenet:val");
+    ImageNetFolder set =
+        ImageNetFolder.open(images, l, 0, ImageNetTransform.resnet(), "imagenet:val");
     assertEquals(3, set.size());
     assertArrayEquals(new int[] {65, 970, 0}, set.labels(0, 3));
     assertEquals(1000, set.numClasses());
@@ -55,7 +59,8 @@ class ImageNetFolderTest {
     assertEquals(3, set.channels());
     float[] img = set.image(0);
     assertEquals(224 * 224 * 3, img.length);
-    // uniform gray 200: resize and crop keep 200; minus the TF ResNet means [123.68, 116.78, 103.94]
+    // uniform gray 200: resize and crop keep 200; minus the TF ResNet means [123.68, 116.78,
+    // 103.94]
     for (int p = 0; p < 224 * 224; p += 97) {
       assertEquals(200f - 123.68f, img[3 * p]);
       assertEquals(200f - 116.78f, img[3 * p + 1]);
@@ -78,7 +83,8 @@ class ImageNetFolderTest {
   @Test
   void labelOnlyFormFollowsSortedFileNamesAndBatchesInBothLayouts() throws IOException {
     Path l = labels("ILSVRC2012_validation_ground_truth.txt", "490\n361\n171\n");
-    ImageNetFolder set = ImageNetFolder.open(images, l, 0, ImageNetTransform.resnet(), "imagenet:val");
+    ImageNetFolder set =
+        ImageNetFolder.open(images, l, 0, ImageNetTransform.resnet(), "imagenet:val");
     assertEquals(images.resolve("ILSVRC2012_val_00000001.JPEG"), set.file(0));
     assertEquals(images.resolve("ILSVRC2012_val_00000003.jpg"), set.file(2));
     assertEquals(171, set.label(2));
@@ -97,17 +103,20 @@ class ImageNetFolderTest {
     assertEquals(200f - 116.78f, nchw[plane + 5]); // image 0, channel G
     assertArrayEquals(new long[] {3, 3, 224, 224}, set.batchShape(3, Layout.NCHW));
 
-    ImageNetFolder two = ImageNetFolder.open(images, l, 2, ImageNetTransform.resnet(), "imagenet:val:2");
+    ImageNetFolder two =
+        ImageNetFolder.open(images, l, 2, ImageNetTransform.resnet(), "imagenet:val:2");
     assertEquals(2, two.size());
   }
 
   @Test
   void efficientnetNormalisesWithMeanAndStd() throws IOException {
     Path l = labels("labels.txt", "ILSVRC2012_val_00000001.JPEG 1\n");
-    ImageNetFolder set = ImageNetFolder.open(images, l, 0, ImageNetTransform.efficientnet(240), "e");
+    ImageNetFolder set =
+        ImageNetFolder.open(images, l, 0, ImageNetTransform.efficientnet(240), "e");
     float[] img = set.image(0);
     assertEquals(240 * 240 * 3, img.length);
-    // (200 - 0.485*255) / (0.229*255) = 76.325 / 58.395 = 1.30704...; bicubic of a constant is the constant
+    // (200 - 0.485*255) / (0.229*255) = 76.325 / 58.395 = 1.30704...; bicubic of a constant is the
+    // constant
     // up to float rounding of the weights' sum
     assertEquals((200 - 0.485 * 255) / (0.229 * 255), img[0], 1e-4);
     assertEquals((200 - 0.406 * 255) / (0.225 * 255), img[(239 * 240 + 239) * 3 + 2], 1e-4);
@@ -118,9 +127,11 @@ class ImageNetFolderTest {
     Path l = labels("val.txt", "ILSVRC2012_val_00000001.JPEG 65\nILSVRC2012_val_00000002.JPEG\n");
     UserInputException e =
         assertThrows(
-            UserInputException.class, () -> ImageNetFolder.open(images, l, 0, ImageNetTransform.resnet(), "x"));
+            UserInputException.class,
+            () -> ImageNetFolder.open(images, l, 0, ImageNetTransform.resnet(), "x"));
     assertEquals(
-        l + ":2: missing label for ILSVRC2012_val_00000002.JPEG (lines are 'FILENAME LABEL')", e.getMessage());
+        l + ":2: missing label for ILSVRC2012_val_00000002.JPEG (lines are 'FILENAME LABEL')",
+        e.getMessage());
   }
 
   @Test
@@ -128,17 +139,25 @@ class ImageNetFolderTest {
     Path l = labels("labels.txt", "490\n361\n");
     UserInputException e =
         assertThrows(
-            UserInputException.class, () -> ImageNetFolder.open(images, l, 0, ImageNetTransform.resnet(), "x"));
+            UserInputException.class,
+            () -> ImageNetFolder.open(images, l, 0, ImageNetTransform.resnet(), "x"));
     assertEquals(
-        l + ": 2 labels for 3 images in " + images + ": missing label for ILSVRC2012_val_00000003.jpg"
+        l
+            + ": 2 labels for 3 images in "
+            + images
+            + ": missing label for ILSVRC2012_val_00000003.jpg"
             + " (one label per line, in sorted file-name order)",
         e.getMessage());
     Path more = labels("more.txt", "1\n2\n3\n4\n");
     e =
         assertThrows(
-            UserInputException.class, () -> ImageNetFolder.open(images, more, 0, ImageNetTransform.resnet(), "x"));
+            UserInputException.class,
+            () -> ImageNetFolder.open(images, more, 0, ImageNetTransform.resnet(), "x"));
     assertEquals(
-        more + ": 4 labels but " + images + " has only 3 images (.jpeg, .jpg, .png); one label per line, in sorted"
+        more
+            + ": 4 labels but "
+            + images
+            + " has only 3 images (.jpeg, .jpg, .png); one label per line, in sorted"
             + " file-name order",
         e.getMessage());
   }
@@ -148,18 +167,22 @@ class ImageNetFolderTest {
     Path l = labels("val.txt", "ILSVRC2012_val_00000001.JPEG 65\nILSVRC2012_val_00000009.JPEG 3\n");
     UserInputException e =
         assertThrows(
-            UserInputException.class, () -> ImageNetFolder.open(images, l, 0, ImageNetTransform.resnet(), "x"));
+            UserInputException.class,
+            () -> ImageNetFolder.open(images, l, 0, ImageNetTransform.resnet(), "x"));
     assertEquals(
-        images.resolve("ILSVRC2012_val_00000009.JPEG") + ": file not found (listed in " + l + ")", e.getMessage());
+        images.resolve("ILSVRC2012_val_00000009.JPEG") + ": file not found (listed in " + l + ")",
+        e.getMessage());
     Path bad = labels("bad.txt", "ILSVRC2012_val_00000001.JPEG cat\n");
     e =
         assertThrows(
-            UserInputException.class, () -> ImageNetFolder.open(images, bad, 0, ImageNetTransform.resnet(), "x"));
+            UserInputException.class,
+            () -> ImageNetFolder.open(images, bad, 0, ImageNetTransform.resnet(), "x"));
     assertEquals(bad + ":1: label 'cat' is not a non-negative integer", e.getMessage());
     Path noFile = dir.resolve("nothing.txt");
     e =
         assertThrows(
-            UserInputException.class, () -> ImageNetFolder.open(images, noFile, 0, ImageNetTransform.resnet(), "x"));
+            UserInputException.class,
+            () -> ImageNetFolder.open(images, noFile, 0, ImageNetTransform.resnet(), "x"));
     assertEquals(noFile + ": labels file not found", e.getMessage());
   }
 

@@ -23,9 +23,11 @@ class ImageNetTransformTest {
 
   @Test
   void resnetResizeSizeIsTfFloat32Arithmetic() {
-    // ImageNet's most common size 500x375 (w x h): 256/375 = 0.68266666f; 500 * that = 341.33 -> 341
+    // ImageNet's most common size 500x375 (w x h): 256/375 = 0.68266666f; 500 * that = 341.33 ->
+    // 341
     assertArrayEquals(new int[] {256, 341}, ImageNetTransform.resnetResizedSize(375, 500, 256));
-    // 41f * (256f/41f) = 255.99998f in float32 (the quotient rounds down), truncated to 255 as TF does
+    // 41f * (256f/41f) = 255.99998f in float32 (the quotient rounds down), truncated to 255 as TF
+    // does
     assertArrayEquals(new int[] {255, 374}, ImageNetTransform.resnetResizedSize(41, 60, 256));
     assertArrayEquals(new int[] {256, 341}, ImageNetTransform.resnetResizedSize(30, 40, 256));
     assertArrayEquals(new int[] {256, 256}, ImageNetTransform.resnetResizedSize(256, 256, 256));
@@ -33,7 +35,8 @@ class ImageNetTransformTest {
 
   @Test
   void resnetBilinearUpsamplingByTwoByHand() {
-    // 128x128 -> 256x256 (scale 0.5, source x = X/2), crop at 16: red at output column c is (16 + c) / 2
+    // 128x128 -> 256x256 (scale 0.5, source x = X/2), crop at 16: red at output column c is (16 +
+    // c) / 2
     int[] rgb = gradient(128, 128);
     float[] out = new float[224 * 224 * 3];
     ImageNetTransform.resnet().apply(rgb, 128, 128, out, 0);
@@ -69,7 +72,8 @@ class ImageNetTransformTest {
 
   @Test
   void efficientnetWhenTheCropIsTheOutputSizeIsTheNormalisedCrop() {
-    // a 256x256 image at 224: crop 224 at offset ((256 - 224) + 1) / 2 = 16, bicubic at scale 1 is the identity
+    // a 256x256 image at 224: crop 224 at offset ((256 - 224) + 1) / 2 = 16, bicubic at scale 1 is
+    // the identity
     int[] rgb = gradient(256, 256);
     float[] out = new float[224 * 224 * 3];
     ImageNetTransform.efficientnet(224).apply(rgb, 256, 256, out, 0);
@@ -103,7 +107,10 @@ class ImageNetTransformTest {
   @Test
   void onlyImagenetNormalisations() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> new ImageNetTransform(Normalization.UNIT, 224));
-    assertEquals("normalization unit does not apply to ImageNet; allowed: resnet, efficientnet", e.getMessage());
+        assertThrows(
+            IllegalArgumentException.class, () -> new ImageNetTransform(Normalization.UNIT, 224));
+    assertEquals(
+        "normalization unit does not apply to ImageNet; allowed: resnet, efficientnet",
+        e.getMessage());
   }
 }

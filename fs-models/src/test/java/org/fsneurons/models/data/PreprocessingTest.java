@@ -25,7 +25,8 @@ class PreprocessingTest {
   @Test
   void explicitSettingWinsOverMetadata() throws Exception {
     Path m = model("{\"preprocessing\": {\"normalization\": \"unit\"}}");
-    Preprocessing p = Preprocessing.resolve(m, DatasetSpec.Kind.FASHION_MNIST, "raw", "--normalization");
+    Preprocessing p =
+        Preprocessing.resolve(m, DatasetSpec.Kind.FASHION_MNIST, "raw", "--normalization");
     assertEquals(Normalization.RAW, p.normalization());
     assertEquals("--normalization", p.source());
   }
@@ -33,7 +34,8 @@ class PreprocessingTest {
   @Test
   void metadataNamesTheNormalization() throws Exception {
     Path m = model("{\"preprocessing\": {\"normalization\": \"unit\"}}");
-    Preprocessing p = Preprocessing.resolve(m, DatasetSpec.Kind.FASHION_MNIST, null, "--normalization");
+    Preprocessing p =
+        Preprocessing.resolve(m, DatasetSpec.Kind.FASHION_MNIST, null, "--normalization");
     assertEquals(Normalization.UNIT, p.normalization());
     assertEquals(dir.resolve("net.json").toString(), p.source());
     assertEquals("x = pixel / 255", p.formula(DatasetSpec.Kind.FASHION_MNIST));
@@ -42,7 +44,8 @@ class PreprocessingTest {
   @Test
   void metadataMeanAndStdOfTheDatasetMeanMeanStd() throws Exception {
     Path m = model("{\"preprocessing\": {\"mean\": 0.286, \"std\": 0.353}}");
-    assertEquals(Normalization.MEAN_STD,
+    assertEquals(
+        Normalization.MEAN_STD,
         Preprocessing.resolve(m, DatasetSpec.Kind.FASHION_MNIST, null, "x").normalization());
     // other values cannot be expressed: the dataset default is used and said so
     Path other = model("{\"preprocessing\": {\"mean\": 0.5, \"std\": 0.5}}");
@@ -60,13 +63,24 @@ class PreprocessingTest {
   @Test
   void badMetadataIsOneLineNamingTheFile() throws Exception {
     Path m = model("{\"preprocessing\": {\"normalization\": \"resnet\"}}");
-    UserInputException e = assertThrows(UserInputException.class,
-        () -> Preprocessing.resolve(m, DatasetSpec.Kind.FASHION_MNIST, null, "x"));
-    assertTrue(e.getMessage().startsWith(dir.resolve("net.json") + ": preprocessing.normalization: normalization "
-        + "'resnet' does not apply to fashion-mnist; expected one of mean-std, unit, raw"), e.getMessage());
+    UserInputException e =
+        assertThrows(
+            UserInputException.class,
+            () -> Preprocessing.resolve(m, DatasetSpec.Kind.FASHION_MNIST, null, "x"));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                dir.resolve("net.json")
+                    + ": preprocessing.normalization: normalization "
+                    + "'resnet' does not apply to fashion-mnist; expected one of mean-std, unit, raw"),
+        e.getMessage());
     Path broken = model("{\"preprocessing\": ");
-    e = assertThrows(UserInputException.class,
-        () -> Preprocessing.resolve(broken, DatasetSpec.Kind.FASHION_MNIST, null, "x"));
-    assertTrue(e.getMessage().contains("net.json: the model's metadata is not valid JSON (line 1"), e.getMessage());
+    e =
+        assertThrows(
+            UserInputException.class,
+            () -> Preprocessing.resolve(broken, DatasetSpec.Kind.FASHION_MNIST, null, "x"));
+    assertTrue(
+        e.getMessage().contains("net.json: the model's metadata is not valid JSON (line 1"),
+        e.getMessage());
   }
 }

@@ -22,7 +22,10 @@ import org.fsneurons.models.ort.SessionConfig;
 import org.fsneurons.models.progress.ProgressListener;
 import org.junit.jupiter.api.Test;
 
-/** Accuracy counting that cannot be fooled: NaN logits, too few outputs, odd inputs, empty data, merged parts. */
+/**
+ * Accuracy counting that cannot be fooled: NaN logits, too few outputs, odd inputs, empty data,
+ * merged parts.
+ */
 class EvaluatorTest {
   /** 2x2x1 images, 3 classes; image i has pixel (i mod 4) set to 1 and label (i mod 3). */
   static ImageDataset data(int n) {
@@ -67,7 +70,10 @@ class EvaluatorTest {
     };
   }
 
-  /** x[N,1,2,2] → Flatten → MatMul(W[4,classes]) (+ Mul by {@code scale}) → logits. W[j][c] = 1 when j == c. */
+  /**
+   * x[N,1,2,2] → Flatten → MatMul(W[4,classes]) (+ Mul by {@code scale}) → logits. W[j][c] = 1 when
+   * j == c.
+   */
   static ModelProto linear(int classes, float scale) {
     float[] w = new float[4 * classes];
     for (int j = 0; j < 4; j++) {
@@ -75,28 +81,33 @@ class EvaluatorTest {
         w[j * classes + c] = j == c ? 1f : 0f;
       }
     }
-    GraphProto g = GraphProto.newBuilder().setName("g")
-        .addInput(value("x", -1, 1, 2, 2))
-        .addInitializer(floats("W", w, 4, classes))
-        .addInitializer(floats("s", new float[] {scale}))
-        .addNode(node("Flatten", "flat", List.of("x"), List.of("f")))
-        .addNode(node("MatMul", "mm", List.of("f", "W"), List.of("z")))
-        .addNode(node("Mul", "mul", List.of("z", "s"), List.of("logits")))
-        .addOutput(value("logits", -1, classes))
-        .build();
+    GraphProto g =
+        GraphProto.newBuilder()
+            .setName("g")
+            .addInput(value("x", -1, 1, 2, 2))
+            .addInitializer(floats("W", w, 4, classes))
+            .addInitializer(floats("s", new float[] {scale}))
+            .addNode(node("Flatten", "flat", List.of("x"), List.of("f")))
+            .addNode(node("MatMul", "mm", List.of("f", "W"), List.of("z")))
+            .addNode(node("Mul", "mul", List.of("z", "s"), List.of("logits")))
+            .addOutput(value("logits", -1, classes))
+            .build();
     return model(g, 13, 8);
   }
 
   static EvalResult eval(ModelProto m, ImageDataset d, int batch) {
     try (OrtRunner r = OrtRunner.open(m, "m.onnx", SessionConfig.cpu())) {
-      return Evaluator.evaluate(r, null, List.of(), d, 0, batch, null, "m.onnx", ProgressListener.NONE);
+      return Evaluator.evaluate(
+          r, null, List.of(), d, 0, batch, null, "m.onnx", ProgressListener.NONE);
     }
   }
 
   @Test
   void countsHitsOfAFiniteModel() {
-    // image i lights pixel i mod 4 → argmax class i mod 4 (pixel 3 lights nothing: all zero, tie → class 0)
-    // label i mod 3; over 12 images: i=0,1,2 hit (0,1,2), i=3: class 0 vs label 0 hit; i=4: 0 vs 1 miss, ...
+    // image i lights pixel i mod 4 → argmax class i mod 4 (pixel 3 lights nothing: all zero, tie →
+    // class 0)
+    // label i mod 3; over 12 images: i=0,1,2 hit (0,1,2), i=3: class 0 vs label 0 hit; i=4: 0 vs 1
+    // miss, ...
     ImageDataset d = data(12);
     int expected = 0;
     for (int i = 0; i < 12; i++) {
@@ -117,7 +128,10 @@ class EvaluatorTest {
     }
     assertEquals(expected, diagonal);
     assertEquals(2, cm.count(1, 0)); // i = 4 (pred 0, label 1) and i = 7 (pred 3 → 0, label 1)
-    assertEquals(2.0 / 4, cm.accuracy(0), 1e-12); // label 0: i = 0, 3 hit (pred 0, 0); 6 (pred 2), 9 (pred 1) miss
+    assertEquals(
+        2.0 / 4,
+        cm.accuracy(0),
+        1e-12); // label 0: i = 0, 3 hit (pred 0, 0); 6 (pred 2), 9 (pred 1) miss
   }
 
   @Test
@@ -140,7 +154,8 @@ class EvaluatorTest {
 
   @Test
   void fewerOutputsThanClassesIsRefusedBeforeCounting() {
-    UserInputException e = assertThrows(UserInputException.class, () -> eval(linear(2, 1f), data(1), 4));
+    UserInputException e =
+        assertThrows(UserInputException.class, () -> eval(linear(2, 1f), data(1), 4));
     assertTrue(e.getMessage().contains("output has 2 values per image"), e.getMessage());
     assertTrue(e.getMessage().contains("fewer than the 3 classes of tiny"), e.getMessage());
     assertEquals(1, e.getMessage().lines().count());
@@ -148,7 +163,8 @@ class EvaluatorTest {
 
   @Test
   void emptyDatasetIsRefused() {
-    UserInputException e = assertThrows(UserInputException.class, () -> eval(linear(3, 1f), data(0), 4));
+    UserInputException e =
+        assertThrows(UserInputException.class, () -> eval(linear(3, 1f), data(0), 4));
     assertEquals("tiny: no images to evaluate (the dataset or its limit is empty)", e.getMessage());
   }
 
@@ -156,12 +172,25 @@ class EvaluatorTest {
   void tallyOfPartsEqualsTallyOfTheWhole() {
     ImageDataset d = data(23);
     try (OrtRunner r = OrtRunner.open(linear(3, 1f), "m.onnx", SessionConfig.cpu())) {
-      EvalTally whole = Evaluator.tally(r, null, List.of(), d, 0, 23, 4, null, "m", ProgressListener.NONE);
-      EvalTally parts = Evaluator.tally(r, null, List.of(), d, 0, 0, 4, null, "m", ProgressListener.NONE);
+      EvalTally whole =
+          Evaluator.tally(r, null, List.of(), d, 0, 23, 4, null, "m", ProgressListener.NONE);
+      EvalTally parts =
+          Evaluator.tally(r, null, List.of(), d, 0, 0, 4, null, "m", ProgressListener.NONE);
       int[] cuts = {0, 5, 6, 17, 23};
       for (int i = 0; i + 1 < cuts.length; i++) {
-        parts = parts.merge(Evaluator.tally(r, null, List.of(), d, cuts[i], cuts[i + 1], 4, null, "m",
-            ProgressListener.NONE));
+        parts =
+            parts.merge(
+                Evaluator.tally(
+                    r,
+                    null,
+                    List.of(),
+                    d,
+                    cuts[i],
+                    cuts[i + 1],
+                    4,
+                    null,
+                    "m",
+                    ProgressListener.NONE));
       }
       assertEquals(whole.images(), parts.images());
       assertEquals(whole.annTop1(), parts.annTop1());
@@ -174,19 +203,31 @@ class EvaluatorTest {
   @Test
   void modelsThatCannotTakeImagesAreRefusedInOneLine() {
     ModelProto ok = linear(3, 1f);
-    ValueInfoProto longInput = ValueInfoProto.newBuilder(ok.getGraph().getInput(0)).setType(TypeProto.newBuilder()
-        .setTensorType(TypeProto.Tensor.newBuilder(ok.getGraph().getInput(0).getType().getTensorType())
-            .setElemType(TensorProto.DataType.INT64_VALUE))).build();
-    ModelProto int64 = ok.toBuilder().setGraph(ok.getGraph().toBuilder().setInput(0, longInput)).build();
-    UserInputException e = assertThrows(UserInputException.class, () -> FsEvaluation.checkImageModel(int64, "i.onnx"));
-    assertEquals("i.onnx: input 'x' is int64; expected float images (float32 tensor [N, C, H, W] or [N, H, W, C])",
+    ValueInfoProto longInput =
+        ValueInfoProto.newBuilder(ok.getGraph().getInput(0))
+            .setType(
+                TypeProto.newBuilder()
+                    .setTensorType(
+                        TypeProto.Tensor.newBuilder(
+                                ok.getGraph().getInput(0).getType().getTensorType())
+                            .setElemType(TensorProto.DataType.INT64_VALUE)))
+            .build();
+    ModelProto int64 =
+        ok.toBuilder().setGraph(ok.getGraph().toBuilder().setInput(0, longInput)).build();
+    UserInputException e =
+        assertThrows(UserInputException.class, () -> FsEvaluation.checkImageModel(int64, "i.onnx"));
+    assertEquals(
+        "i.onnx: input 'x' is int64; expected float images (float32 tensor [N, C, H, W] or [N, H, W, C])",
         e.getMessage());
-    ModelProto two = ok.toBuilder().setGraph(ok.getGraph().toBuilder().addInput(value("y", -1, 3))).build();
+    ModelProto two =
+        ok.toBuilder().setGraph(ok.getGraph().toBuilder().addInput(value("y", -1, 3))).build();
     e = assertThrows(UserInputException.class, () -> FsEvaluation.checkImageModel(two, "t.onnx"));
-    assertTrue(e.getMessage().startsWith("t.onnx: the model has 2 inputs [x, y]; expected exactly one"),
+    assertTrue(
+        e.getMessage().startsWith("t.onnx: the model has 2 inputs [x, y]; expected exactly one"),
         e.getMessage());
     // an initializer listed as an input (IR < 4 style) is not an input to feed
-    ModelProto listed = ok.toBuilder().setGraph(ok.getGraph().toBuilder().addInput(value("W", 4, 3))).build();
+    ModelProto listed =
+        ok.toBuilder().setGraph(ok.getGraph().toBuilder().addInput(value("W", 4, 3))).build();
     FsEvaluation.checkImageModel(listed, "l.onnx");
   }
 }

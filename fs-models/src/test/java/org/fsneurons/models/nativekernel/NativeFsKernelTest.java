@@ -1,8 +1,5 @@
 package org.fsneurons.models.nativekernel;
 
-import ai.onnxruntime.OrtLoggingLevel;
-import ai.onnxruntime.TensorInfo;
-import org.junit.jupiter.api.Assertions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,7 +18,9 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +46,7 @@ import org.fsneurons.core.neuron.FsParams;
 import org.fsneurons.core.onnx.FsBody;
 import org.fsneurons.core.onnx.FsOperator;
 import org.fsneurons.models.nativekernel.NativeFsKernel.Isa;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,9 +56,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The native kernel against the float32 reference {@link FsNeuron} (the ground truth; its javadoc holds the
- * equations): equal bit for bit, up to the sign of a zero output, on every instruction-set path, and equal spike
- * totals. Tests needing the library are skipped, with the reason, where it is unavailable.
+ * The native kernel against the float32 reference {@link FsNeuron} (the ground truth; its javadoc
+ * holds the equations): equal bit for bit, up to the sign of a zero output, on every
+ * instruction-set path, and equal spike totals. Tests needing the library are skipped, with the
+ * reason, where it is unavailable.
  */
 class NativeFsKernelTest {
   private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
@@ -84,7 +85,9 @@ class NativeFsKernelTest {
     Path junk = Files.writeString(dir.resolve("junk.so"), "not an ELF file");
     NativeFsKernel.Location loc = NativeFsKernel.locate(junk.toString());
     assertTrue(loc.library().isEmpty());
-    assertEquals(NativeFsKernel.LIB_PROPERTY + "=" + junk + " cannot be loaded: not an ELF shared library", loc.reason());
+    assertEquals(
+        NativeFsKernel.LIB_PROPERTY + "=" + junk + " cannot be loaded: not an ELF shared library",
+        loc.reason());
   }
 
   @Test
@@ -98,7 +101,10 @@ class NativeFsKernelTest {
 
   // ---------------------------------------------------------------------------------------------------- equality
 
-  /** 1e6 seeded inputs: 3/4 uniform on [-12, 16) (every set's breakpoints lie inside), 1/4 arbitrary bit patterns. */
+  /**
+   * 1e6 seeded inputs: 3/4 uniform on [-12, 16) (every set's breakpoints lie inside), 1/4 arbitrary
+   * bit patterns.
+   */
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("setsAndPaths")
   void millionSeededInputsEqualTheReference(String setName, Isa isa) throws OrtException {
@@ -112,8 +118,8 @@ class NativeFsKernelTest {
   }
 
   /**
-   * Every breakpoint neighbourhood: each threshold T[t] plus each sum of resets h[s] (s &lt; t) that inputs on a
-   * fine grid actually subtract before step t, then +-16 ulp around it.
+   * Every breakpoint neighbourhood: each threshold T[t] plus each sum of resets h[s] (s &lt; t)
+   * that inputs on a fine grid actually subtract before step t, then +-16 ulp around it.
    */
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("setsAndPaths")
@@ -125,9 +131,9 @@ class NativeFsKernelTest {
   }
 
   /**
-   * Groups of 128 equal inputs, one group per breakpoint neighbour: the vector paths skip a step for a group whose
-   * largest input is below the smallest input that spikes there, so a group's maximum sitting exactly on or next to
-   * a breakpoint is the case that must not be off by one.
+   * Groups of 128 equal inputs, one group per breakpoint neighbour: the vector paths skip a step
+   * for a group whose largest input is below the smallest input that spikes there, so a group's
+   * maximum sitting exactly on or next to a breakpoint is the case that must not be off by one.
    */
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("setsAndPaths")
@@ -154,7 +160,10 @@ class NativeFsKernelTest {
     assertEquals(p.k(), runNative(p, isa, new float[] {Float.POSITIVE_INFINITY}, true).spikes);
   }
 
-  /** Sizes around the vector widths (4, 8, 16 lanes, 4 vectors a step) and past the parallel threshold. */
+  /**
+   * Sizes around the vector widths (4, 8, 16 lanes, 4 vectors a step) and past the parallel
+   * threshold.
+   */
   @ParameterizedTest
   @EnumSource(Isa.class)
   void oddSizesExerciseTheVectorTails(Isa isa) throws OrtException {
@@ -170,11 +179,12 @@ class NativeFsKernelTest {
   }
 
   /**
-   * Binary FS-ReLU sets (h = T = d = alpha 2^-(t+1)) take the native kernel's closed-form path when every code's
-   * output is exactly j c[K-1] (alpha 25, 6 and 3 here), and the dynamics otherwise (alpha 7.3123455, whose sums
-   * round; alpha 1e-36, whose smallest c[t] is subnormal). Either way: equal to the reference on seeded inputs, on
-   * every multiple of c[K-1] and its neighbours, and on the special values, with equal spike totals, and equal to the
-   * same session with the closed form turned off.
+   * Binary FS-ReLU sets (h = T = d = alpha 2^-(t+1)) take the native kernel's closed-form path when
+   * every code's output is exactly j c[K-1] (alpha 25, 6 and 3 here), and the dynamics otherwise
+   * (alpha 7.3123455, whose sums round; alpha 1e-36, whose smallest c[t] is subnormal). Either way:
+   * equal to the reference on seeded inputs, on every multiple of c[K-1] and its neighbours, and on
+   * the special values, with equal spike totals, and equal to the same session with the closed form
+   * turned off.
    */
   @ParameterizedTest(name = "alpha={0} K={1} {2}")
   @MethodSource("binaryReluSets")
@@ -187,7 +197,10 @@ class NativeFsKernelTest {
     SplittableRandom r = new SplittableRandom(k);
     List<Float> v = new ArrayList<>();
     for (int i = 0; i < 300_000; i++) {
-      v.add((i & 3) == 3 ? Float.intBitsToFloat(r.nextInt()) : (float) r.nextDouble(-0.5 * alpha, 2.5 * alpha));
+      v.add(
+          (i & 3) == 3
+              ? Float.intBitsToFloat(r.nextInt())
+              : (float) r.nextDouble(-0.5 * alpha, 2.5 * alpha));
     }
     float unit = c[k - 1];
     for (long j = 0; j <= (1L << k) + 2; j += (k > 12 ? 7 : 1)) {
@@ -209,7 +222,8 @@ class NativeFsKernelTest {
     long[] shape = {x.length};
     try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
       o.setIntraOpNumThreads(2);
-      o.addConfigEntry(NativeFsKernel.BINARY_RELU_CONFIG_KEY, "off"); // read when the library registers
+      o.addConfigEntry(
+          NativeFsKernel.BINARY_RELU_CONFIG_KEY, "off"); // read when the library registers
       assertTrue(NativeFsKernel.register(o, isa), "registered");
       Native dynamics = run(o, model(p, "y", "spikes", shape), x, shape, true);
       Native closed = runNative(p, isa, x, true);
@@ -229,30 +243,45 @@ class NativeFsKernelTest {
     return a.stream();
   }
 
-  /** ONNX Runtime's session.set_denormal_as_zero must not change the kernel's results on subnormal inputs. */
+  /**
+   * ONNX Runtime's session.set_denormal_as_zero must not change the kernel's results on subnormal
+   * inputs.
+   */
   @Test
   void subnormalInputsSurviveDenormalAsZeroSessions() throws Exception {
     requireLibrary();
-    // thresholds straddling the subnormal range: read as zero, every input here would give the same output
-    FsParams p = new FsParams(
-        new float[] {Float.MIN_VALUE, 0f, 1e-39f},
-        new float[] {0f, 2 * Float.MIN_VALUE, -1e-39f},
-        new float[] {1f, 2f, 4f});
+    // thresholds straddling the subnormal range: read as zero, every input here would give the same
+    // output
+    FsParams p =
+        new FsParams(
+            new float[] {Float.MIN_VALUE, 0f, 1e-39f},
+            new float[] {0f, 2 * Float.MIN_VALUE, -1e-39f},
+            new float[] {1f, 2f, 4f});
     float[] x = new float[200_003]; // past the parallel threshold, so pool threads run it too
     SplittableRandom r = new SplittableRandom(1);
     for (int i = 0; i < x.length; i++) {
-      x[i] = Float.intBitsToFloat(r.nextInt(0, 8) | (r.nextBoolean() ? 0x80000000 : 0)) * (i % 3 == 0 ? 1 : 4096);
+      x[i] =
+          Float.intBitsToFloat(r.nextInt(0, 8) | (r.nextBoolean() ? 0x80000000 : 0))
+              * (i % 3 == 0 ? 1 : 4096);
     }
     FsOutput ref = FsNeuron.run(p, x);
-    // ORT sets the flags on the thread creating the session as well: keep that off the test's own thread
+    // ORT sets the flags on the thread creating the session as well: keep that off the test's own
+    // thread
     ExecutorService exec = Executors.newSingleThreadExecutor();
     try {
-      Future<Native> f = exec.submit(() -> {
-        try (OrtSession.SessionOptions o = options(Isa.AUTO)) {
-          o.addConfigEntry("session.set_denormal_as_zero", "1");
-          return run(o, model(p, "y", "spikes", new long[] {x.length}), x, new long[] {x.length}, true);
-        }
-      });
+      Future<Native> f =
+          exec.submit(
+              () -> {
+                try (OrtSession.SessionOptions o = options(Isa.AUTO)) {
+                  o.addConfigEntry("session.set_denormal_as_zero", "1");
+                  return run(
+                      o,
+                      model(p, "y", "spikes", new long[] {x.length}),
+                      x,
+                      new long[] {x.length},
+                      true);
+                }
+              });
       Native got = f.get();
       assertBitsEqual(ref.y(), got.y, x, "denormal-as-zero session");
       assertEquals(ref.totalSpikes(), got.spikes);
@@ -303,7 +332,10 @@ class NativeFsKernelTest {
     }
   }
 
-  /** The graph output y is declared without a shape; the kernel's shape inference gives it x's, names kept. */
+  /**
+   * The graph output y is declared without a shape; the kernel's shape inference gives it x's,
+   * names kept.
+   */
   @Test
   void shapeInferenceGivesYTheInputShape() throws OrtException {
     requireLibrary();
@@ -319,20 +351,33 @@ class NativeFsKernelTest {
   @Test
   void attributesOfUnequalLengthFailWithTheNodeName() throws OrtException {
     requireLibrary();
-    ModelProto m = model(new float[] {1f, 1f}, new float[] {0.5f}, new float[] {1f, 1f}, "y", null, new long[] {4});
+    ModelProto m =
+        model(
+            new float[] {1f, 1f},
+            new float[] {0.5f},
+            new float[] {1f, 1f},
+            "y",
+            null,
+            new long[] {4});
     try (OrtSession.SessionOptions o = options(Isa.AUTO)) {
       // the failure is expected: ONNX Runtime's own log line of it (severity ERROR) is not printed
       o.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
-      OrtException e = Assertions.assertThrows(
-          OrtException.class, () -> ENV.createSession(m.toByteArray(), o).close());
-      assertTrue(e.getMessage().contains("FSNeuron node 'fs': attributes h, T and d must have the same length K >= 1,"
-          + " found h=2, T=1, d=2"), e.getMessage());
+      OrtException e =
+          Assertions.assertThrows(
+              OrtException.class, () -> ENV.createSession(m.toByteArray(), o).close());
+      assertTrue(
+          e.getMessage()
+              .contains(
+                  "FSNeuron node 'fs': attributes h, T and d must have the same length K >= 1,"
+                      + " found h=2, T=1, d=2"),
+          e.getMessage());
     }
   }
 
   /**
-   * A model as the converter writes it carries the FS function body too; with the library registered, ONNX
-   * Runtime's profiler shows the node running as one FSNeuron kernel on the CPU provider, not the body's ops.
+   * A model as the converter writes it carries the FS function body too; with the library
+   * registered, ONNX Runtime's profiler shows the node running as one FSNeuron kernel on the CPU
+   * provider, not the body's ops.
    */
   @Test
   void registeredKernelReplacesTheFunctionBody(@TempDir Path dir) throws Exception {
@@ -350,11 +395,13 @@ class NativeFsKernelTest {
     Set<String> withKernel = profiledOps(m, x, shape, dir.resolve("kernel"), true, ref);
     assertEquals(Set.of("FSNeuron"), withKernel, "ops run with the library registered");
     Set<String> bodyOnly = profiledOps(m, x, shape, dir.resolve("body"), false, ref);
-    assertFalse(bodyOnly.contains("FSNeuron"), "without the library the body's ops run: " + bodyOnly);
+    assertFalse(
+        bodyOnly.contains("FSNeuron"), "without the library the body's ops run: " + bodyOnly);
   }
 
   private static Set<String> profiledOps(
-      ModelProto m, float[] x, long[] shape, Path prefix, boolean register, FsOutput ref) throws Exception {
+      ModelProto m, float[] x, long[] shape, Path prefix, boolean register, FsOutput ref)
+      throws Exception {
     String file;
     try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
       if (register) {
@@ -385,7 +432,8 @@ class NativeFsKernelTest {
   // ---------------------------------------------------------------------------------------------------- helpers
 
   private static void requireLibrary() {
-    Assumptions.assumeTrue(NativeFsKernel.library().isPresent(),
+    Assumptions.assumeTrue(
+        NativeFsKernel.library().isPresent(),
         () -> "native FS kernel unavailable, skipped: " + NativeFsKernel.unavailableReason());
   }
 
@@ -400,7 +448,8 @@ class NativeFsKernelTest {
     return o;
   }
 
-  private static void assertNativeEqualsReference(FsParams p, Isa isa, float[] x, String what) throws OrtException {
+  private static void assertNativeEqualsReference(FsParams p, Isa isa, float[] x, String what)
+      throws OrtException {
     requireLibrary();
     FsOutput ref = FsNeuron.run(p, x);
     Native got = runNative(p, isa, x, true);
@@ -408,7 +457,8 @@ class NativeFsKernelTest {
     assertEquals(ref.totalSpikes(), got.spikes, what + ": spike total");
   }
 
-  private static Native runNative(FsParams p, Isa isa, float[] x, boolean spikes) throws OrtException {
+  private static Native runNative(FsParams p, Isa isa, float[] x, boolean spikes)
+      throws OrtException {
     requireLibrary();
     long[] shape = {x.length};
     try (OrtSession.SessionOptions o = options(isa)) {
@@ -423,22 +473,33 @@ class NativeFsKernelTest {
       float e = expected[i];
       float a = actual[i];
       if (Float.floatToIntBits(e) != Float.floatToIntBits(a) && !(e == 0f && a == 0f)) {
-        fail(String.format("%s: at index %d x=%s (0x%08x): reference y=%s (0x%08x), native y=%s (0x%08x)", what, i,
-            x[i], Float.floatToRawIntBits(x[i]), e, Float.floatToRawIntBits(e), a, Float.floatToRawIntBits(a)));
+        fail(
+            String.format(
+                "%s: at index %d x=%s (0x%08x): reference y=%s (0x%08x), native y=%s (0x%08x)",
+                what,
+                i,
+                x[i],
+                Float.floatToRawIntBits(x[i]),
+                e,
+                Float.floatToRawIntBits(e),
+                a,
+                Float.floatToRawIntBits(a)));
       }
     }
   }
 
   private record Native(float[] y, long spikes, long[] shape) {}
 
-  private static Native run(OrtSession.SessionOptions o, ModelProto m, float[] x, long[] shape, boolean spikes)
+  private static Native run(
+      OrtSession.SessionOptions o, ModelProto m, float[] x, long[] shape, boolean spikes)
       throws OrtException {
     try (OrtSession s = ENV.createSession(m.toByteArray(), o)) {
       return run(s, x, shape, spikes);
     }
   }
 
-  private static Native run(OrtSession s, float[] x, long[] shape, boolean spikes) throws OrtException {
+  private static Native run(OrtSession s, float[] x, long[] shape, boolean spikes)
+      throws OrtException {
     try (OnnxTensor in = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(x), shape);
         OrtSession.Result r = s.run(Map.of("x", in))) {
       OnnxTensor y = (OnnxTensor) r.get("y").orElseThrow();
@@ -458,11 +519,29 @@ class NativeFsKernelTest {
   // ---------------------------------------------------------------------------------------------------- inputs
 
   private static float[] specials(FsParams p) {
-    List<Float> v = new ArrayList<>(List.of(
-        Float.NaN, Float.intBitsToFloat(0x7fc00001), Float.intBitsToFloat(0xffc00000), Float.intBitsToFloat(0x7f800001),
-        Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f,
-        Float.MIN_VALUE, -Float.MIN_VALUE, Float.intBitsToFloat(0x007fffff), Float.intBitsToFloat(0x807fffff),
-        Float.MIN_NORMAL, -Float.MIN_NORMAL, Float.MAX_VALUE, -Float.MAX_VALUE, 1e30f, -1e30f, 1f, -1f));
+    List<Float> v =
+        new ArrayList<>(
+            List.of(
+                Float.NaN,
+                Float.intBitsToFloat(0x7fc00001),
+                Float.intBitsToFloat(0xffc00000),
+                Float.intBitsToFloat(0x7f800001),
+                Float.POSITIVE_INFINITY,
+                Float.NEGATIVE_INFINITY,
+                0f,
+                -0f,
+                Float.MIN_VALUE,
+                -Float.MIN_VALUE,
+                Float.intBitsToFloat(0x007fffff),
+                Float.intBitsToFloat(0x807fffff),
+                Float.MIN_NORMAL,
+                -Float.MIN_NORMAL,
+                Float.MAX_VALUE,
+                -Float.MAX_VALUE,
+                1e30f,
+                -1e30f,
+                1f,
+                -1f));
     for (int t = 0; t < p.k(); t++) {
       v.add(p.T(t));
       v.add(Math.nextUp(p.T(t)));
@@ -524,46 +603,67 @@ class NativeFsKernelTest {
   }
 
   /** One FSNeuron node, no function body: only the registered kernel can run it. */
-  private static ModelProto model(float[] h, float[] t, float[] d, String y, String spikes, long[] shape) {
-    NodeProto.Builder node = NodeProto.newBuilder().setName("fs").setOpType(FsOperator.OP_TYPE)
-        .setDomain(FsOperator.DOMAIN).addInput("x").addOutput(y)
-        .addAttribute(floats(FsOperator.ATTR_H, h))
-        .addAttribute(floats(FsOperator.ATTR_T, t))
-        .addAttribute(floats(FsOperator.ATTR_D, d));
+  private static ModelProto model(
+      float[] h, float[] t, float[] d, String y, String spikes, long[] shape) {
+    NodeProto.Builder node =
+        NodeProto.newBuilder()
+            .setName("fs")
+            .setOpType(FsOperator.OP_TYPE)
+            .setDomain(FsOperator.DOMAIN)
+            .addInput("x")
+            .addOutput(y)
+            .addAttribute(floats(FsOperator.ATTR_H, h))
+            .addAttribute(floats(FsOperator.ATTR_T, t))
+            .addAttribute(floats(FsOperator.ATTR_D, d));
     if (spikes != null) {
       node.addOutput(spikes);
     }
     TensorShapeProto.Builder xs = TensorShapeProto.newBuilder();
     for (long dim : shape) {
-      xs.addDim(dim < 0 ? TensorShapeProto.Dimension.newBuilder().setDimParam("N")
-          : TensorShapeProto.Dimension.newBuilder().setDimValue(dim));
+      xs.addDim(
+          dim < 0
+              ? TensorShapeProto.Dimension.newBuilder().setDimParam("N")
+              : TensorShapeProto.Dimension.newBuilder().setDimValue(dim));
     }
-    GraphProto.Builder g = GraphProto.newBuilder().setName("fs").addNode(node)
-        .addInput(value("x", TensorProto.DataType.FLOAT, xs.build()))
-        .addOutput(value(y, TensorProto.DataType.FLOAT, null));
+    GraphProto.Builder g =
+        GraphProto.newBuilder()
+            .setName("fs")
+            .addNode(node)
+            .addInput(value("x", TensorProto.DataType.FLOAT, xs.build()))
+            .addOutput(value(y, TensorProto.DataType.FLOAT, null));
     if (spikes != null && !spikes.isEmpty()) {
       g.addOutput(value(spikes, TensorProto.DataType.INT64, TensorShapeProto.getDefaultInstance()));
     }
-    return ModelProto.newBuilder().setIrVersion(FsOperator.MIN_IR_VERSION).setProducerName("NativeFsKernelTest")
+    return ModelProto.newBuilder()
+        .setIrVersion(FsOperator.MIN_IR_VERSION)
+        .setProducerName("NativeFsKernelTest")
         .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
-        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(FsOperator.DOMAIN)
-            .setVersion(FsOperator.DOMAIN_VERSION))
-        .setGraph(g).build();
+        .addOpsetImport(
+            OperatorSetIdProto.newBuilder()
+                .setDomain(FsOperator.DOMAIN)
+                .setVersion(FsOperator.DOMAIN_VERSION))
+        .setGraph(g)
+        .build();
   }
 
   private static AttributeProto floats(String name, float[] v) {
-    AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOATS);
+    AttributeProto.Builder a =
+        AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOATS);
     for (float f : v) {
       a.addFloats(f);
     }
     return a.build();
   }
 
-  private static ValueInfoProto value(String name, TensorProto.DataType type, TensorShapeProto shape) {
+  private static ValueInfoProto value(
+      String name, TensorProto.DataType type, TensorShapeProto shape) {
     TypeProto.Tensor.Builder t = TypeProto.Tensor.newBuilder().setElemType(type.getNumber());
     if (shape != null) {
       t.setShape(shape);
     }
-    return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(t)).build();
+    return ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(TypeProto.newBuilder().setTensorType(t))
+        .build();
   }
 }

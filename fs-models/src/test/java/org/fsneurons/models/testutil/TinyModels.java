@@ -15,8 +15,10 @@ import java.util.List;
 public final class TinyModels {
   private TinyModels() {}
 
-  public static NodeProto node(String op, String name, List<String> in, List<String> out, AttributeProto... a) {
-    NodeProto.Builder b = NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(in).addAllOutput(out);
+  public static NodeProto node(
+      String op, String name, List<String> in, List<String> out, AttributeProto... a) {
+    NodeProto.Builder b =
+        NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(in).addAllOutput(out);
     for (AttributeProto x : a) {
       b.addAttribute(x);
     }
@@ -24,11 +26,16 @@ public final class TinyModels {
   }
 
   public static TensorProto scalar(String name, float v) {
-    return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE).addFloatData(v).build();
+    return TensorProto.newBuilder()
+        .setName(name)
+        .setDataType(TensorProto.DataType.FLOAT_VALUE)
+        .addFloatData(v)
+        .build();
   }
 
   public static TensorProto floats(String name, float[] v, long... dims) {
-    TensorProto.Builder b = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE);
+    TensorProto.Builder b =
+        TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE);
     for (long d : dims) {
       b.addDims(d);
     }
@@ -42,16 +49,28 @@ public final class TinyModels {
   public static ValueInfoProto value(String name, long... dims) {
     TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
     for (long d : dims) {
-      s.addDim(d < 0 ? TensorShapeProto.Dimension.newBuilder().setDimParam("N")
-          : TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+      s.addDim(
+          d < 0
+              ? TensorShapeProto.Dimension.newBuilder().setDimParam("N")
+              : TensorShapeProto.Dimension.newBuilder().setDimValue(d));
     }
-    return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
-        .setTensorType(TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(s)))
+    return ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(
+            TypeProto.newBuilder()
+                .setTensorType(
+                    TypeProto.Tensor.newBuilder()
+                        .setElemType(TensorProto.DataType.FLOAT_VALUE)
+                        .setShape(s)))
         .build();
   }
 
   public static ModelProto model(GraphProto g, int opset, long ir) {
-    return ModelProto.newBuilder().setIrVersion(ir).setProducerName("test")
-        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset)).setGraph(g).build();
+    return ModelProto.newBuilder()
+        .setIrVersion(ir)
+        .setProducerName("test")
+        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
+        .setGraph(g)
+        .build();
   }
 }
