@@ -35,6 +35,27 @@ class AccuracyRunnerTest {
 
   @TempDir Path dir;
 
+  /**
+   * Runs every experiment of {@code yaml} through the run loop, tracked into {@code spool} (no
+   * server).
+   */
+  private RunSummary runSpooled(Path yaml, Spool spool) {
+    ExperimentsConfig cfg = ExperimentsFile.load(yaml);
+    Tracking t =
+        Tracking.spoolOnly(
+            spool, "no server in this test", new PrintWriter(new StringWriter(), true));
+    RunLoop loop =
+        new RunLoop(
+            t,
+            dir.resolve("results"),
+            dir,
+            Map.of(),
+            new Provenance("abc", "17", "dev", "1.29.0", "host"),
+            Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC),
+            new PrintWriter(new StringWriter(), true));
+    return loop.run(cfg, Selection.select(cfg, List.of()));
+  }
+
   @Test
   void trackedAccuracyRunCarriesSynopsPerClassModelAndInputs() throws Exception {
     assumeTrue(
@@ -54,21 +75,8 @@ class AccuracyRunnerTest {
               synops_per_mac: {min: 0.5, max: 2}
         """
             .formatted(model));
-    ExperimentsConfig cfg = ExperimentsFile.load(yaml);
     Spool spool = new Spool(dir.resolve("results/spool"));
-    Tracking t =
-        Tracking.spoolOnly(
-            spool, "no server in this test", new PrintWriter(new StringWriter(), true));
-    RunLoop loop =
-        new RunLoop(
-            t,
-            dir.resolve("results"),
-            dir,
-            Map.of(),
-            new Provenance("abc", "17", "dev", "1.29.0", "host"),
-            Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC),
-            new PrintWriter(new StringWriter(), true));
-    RunSummary s = loop.run(cfg, Selection.select(cfg, List.of()));
+    RunSummary s = runSpooled(yaml, spool);
     assertEquals("passed: 1 failed: 0 skipped: 0 measured: 0 interrupted: 0", s.line());
 
     RunRecord r = spool.entries().get(0).record();
@@ -127,21 +135,8 @@ class AccuracyRunnerTest {
             spark: off
         """
             .formatted(model));
-    ExperimentsConfig cfg = ExperimentsFile.load(yaml);
     Spool spool = new Spool(dir.resolve("results/spool"));
-    Tracking t =
-        Tracking.spoolOnly(
-            spool, "no server in this test", new PrintWriter(new StringWriter(), true));
-    RunLoop loop =
-        new RunLoop(
-            t,
-            dir.resolve("results"),
-            dir,
-            Map.of(),
-            new Provenance("abc", "17", "dev", "1.29.0", "host"),
-            Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC),
-            new PrintWriter(new StringWriter(), true));
-    RunSummary s = loop.run(cfg, Selection.select(cfg, List.of()));
+    RunSummary s = runSpooled(yaml, spool);
     assertEquals("passed: 0 failed: 0 skipped: 0 measured: 2 interrupted: 0", s.line());
     Map<String, RunRecord> byName = new HashMap<>();
     for (Spool.Entry e : spool.entries()) {
