@@ -2,6 +2,8 @@ package org.fsneurons.tracking;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Where finished experiments go after the results tables: an MLflow server (falling back to the
@@ -14,7 +16,10 @@ public final class Tracking {
   private final MlflowTracker tracker;
   private final Spool spool;
   private final PrintWriter err;
-  private String downReason;
+  private volatile String downReason;
+
+  /** The upload now running (null between uploads), so that {@link #abandonUpload} can end it. */
+  private volatile CompletableFuture<String> inFlight;
 
   private Tracking(MlflowTracker tracker, Spool spool, String downReason, PrintWriter err) {
     this.tracker = tracker;
@@ -65,7 +70,7 @@ public final class Tracking {
     try (SpoolLock lock = spool.lock(err)) {
       Path json = spool.save(r, null, "upload to " + tracker.uri() + " did not finish");
       try {
-        String id = tracker.upload(r, null, runId -> spool.update(json, runId, null));
+        String id = upload(r, json);
         Spool.Entry done = new Spool.Entry(json, r, id, null, null);
         spool.remove(done);
         return "mlflow run " + id;
@@ -78,9 +83,68 @@ public final class Tracking {
                 + spool.dir()
                 + " (upload later with ./fs sync)");
         err.flush();
-        spool.update(json, e.partialRunId(), e.getMessage());
+        synchronized (this) { // the upload thread may still record the run id
+          spool.update(json, e.partialRunId(), e.getMessage());
+        }
         return "spooled";
       }
     }
+  }
+
+  /**
+   * Uploads on a daemon thread and waits for it, so that {@link #abandonUpload} (Ctrl-C) can stop
+   * the wait at once without interrupting the caller (whose file writes an interrupt would break).
+   * An abandoned upload goes on until its own timeout or the JVM's exit; the spool entry, which
+   * gets the MLflow run id as soon as the run exists, lets {@code ./fs sync} finish it.
+   */
+  private String upload(RunRecord r, Path json) throws TrackingException {
+    CompletableFuture<String> f = new CompletableFuture<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                f.complete(
+                    tracker.upload(
+                        r,
+                        null,
+                        runId -> {
+                          synchronized (this) {
+                            spool.update(json, runId, null);
+                          }
+                        }));
+              } catch (Throwable e) {
+                f.completeExceptionally(e);
+              }
+            },
+            "fs-upload-" + r.localId());
+    t.setDaemon(true);
+    inFlight = f;
+    try {
+      t.start();
+      return f.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof TrackingException te) {
+        throw te;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw e;
+    } finally {
+      inFlight = null;
+    }
+  }
+
+  /**
+   * Stops waiting for the upload now running, if any (Ctrl-C while a server hangs): that run stays
+   * in the spool and every later one goes there directly. Returns whether an upload was running.
+   */
+  public boolean abandonUpload(String why) {
+    CompletableFuture<String> f = inFlight;
+    if (f == null) {
+      return false;
+    }
+    downReason = why;
+    return f.completeExceptionally(new TrackingException(why, null, null));
   }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,6 +74,43 @@ class TrackerTimeoutTest {
     assertNull(entries.get(0).partialRunId());
     assertTrue(entries.get(0).error().contains("no answer within 0.5 s"), entries.get(0).error());
     assertTrue(Files.exists(entries.get(0).record().artifactDir().resolve("experiment.yaml")));
+  }
+
+  /**
+   * Ctrl-C while the upload hangs (a 60 s timeout here): the wait ends at once, the run is spooled.
+   */
+  @Test
+  @Timeout(60)
+  void anAbandonedUploadLeavesTheRunInTheSpoolAndTheRestGoThere() throws Exception {
+    Spool spool = new Spool(dir.resolve("spool"));
+    StringWriter err = new StringWriter();
+    try (FakeMlflow fake = FakeMlflow.silent()) {
+      Tracking t =
+          Tracking.to(
+              new MlflowTracker(fake.uri(), HOME, Duration.ofSeconds(60)),
+              spool,
+              new PrintWriter(err, true));
+      CompletableFuture<String> note =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return t.record(record("20250101T000000000Z-a"));
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      while (fake.asked.isEmpty()) { // the upload is waiting for the silent server
+        Thread.sleep(20);
+      }
+      assertTrue(t.abandonUpload("stopped by Ctrl-C"));
+      assertEquals("spooled", note.get());
+      assertEquals("spooled", t.record(record("20250101T000000000Z-b")));
+      assertEquals(List.of("experiments/search"), fake.asked);
+    }
+    assertTrue(err.toString().contains("tracking failed (stopped by Ctrl-C)"), err.toString());
+    List<Spool.Entry> entries = spool.entries();
+    assertEquals(2, entries.size());
+    assertEquals("stopped by Ctrl-C", entries.get(0).error());
   }
 
   @Test

@@ -334,6 +334,9 @@ public final class RunLoop {
       if (loopDone.await(Math.min(GRACE.toNanos(), limit.toNanos()), TimeUnit.NANOSECONDS)) {
         return true;
       }
+      // an upload that hangs (a server that accepts but never answers) keeps the loop's lock: stop
+      // waiting for it, the run stays in the spool for ./fs sync
+      tracking.abandonUpload("upload stopped by Ctrl-C; the run waits in the spool for ./fs sync");
       if (!lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
         return false;
       }
