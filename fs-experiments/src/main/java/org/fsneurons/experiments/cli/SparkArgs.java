@@ -21,7 +21,7 @@ public final class SparkArgs {
       names = "--partitions",
       paramLabel = "N",
       description =
-          "With --spark: image ranges, one Spark task each (default: Spark's default parallelism).")
+          "With --spark: image ranges, one Spark task each (0 or absent: Spark's default parallelism).")
   Integer partitions;
 
   /** The settings, or null without --spark. */
