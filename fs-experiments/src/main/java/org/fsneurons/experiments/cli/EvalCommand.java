@@ -159,20 +159,19 @@ public final class EvalCommand implements Callable<Integer> {
   public Integer call() {
     check();
     FsEvaluation.Request req =
-        new FsEvaluation.Request(
-            model,
-            dataset,
-            limit,
-            batch,
-            fs,
-            conversion.options(),
-            calibration.calibration(),
-            layout,
-            normalization,
-            resolution,
-            runtime.plain(),
-            runtime.fs(conversion.body()),
-            saveFs);
+        FsEvaluation.Request.builder(model, dataset)
+            .limit(limit)
+            .batch(batch)
+            .fs(fs)
+            .options(conversion.options())
+            .calibration(calibration.calibration())
+            .layout(layout)
+            .normalization(normalization)
+            .resolution(resolution)
+            .annConfig(runtime.plain())
+            .fsConfig(runtime.fs(conversion.body()))
+            .saveFs(saveFs)
+            .build();
     FsEvaluation.Outcome o;
     SparkSettings sparkSettings = sparkArgs.settings();
     SparkEvaluation.Outcome onSpark = null;

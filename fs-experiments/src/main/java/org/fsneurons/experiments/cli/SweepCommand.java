@@ -33,6 +33,7 @@ import org.fsneurons.models.data.Datasets;
 import org.fsneurons.models.data.ImageDataset;
 import org.fsneurons.models.eval.EvalResult;
 import org.fsneurons.models.eval.Evaluator;
+import org.fsneurons.models.eval.FsEvaluation;
 import org.fsneurons.models.instrument.Instrumenter;
 import org.fsneurons.models.onnx.OnnxModels;
 import org.fsneurons.models.ort.BlockedLayout;
@@ -291,19 +292,7 @@ public final class SweepCommand implements Callable<Integer> {
           spark == null
               ? Evaluator.evaluate(a, null, List.of(), test, 0, batch, null, where, p).annTop1()
               : spark
-                  .evaluate(
-                      ann,
-                      ann.toByteArray(),
-                      null,
-                      dataset,
-                      0,
-                      null,
-                      0,
-                      batch,
-                      null,
-                      where,
-                      runtime.plain(),
-                      false)
+                  .evaluate(ann, ann.toByteArray(), null, sparkRequest(false))
                   .result()
                   .annTop1();
     }
@@ -362,6 +351,20 @@ public final class SweepCommand implements Callable<Integer> {
     return p;
   }
 
+  /**
+   * A distributed pass's settings: all of --dataset in --batch, normalised by the dataset's default
+   * as the local pass reads it, the FS network with the native kernel where {@code fs}.
+   */
+  private FsEvaluation.Request sparkRequest(boolean fs) {
+    return FsEvaluation.Request.builder(model, dataset)
+        .batch(batch)
+        .fs(fs)
+        .normalization(DatasetSpec.parse(dataset).kind().defaultNormalization().cliName())
+        .annConfig(runtime.plain())
+        .fsConfig(runtime.fs(Body.AUTO))
+        .build();
+  }
+
   private Map<String, Object> run(
       ModelProto ann,
       ConversionOptions options,
@@ -384,21 +387,7 @@ public final class SweepCommand implements Callable<Integer> {
       r =
           spark == null
               ? Evaluator.evaluate(null, fs, ins.probes(), test, 0, batch, null, where, p)
-              : spark
-                  .evaluate(
-                      ann,
-                      null,
-                      ins,
-                      dataset,
-                      0,
-                      null,
-                      0,
-                      batch,
-                      null,
-                      where,
-                      runtime.plain(),
-                      runtime.fs(Body.AUTO).customOpLibrary().isPresent())
-                  .result();
+              : spark.evaluate(ann, null, ins, sparkRequest(true)).result();
     }
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("model", model.getFileName().toString());

@@ -60,21 +60,20 @@ public final class AccuracyRunner {
     SessionConfig plain = SessionConfig.cpu();
     SessionConfig fsCfg =
         choice.nativeKernel() ? NativeFsKernel.withKernelIfAvailable(plain) : plain;
-    FsEvaluation.Request req =
-        new FsEvaluation.Request(
-            model,
-            a.dataset,
-            a.limit == null ? 0 : a.limit,
-            a.batch == null ? 100 : a.batch,
-            fs,
-            ConversionOptions.defaults().withMapping(mapping).withBody(choice.written()),
-            new FsEvaluation.Calibration(calibration, a.percentile, a.reluK),
-            null,
-            null,
-            0,
-            plain,
-            fsCfg,
-            null);
+    FsEvaluation.Request.Builder rb =
+        FsEvaluation.Request.builder(model, a.dataset)
+            .fs(fs)
+            .options(ConversionOptions.defaults().withMapping(mapping).withBody(choice.written()))
+            .calibration(new FsEvaluation.Calibration(calibration, a.percentile, a.reluK))
+            .annConfig(plain)
+            .fsConfig(fsCfg);
+    if (a.limit != null) {
+      rb.limit(a.limit);
+    }
+    if (a.batch != null) {
+      rb.batch(a.batch);
+    }
+    FsEvaluation.Request req = rb.build();
     Optional<SparkSettings> spark = a.spark();
     FsEvaluation.Outcome o;
     Measurement.Builder b = Measurement.builder();

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.fsneurons.core.UserInputException;
@@ -58,7 +59,25 @@ public final class FsEvaluation {
     public static final Calibration NONE = new Calibration(null, null, null);
   }
 
-  /** What to evaluate; see {@code ./fs eval --help} for the meaning of each setting. */
+  /**
+   * What to evaluate; see {@code ./fs eval --help} for the meaning of each setting. Build one with
+   * {@link #builder}, which states the defaults.
+   *
+   * @param model the ONNX model file
+   * @param dataset the dataset spec, e.g. {@code fashion-mnist:test:1000}
+   * @param limit at most this many images, 0 for all
+   * @param batch images per batch, at least 1
+   * @param fs also convert and evaluate the FS network
+   * @param options the conversion's mapping, body and include/exclude patterns
+   * @param calibration data-aware FS-ReLU settings ({@link Calibration#NONE}: none)
+   * @param layout "nchw", "nhwc", or null to decide from the model's input shape
+   * @param normalization the input normalisation's name, or null for {@link
+   *     Preprocessing#resolve}'s choice
+   * @param resolution ImageNet's image size, 0 for the model's input size
+   * @param annConfig the ANN's session settings
+   * @param fsConfig the FS network's session settings (with the native kernel's library or not)
+   * @param saveFs where to save the converted model, or null
+   */
   public record Request(
       Path model,
       String dataset,
@@ -72,7 +91,134 @@ public final class FsEvaluation {
       int resolution,
       SessionConfig annConfig,
       SessionConfig fsConfig,
-      Path saveFs) {}
+      Path saveFs) {
+    /** Images per batch unless set. */
+    public static final int DEFAULT_BATCH = 100;
+
+    public Request {
+      Objects.requireNonNull(model, "model");
+      Objects.requireNonNull(dataset, "dataset");
+      Objects.requireNonNull(options, "options");
+      Objects.requireNonNull(calibration, "calibration");
+      Objects.requireNonNull(annConfig, "annConfig");
+      Objects.requireNonNull(fsConfig, "fsConfig");
+      if (batch < 1) {
+        throw new UserInputException("batch: expected a positive number, found " + batch);
+      }
+      if (limit < 0) {
+        throw new UserInputException("limit: expected a non-negative number, found " + limit);
+      }
+    }
+
+    /**
+     * A request for {@code model} on {@code dataset} with the defaults: all images, batch {@value
+     * #DEFAULT_BATCH}, the ANN only, the default conversion, no calibration, layout from the
+     * model's input shape, normalisation by {@link Preprocessing#resolve}, ImageNet at the model's
+     * input size, CPU sessions without the native kernel, nothing saved.
+     */
+    public static Builder builder(Path model, String dataset) {
+      return new Builder(model, dataset);
+    }
+
+    /** Collects a {@link Request}'s settings; each setter returns this builder. */
+    public static final class Builder {
+      private final Path model;
+      private final String dataset;
+      private int limit = 0;
+      private int batch = DEFAULT_BATCH;
+      private boolean fs = false;
+      private ConversionOptions options = ConversionOptions.defaults();
+      private Calibration calibration = Calibration.NONE;
+      private String layout = null;
+      private String normalization = null;
+      private int resolution = 0;
+      private SessionConfig annConfig = SessionConfig.cpu();
+      private SessionConfig fsConfig = SessionConfig.cpu();
+      private Path saveFs = null;
+
+      private Builder(Path model, String dataset) {
+        this.model = model;
+        this.dataset = dataset;
+      }
+
+      public Builder limit(int limit) {
+        this.limit = limit;
+        return this;
+      }
+
+      public Builder batch(int batch) {
+        this.batch = batch;
+        return this;
+      }
+
+      public Builder fs(boolean fs) {
+        this.fs = fs;
+        return this;
+      }
+
+      public Builder options(ConversionOptions options) {
+        this.options = options;
+        return this;
+      }
+
+      public Builder calibration(Calibration calibration) {
+        this.calibration = calibration;
+        return this;
+      }
+
+      public Builder layout(String layout) {
+        this.layout = layout;
+        return this;
+      }
+
+      public Builder normalization(String normalization) {
+        this.normalization = normalization;
+        return this;
+      }
+
+      public Builder resolution(int resolution) {
+        this.resolution = resolution;
+        return this;
+      }
+
+      public Builder annConfig(SessionConfig annConfig) {
+        this.annConfig = annConfig;
+        return this;
+      }
+
+      public Builder fsConfig(SessionConfig fsConfig) {
+        this.fsConfig = fsConfig;
+        return this;
+      }
+
+      public Builder saveFs(Path saveFs) {
+        this.saveFs = saveFs;
+        return this;
+      }
+
+      /**
+       * The request.
+       *
+       * @throws UserInputException batch below 1 or a negative limit
+       */
+      public Request build() {
+        return new Request(
+            model,
+            dataset,
+            limit,
+            batch,
+            fs,
+            options,
+            calibration,
+            layout,
+            normalization,
+            resolution,
+            annConfig,
+            fsConfig,
+            saveFs);
+      }
+    }
+  }
 
   /**
    * What came out: the numbers, the conversion, per-layer calibrations, whether the native kernel
@@ -90,12 +236,6 @@ public final class FsEvaluation {
 
   public static Outcome run(
       Request r, ProgressListener calibrationProgress, ProgressListener progress) {
-    if (r.batch() < 1) {
-      throw new UserInputException("batch: expected a positive number, found " + r.batch());
-    }
-    if (r.limit() < 0) {
-      throw new UserInputException("limit: expected a non-negative number, found " + r.limit());
-    }
     String where = r.model().toString();
     byte[] bytes = OnnxModels.readBytes(r.model());
     ModelProto parsed = OnnxModels.parse(bytes, where);
