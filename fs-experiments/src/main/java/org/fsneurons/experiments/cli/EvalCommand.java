@@ -158,13 +158,14 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     check();
+    FsEvaluation.Calibration calSettings = calibration.calibration();
     FsEvaluation.Request req =
         FsEvaluation.Request.builder(model, dataset)
             .limit(limit)
             .batch(batch)
             .fs(fs)
             .options(conversion.options())
-            .calibration(calibration.calibration())
+            .calibration(calSettings)
             .layout(layout)
             .normalization(normalization)
             .resolution(resolution)
@@ -207,13 +208,13 @@ public final class EvalCommand implements Callable<Integer> {
                 "calibrated "
                     + o.calibrations().size()
                     + " ReLU layers on "
-                    + calibration.calibrate
+                    + calSettings.dataset()
                     + " ("
-                    + (calibration.percentile == null
-                        ? "maximum"
-                        : calibration.percentile + "th percentile")
+                    + (calSettings.percentile().isPresent()
+                        ? calSettings.percentile().getAsDouble() + "th percentile"
+                        : "maximum")
                     + ", K="
-                    + (calibration.reluK == null ? 10 : calibration.reluK)
+                    + calSettings.k()
                     + ")");
       }
       out.println("fs_kernel: " + (o.nativeKernel() ? "native" : conversion.fsBody().id()));

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -159,9 +160,7 @@ public final class SweepCommand implements Callable<Integer> {
       Setting.RELU_K.flag(k);
     }
     for (String st : statistics) {
-      if (!st.trim().equalsIgnoreCase("max")) {
-        parsePercentile(st);
-      }
+      statistic(st);
     }
     Setting.BATCH.flag(batch);
     runtime.check();
@@ -301,10 +300,10 @@ public final class SweepCommand implements Callable<Integer> {
     rows.add(
         run(ann, ConversionOptions.defaults(), test, annTop1, 10, "paper (alpha=25)", where, out));
     // the network runs over the calibration images once; only alpha depends on the statistic and K
-    boolean histograms = statistics.stream().anyMatch(st -> !st.equalsIgnoreCase("max"));
+    boolean histograms = statistics.stream().anyMatch(st -> statistic(st).isPresent());
     Calibrator.ReluInputs reluInputs = null;
     for (String stat : statistics) {
-      double pct = stat.trim().equalsIgnoreCase("max") ? Double.NaN : parsePercentile(stat);
+      OptionalDouble pct = statistic(stat);
       for (int k : ks) {
         if (reluInputs == null) {
           reluInputs =
@@ -319,7 +318,7 @@ public final class SweepCommand implements Callable<Integer> {
                 test,
                 annTop1,
                 k,
-                Double.isNaN(pct) ? "max" : stat,
+                pct.isPresent() ? stat : "max",
                 where,
                 out));
       }
@@ -335,9 +334,13 @@ public final class SweepCommand implements Callable<Integer> {
   }
 
   /**
-   * A percentile of --statistic, by the rule of eval's --percentile ({@link Setting#PERCENTILE}).
+   * One --statistic: empty for 'max', else a percentile by the rule of eval's --percentile ({@link
+   * Setting#PERCENTILE}).
    */
-  private static double parsePercentile(String s) {
+  private static OptionalDouble statistic(String s) {
+    if (s.trim().equalsIgnoreCase("max")) {
+      return OptionalDouble.empty();
+    }
     double p;
     try {
       p = Double.parseDouble(s.trim());
@@ -348,7 +351,7 @@ public final class SweepCommand implements Callable<Integer> {
     if (Setting.PERCENTILE.problem(p) != null) {
       throw new UserInputException("--statistic: " + Setting.PERCENTILE.problem(p));
     }
-    return p;
+    return OptionalDouble.of(p);
   }
 
   /**

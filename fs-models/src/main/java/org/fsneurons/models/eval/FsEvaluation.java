@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientSet;
@@ -52,11 +54,38 @@ public final class FsEvaluation {
    * Data-aware FS-ReLU settings.
    *
    * @param dataset calibration images (a dataset spec, never a test split), or null for none
-   * @param percentile null for the layer maximum, else a percentile (0, 100) of positive inputs
-   * @param reluK FS-ReLU time steps, null for 10
+   * @param percentile a percentile (0, 100) of a layer's positive inputs, or empty for the layer's
+   *     maximum
+   * @param reluK FS-ReLU time steps, or empty for {@value #DEFAULT_RELU_K} (and, without a dataset,
+   *     the conversion's ReLU set unchanged)
    */
-  public record Calibration(String dataset, Double percentile, Integer reluK) {
-    public static final Calibration NONE = new Calibration(null, null, null);
+  public record Calibration(String dataset, OptionalDouble percentile, OptionalInt reluK) {
+    /** K when none is set. */
+    public static final int DEFAULT_RELU_K = 10;
+
+    public static final Calibration NONE =
+        new Calibration(null, OptionalDouble.empty(), OptionalInt.empty());
+
+    public Calibration {
+      Objects.requireNonNull(percentile, "percentile");
+      Objects.requireNonNull(reluK, "reluK");
+    }
+
+    /**
+     * The settings as a CLI option or a YAML key holds them, null where not given (the one place
+     * that turns those nulls into empty values).
+     */
+    public static Calibration of(String dataset, Double percentile, Integer reluK) {
+      return new Calibration(
+          dataset,
+          percentile == null ? OptionalDouble.empty() : OptionalDouble.of(percentile),
+          reluK == null ? OptionalInt.empty() : OptionalInt.of(reluK));
+    }
+
+    /** The FS-ReLU time steps used: the one set, else {@value #DEFAULT_RELU_K}. */
+    public int k() {
+      return reluK.orElse(DEFAULT_RELU_K);
+    }
   }
 
   /**
@@ -465,19 +494,22 @@ public final class FsEvaluation {
     if (c == null) {
       return options;
     }
-    int k = c.reluK() == null ? 10 : c.reluK();
+    int k = c.k();
     if (k < 1 || k > 30) {
       throw new UserInputException("relu-k: expected 1..30, found " + k);
     }
-    if (c.percentile() != null && (!(c.percentile() > 0) || !(c.percentile() < 100))) {
-      throw new UserInputException("percentile: expected 0 < P < 100, found " + c.percentile());
+    if (c.percentile().isPresent()) {
+      double p = c.percentile().getAsDouble();
+      if (!(p > 0) || !(p < 100)) {
+        throw new UserInputException("percentile: expected 0 < P < 100, found " + p);
+      }
     }
     if (c.dataset() == null) {
-      if (c.percentile() != null) {
+      if (c.percentile().isPresent()) {
         throw new UserInputException(
             "percentile needs a calibration dataset (--calibrate DATASET)");
       }
-      if (c.reluK() == null) {
+      if (c.reluK().isEmpty()) {
         return options;
       }
       Map<ActivationKind, Optional<CoefficientSet>> m = new EnumMap<>(ActivationKind.class);
@@ -509,7 +541,7 @@ public final class FsEvaluation {
                 data,
                 Math.min(batch, 100),
                 layout,
-                c.percentile() == null ? Double.NaN : c.percentile(),
+                c.percentile(),
                 k,
                 cfg,
                 where,
