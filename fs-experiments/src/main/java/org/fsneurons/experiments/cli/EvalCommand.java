@@ -10,6 +10,7 @@ import org.fsneurons.core.UserInputException;
 import org.fsneurons.experiments.config.Setting;
 import org.fsneurons.experiments.plot.Plots;
 import org.fsneurons.models.data.DatasetSpec;
+import org.fsneurons.models.data.Normalization;
 import org.fsneurons.models.data.Preprocessing;
 import org.fsneurons.models.energy.EnergyModel;
 import org.fsneurons.models.energy.SynopsReport;
@@ -167,7 +168,7 @@ public final class EvalCommand implements Callable<Integer> {
             .options(conversion.options())
             .calibration(calSettings)
             .layout(layout)
-            .normalization(normalization)
+            .normalization(normalization == null ? null : Normalization.parse(normalization))
             .resolution(resolution)
             .annConfig(runtime.plain())
             .fsConfig(runtime.fs(conversion.body()))

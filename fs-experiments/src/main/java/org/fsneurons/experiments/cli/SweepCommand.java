@@ -362,7 +362,7 @@ public final class SweepCommand implements Callable<Integer> {
     return FsEvaluation.Request.builder(model, dataset)
         .batch(batch)
         .fs(fs)
-        .normalization(DatasetSpec.parse(dataset).kind().defaultNormalization().cliName())
+        .normalization(DatasetSpec.parse(dataset).kind().defaultNormalization())
         .annConfig(runtime.plain())
         .fsConfig(runtime.fs(Body.AUTO))
         .build();

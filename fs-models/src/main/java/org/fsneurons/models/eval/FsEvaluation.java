@@ -100,8 +100,8 @@ public final class FsEvaluation {
    * @param options the conversion's mapping, body and include/exclude patterns
    * @param calibration data-aware FS-ReLU settings ({@link Calibration#NONE}: none)
    * @param layout "nchw", "nhwc", or null to decide from the model's input shape
-   * @param normalization the input normalisation's name, or null for {@link
-   *     Preprocessing#resolve}'s choice
+   * @param normalization the input normalisation, or null for {@link Preprocessing#resolve}'s
+   *     choice
    * @param resolution ImageNet's image size, 0 for the model's input size
    * @param annConfig the ANN's session settings
    * @param fsConfig the FS network's session settings (with the native kernel's library or not)
@@ -116,7 +116,7 @@ public final class FsEvaluation {
       ConversionOptions options,
       Calibration calibration,
       String layout,
-      String normalization,
+      Normalization normalization,
       int resolution,
       SessionConfig annConfig,
       SessionConfig fsConfig,
@@ -159,7 +159,7 @@ public final class FsEvaluation {
       private ConversionOptions options = ConversionOptions.defaults();
       private Calibration calibration = Calibration.NONE;
       private String layout = null;
-      private String normalization = null;
+      private Normalization normalization = null;
       private int resolution = 0;
       private SessionConfig annConfig = SessionConfig.cpu();
       private SessionConfig fsConfig = SessionConfig.cpu();
@@ -200,7 +200,7 @@ public final class FsEvaluation {
         return this;
       }
 
-      public Builder normalization(String normalization) {
+      public Builder normalization(Normalization normalization) {
         this.normalization = normalization;
         return this;
       }
@@ -272,12 +272,7 @@ public final class FsEvaluation {
     ModelProto ann = OpsetUpgrade.toOpset7(parsed, where); // ONNX Runtime runs opset 7 and later
     byte[] annBytes = ann == parsed ? bytes : ann.toByteArray();
     ImageDataset data =
-        openData(
-            ann,
-            r.dataset(),
-            r.limit(),
-            preprocessing(r).normalization().cliName(),
-            r.resolution());
+        openData(ann, r.dataset(), r.limit(), preprocessing(r).normalization(), r.resolution());
     try (OrtRunner annRunner = OrtRunner.open(annBytes, where, r.annConfig())) {
       if (!r.fs()) {
         EvalResult res =
@@ -435,17 +430,18 @@ public final class FsEvaluation {
     }
   }
 
-  /** Opens the evaluation data; ImageNet's resolution defaults to the model's input size. */
+  /**
+   * Opens the evaluation data; ImageNet's resolution defaults to the model's input size.
+   *
+   * @param normalization the input normalisation, or null for the dataset's default
+   */
   public static ImageDataset openData(
-      ModelProto ann, String dataset, int limit, String normalization, int resolution) {
+      ModelProto ann, String dataset, int limit, Normalization normalization, int resolution) {
     DatasetSpec ds = DatasetSpec.parse(dataset);
     if (limit > 0 && (!ds.hasLimit() || ds.limit() > limit)) {
       ds = ds.withLimit(limit);
     }
-    Normalization norm =
-        normalization == null
-            ? ds.kind().defaultNormalization()
-            : Normalization.parse(normalization);
+    Normalization norm = normalization == null ? ds.kind().defaultNormalization() : normalization;
     int res = resolution;
     if (res == 0 && ds.kind() == DatasetSpec.Kind.IMAGENET) {
       long[] s = OnnxModels.shape(ann.getGraph().getInput(0)).orElse(new long[0]);

@@ -13,6 +13,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.models.convert.ConversionOptions;
+import org.fsneurons.models.data.Normalization;
 import org.fsneurons.models.ort.SessionConfig;
 import org.fsneurons.models.progress.ProgressListener;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class FsEvaluationTest {
             .batch(3)
             .fs(true)
             .layout("nhwc")
-            .normalization("unit")
+            .normalization(Normalization.UNIT)
             .resolution(32)
             .annConfig(two)
             .fsConfig(two)
@@ -58,7 +59,7 @@ class FsEvaluationTest {
     assertEquals(3, r.batch());
     assertTrue(r.fs());
     assertEquals("nhwc", r.layout());
-    assertEquals("unit", r.normalization());
+    assertEquals(Normalization.UNIT, r.normalization());
     assertEquals(32, r.resolution());
     assertEquals(2, r.annConfig().threads());
     assertEquals(2, r.fsConfig().threads());
