@@ -44,7 +44,7 @@ final class PartitionJob implements Serializable {
   private final List<String[]> probes;
   private final String dataset;
   private final Map<String, String> variables;
-  private final String normalization;
+  private final Normalization normalization;
   private final int resolution;
   private final int batch;
   private final String layout;
@@ -76,7 +76,7 @@ final class PartitionJob implements Serializable {
     }
     this.dataset = dataset.toString();
     this.variables = new HashMap<>(variables);
-    this.normalization = normalization.name();
+    this.normalization = normalization;
     this.resolution = resolution;
     this.batch = batch;
     this.layout = layout;
@@ -100,8 +100,7 @@ final class PartitionJob implements Serializable {
       // sequential files (IDX, CIFAR batches) are read up to this partition's last image; ImageNet
       // decodes only its own
       ImageDataset data =
-          Datasets.withVariables(vars)
-              .open(spec.withLimit(r.to()), Normalization.valueOf(normalization), resolution);
+          Datasets.withVariables(vars).open(spec.withLimit(r.to()), normalization, resolution);
       TaskContext tc = TaskContext.get();
       int t = threads > 0 ? threads : Math.max(1, tc == null ? 1 : tc.cpus());
       SessionConfig plain =

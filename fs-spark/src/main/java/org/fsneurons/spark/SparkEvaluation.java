@@ -158,36 +158,14 @@ public final class SparkEvaluation implements AutoCloseable {
       SparkSettings s,
       ProgressListener calibrationProgress,
       Consumer<String> log) {
-    if (r.batch() < 1) {
-      throw new UserInputException("batch: expected a positive number, found " + r.batch());
-    }
-    if (r.limit() < 0) {
-      throw new UserInputException("limit: expected a non-negative number, found " + r.limit());
-    }
     String where = r.model().toString();
     byte[] bytes = OnnxModels.readBytes(r.model());
     ModelProto ann = OnnxModels.parse(bytes, where);
     FsEvaluation.checkImageModel(ann, where);
     FsEvaluation.FsModel fsModel =
         r.fs() ? FsEvaluation.prepareFs(ann, r, where, calibrationProgress) : null;
-    // the normalisation FsEvaluation.run uses: the request's, else the model's metadata JSON, else
-    // the dataset's
-    String norm = FsEvaluation.preprocessing(r).normalization().cliName();
     try (SparkEvaluation spark = start(s, "fsneurons eval " + r.model().getFileName(), log)) {
-      Pass p =
-          spark.evaluate(
-              ann,
-              bytes,
-              fsModel == null ? null : fsModel.instrumented(),
-              r.dataset(),
-              r.limit(),
-              norm,
-              r.resolution(),
-              r.batch(),
-              r.layout(),
-              where,
-              r.annConfig(),
-              r.fs() && r.fsConfig().customOpLibrary().isPresent());
+      Pass p = spark.evaluate(ann, bytes, fsModel == null ? null : fsModel.instrumented(), r);
       FsEvaluation.Outcome o =
           new FsEvaluation.Outcome(
               p.result(),
@@ -211,30 +189,26 @@ public final class SparkEvaluation implements AutoCloseable {
    * @param ann the original model (its input shape sets ImageNet's default resolution)
    * @param annBytes its bytes to run, or null to run the FS network only
    * @param fs the instrumented FS model, or null for the ANN only
-   * @param nativeKernel register the native FS kernel on executors where it loads
+   * @param r the dataset, limit, batch, layout, normalisation ({@link FsEvaluation#preprocessing}),
+   *     resolution and session settings; the native FS kernel is registered on executors where it
+   *     loads when {@code r} asks for FS with the kernel's library; its model names the places in
+   *     messages
    */
   public Pass evaluate(
-      ModelProto ann,
-      byte[] annBytes,
-      Instrumenter.Instrumented fs,
-      String dataset,
-      int limit,
-      String normalization,
-      int resolution,
-      int batch,
-      String layout,
-      String where,
-      SessionConfig annConfig,
-      boolean nativeKernel) {
-    DatasetSpec spec = DatasetSpec.parse(dataset);
-    if (limit > 0 && (!spec.hasLimit() || spec.limit() > limit)) {
-      spec = spec.withLimit(limit);
+      ModelProto ann, byte[] annBytes, Instrumenter.Instrumented fs, FsEvaluation.Request r) {
+    String where = r.model().toString();
+    int batch = r.batch();
+    String layout = r.layout();
+    SessionConfig annConfig = r.annConfig();
+    boolean nativeKernel = r.fs() && r.fsConfig().customOpLibrary().isPresent();
+    DatasetSpec spec = DatasetSpec.parse(r.dataset());
+    if (r.limit() > 0 && (!spec.hasLimit() || spec.limit() > r.limit())) {
+      spec = spec.withLimit(r.limit());
     }
-    Normalization norm =
-        normalization == null
-            ? spec.kind().defaultNormalization()
-            : Normalization.parse(normalization);
-    int res = resolution(ann, spec, resolution);
+    // the normalisation FsEvaluation.run uses: the request's, else the model's metadata JSON, else
+    // the dataset's
+    Normalization norm = FsEvaluation.preprocessing(r).normalization();
+    int res = resolution(ann, spec, r.resolution());
     // the folders executors read: resolved here, shipped with the task (executors need not share
     // the environment)
     Map<String, String> vars = new HashMap<>();

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.fsneurons.core.UserInputException;
-import org.fsneurons.models.convert.ConversionOptions;
 import org.fsneurons.models.eval.EvalResult;
 import org.fsneurons.models.eval.FsEvaluation;
 import org.fsneurons.models.instrument.LayerStats;
@@ -44,21 +43,11 @@ class SparkEvaluationTest {
   }
 
   static FsEvaluation.Request request(String dataset, int batch) {
-    SessionConfig plain = SessionConfig.cpu();
-    return new FsEvaluation.Request(
-        model,
-        dataset,
-        0,
-        batch,
-        true,
-        ConversionOptions.defaults(),
-        FsEvaluation.Calibration.NONE,
-        null,
-        null,
-        0,
-        plain,
-        NativeFsKernel.withKernelIfAvailable(plain),
-        null);
+    return FsEvaluation.Request.builder(model, dataset)
+        .batch(batch)
+        .fs(true)
+        .fsConfig(NativeFsKernel.withKernelIfAvailable(SessionConfig.cpu()))
+        .build();
   }
 
   static void assertSame(EvalResult one, EvalResult spark) {

@@ -44,6 +44,6 @@ public final class CalibrationArgs {
                 + "percentile of the calibration images' inputs), found no --calibrate");
       }
     }
-    return new FsEvaluation.Calibration(calibrate, percentile, reluK);
+    return FsEvaluation.Calibration.of(calibrate, percentile, reluK);
   }
 }

@@ -10,6 +10,7 @@ import org.fsneurons.core.UserInputException;
 import org.fsneurons.experiments.config.Setting;
 import org.fsneurons.experiments.plot.Plots;
 import org.fsneurons.models.data.DatasetSpec;
+import org.fsneurons.models.data.Normalization;
 import org.fsneurons.models.data.Preprocessing;
 import org.fsneurons.models.energy.EnergyModel;
 import org.fsneurons.models.energy.SynopsReport;
@@ -158,21 +159,21 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     check();
+    FsEvaluation.Calibration calSettings = calibration.calibration();
     FsEvaluation.Request req =
-        new FsEvaluation.Request(
-            model,
-            dataset,
-            limit,
-            batch,
-            fs,
-            conversion.options(),
-            calibration.calibration(),
-            layout,
-            normalization,
-            resolution,
-            runtime.plain(),
-            runtime.fs(conversion.body()),
-            saveFs);
+        FsEvaluation.Request.builder(model, dataset)
+            .limit(limit)
+            .batch(batch)
+            .fs(fs)
+            .options(conversion.options())
+            .calibration(calSettings)
+            .layout(layout)
+            .normalization(normalization == null ? null : Normalization.parse(normalization))
+            .resolution(resolution)
+            .annConfig(runtime.plain())
+            .fsConfig(runtime.fs(conversion.body()))
+            .saveFs(saveFs)
+            .build();
     FsEvaluation.Outcome o;
     SparkSettings sparkSettings = sparkArgs.settings();
     SparkEvaluation.Outcome onSpark = null;
@@ -208,13 +209,13 @@ public final class EvalCommand implements Callable<Integer> {
                 "calibrated "
                     + o.calibrations().size()
                     + " ReLU layers on "
-                    + calibration.calibrate
+                    + calSettings.dataset()
                     + " ("
-                    + (calibration.percentile == null
-                        ? "maximum"
-                        : calibration.percentile + "th percentile")
+                    + (calSettings.percentile().isPresent()
+                        ? calSettings.percentile().getAsDouble() + "th percentile"
+                        : "maximum")
                     + ", K="
-                    + (calibration.reluK == null ? 10 : calibration.reluK)
+                    + calSettings.k()
                     + ")");
       }
       out.println("fs_kernel: " + (o.nativeKernel() ? "native" : conversion.fsBody().id()));

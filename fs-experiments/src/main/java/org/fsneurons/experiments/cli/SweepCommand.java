@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -33,6 +34,7 @@ import org.fsneurons.models.data.Datasets;
 import org.fsneurons.models.data.ImageDataset;
 import org.fsneurons.models.eval.EvalResult;
 import org.fsneurons.models.eval.Evaluator;
+import org.fsneurons.models.eval.FsEvaluation;
 import org.fsneurons.models.instrument.Instrumenter;
 import org.fsneurons.models.onnx.OnnxModels;
 import org.fsneurons.models.ort.BlockedLayout;
@@ -158,9 +160,7 @@ public final class SweepCommand implements Callable<Integer> {
       Setting.RELU_K.flag(k);
     }
     for (String st : statistics) {
-      if (!st.trim().equalsIgnoreCase("max")) {
-        parsePercentile(st);
-      }
+      statistic(st);
     }
     Setting.BATCH.flag(batch);
     runtime.check();
@@ -291,19 +291,7 @@ public final class SweepCommand implements Callable<Integer> {
           spark == null
               ? Evaluator.evaluate(a, null, List.of(), test, 0, batch, null, where, p).annTop1()
               : spark
-                  .evaluate(
-                      ann,
-                      ann.toByteArray(),
-                      null,
-                      dataset,
-                      0,
-                      null,
-                      0,
-                      batch,
-                      null,
-                      where,
-                      runtime.plain(),
-                      false)
+                  .evaluate(ann, ann.toByteArray(), null, sparkRequest(false))
                   .result()
                   .annTop1();
     }
@@ -312,10 +300,10 @@ public final class SweepCommand implements Callable<Integer> {
     rows.add(
         run(ann, ConversionOptions.defaults(), test, annTop1, 10, "paper (alpha=25)", where, out));
     // the network runs over the calibration images once; only alpha depends on the statistic and K
-    boolean histograms = statistics.stream().anyMatch(st -> !st.equalsIgnoreCase("max"));
+    boolean histograms = statistics.stream().anyMatch(st -> statistic(st).isPresent());
     Calibrator.ReluInputs reluInputs = null;
     for (String stat : statistics) {
-      double pct = stat.trim().equalsIgnoreCase("max") ? Double.NaN : parsePercentile(stat);
+      OptionalDouble pct = statistic(stat);
       for (int k : ks) {
         if (reluInputs == null) {
           reluInputs =
@@ -330,7 +318,7 @@ public final class SweepCommand implements Callable<Integer> {
                 test,
                 annTop1,
                 k,
-                Double.isNaN(pct) ? "max" : stat,
+                pct.isPresent() ? stat : "max",
                 where,
                 out));
       }
@@ -346,9 +334,13 @@ public final class SweepCommand implements Callable<Integer> {
   }
 
   /**
-   * A percentile of --statistic, by the rule of eval's --percentile ({@link Setting#PERCENTILE}).
+   * One --statistic: empty for 'max', else a percentile by the rule of eval's --percentile ({@link
+   * Setting#PERCENTILE}).
    */
-  private static double parsePercentile(String s) {
+  private static OptionalDouble statistic(String s) {
+    if (s.trim().equalsIgnoreCase("max")) {
+      return OptionalDouble.empty();
+    }
     double p;
     try {
       p = Double.parseDouble(s.trim());
@@ -359,7 +351,21 @@ public final class SweepCommand implements Callable<Integer> {
     if (Setting.PERCENTILE.problem(p) != null) {
       throw new UserInputException("--statistic: " + Setting.PERCENTILE.problem(p));
     }
-    return p;
+    return OptionalDouble.of(p);
+  }
+
+  /**
+   * A distributed pass's settings: all of --dataset in --batch, normalised by the dataset's default
+   * as the local pass reads it, the FS network with the native kernel where {@code fs}.
+   */
+  private FsEvaluation.Request sparkRequest(boolean fs) {
+    return FsEvaluation.Request.builder(model, dataset)
+        .batch(batch)
+        .fs(fs)
+        .normalization(DatasetSpec.parse(dataset).kind().defaultNormalization())
+        .annConfig(runtime.plain())
+        .fsConfig(runtime.fs(Body.AUTO))
+        .build();
   }
 
   private Map<String, Object> run(
@@ -384,21 +390,7 @@ public final class SweepCommand implements Callable<Integer> {
       r =
           spark == null
               ? Evaluator.evaluate(null, fs, ins.probes(), test, 0, batch, null, where, p)
-              : spark
-                  .evaluate(
-                      ann,
-                      null,
-                      ins,
-                      dataset,
-                      0,
-                      null,
-                      0,
-                      batch,
-                      null,
-                      where,
-                      runtime.plain(),
-                      runtime.fs(Body.AUTO).customOpLibrary().isPresent())
-                  .result();
+              : spark.evaluate(ann, null, ins, sparkRequest(true)).result();
     }
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("model", model.getFileName().toString());

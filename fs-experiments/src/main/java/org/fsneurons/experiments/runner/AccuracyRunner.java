@@ -3,6 +3,7 @@ package org.fsneurons.experiments.runner;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.experiments.config.AccuracySpec;
 import org.fsneurons.experiments.config.Body;
@@ -60,21 +61,20 @@ public final class AccuracyRunner {
     SessionConfig plain = SessionConfig.cpu();
     SessionConfig fsCfg =
         choice.nativeKernel() ? NativeFsKernel.withKernelIfAvailable(plain) : plain;
-    FsEvaluation.Request req =
-        new FsEvaluation.Request(
-            model,
-            a.dataset,
-            a.limit == null ? 0 : a.limit,
-            a.batch == null ? 100 : a.batch,
-            fs,
-            ConversionOptions.defaults().withMapping(mapping).withBody(choice.written()),
-            new FsEvaluation.Calibration(calibration, a.percentile, a.reluK),
-            null,
-            null,
-            0,
-            plain,
-            fsCfg,
-            null);
+    FsEvaluation.Request.Builder rb =
+        FsEvaluation.Request.builder(model, a.dataset)
+            .fs(fs)
+            .options(ConversionOptions.defaults().withMapping(mapping).withBody(choice.written()))
+            .calibration(FsEvaluation.Calibration.of(calibration, a.percentile, a.reluK))
+            .annConfig(plain)
+            .fsConfig(fsCfg);
+    if (a.limit != null) {
+      rb.limit(a.limit);
+    }
+    if (a.batch != null) {
+      rb.batch(a.batch);
+    }
+    FsEvaluation.Request req = rb.build();
     Optional<SparkSettings> spark = a.spark();
     FsEvaluation.Outcome o;
     Measurement.Builder b = Measurement.builder();
@@ -117,12 +117,11 @@ public final class AccuracyRunner {
       b.param("fs_layers", o.conversion().replaced().size());
       if (calibration != null) {
         b.param("calibration", calibration);
+        OptionalDouble pct = req.calibration().percentile();
         b.param(
-            "calibration_statistic", a.percentile == null ? "max" : a.percentile + "th percentile");
+            "calibration_statistic", pct.isPresent() ? pct.getAsDouble() + "th percentile" : "max");
       }
-      if (a.reluK != null) {
-        b.param("relu_k", a.reluK);
-      }
+      req.calibration().reluK().ifPresent(k -> b.param("relu_k", k));
       Mappings.params(mapping, b);
       SynopsReport ops =
           o.synops() == null ? null : o.synops().withEnergy(EnergyModel.HOROWITZ_45NM);

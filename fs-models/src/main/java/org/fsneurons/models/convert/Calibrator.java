@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.CoefficientSets;
 import org.fsneurons.models.data.ImageDataset;
@@ -36,10 +37,10 @@ public final class Calibrator {
 
   /**
    * Per-layer FS-ReLU sets for every Relu activation of {@code ann}: {@link #collect} then {@link
-   * #reluSets(ReluInputs, double, int, List)}.
+   * #reluSets(ReluInputs, OptionalDouble, int, List)}.
    *
-   * @param percentile NaN for the maximum, else a percentile in (0, 100) of the layer's positive
-   *     inputs
+   * @param percentile a percentile in (0, 100) of the layer's positive inputs, or empty for the
+   *     maximum
    * @param k time steps of the FS-ReLU
    */
   public static Map<String, CoefficientSet> reluSets(
@@ -47,14 +48,14 @@ public final class Calibrator {
       ImageDataset data,
       int batch,
       String layout,
-      double percentile,
+      OptionalDouble percentile,
       int k,
       SessionConfig cfg,
       String where,
       List<LayerCalibration> report,
       ProgressListener progress) {
     ReluInputs inputs =
-        collect(ann, data, batch, layout, !Double.isNaN(percentile), cfg, where, progress);
+        collect(ann, data, batch, layout, percentile.isPresent(), cfg, where, progress);
     return reluSets(inputs, percentile, k, report);
   }
 
@@ -165,17 +166,16 @@ public final class Calibrator {
   /**
    * Per-layer FS-ReLU sets from collected inputs; runs nothing.
    *
-   * @param percentile NaN for the maximum, else a percentile in (0, 100) of the layer's positive
-   *     inputs (needs {@link ReluInputs#hasHistograms()})
+   * @param percentile a percentile in (0, 100) of the layer's positive inputs (needs {@link
+   *     ReluInputs#hasHistograms()}), or empty for the maximum
    * @param k time steps of the FS-ReLU
    * @param report receives one {@link LayerCalibration} per layer, or null
    */
   public static Map<String, CoefficientSet> reluSets(
-      ReluInputs inputs, double percentile, int k, List<LayerCalibration> report) {
-    boolean pct = !Double.isNaN(percentile);
-    if (pct && !inputs.hasHistograms()) {
+      ReluInputs inputs, OptionalDouble percentile, int k, List<LayerCalibration> report) {
+    if (percentile.isPresent() && !inputs.hasHistograms()) {
       throw new IllegalArgumentException(
-          "percentile " + percentile + " needs inputs collected with histograms");
+          "percentile " + percentile.getAsDouble() + " needs inputs collected with histograms");
     }
     Map<String, CoefficientSet> sets = new LinkedHashMap<>();
     double denom = 1 - Math.pow(2, -k);
@@ -183,10 +183,13 @@ public final class Calibrator {
       String layer = inputs.layers.get(l);
       double max = inputs.max[l];
       double v = max;
-      if (pct && max > 0) {
-        v = percentileOf(inputs.hist[l], percentile, max);
+      if (percentile.isPresent() && max > 0) {
+        v = percentileOf(inputs.hist[l], percentile.getAsDouble(), max);
       }
-      String how = pct ? percentile + "th percentile of positive inputs" : "maximum input";
+      String how =
+          percentile.isPresent()
+              ? percentile.getAsDouble() + "th percentile of positive inputs"
+              : "maximum input";
       double alpha = v > 0 ? v / denom : 1.0;
       CoefficientSet base = CoefficientSets.relu(alpha, k);
       Map<String, Object> prov = new LinkedHashMap<>();

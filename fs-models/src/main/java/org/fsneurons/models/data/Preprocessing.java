@@ -29,13 +29,14 @@ public record Preprocessing(Normalization normalization, String source) {
    *
    * @param model the ONNX file (its metadata JSON is looked up beside it)
    * @param kind the dataset family
-   * @param explicit the user's setting, or null
+   * @param explicit the user's setting (parsed where it was read, {@link Normalization#parse}), or
+   *     null
    * @param setting how the user's setting is named in messages, e.g. {@code --normalization}
    */
   public static Preprocessing resolve(
-      Path model, DatasetSpec.Kind kind, String explicit, String setting) {
+      Path model, DatasetSpec.Kind kind, Normalization explicit, String setting) {
     if (explicit != null) {
-      return new Preprocessing(checked(Normalization.parse(explicit), kind, setting), setting);
+      return new Preprocessing(checked(explicit, kind, setting), setting);
     }
     Optional<Path> meta = metadataFile(model);
     if (meta.isPresent()) {

@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientSet;
@@ -51,14 +54,59 @@ public final class FsEvaluation {
    * Data-aware FS-ReLU settings.
    *
    * @param dataset calibration images (a dataset spec, never a test split), or null for none
-   * @param percentile null for the layer maximum, else a percentile (0, 100) of positive inputs
-   * @param reluK FS-ReLU time steps, null for 10
+   * @param percentile a percentile (0, 100) of a layer's positive inputs, or empty for the layer's
+   *     maximum
+   * @param reluK FS-ReLU time steps, or empty for {@value #DEFAULT_RELU_K} (and, without a dataset,
+   *     the conversion's ReLU set unchanged)
    */
-  public record Calibration(String dataset, Double percentile, Integer reluK) {
-    public static final Calibration NONE = new Calibration(null, null, null);
+  public record Calibration(String dataset, OptionalDouble percentile, OptionalInt reluK) {
+    /** K when none is set. */
+    public static final int DEFAULT_RELU_K = 10;
+
+    public static final Calibration NONE =
+        new Calibration(null, OptionalDouble.empty(), OptionalInt.empty());
+
+    public Calibration {
+      Objects.requireNonNull(percentile, "percentile");
+      Objects.requireNonNull(reluK, "reluK");
+    }
+
+    /**
+     * The settings as a CLI option or a YAML key holds them, null where not given (the one place
+     * that turns those nulls into empty values).
+     */
+    public static Calibration of(String dataset, Double percentile, Integer reluK) {
+      return new Calibration(
+          dataset,
+          percentile == null ? OptionalDouble.empty() : OptionalDouble.of(percentile),
+          reluK == null ? OptionalInt.empty() : OptionalInt.of(reluK));
+    }
+
+    /** The FS-ReLU time steps used: the one set, else {@value #DEFAULT_RELU_K}. */
+    public int k() {
+      return reluK.orElse(DEFAULT_RELU_K);
+    }
   }
 
-  /** What to evaluate; see {@code ./fs eval --help} for the meaning of each setting. */
+  /**
+   * What to evaluate; see {@code ./fs eval --help} for the meaning of each setting. Build one with
+   * {@link #builder}, which states the defaults.
+   *
+   * @param model the ONNX model file
+   * @param dataset the dataset spec, e.g. {@code fashion-mnist:test:1000}
+   * @param limit at most this many images, 0 for all
+   * @param batch images per batch, at least 1
+   * @param fs also convert and evaluate the FS network
+   * @param options the conversion's mapping, body and include/exclude patterns
+   * @param calibration data-aware FS-ReLU settings ({@link Calibration#NONE}: none)
+   * @param layout "nchw", "nhwc", or null to decide from the model's input shape
+   * @param normalization the input normalisation, or null for {@link Preprocessing#resolve}'s
+   *     choice
+   * @param resolution ImageNet's image size, 0 for the model's input size
+   * @param annConfig the ANN's session settings
+   * @param fsConfig the FS network's session settings (with the native kernel's library or not)
+   * @param saveFs where to save the converted model, or null
+   */
   public record Request(
       Path model,
       String dataset,
@@ -68,11 +116,138 @@ public final class FsEvaluation {
       ConversionOptions options,
       Calibration calibration,
       String layout,
-      String normalization,
+      Normalization normalization,
       int resolution,
       SessionConfig annConfig,
       SessionConfig fsConfig,
-      Path saveFs) {}
+      Path saveFs) {
+    /** Images per batch unless set. */
+    public static final int DEFAULT_BATCH = 100;
+
+    public Request {
+      Objects.requireNonNull(model, "model");
+      Objects.requireNonNull(dataset, "dataset");
+      Objects.requireNonNull(options, "options");
+      Objects.requireNonNull(calibration, "calibration");
+      Objects.requireNonNull(annConfig, "annConfig");
+      Objects.requireNonNull(fsConfig, "fsConfig");
+      if (batch < 1) {
+        throw new UserInputException("batch: expected a positive number, found " + batch);
+      }
+      if (limit < 0) {
+        throw new UserInputException("limit: expected a non-negative number, found " + limit);
+      }
+    }
+
+    /**
+     * A request for {@code model} on {@code dataset} with the defaults: all images, batch {@value
+     * #DEFAULT_BATCH}, the ANN only, the default conversion, no calibration, layout from the
+     * model's input shape, normalisation by {@link Preprocessing#resolve}, ImageNet at the model's
+     * input size, CPU sessions without the native kernel, nothing saved.
+     */
+    public static Builder builder(Path model, String dataset) {
+      return new Builder(model, dataset);
+    }
+
+    /** Collects a {@link Request}'s settings; each setter returns this builder. */
+    public static final class Builder {
+      private final Path model;
+      private final String dataset;
+      private int limit = 0;
+      private int batch = DEFAULT_BATCH;
+      private boolean fs = false;
+      private ConversionOptions options = ConversionOptions.defaults();
+      private Calibration calibration = Calibration.NONE;
+      private String layout = null;
+      private Normalization normalization = null;
+      private int resolution = 0;
+      private SessionConfig annConfig = SessionConfig.cpu();
+      private SessionConfig fsConfig = SessionConfig.cpu();
+      private Path saveFs = null;
+
+      private Builder(Path model, String dataset) {
+        this.model = model;
+        this.dataset = dataset;
+      }
+
+      public Builder limit(int limit) {
+        this.limit = limit;
+        return this;
+      }
+
+      public Builder batch(int batch) {
+        this.batch = batch;
+        return this;
+      }
+
+      public Builder fs(boolean fs) {
+        this.fs = fs;
+        return this;
+      }
+
+      public Builder options(ConversionOptions options) {
+        this.options = options;
+        return this;
+      }
+
+      public Builder calibration(Calibration calibration) {
+        this.calibration = calibration;
+        return this;
+      }
+
+      public Builder layout(String layout) {
+        this.layout = layout;
+        return this;
+      }
+
+      public Builder normalization(Normalization normalization) {
+        this.normalization = normalization;
+        return this;
+      }
+
+      public Builder resolution(int resolution) {
+        this.resolution = resolution;
+        return this;
+      }
+
+      public Builder annConfig(SessionConfig annConfig) {
+        this.annConfig = annConfig;
+        return this;
+      }
+
+      public Builder fsConfig(SessionConfig fsConfig) {
+        this.fsConfig = fsConfig;
+        return this;
+      }
+
+      public Builder saveFs(Path saveFs) {
+        this.saveFs = saveFs;
+        return this;
+      }
+
+      /**
+       * The request.
+       *
+       * @throws UserInputException batch below 1 or a negative limit
+       */
+      public Request build() {
+        return new Request(
+            model,
+            dataset,
+            limit,
+            batch,
+            fs,
+            options,
+            calibration,
+            layout,
+            normalization,
+            resolution,
+            annConfig,
+            fsConfig,
+            saveFs);
+      }
+    }
+  }
 
   /**
    * What came out: the numbers, the conversion, per-layer calibrations, whether the native kernel
@@ -90,12 +265,6 @@ public final class FsEvaluation {
 
   public static Outcome run(
       Request r, ProgressListener calibrationProgress, ProgressListener progress) {
-    if (r.batch() < 1) {
-      throw new UserInputException("batch: expected a positive number, found " + r.batch());
-    }
-    if (r.limit() < 0) {
-      throw new UserInputException("limit: expected a non-negative number, found " + r.limit());
-    }
     String where = r.model().toString();
     byte[] bytes = OnnxModels.readBytes(r.model());
     ModelProto parsed = OnnxModels.parse(bytes, where);
@@ -103,12 +272,7 @@ public final class FsEvaluation {
     ModelProto ann = OpsetUpgrade.toOpset7(parsed, where); // ONNX Runtime runs opset 7 and later
     byte[] annBytes = ann == parsed ? bytes : ann.toByteArray();
     ImageDataset data =
-        openData(
-            ann,
-            r.dataset(),
-            r.limit(),
-            preprocessing(r).normalization().cliName(),
-            r.resolution());
+        openData(ann, r.dataset(), r.limit(), preprocessing(r).normalization(), r.resolution());
     try (OrtRunner annRunner = OrtRunner.open(annBytes, where, r.annConfig())) {
       if (!r.fs()) {
         EvalResult res =
@@ -266,17 +430,18 @@ public final class FsEvaluation {
     }
   }
 
-  /** Opens the evaluation data; ImageNet's resolution defaults to the model's input size. */
+  /**
+   * Opens the evaluation data; ImageNet's resolution defaults to the model's input size.
+   *
+   * @param normalization the input normalisation, or null for the dataset's default
+   */
   public static ImageDataset openData(
-      ModelProto ann, String dataset, int limit, String normalization, int resolution) {
+      ModelProto ann, String dataset, int limit, Normalization normalization, int resolution) {
     DatasetSpec ds = DatasetSpec.parse(dataset);
     if (limit > 0 && (!ds.hasLimit() || ds.limit() > limit)) {
       ds = ds.withLimit(limit);
     }
-    Normalization norm =
-        normalization == null
-            ? ds.kind().defaultNormalization()
-            : Normalization.parse(normalization);
+    Normalization norm = normalization == null ? ds.kind().defaultNormalization() : normalization;
     int res = resolution;
     if (res == 0 && ds.kind() == DatasetSpec.Kind.IMAGENET) {
       long[] s = OnnxModels.shape(ann.getGraph().getInput(0)).orElse(new long[0]);
@@ -325,19 +490,22 @@ public final class FsEvaluation {
     if (c == null) {
       return options;
     }
-    int k = c.reluK() == null ? 10 : c.reluK();
+    int k = c.k();
     if (k < 1 || k > 30) {
       throw new UserInputException("relu-k: expected 1..30, found " + k);
     }
-    if (c.percentile() != null && (!(c.percentile() > 0) || !(c.percentile() < 100))) {
-      throw new UserInputException("percentile: expected 0 < P < 100, found " + c.percentile());
+    if (c.percentile().isPresent()) {
+      double p = c.percentile().getAsDouble();
+      if (!(p > 0) || !(p < 100)) {
+        throw new UserInputException("percentile: expected 0 < P < 100, found " + p);
+      }
     }
     if (c.dataset() == null) {
-      if (c.percentile() != null) {
+      if (c.percentile().isPresent()) {
         throw new UserInputException(
             "percentile needs a calibration dataset (--calibrate DATASET)");
       }
-      if (c.reluK() == null) {
+      if (c.reluK().isEmpty()) {
         return options;
       }
       Map<ActivationKind, Optional<CoefficientSet>> m = new EnumMap<>(ActivationKind.class);
@@ -369,7 +537,7 @@ public final class FsEvaluation {
                 data,
                 Math.min(batch, 100),
                 layout,
-                c.percentile() == null ? Double.NaN : c.percentile(),
+                c.percentile(),
                 k,
                 cfg,
                 where,

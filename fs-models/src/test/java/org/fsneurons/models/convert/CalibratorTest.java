@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,8 @@ class CalibratorTest {
   @Test
   void maximumGivesAlphaEqualToMaxOverOneMinusTwoToTheMinusK() {
     List<Calibrator.LayerCalibration> report = new ArrayList<>();
-    Map<String, CoefficientSet> sets = Calibrator.reluSets(inputs(), Double.NaN, 10, report);
+    Map<String, CoefficientSet> sets =
+        Calibrator.reluSets(inputs(), OptionalDouble.empty(), 10, report);
     // alpha = v / (1 - 2^-K): K = 10, v = 10 -> 10 * 1024 / 1023
     assertEquals(new Calibrator.LayerCalibration("a", 10, 10, 10240.0 / 1023), report.get(0));
     assertEquals(10.009775171065494, report.get(0).alpha(), 1e-15);
@@ -58,7 +60,7 @@ class CalibratorTest {
     double[][] want = {{50, 1}, {80, 2}, {80.5, 3}, {95, 4}, {99, 6}, {99.9, 6}};
     for (double[] w : want) {
       List<Calibrator.LayerCalibration> report = new ArrayList<>();
-      Calibrator.reluSets(inputs(), w[0], 4, report);
+      Calibrator.reluSets(inputs(), OptionalDouble.of(w[0]), 4, report);
       assertEquals(w[1], report.get(0).value(), 0, "P" + w[0]);
       // K = 4: alpha = v * 16 / 15
       assertEquals(w[1] * 16 / 15, report.get(0).alpha(), 1e-12, "P" + w[0]);
@@ -72,7 +74,8 @@ class CalibratorTest {
     var noHist = new Calibrator.ReluInputs(List.of("a"), new double[] {3}, null, "d");
     var e =
         assertThrows(
-            IllegalArgumentException.class, () -> Calibrator.reluSets(noHist, 99.0, 10, null));
+            IllegalArgumentException.class,
+            () -> Calibrator.reluSets(noHist, OptionalDouble.of(99.0), 10, null));
     assertEquals("percentile 99.0 needs inputs collected with histograms", e.getMessage());
   }
 }

@@ -26,7 +26,8 @@ class PreprocessingTest {
   void explicitSettingWinsOverMetadata() throws Exception {
     Path m = model("{\"preprocessing\": {\"normalization\": \"unit\"}}");
     Preprocessing p =
-        Preprocessing.resolve(m, DatasetSpec.Kind.FASHION_MNIST, "raw", "--normalization");
+        Preprocessing.resolve(
+            m, DatasetSpec.Kind.FASHION_MNIST, Normalization.RAW, "--normalization");
     assertEquals(Normalization.RAW, p.normalization());
     assertEquals("--normalization", p.source());
   }

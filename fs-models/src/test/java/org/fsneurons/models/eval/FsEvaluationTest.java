@@ -1,0 +1,127 @@
+package org.fsneurons.models.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import org.fsneurons.core.UserInputException;
+import org.fsneurons.models.convert.ConversionOptions;
+import org.fsneurons.models.data.Normalization;
+import org.fsneurons.models.ort.SessionConfig;
+import org.fsneurons.models.progress.ProgressListener;
+import org.junit.jupiter.api.Test;
+
+/** {@link FsEvaluation.Request}'s builder: its defaults, its setters and its checks. */
+class FsEvaluationTest {
+  static final Path MODEL = Path.of("m.onnx");
+
+  @Test
+  void builderDefaultsAreAllImagesBatch100AnnOnlyOnCpu() {
+    FsEvaluation.Request r = FsEvaluation.Request.builder(MODEL, "fashion-mnist:test").build();
+    assertEquals(MODEL, r.model());
+    assertEquals("fashion-mnist:test", r.dataset());
+    assertEquals(0, r.limit());
+    assertEquals(100, r.batch());
+    assertFalse(r.fs());
+    assertEquals(ConversionOptions.defaults(), r.options());
+    assertEquals(FsEvaluation.Calibration.NONE, r.calibration());
+    assertNull(r.layout());
+    assertNull(r.normalization());
+    assertEquals(0, r.resolution());
+    assertEquals(SessionConfig.cpu(), r.annConfig());
+    assertEquals(SessionConfig.cpu(), r.fsConfig());
+    assertNull(r.saveFs());
+  }
+
+  @Test
+  void settersSetTheirComponent() {
+    SessionConfig two = new SessionConfig(SessionConfig.cpu().provider(), 2, Optional.empty());
+    FsEvaluation.Request r =
+        FsEvaluation.Request.builder(MODEL, "cifar10:test")
+            .limit(7)
+            .batch(3)
+            .fs(true)
+            .layout("nhwc")
+            .normalization(Normalization.UNIT)
+            .resolution(32)
+            .annConfig(two)
+            .fsConfig(two)
+            .saveFs(Path.of("fs.onnx"))
+            .build();
+    assertEquals(7, r.limit());
+    assertEquals(3, r.batch());
+    assertTrue(r.fs());
+    assertEquals("nhwc", r.layout());
+    assertEquals(Normalization.UNIT, r.normalization());
+    assertEquals(32, r.resolution());
+    assertEquals(2, r.annConfig().threads());
+    assertEquals(2, r.fsConfig().threads());
+    assertEquals(Path.of("fs.onnx"), r.saveFs());
+  }
+
+  @Test
+  void batchBelowOneAndNegativeLimitAreRefused() {
+    var b = FsEvaluation.Request.builder(MODEL, "fashion-mnist:test");
+    var e = assertThrows(UserInputException.class, () -> b.batch(0).build());
+    assertEquals("batch: expected a positive number, found 0", e.getMessage());
+    e = assertThrows(UserInputException.class, () -> b.batch(1).limit(-1).build());
+    assertEquals("limit: expected a non-negative number, found -1", e.getMessage());
+  }
+
+  @Test
+  void calibrationOfTurnsAbsentSettingsIntoEmptyValuesAndKDefaultsTo10() {
+    FsEvaluation.Calibration none = FsEvaluation.Calibration.of(null, null, null);
+    assertEquals(FsEvaluation.Calibration.NONE, none);
+    assertTrue(none.percentile().isEmpty());
+    assertTrue(none.reluK().isEmpty());
+    assertEquals(10, none.k());
+    FsEvaluation.Calibration c = FsEvaluation.Calibration.of("fashion-mnist:train:100", 99.9, 6);
+    assertEquals(OptionalDouble.of(99.9), c.percentile());
+    assertEquals(OptionalInt.of(6), c.reluK());
+    assertEquals(6, c.k());
+  }
+
+  @Test
+  void calibrationSettingsAreCheckedBeforeAnythingRuns() {
+    // the checks come before the model or any data is touched: no model needed
+    assertEquals(
+        "relu-k: expected 1..30, found 31",
+        calibrateMessage(FsEvaluation.Calibration.of(null, null, 31)));
+    assertEquals(
+        "percentile: expected 0 < P < 100, found 100.0",
+        calibrateMessage(FsEvaluation.Calibration.of("fashion-mnist:train:10", 100.0, null)));
+    assertEquals(
+        "percentile needs a calibration dataset (--calibrate DATASET)",
+        calibrateMessage(FsEvaluation.Calibration.of(null, 99.0, null)));
+    assertEquals(
+        "calibrate fashion-mnist:test:10: calibration data must not come from the test split; use"
+            + " the train split, e.g. fashion-mnist:train:2000",
+        calibrateMessage(FsEvaluation.Calibration.of("fashion-mnist:test:10", null, null)));
+    // nothing to calibrate: the options come back as they were
+    assertEquals(ConversionOptions.defaults(), calibrate(FsEvaluation.Calibration.NONE));
+  }
+
+  static ConversionOptions calibrate(FsEvaluation.Calibration c) {
+    return FsEvaluation.calibrate(
+        null,
+        ConversionOptions.defaults(),
+        c,
+        100,
+        null,
+        SessionConfig.cpu(),
+        "m.onnx",
+        new ArrayList<>(),
+        ProgressListener.NONE);
+  }
+
+  static String calibrateMessage(FsEvaluation.Calibration c) {
+    return assertThrows(UserInputException.class, () -> calibrate(c)).getMessage();
+  }
+}
