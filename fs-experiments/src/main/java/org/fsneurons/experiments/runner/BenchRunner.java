@@ -1,23 +1,22 @@
 package org.fsneurons.experiments.runner;
 
-import ai.onnx.proto.OnnxMl.ModelProto;
 import java.nio.file.Path;
+import java.util.List;
 import org.fsneurons.experiments.config.BenchSpec;
 import org.fsneurons.experiments.config.Body;
 import org.fsneurons.experiments.config.ResolvedExperiment;
-import org.fsneurons.models.arch.Architectures;
+import org.fsneurons.models.bench.Bench;
 import org.fsneurons.models.bench.ModelBench;
 import org.fsneurons.models.convert.ConversionOptions;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
-import org.fsneurons.models.onnx.OnnxModels;
 import org.fsneurons.models.ort.SessionConfig;
 import org.fsneurons.models.progress.ProgressListener;
 
 /**
- * {@code kind: bench}: a model or an architecture against its FS version on {@link ModelBench}
- * (interleaved, medians; spinning off). Metrics {@code ann_ms}, {@code fs_ms}, {@code fs_over_ann},
- * {@code ms_per_batch}, {@code images_per_s}. The single-layer benchmark is {@code ./fs bench
- * --layer}.
+ * {@code kind: bench}: a model or an architecture against its FS version on {@link Bench#model}
+ * (interleaved, medians; spinning off, no profile), as {@code ./fs bench --model|--arch} runs it.
+ * Metrics {@code ann_ms}, {@code fs_ms}, {@code fs_over_ann}, {@code ms_per_batch}, {@code
+ * images_per_s}. The single-layer benchmark is {@code ./fs bench --layer}.
  */
 public final class BenchRunner {
   private BenchRunner() {}
@@ -32,27 +31,35 @@ public final class BenchRunner {
               + " (interleaved variants); kind: bench covers models and architectures");
     }
     long seed = b.seed == null ? 1 : b.seed;
-    ModelProto proto =
-        b.arch != null ? Architectures.build(b.arch, null, seed) : OnnxModels.load(model);
-    String where = b.arch != null ? "arch:" + b.arch : model.toString();
+    Bench.Subject subject =
+        b.arch != null ? Bench.Subject.arch(b.arch, null, seed) : Bench.Subject.file(model);
     Body body = b.body == null ? Body.AUTO : Body.parse(b.body);
-    SessionConfig plain = SessionConfig.cpu().withoutSpinning();
-    SessionConfig fs = body.nativeKernel() ? NativeFsKernel.withKernelIfAvailable(plain) : plain;
+    SessionConfig cpu = SessionConfig.cpu();
     int batch = b.batch == null ? 1 : b.batch;
+    Bench.Settings settings =
+        new Bench.Settings(
+            cpu,
+            "cpu",
+            false,
+            List.of(),
+            List.of(),
+            b.warmup == null ? 3 : b.warmup,
+            b.runs == null ? 50 : b.runs,
+            seed,
+            "fs run (experiment " + e.name() + ")");
     ModelBench.Result res =
-        ModelBench.run(
-            new ModelBench.Spec(
-                proto,
-                where,
-                ConversionOptions.defaults().withBody(body.written()),
-                plain,
-                fs,
-                batch,
-                b.warmup == null ? 3 : b.warmup,
-                b.runs == null ? 50 : b.runs,
-                0,
-                seed),
-            ProgressListener.NONE);
+        Bench.model(
+                new Bench.Model(
+                    subject,
+                    ConversionOptions.defaults().withBody(body.written()),
+                    body.id(),
+                    List.of(),
+                    body.nativeKernel() ? NativeFsKernel.withKernelIfAvailable(cpu) : cpu,
+                    batch,
+                    0),
+                settings,
+                ProgressListener.NONE)
+            .result();
     double ann = res.timings().median(ModelBench.ANN);
     double fsMs = res.timings().median(ModelBench.FS);
     Measurement m =

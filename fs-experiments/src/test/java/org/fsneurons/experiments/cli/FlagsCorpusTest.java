@@ -685,6 +685,60 @@ class FlagsCorpusTest {
             "%D%/b.csv"));
     c.add(
         c(
+            "bench: layer of 9 dimensions",
+            "--layer '1,1,1,1,1,1,1,1,1': expected at most 8 dimensions, found 9",
+            "bench",
+            "--layer",
+            "1,1,1,1,1,1,1,1,1",
+            "--csv",
+            "%D%/b.csv"));
+    c.add(
+        c(
+            "bench: body with layer",
+            "--body applies to --model/--arch only, not to --layer (which runs the Relu node "
+                + "and every FS variant of --coeffs)",
+            "bench",
+            "--layer",
+            "1,1",
+            "--body",
+            "table",
+            "--csv",
+            "%D%/b.csv"));
+    c.add(
+        c(
+            "bench: coeffs with model",
+            "--coeffs applies to --layer only; use --map KIND=SET for --model/--arch",
+            "bench",
+            "--model",
+            "%M%",
+            "--coeffs",
+            "relu",
+            "--csv",
+            "%D%/b.csv"));
+    c.add(
+        c(
+            "bench: profile runs -1",
+            "--profile-runs: expected a non-negative number, found -1",
+            "bench",
+            "--model",
+            "%M%",
+            "--profile-runs",
+            "-1",
+            "--csv",
+            "%D%/b.csv"));
+    c.add(
+        c(
+            "bench: session config without =",
+            "--session-config/--fs-config: expected KEY=VALUE, found 'spin'",
+            "bench",
+            "--layer",
+            "1,1",
+            "--session-config",
+            "spin",
+            "--csv",
+            "%D%/b.csv"));
+    c.add(
+        c(
             "bench: csv is a folder",
             "--csv %D%/sub: expected a file to write, found a folder",
             "bench",

@@ -56,6 +56,13 @@ public final class LayerBench {
   public static final List<String> VARIANTS =
       List.of(RELU, FS_NATIVE, FS_NATIVE_SPIKES, FS_TABLE, FS_DYNAMICS);
 
+  /**
+   * Tensors a layer benchmark holds at once, in units of the input's size: the input and the
+   * reference output in Java, and in ONNX Runtime each variant's input and outputs (plus the
+   * dynamics body's intermediate tensors).
+   */
+  public static final int TENSOR_COPIES = 16;
+
   private LayerBench() {}
 
   /**

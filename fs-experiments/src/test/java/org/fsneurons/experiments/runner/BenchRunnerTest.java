@@ -1,0 +1,60 @@
+package org.fsneurons.experiments.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.fsneurons.experiments.config.ExperimentsConfig;
+import org.fsneurons.experiments.config.ExperimentsFile;
+import org.fsneurons.experiments.config.Resolver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code kind: bench} on a small architecture: its metrics and params; no time is asserted. */
+class BenchRunnerTest {
+  @TempDir Path dir;
+
+  private Measurement run(String settings) throws SkipException {
+    ExperimentsConfig c =
+        ExperimentsFile.parse(
+            "experiments:\n  - name: b\n    kind: bench\n" + settings,
+            dir.resolve("experiments.yaml"));
+    return BenchRunner.run(
+        Resolver.resolve(c, c.experiments().get(0), Map.of()),
+        new RunContext(dir, Map.of(), dir, new PrintWriter(new StringWriter()), false));
+  }
+
+  @Test
+  void anArchitectureAgainstItsFsVersion() throws Exception {
+    Measurement m =
+        run("    arch: resnet8-cifar\n    body: table\n    batch: 2\n    warmup: 0\n    runs: 2\n");
+    Map<String, Double> v = m.metrics();
+    assertEquals(
+        List.of("ann_ms", "fs_ms", "fs_over_ann", "ms_per_batch", "images_per_s"),
+        List.copyOf(v.keySet()));
+    assertTrue(v.get("ann_ms") > 0 && v.get("fs_ms") > 0, v.toString());
+    assertEquals(v.get("fs_ms") / v.get("ann_ms"), v.get("fs_over_ann"), 1e-12);
+    assertEquals(v.get("fs_ms"), v.get("ms_per_batch"));
+    assertEquals(2 * 1000.0 / v.get("fs_ms"), v.get("images_per_s"), 1e-9);
+    assertEquals("table", m.params().get("fs_kernel")); // the table body, no native kernel
+    assertEquals("plain", m.params().get("fs_layout"));
+    assertEquals("2", m.params().get("batch"));
+    assertEquals("1", m.params().get("seed"));
+    assertEquals("cpu", m.params().get("execution_provider"));
+  }
+
+  @Test
+  void aLayerIsSkippedWithTheCommandThatRunsIt() {
+    SkipException e =
+        assertThrows(SkipException.class, () -> run("    layer: fs:swish:1x64x56x56\n"));
+    assertEquals(
+        "layer benchmarks run with ./fs bench --layer fs:swish:1x64x56x56 (interleaved variants); "
+            + "kind: bench covers models and architectures",
+        e.reason());
+  }
+}
