@@ -1,6 +1,7 @@
 package org.fsneurons.fit;
 
 import java.util.Arrays;
+import org.fsneurons.core.approx.InputDistribution;
 import org.fsneurons.core.approx.InputPoints;
 
 /**
@@ -47,7 +48,7 @@ public sealed interface InputWeighting {
 
     @Override
     public float[] evaluationPoints() {
-      return InputPoints.uniform(lo, hi, 100_000);
+      return new InputDistribution.Uniform(lo, hi, InputDistribution.DEFAULT_POINTS).points();
     }
 
     @Override
@@ -90,7 +91,7 @@ public sealed interface InputWeighting {
 
     @Override
     public float[] evaluationPoints() {
-      return InputPoints.normal(mean, std, 1_000_000, 1);
+      return new InputDistribution.Normal(mean, std, InputDistribution.DEFAULT_SAMPLES, 1).points();
     }
 
     @Override
@@ -152,7 +153,7 @@ public sealed interface InputWeighting {
 
     @Override
     public float[] evaluationPoints() {
-      return InputPoints.uniform(lo, hi, 100_000);
+      return new InputDistribution.Uniform(lo, hi, InputDistribution.DEFAULT_POINTS).points();
     }
 
     @Override

@@ -20,6 +20,11 @@ public record Quantization(int bits, double min, double max) {
     }
   }
 
+  /** Q bits in the range [-8, 8] of the official {@code find_quantized_coeffs.py}. */
+  public static Quantization official(int bits) {
+    return new Quantization(bits, -8, 8);
+  }
+
   /** Grid spacing (float32). */
   public float scale() {
     return ((float) max - (float) min) / (float) ((1 << bits) - 1);

@@ -48,4 +48,12 @@ class QuantizationTest {
     e = assertThrows(IllegalArgumentException.class, () -> new Quantization(4, 1, 1));
     assertEquals("quantisation range needs finite MIN < MAX, found 1.0,1.0", e.getMessage());
   }
+
+  @Test
+  void officialRangeIsMinus8To8() {
+    assertEquals(new Quantization(6, -8, 8), Quantization.official(6));
+    assertEquals(
+        "quantisation needs 2..16 bits, found 17",
+        assertThrows(IllegalArgumentException.class, () -> Quantization.official(17)).getMessage());
+  }
 }

@@ -5,8 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.approx.ApproxStats;
-import org.fsneurons.core.approx.Approximation;
-import org.fsneurons.core.approx.InputPoints;
+import org.fsneurons.core.approx.InputDistribution;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.CoefficientSets;
 import org.fsneurons.core.coeff.TargetFunction;
@@ -70,7 +69,7 @@ public final class ApproxCommand implements Callable<Integer> {
     @Option(
         names = "--points",
         paramLabel = "N",
-        defaultValue = "100000",
+        defaultValue = "" + InputDistribution.DEFAULT_POINTS,
         description = "Number of points (default ${DEFAULT-VALUE}).")
     int n;
   }
@@ -86,7 +85,7 @@ public final class ApproxCommand implements Callable<Integer> {
     @Option(
         names = "--samples",
         paramLabel = "N",
-        defaultValue = "1000000",
+        defaultValue = "" + InputDistribution.DEFAULT_SAMPLES,
         description = "Number of samples (default ${DEFAULT-VALUE}).")
     int n;
 
@@ -133,12 +132,12 @@ public final class ApproxCommand implements Callable<Integer> {
       Flags.heap("--samples", Integer.toString(n), n + " samples", (double) n * BYTES_PER_POINT);
     }
     double[] r = Ranges.pair(flag, value);
+    InputDistribution inputs;
     try {
-      if (points.uniform != null) {
-        InputPoints.checkUniform(r[0], r[1]);
-      } else {
-        InputPoints.checkNormal(r[0], r[1]);
-      }
+      inputs =
+          points.uniform != null
+              ? new InputDistribution.Uniform(r[0], r[1], n)
+              : new InputDistribution.Normal(r[0], r[1], n, points.normal.seed);
     } catch (IllegalArgumentException e) {
       throw new UserInputException(flag + " " + value + ": " + e.getMessage(), e);
     }
@@ -151,19 +150,7 @@ public final class ApproxCommand implements Callable<Integer> {
               + TargetFunction.allowed()
               + ")");
     }
-    float[] xs;
-    double lo;
-    double hi;
-    if (points.uniform != null) {
-      xs = InputPoints.uniform(r[0], r[1], n);
-      lo = r[0];
-      hi = r[1];
-    } else {
-      xs = InputPoints.normal(r[0], r[1], n, points.normal.seed);
-      lo = Math.max(-Float.MAX_VALUE, r[0] - 4 * r[1]);
-      hi = Math.min(Float.MAX_VALUE, r[0] + 4 * r[1]);
-    }
-    ApproxStats st = Approximation.measure(set.params(), fn::apply, xs);
+    ApproxStats st = inputs.measure(set.params(), fn::apply);
     if (!Double.isFinite(st.mse()) || !Double.isFinite(st.maxAbsError())) {
       throw new UserInputException(
           flag
@@ -199,7 +186,7 @@ public final class ApproxCommand implements Callable<Integer> {
     out.println("k: " + set.k());
     out.flush();
     if (plot != null) {
-      Plots.approximation(set, fn, lo, hi, plot);
+      Plots.approximation(set, fn, inputs.lo(), inputs.hi(), plot);
       out.println("plot: " + plot);
     }
     out.flush();

@@ -1,8 +1,6 @@
 package org.fsneurons.experiments.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -17,6 +15,7 @@ import org.fsneurons.core.coeff.CoefficientFiles;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.TargetFunction;
 import org.fsneurons.experiments.config.Setting;
+import org.fsneurons.fit.FitFiles;
 import org.fsneurons.fit.FitListener;
 import org.fsneurons.fit.FitOptions;
 import org.fsneurons.fit.FitProgress;
@@ -199,7 +198,20 @@ public final class FitCommand implements Callable<Integer> {
         "command",
         "./fs " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs()));
     CoefficientSet set = r.set().withParams(r.set().name(), r.set().params(), extra);
-    Path written = save(set, err);
+    Path written;
+    try {
+      written = FitFiles.writeOrRescue(set, out);
+    } catch (RuntimeException e) {
+      err.println(CoefficientFiles.toJson(set));
+      err.flush();
+      throw new UserInputException(
+          "--out "
+              + out
+              + ": cannot write the fitted set ("
+              + e.getMessage()
+              + "); its JSON is printed above",
+          e);
+    }
     PrintWriter o = spec.commandLine().getOut();
     o.println("name: " + set.name());
     o.println("target: " + req.target().describe());
@@ -236,36 +248,6 @@ public final class FitCommand implements Callable<Integer> {
     return 0;
   }
 
-  /**
-   * Writes the finished fit to --out; if that fails now (the folder went away, the disk is full),
-   * to a file in the temporary folder, so that a finished fit is never lost. Returns the file
-   * written.
-   */
-  private Path save(CoefficientSet set, PrintWriter err) {
-    try {
-      CoefficientFiles.write(set, out);
-      return out;
-    } catch (RuntimeException e) {
-      try {
-        Path rescue =
-            Files.createTempFile(
-                "fs-fit-" + set.name().replaceAll("[^A-Za-z0-9_.-]", "_") + "-", ".json");
-        CoefficientFiles.write(set, rescue);
-        return rescue;
-      } catch (IOException | RuntimeException e2) {
-        err.println(CoefficientFiles.toJson(set));
-        err.flush();
-        throw new UserInputException(
-            "--out "
-                + out
-                + ": cannot write the fitted set ("
-                + e.getMessage()
-                + "); its JSON is printed above",
-            e);
-      }
-    }
-  }
-
   private FitRequest request() {
     Setting.K.flag(k);
     FitTarget target =
@@ -299,10 +281,12 @@ public final class FitCommand implements Callable<Integer> {
     }
     Quantization quant = null;
     if (quantBits != null) {
-      double[] qr =
-          quantRange == null ? new double[] {-8, 8} : Ranges.pair("--quant-range", quantRange);
+      double[] qr = quantRange == null ? null : Ranges.pair("--quant-range", quantRange);
       try {
-        quant = new Quantization(quantBits, qr[0], qr[1]);
+        quant =
+            qr == null
+                ? Quantization.official(quantBits)
+                : new Quantization(quantBits, qr[0], qr[1]);
       } catch (IllegalArgumentException e) {
         throw new UserInputException("--quant-bits/--quant-range: " + e.getMessage(), e);
       }

@@ -5,8 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.approx.ApproxStats;
-import org.fsneurons.core.approx.Approximation;
-import org.fsneurons.core.approx.InputPoints;
+import org.fsneurons.core.approx.InputDistribution;
 import org.fsneurons.core.coeff.CoefficientFiles;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.CoefficientSets;
@@ -25,11 +24,6 @@ import org.slf4j.LoggerFactory;
  * PNG of the FS function over its target.
  */
 public final class ApproximationRunner {
-  /** Defaults of {@code points} and {@code samples}, as {@code ./fs approx}. */
-  public static final int DEFAULT_POINTS = 100_000;
-
-  public static final int DEFAULT_SAMPLES = 1_000_000;
-
   private static final Logger LOG = LoggerFactory.getLogger(ApproximationRunner.class);
 
   private ApproximationRunner() {}
@@ -46,26 +40,18 @@ public final class ApproximationRunner {
               + TargetFunction.allowed()
               + ")");
     }
-    float[] xs;
-    double lo;
-    double hi;
     Measurement.Builder m = Measurement.builder();
+    InputDistribution inputs;
     if (a.uniform != null) {
-      int n = a.points == null ? DEFAULT_POINTS : a.points;
-      lo = a.uniform.get(0);
-      hi = a.uniform.get(1);
-      xs = InputPoints.uniform(lo, hi, n);
+      int n = a.points == null ? InputDistribution.DEFAULT_POINTS : a.points;
+      inputs = new InputDistribution.Uniform(a.uniform.get(0), a.uniform.get(1), n);
       m.param("points", n);
     } else {
-      int n = a.samples == null ? DEFAULT_SAMPLES : a.samples;
-      double mean = a.normal.get(0);
-      double std = a.normal.get(1);
-      xs = InputPoints.normal(mean, std, n, a.seed);
-      lo = mean - 4 * std;
-      hi = mean + 4 * std;
+      int n = a.samples == null ? InputDistribution.DEFAULT_SAMPLES : a.samples;
+      inputs = new InputDistribution.Normal(a.normal.get(0), a.normal.get(1), n, a.seed);
       m.param("samples", n);
     }
-    ApproxStats st = Approximation.measure(set.params(), fn::apply, xs);
+    ApproxStats st = inputs.measure(set.params(), fn::apply);
     m.metric("mse", st.mse())
         .metric("max_abs_error", st.maxAbsError())
         .metric("mean_spikes", st.meanSpikes())
@@ -80,7 +66,7 @@ public final class ApproximationRunner {
     m.artifact(json);
     Path png = ctx.artifactDir().resolve("approximation-" + set.name() + ".png");
     try {
-      Plots.approximation(set, fn, lo, hi, png);
+      Plots.approximation(set, fn, inputs.lo(), inputs.hi(), png);
       m.artifact(png);
     } catch (RuntimeException | AWTError | LinkageError ex) {
       // a plot is a picture of numbers already measured: losing it must not lose them

@@ -2,8 +2,7 @@ package org.fsneurons.experiments.runner;
 
 import java.nio.file.Path;
 import org.fsneurons.core.approx.ApproxStats;
-import org.fsneurons.core.approx.Approximation;
-import org.fsneurons.core.approx.InputPoints;
+import org.fsneurons.core.approx.InputDistribution;
 import org.fsneurons.core.coeff.CoefficientFiles;
 import org.fsneurons.core.coeff.TargetFunction;
 import org.fsneurons.experiments.config.FitSpec;
@@ -28,17 +27,18 @@ public final class FitRunner {
     FitSpec f = e.spec(FitSpec.class);
     TargetFunction target = TargetFunction.parse(f.target);
     InputWeighting w;
-    float[] xs = null; // null: measured on the weighting's own points, as the fitter already did
-    // (FitResult.stats)
+    // null: measured on the weighting's own points, as the fitter already did (FitResult.stats)
+    InputDistribution measuredOn = null;
     if (f.uniform != null) {
       w = new InputWeighting.Uniform(f.uniform.get(0), f.uniform.get(1));
       if (f.points != null) {
-        xs = InputPoints.uniform(f.uniform.get(0), f.uniform.get(1), f.points);
+        measuredOn = new InputDistribution.Uniform(f.uniform.get(0), f.uniform.get(1), f.points);
       }
     } else {
       w = new InputWeighting.Normal(f.normal.get(0), f.normal.get(1));
       if (f.samples != null) {
-        xs = InputPoints.normal(f.normal.get(0), f.normal.get(1), f.samples, f.seed);
+        measuredOn =
+            new InputDistribution.Normal(f.normal.get(0), f.normal.get(1), f.samples, f.seed);
       }
     }
     FitOptions o = FitOptions.defaults().withSeed(f.seed);
@@ -52,7 +52,7 @@ public final class FitRunner {
     FitResult res =
         FsFitter.fit(new FitRequest(name, FitTarget.of(target), f.k, w, null, o), p -> {});
     ApproxStats st =
-        xs == null ? res.stats() : Approximation.measure(res.set().params(), target::apply, xs);
+        measuredOn == null ? res.stats() : measuredOn.measure(res.set().params(), target::apply);
     Path json = ctx.artifactDir().resolve(name + ".json");
     CoefficientFiles.write(res.set(), json);
     return Measurement.builder()
