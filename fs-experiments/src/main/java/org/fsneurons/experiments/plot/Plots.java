@@ -7,7 +7,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -149,14 +149,11 @@ public final class Plots {
                   ps.stream().mapToDouble(SweepPoint::top1).toArray())
               .setMarker(SeriesMarkers.CIRCLE);
         });
-    double[] x = points.stream().mapToDouble(SweepPoint::spikes).toArray();
+    DoubleSummaryStatistics x = points.stream().mapToDouble(SweepPoint::spikes).summaryStatistics();
     XYSeries a =
         chart.addSeries(
             String.format(Locale.ROOT, "ANN %.4f", annTop1),
-            new double[] {
-              Arrays.stream(x).min().orElse(Double.MAX_VALUE),
-              Math.max(0, Arrays.stream(x).max().orElse(0))
-            },
+            new double[] {x.getMin(), x.getMax()},
             new double[] {annTop1, annTop1});
     a.setMarker(SeriesMarkers.NONE);
     a.setLineColor(Color.GRAY);
