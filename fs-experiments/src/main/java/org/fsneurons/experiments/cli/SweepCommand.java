@@ -1,7 +1,6 @@
 package org.fsneurons.experiments.cli;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import java.awt.Color;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -26,27 +25,18 @@ import org.fsneurons.experiments.config.Body;
 import org.fsneurons.experiments.config.Setting;
 import org.fsneurons.experiments.plot.Plots;
 import org.fsneurons.models.convert.Calibrator;
-import org.fsneurons.models.convert.Conversion;
 import org.fsneurons.models.convert.ConversionOptions;
-import org.fsneurons.models.convert.Converter;
 import org.fsneurons.models.data.DatasetSpec;
-import org.fsneurons.models.data.Datasets;
 import org.fsneurons.models.data.ImageDataset;
 import org.fsneurons.models.eval.EvalResult;
-import org.fsneurons.models.eval.Evaluator;
 import org.fsneurons.models.eval.FsEvaluation;
 import org.fsneurons.models.instrument.Instrumenter;
 import org.fsneurons.models.onnx.OnnxModels;
-import org.fsneurons.models.ort.BlockedLayout;
-import org.fsneurons.models.ort.OrtRunner;
+import org.fsneurons.models.onnx.OpsetUpgrade;
 import org.fsneurons.models.progress.ProgressListener;
 import org.fsneurons.spark.SparkEvaluation;
 import org.fsneurons.tracking.RunRecord;
 import org.fsneurons.tracking.Tracking;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -273,53 +263,53 @@ public final class SweepCommand implements Callable<Integer> {
 
   private Integer sweep() {
     String where = model.toString();
-    ModelProto ann = OnnxModels.load(model);
+    byte[] bytes = OnnxModels.readBytes(model);
+    ModelProto ann = OnnxModels.parse(bytes, where);
+    FsEvaluation.checkImageModel(ann, where);
+    DatasetSpec testSpec = DatasetSpec.parse(dataset);
     DatasetSpec calSpec = DatasetSpec.parse(calibrate);
     if (calSpec.split().equals("test")) {
       throw new UserInputException(
           "--calibrate " + calibrate + ": calibration data must not come from the test split");
     }
-    Datasets ds = Datasets.fromEnvironment();
-    ImageDataset test = ds.open(dataset);
-    ImageDataset cal = ds.open(calSpec, calSpec.kind().defaultNormalization(), 0);
     PrintWriter out = spec.commandLine().getOut();
     List<Map<String, Object>> rows = new ArrayList<>();
+    FsEvaluation.Request annOnly = request(false, ConversionOptions.defaults());
     double annTop1;
-    try (OrtRunner a = OrtRunner.open(ann, where, runtime.plain());
-        Progress p = new Progress("ANN")) {
-      annTop1 =
-          spark == null
-              ? Evaluator.evaluate(a, null, List.of(), test, 0, batch, null, where, p).annTop1()
-              : spark
-                  .evaluate(ann, ann.toByteArray(), null, sparkRequest(false))
-                  .result()
-                  .annTop1();
+    try (Progress p = new Progress("ANN")) {
+      annTop1 = evaluate(ann, bytes, null, annOnly, p).annTop1();
     }
     out.println("ann_top1: " + EvalCommand.fmt(annTop1));
     sweepAnnTop1 = annTop1;
     rows.add(
-        run(ann, ConversionOptions.defaults(), test, annTop1, 10, "paper (alpha=25)", where, out));
-    // the network runs over the calibration images once; only alpha depends on the statistic and K
+        run(ann, ConversionOptions.defaults(), testSpec, annTop1, 10, "paper (alpha=25)", out));
+    // the network runs over the calibration images once, normalised as ./fs eval --calibrate
+    // does; only alpha depends on the statistic and K
     boolean histograms = statistics.stream().anyMatch(st -> statistic(st).isPresent());
-    Calibrator.ReluInputs reluInputs = null;
+    ImageDataset cal =
+        FsEvaluation.openCalibration(calSpec, FsEvaluation.preprocessing(annOnly).normalization());
+    Calibrator.ReluInputs reluInputs =
+        Calibrator.collect(
+            OpsetUpgrade.toOpset7(ann, where), // as FsEvaluation.prepareFs calibrates
+            cal,
+            batch,
+            null,
+            histograms,
+            runtime.plain(),
+            where,
+            ProgressListener.NONE);
     for (String stat : statistics) {
       OptionalDouble pct = statistic(stat);
       for (int k : ks) {
-        if (reluInputs == null) {
-          reluInputs =
-              Calibrator.collect(
-                  ann, cal, batch, null, histograms, runtime.plain(), where, ProgressListener.NONE);
-        }
         Map<String, CoefficientSet> sets = Calibrator.reluSets(reluInputs, pct, k, null);
         rows.add(
             run(
                 ann,
                 ConversionOptions.defaults().withPerLayer(sets),
-                test,
+                testSpec,
                 annTop1,
                 k,
                 pct.isPresent() ? stat : "max",
-                where,
                 out));
       }
     }
@@ -355,46 +345,50 @@ public final class SweepCommand implements Callable<Integer> {
   }
 
   /**
-   * A distributed pass's settings: all of --dataset in --batch, normalised by the dataset's default
-   * as the local pass reads it, the FS network with the native kernel where {@code fs}.
+   * What {@code ./fs eval --model M --dataset SPEC --batch B [--fs]} evaluates, with the given
+   * conversion options (per-layer calibrated sets) in place of the flags' mapping.
    */
-  private FsEvaluation.Request sparkRequest(boolean fs) {
+  private FsEvaluation.Request request(boolean fs, ConversionOptions options) {
     return FsEvaluation.Request.builder(model, dataset)
         .batch(batch)
         .fs(fs)
-        .normalization(DatasetSpec.parse(dataset).kind().defaultNormalization())
+        .options(options)
         .annConfig(runtime.plain())
         .fsConfig(runtime.fs(Body.AUTO))
         .build();
   }
 
+  /** One pass of eval's path, here or on the sweep's Spark application. */
+  private EvalResult evaluate(
+      ModelProto ann,
+      byte[] annBytes,
+      Instrumenter.Instrumented fs,
+      FsEvaluation.Request r,
+      Progress p) {
+    return spark == null
+        ? FsEvaluation.evaluate(ann, annBytes, fs, r, p)
+        : spark.evaluate(ann, annBytes, fs, r).result();
+  }
+
   private Map<String, Object> run(
       ModelProto ann,
       ConversionOptions options,
-      ImageDataset test,
+      DatasetSpec test,
       double annTop1,
       int k,
       String statistic,
-      String where,
       PrintWriter out) {
     long startMs = System.currentTimeMillis();
-    Conversion conv = Converter.convert(ann, options, where);
-    Instrumenter.Instrumented ins = Instrumenter.instrument(conv.model());
+    FsEvaluation.Request req = request(true, options);
     EvalResult r;
-    try (OrtRunner fs =
-            OrtRunner.open(
-                BlockedLayout.prepare(ins.model(), runtime.fs(Body.AUTO)),
-                where + " (FS)",
-                runtime.fs(Body.AUTO));
-        Progress p = new Progress("FS K=" + k + " " + statistic)) {
-      r =
-          spark == null
-              ? Evaluator.evaluate(null, fs, ins.probes(), test, 0, batch, null, where, p)
-              : spark.evaluate(ann, null, ins, sparkRequest(true)).result();
+    try (Progress p = new Progress("FS K=" + k + " " + statistic)) {
+      Instrumenter.Instrumented fs =
+          FsEvaluation.prepareFs(ann, req, model.toString(), ProgressListener.NONE).instrumented();
+      r = evaluate(ann, null, fs, req, p);
     }
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("model", model.getFileName().toString());
-    row.put("dataset", test.name());
+    row.put("dataset", test.toString());
     row.put("images", r.images());
     row.put("relu_k", k);
     row.put("alpha", statistic);
@@ -443,50 +437,18 @@ public final class SweepCommand implements Callable<Integer> {
   }
 
   private void plot(List<Map<String, Object>> rows, double annTop1) {
-    XYChart chart =
-        new XYChartBuilder()
-            .width(900)
-            .height(600)
-            .title("FS accuracy vs spikes: " + model.getFileName() + " on " + dataset)
-            .xAxisTitle("spikes per neuron per image")
-            .yAxisTitle("top-1 accuracy")
-            .build();
-    chart.getStyler().setChartBackgroundColor(Color.WHITE);
-    Map<String, List<Map<String, Object>>> byStat = new LinkedHashMap<>();
-    for (Map<String, Object> r : rows) {
-      byStat.computeIfAbsent((String) r.get("alpha"), x -> new ArrayList<>()).add(r);
-    }
-    double minX = Double.MAX_VALUE;
-    double maxX = 0;
-    for (var e : byStat.entrySet()) {
-      double[] x =
-          e.getValue().stream().mapToDouble(r -> (double) r.get("spikes_per_neuron")).toArray();
-      double[] y = e.getValue().stream().mapToDouble(r -> (double) r.get("fs_top1")).toArray();
-      for (double v : x) {
-        minX = Math.min(minX, v);
-        maxX = Math.max(maxX, v);
-      }
-      String label =
-          e.getKey().startsWith("paper")
-              ? e.getKey()
-              : "alpha from "
-                  + e.getKey()
-                  + (e.getKey().equals("max") ? "" : "th pct")
-                  + ", K="
-                  + e.getValue().stream()
-                      .map(r -> r.get("relu_k").toString())
-                      .reduce((a, b) -> a + "," + b)
-                      .orElse("");
-      XYSeries s = chart.addSeries(label, x, y);
-      s.setMarker(SeriesMarkers.CIRCLE);
-    }
-    XYSeries a =
-        chart.addSeries(
-            String.format(Locale.ROOT, "ANN %.4f", annTop1),
-            new double[] {minX, maxX},
-            new double[] {annTop1, annTop1});
-    a.setMarker(SeriesMarkers.NONE);
-    a.setLineColor(Color.GRAY);
-    Plots.save(chart, plot);
+    Plots.accuracyVsSpikes(
+        "FS accuracy vs spikes: " + model.getFileName() + " on " + dataset,
+        rows.stream()
+            .map(
+                r ->
+                    new Plots.SweepPoint(
+                        (String) r.get("alpha"),
+                        (int) r.get("relu_k"),
+                        (double) r.get("spikes_per_neuron"),
+                        (double) r.get("fs_top1")))
+            .toList(),
+        annTop1,
+        plot);
   }
 }

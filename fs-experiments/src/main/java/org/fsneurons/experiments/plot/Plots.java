@@ -7,7 +7,11 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.TargetFunction;
@@ -103,6 +107,57 @@ public final class Plots {
       c.addSeries("FS", names, f);
     }
     save(c, png);
+  }
+
+  /**
+   * One configuration of {@code ./fs sweep}: the statistic alpha came from ("max", a percentile, or
+   * the paper's set), K, spikes per neuron per image, FS top-1 accuracy.
+   */
+  public record SweepPoint(String statistic, int k, double spikes, double top1) {}
+
+  /**
+   * FS top-1 accuracy against spikes per neuron per image: one series of circles per statistic (K
+   * in the label), and the ANN's accuracy as a grey line across them.
+   */
+  public static void accuracyVsSpikes(
+      String title, List<SweepPoint> points, double annTop1, Path png) {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(900)
+            .height(600)
+            .title(title)
+            .xAxisTitle("spikes per neuron per image")
+            .yAxisTitle("top-1 accuracy")
+            .build();
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    Map<String, List<SweepPoint>> byStat = new LinkedHashMap<>();
+    points.forEach(p -> byStat.computeIfAbsent(p.statistic(), x -> new ArrayList<>()).add(p));
+    byStat.forEach(
+        (stat, ps) -> {
+          String label =
+              stat.startsWith("paper")
+                  ? stat
+                  : "alpha from "
+                      + stat
+                      + (stat.equals("max") ? "" : "th pct")
+                      + ", K="
+                      + String.join(",", ps.stream().map(p -> String.valueOf(p.k())).toList());
+          chart
+              .addSeries(
+                  label,
+                  ps.stream().mapToDouble(SweepPoint::spikes).toArray(),
+                  ps.stream().mapToDouble(SweepPoint::top1).toArray())
+              .setMarker(SeriesMarkers.CIRCLE);
+        });
+    DoubleSummaryStatistics x = points.stream().mapToDouble(SweepPoint::spikes).summaryStatistics();
+    XYSeries a =
+        chart.addSeries(
+            String.format(Locale.ROOT, "ANN %.4f", annTop1),
+            new double[] {x.getMin(), x.getMax()},
+            new double[] {annTop1, annTop1});
+    a.setMarker(SeriesMarkers.NONE);
+    a.setLineColor(Color.GRAY);
+    save(chart, png);
   }
 
   private static CategoryChart bars(String title, String x, String y, int width) {

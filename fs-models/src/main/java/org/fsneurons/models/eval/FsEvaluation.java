@@ -325,6 +325,64 @@ public final class FsEvaluation {
   }
 
   /**
+   * One pass of a request over a model already read and checked ({@link #checkImageModel}), with
+   * the FS side built beforehand ({@link #prepareFs}), so that several FS networks of one model are
+   * evaluated without reading it again: the ANN unless {@code annBytes} is null, the FS network
+   * unless {@code fs} is null; the data, sessions and numbers of {@link #run}. The local
+   * counterpart of {@code SparkEvaluation.evaluate}.
+   *
+   * @param ann the model as read (run at opset 7 or later, as {@link #run} does)
+   * @param annBytes its bytes, or null to run the FS network only (ANN fields are then NaN)
+   * @param fs the instrumented FS model, or null for the ANN only
+   */
+  public static EvalResult evaluate(
+      ModelProto ann,
+      byte[] annBytes,
+      Instrumenter.Instrumented fs,
+      Request r,
+      ProgressListener progress) {
+    String where = r.model().toString();
+    ModelProto up = OpsetUpgrade.toOpset7(ann, where);
+    ImageDataset data =
+        openData(up, r.dataset(), r.limit(), preprocessing(r).normalization(), r.resolution());
+    try (OrtRunner annRunner =
+            annBytes == null
+                ? null
+                : OrtRunner.open(up == ann ? annBytes : up.toByteArray(), where, r.annConfig());
+        OrtRunner fsRunner =
+            fs == null
+                ? null
+                : OrtRunner.open(
+                    BlockedLayout.prepare(fs.model(), r.fsConfig()),
+                    where + " (FS)",
+                    r.fsConfig())) {
+      return Evaluator.evaluate(
+          annRunner,
+          fsRunner,
+          fs == null ? List.of() : fs.probes(),
+          data,
+          r.limit(),
+          r.batch(),
+          r.layout(),
+          where,
+          progress);
+    }
+  }
+
+  /**
+   * Calibration images, normalised as the evaluation's inputs so that calibrated thresholds match
+   * what the network will see: {@code normalization} where it applies to the calibration dataset,
+   * else that dataset's default (also for null).
+   */
+  public static ImageDataset openCalibration(DatasetSpec ds, Normalization normalization) {
+    Normalization norm =
+        normalization != null && ds.kind().normalizations().contains(normalization)
+            ? normalization
+            : ds.kind().defaultNormalization();
+    return Datasets.fromEnvironment().open(ds, norm, 0);
+  }
+
+  /**
    * The input normalisation of a request and where it came from: the request's own setting, else
    * the model's metadata JSON, else the dataset's default ({@link Preprocessing#resolve}).
    */
@@ -525,11 +583,7 @@ public final class FsEvaluation {
               + ds.kind().specName()
               + ":train:2000");
     }
-    Normalization norm =
-        normalization != null && ds.kind().normalizations().contains(normalization)
-            ? normalization
-            : ds.kind().defaultNormalization();
-    ImageDataset data = Datasets.fromEnvironment().open(ds, norm, 0);
+    ImageDataset data = openCalibration(ds, normalization);
     Map<String, CoefficientSet> sets =
         new LinkedHashMap<>(
             Calibrator.reluSets(

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Optional;
@@ -13,12 +16,18 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.models.convert.ConversionOptions;
+import org.fsneurons.models.data.DatasetSpec;
 import org.fsneurons.models.data.Normalization;
+import org.fsneurons.models.onnx.OnnxModels;
 import org.fsneurons.models.ort.SessionConfig;
 import org.fsneurons.models.progress.ProgressListener;
 import org.junit.jupiter.api.Test;
 
-/** {@link FsEvaluation.Request}'s builder: its defaults, its setters and its checks. */
+/**
+ * {@link FsEvaluation.Request}'s builder: its defaults, its setters and its checks; {@link
+ * FsEvaluation#evaluate} of a prepared model against {@link FsEvaluation#run}; the calibration
+ * images' normalisation.
+ */
 class FsEvaluationTest {
   static final Path MODEL = Path.of("m.onnx");
 
@@ -106,6 +115,53 @@ class FsEvaluationTest {
         calibrateMessage(FsEvaluation.Calibration.of("fashion-mnist:test:10", null, null)));
     // nothing to calibrate: the options come back as they were
     assertEquals(ConversionOptions.defaults(), calibrate(FsEvaluation.Calibration.NONE));
+  }
+
+  /** The committed ResNet-20 (Maven runs fs-models' tests in fs-models/). */
+  static final Path RESNET20 = Path.of("../models/fmnist-resnet20.onnx");
+
+  static final Path FMNIST = Path.of("/usr/share/datasets/fashion-mnist");
+
+  @Test
+  void evaluateOfAPreparedModelGivesTheNumbersOfRun() {
+    assumeTrue(Files.isRegularFile(RESNET20) && Files.isDirectory(FMNIST), "needs Fashion-MNIST");
+    FsEvaluation.Request r =
+        FsEvaluation.Request.builder(RESNET20, "fashion-mnist:test:32").batch(16).fs(true).build();
+    EvalResult both = FsEvaluation.run(r, ProgressListener.NONE, ProgressListener.NONE).result();
+    byte[] bytes = OnnxModels.readBytes(RESNET20);
+    ModelProto ann = OnnxModels.parse(bytes, "m.onnx");
+    EvalResult annOnly = FsEvaluation.evaluate(ann, bytes, null, r, ProgressListener.NONE);
+    FsEvaluation.FsModel fs = FsEvaluation.prepareFs(ann, r, "m.onnx", ProgressListener.NONE);
+    EvalResult fsOnly =
+        FsEvaluation.evaluate(ann, null, fs.instrumented(), r, ProgressListener.NONE);
+    assertEquals(32, both.images());
+    assertEquals(32, annOnly.images());
+    assertEquals(32, fsOnly.images());
+    // the ANN half and the FS half of one pass, run apart: exactly the same counts
+    assertEquals(both.annTop1(), annOnly.annTop1());
+    assertEquals(both.annTop5(), annOnly.annTop5());
+    assertTrue(Double.isNaN(fsOnly.annTop1()), "no ANN session: " + fsOnly);
+    assertEquals(both.fsTop1(), fsOnly.fsTop1());
+    assertEquals(both.neurons(), fsOnly.neurons());
+    assertEquals(both.spikesPerNeuron(), fsOnly.spikesPerNeuron());
+    assertEquals(both.inputMean(), fsOnly.inputMean());
+    assertEquals(both.inputStd(), fsOnly.inputStd());
+    assertTrue(both.fsTop1() > 0.8 && both.neurons() > 0, both.toString());
+  }
+
+  @Test
+  void calibrationImagesTakeTheEvaluationsNormalisationWhereItApplies() {
+    assumeTrue(Files.isDirectory(FMNIST), "needs Fashion-MNIST");
+    DatasetSpec train = DatasetSpec.parse("fashion-mnist:train:10");
+    assertEquals(
+        Normalization.UNIT,
+        FsEvaluation.openCalibration(train, Normalization.UNIT).normalization());
+    // ImageNet's normalisation does not apply to Fashion-MNIST: the dataset's default instead
+    assertEquals(
+        Normalization.MEAN_STD,
+        FsEvaluation.openCalibration(train, Normalization.RESNET).normalization());
+    assertEquals(Normalization.MEAN_STD, FsEvaluation.openCalibration(train, null).normalization());
+    assertEquals(10, FsEvaluation.openCalibration(train, null).size());
   }
 
   static ConversionOptions calibrate(FsEvaluation.Calibration c) {
