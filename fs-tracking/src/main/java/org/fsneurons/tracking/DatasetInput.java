@@ -1,7 +1,6 @@
 package org.fsneurons.tracking;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.fsneurons.core.Sha256;
 
 /**
  * A dataset an MLflow run used, logged as a run input ({@code runs/log-inputs}): its name (e.g.
@@ -100,16 +100,11 @@ public record DatasetInput(
 
   /** The SHA-256 of a file, 64 lowercase hex digits. */
   public static String fileSha256(Path file) {
-    MessageDigest d = sha256();
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] buf = new byte[1 << 16];
-      for (int n; (n = in.read(buf)) > 0; ) {
-        d.update(buf, 0, n);
-      }
+    try {
+      return Sha256.hex(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + " for its SHA-256", e);
     }
-    return HexFormat.of().formatHex(d.digest());
   }
 
   private static MessageDigest sha256() {

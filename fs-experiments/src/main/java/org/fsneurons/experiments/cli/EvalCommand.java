@@ -254,17 +254,10 @@ public final class EvalCommand implements Callable<Integer> {
       }
       if (layersCsv != null) {
         out.flush();
-        try {
-          EvalReports.writeLayersCsv(r.layers(), ops, layersCsv);
-        } catch (UncheckedIOException e) {
-          throw new UserInputException(
-              "--layers-csv "
-                  + layersCsv
-                  + ": cannot write it ("
-                  + e.getCause().getMessage()
-                  + "); the results above are complete",
-              e);
-        }
+        writeAfterResults(
+            "--layers-csv",
+            layersCsv,
+            () -> EvalReports.writeLayersCsv(r.layers(), ops, layersCsv));
         out.println("layers_csv: " + layersCsv);
       }
     }
@@ -279,6 +272,25 @@ public final class EvalCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * Writes a report after the results were printed; a file that cannot be written is one line (exit
+   * 2) saying that the printed results are complete.
+   */
+  private static void writeAfterResults(String flag, Path file, Runnable write) {
+    try {
+      write.run();
+    } catch (UncheckedIOException e) {
+      throw new UserInputException(
+          flag
+              + " "
+              + file
+              + ": cannot write it ("
+              + e.getCause().getMessage()
+              + "); the results above are complete",
+          e);
+    }
   }
 
   private EnergyModel energy() {
@@ -303,17 +315,10 @@ public final class EvalCommand implements Callable<Integer> {
       }
     }
     if (perClassCsv != null && ann != null) {
-      try {
-        EvalReports.writePerClassCsv(ann, fsc, perClassCsv);
-      } catch (UncheckedIOException e) {
-        throw new UserInputException(
-            "--per-class-csv "
-                + perClassCsv
-                + ": cannot write it ("
-                + e.getCause().getMessage()
-                + "); the results above are complete",
-            e);
-      }
+      writeAfterResults(
+          "--per-class-csv",
+          perClassCsv,
+          () -> EvalReports.writePerClassCsv(ann, fsc, perClassCsv));
       out.println("per_class_csv: " + perClassCsv);
     }
     if (perClassPlot != null && ann != null) {

@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +22,7 @@ import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.experiments.config.Body;
 import org.fsneurons.experiments.config.Setting;
 import org.fsneurons.experiments.plot.Plots;
+import org.fsneurons.experiments.runner.RunLoop;
 import org.fsneurons.models.convert.Calibrator;
 import org.fsneurons.models.convert.ConversionOptions;
 import org.fsneurons.models.data.DatasetSpec;
@@ -166,7 +165,7 @@ public final class SweepCommand implements Callable<Integer> {
     RunCommand.requireFolder("--results", results);
     Path resultsDir = Home.resultsDir(results);
     Instant start = Instant.now();
-    parentId = ID_TIME.format(start) + "-sweep";
+    parentId = RunLoop.idTime(start) + "-sweep";
     try (TrackingArgs.Opened t =
             trackingArgs.open("fs sweep", home, resultsDir, System.getenv(), err);
         var s = sparkArgs.start("fsneurons sweep " + model.getFileName(), err::println)) {
@@ -204,9 +203,6 @@ public final class SweepCommand implements Callable<Integer> {
       return rc;
     }
   }
-
-  private static final DateTimeFormatter ID_TIME =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private Tracking tracking = Tracking.disabled();
 

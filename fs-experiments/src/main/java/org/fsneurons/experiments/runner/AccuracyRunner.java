@@ -13,7 +13,6 @@ import org.fsneurons.models.convert.ActivationKind;
 import org.fsneurons.models.convert.ConversionOptions;
 import org.fsneurons.models.data.DatasetSpec;
 import org.fsneurons.models.data.Datasets;
-import org.fsneurons.models.energy.EnergyModel;
 import org.fsneurons.models.energy.SynopsReport;
 import org.fsneurons.models.eval.EvalReports;
 import org.fsneurons.models.eval.EvalResult;
@@ -48,7 +47,8 @@ public final class AccuracyRunner {
     Path model = ModelFiles.require(x, a.model);
     boolean fs = a.fs == null || a.fs;
     DatasetSpec spec = DatasetSpec.parse(a.dataset);
-    Optional<String> missing = Datasets.fromEnvironment().unavailableReason(spec);
+    Datasets data = Datasets.fromEnvironment();
+    Optional<String> missing = data.unavailableReason(spec);
     if (missing.isPresent()) {
       throw new SkipException(missing.get());
     }
@@ -123,8 +123,7 @@ public final class AccuracyRunner {
       }
       req.calibration().reluK().ifPresent(k -> b.param("relu_k", k));
       Mappings.params(mapping, b);
-      SynopsReport ops =
-          o.synops() == null ? null : o.synops().withEnergy(EnergyModel.HOROWITZ_45NM);
+      SynopsReport ops = o.synops(); // with the default energies (EnergyModel.HOROWITZ_45NM)
       if (ops != null) {
         b.metric("synops", ops.synops());
         b.metric("ann_macs", ops.annMacs());
@@ -154,7 +153,6 @@ public final class AccuracyRunner {
       }
     }
     if (ctx.tracked()) {
-      Datasets data = Datasets.fromEnvironment();
       b.input(DatasetInputs.of(data, spec, o.datasetName(), e.images(), "test"));
       if (calibration != null) {
         b.input(
@@ -168,6 +166,7 @@ public final class AccuracyRunner {
       }
     }
     b.metric("seconds", e.seconds());
-    return ModelFiles.withModelHash(b.build(), model);
+    b.param("model.sha256", o.modelSha256()); // of the bytes the evaluation read: no second read
+    return b.build();
   }
 }

@@ -58,6 +58,14 @@ public final class RunLoop {
   private static final DateTimeFormatter ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+  /**
+   * The time part of local run ids ({@code 20250102T030405000Z}): the run loop's runs are {@code
+   * <time>-<experiment>}, other commands' (a sweep's) {@code <time>-<what>}.
+   */
+  public static String idTime(Instant t) {
+    return ID_TIME.format(t);
+  }
+
   private final Body body;
   private final Tracking tracking;
   private final Path resultsDir;
@@ -147,7 +155,7 @@ public final class RunLoop {
   public RunSummary run(ExperimentsConfig cfg, List<ExperimentSpec> selected) {
     Instant runStart = clock.instant();
     String timestamp = runStart.toString();
-    String idTime = ID_TIME.format(runStart);
+    String idTime = idTime(runStart);
     try {
       lock.lock();
       try {
@@ -199,19 +207,17 @@ public final class RunLoop {
     String error = null;
     c.resolved = Resolver.resolve(c.cfg, spec, env);
     try {
+      RunContext ctx = new RunContext(c.artifactDir, env, fsHome, progress, tracking.enabled());
       emptyDir(c.artifactDir);
-      Path models = c.artifactDir.resolveSibling(c.artifactDir.getFileName() + ".models");
-      if (Files.exists(models)) {
-        emptyDir(models); // the previous run's converted model
+      if (Files.exists(ctx.modelDir())) {
+        emptyDir(ctx.modelDir()); // the previous run's converted model
       }
       Files.writeString(
           c.artifactDir.resolve("experiment.yaml"), c.resolved.yaml(), StandardCharsets.UTF_8);
       if (c.resolved.unsetReason() != null) {
         throw new SkipException(c.resolved.unsetReason());
       }
-      m =
-          body.run(
-              c.resolved, new RunContext(c.artifactDir, env, fsHome, progress, tracking.enabled()));
+      m = body.run(c.resolved, ctx);
       collect(m, c.artifactDir);
     } catch (SkipException e) {
       skip = e.reason();

@@ -1,14 +1,8 @@
 package org.fsneurons.models.instrument;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.fsneurons.models.ort.Tensor;
 
 /**
@@ -105,45 +99,5 @@ public final class FsStatsAccumulator {
   /** Mean over layers of the per-layer average input standard deviation. */
   public double inputStd() {
     return layers().stream().mapToDouble(LayerStats::meanOfInputStds).average().orElse(0);
-  }
-
-  /**
-   * Writes per-layer statistics as CSV: layer, neurons, images, spikes, spikes_per_neuron,
-   * input_mean, input_std.
-   */
-  public static void writeCsv(List<LayerStats> layers, Path csv) {
-    try {
-      Path parent = csv.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      try (CSVPrinter p =
-          new CSVPrinter(
-              Files.newBufferedWriter(csv),
-              CSVFormat.DEFAULT
-                  .builder()
-                  .setHeader(
-                      "layer",
-                      "neurons",
-                      "images",
-                      "spikes",
-                      "spikes_per_neuron",
-                      "input_mean",
-                      "input_std")
-                  .get())) {
-        for (LayerStats l : layers) {
-          p.printRecord(
-              l.layer(),
-              l.neurons(),
-              l.images(),
-              l.spikes(),
-              l.spikesPerNeuron(),
-              l.meanOfInputMeans(),
-              l.meanOfInputStds());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write per-layer CSV " + csv, e);
-    }
   }
 }
