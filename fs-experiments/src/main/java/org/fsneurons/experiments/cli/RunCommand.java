@@ -18,7 +18,6 @@ import org.fsneurons.experiments.runner.RunLoop;
 import org.fsneurons.experiments.runner.RunSummary;
 import org.fsneurons.experiments.runner.Selection;
 import org.fsneurons.tracking.Provenance;
-import org.fsneurons.tracking.Tracking;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,9 +83,11 @@ public final class RunCommand implements Callable<Integer> {
   /** How long Ctrl-C waits for the running experiment to be recorded as interrupted. */
   static final Duration INTERRUPT_WAIT = Duration.ofSeconds(20);
 
+  /** Exit status of a run stopped by Ctrl-C (128 + SIGINT, as a shell reports it). */
+  static final int INTERRUPTED_EXIT = 130;
+
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path home = Home.fsHome();
     requireFolder("--results", results);
@@ -97,7 +98,6 @@ public final class RunCommand implements Callable<Integer> {
     requireFolder("results folder", resultsDir);
     Map<String, String> env = System.getenv();
     TrackingArgs.Opened opened = trackingArgs.open("fs run", home, resultsDir, env, err);
-    Tracking tracking = opened.tracking();
     err.println(
         "fs run: "
             + selected.size()
@@ -107,14 +107,19 @@ public final class RunCommand implements Callable<Integer> {
             + cfg.file()
             + opened.where(cfg.mlflowExperiment()));
     err.flush();
-    RunSummary summary;
     RunLoop loop =
         new RunLoop(
-            tracking, resultsDir, home, env, Provenance.detect(home), Clock.systemUTC(), err);
+            RunLoop::runKind,
+            opened.tracking(),
+            resultsDir,
+            home,
+            env,
+            Provenance.detect(home),
+            Clock.systemUTC(),
+            err);
     // Ctrl-C (SIGINT) runs the JVM's shutdown hooks while the loop is still running: record the
-    // running experiment
-    // as interrupted (never failed), start nothing more, and give the loop a bounded time to finish
-    // writing
+    // running experiment as interrupted (never failed), start nothing more, and give the loop a
+    // bounded time to finish writing
     Thread hook =
         new Thread(
             () -> {
@@ -129,6 +134,7 @@ public final class RunCommand implements Callable<Integer> {
             },
             "fs-run-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
+    RunSummary summary;
     try {
       summary = loop.run(cfg, selected);
       err.println(
@@ -141,28 +147,23 @@ public final class RunCommand implements Callable<Integer> {
       }
       opened.close();
     }
-    if (record != null) {
-      if (summary.interrupted()) {
-        err.println(
-            "fs run: interrupted; " + record + " not written (--record writes complete runs only)");
-      } else {
-        ResultsTable.write(
-            record, summary.results().stream().flatMap(r -> r.rows().stream()).toList());
-        err.println("fs run: reference results written to " + record);
-      }
+    if (record != null && summary.interrupted()) {
+      err.println(
+          "fs run: interrupted; " + record + " not written (--record writes complete runs only)");
+    } else if (record != null) {
+      ResultsTable.write(
+          record, summary.results().stream().flatMap(r -> r.rows().stream()).toList());
+      err.println("fs run: reference results written to " + record);
     }
     opened.reportSpooled("fs run", err);
     err.flush();
-    out.println(summary.line());
-    out.flush();
+    spec.commandLine().getOut().println(summary.line());
+    spec.commandLine().getOut().flush();
     if (summary.interrupted()) {
       return INTERRUPTED_EXIT;
     }
     return summary.count(Status.FAILED) > 0 ? 1 : 0;
   }
-
-  /** Exit status of a run stopped by Ctrl-C (128 + SIGINT, as a shell reports it). */
-  static final int INTERRUPTED_EXIT = 130;
 
   /** A folder option: absent or a folder; a file there (or above it) is a one-line user error. */
   static void requireFolder(String what, Path dir) {

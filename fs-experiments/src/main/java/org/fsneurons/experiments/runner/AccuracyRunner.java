@@ -24,6 +24,7 @@ import org.fsneurons.models.ort.SessionConfig;
 import org.fsneurons.models.progress.ProgressListener;
 import org.fsneurons.spark.SparkEvaluation;
 import org.fsneurons.spark.SparkSettings;
+import org.fsneurons.tracking.DatasetInput;
 
 /**
  * {@code kind: accuracy}: the pipeline of {@code ./fs eval} on a dataset ({@code calibrate: N}
@@ -44,7 +45,7 @@ public final class AccuracyRunner {
 
   public static Measurement run(ResolvedExperiment x, RunContext ctx) throws SkipException {
     AccuracySpec a = x.spec(AccuracySpec.class);
-    Path model = ModelFiles.require(x, a.model);
+    Path model = Inputs.model(x, a.model);
     boolean fs = a.fs == null || a.fs;
     DatasetSpec spec = DatasetSpec.parse(a.dataset);
     Datasets data = Datasets.fromEnvironment();
@@ -52,7 +53,7 @@ public final class AccuracyRunner {
     if (missing.isPresent()) {
       throw new SkipException(missing.get());
     }
-    Map<ActivationKind, Optional<CoefficientSet>> mapping = Mappings.mapping(a.map);
+    Map<ActivationKind, Optional<CoefficientSet>> mapping = Inputs.mapping(a.map);
     Body choice = a.body == null ? Body.AUTO : Body.parse(a.body);
     String calibration =
         a.calibrate != null && a.calibrate > 0
@@ -68,12 +69,8 @@ public final class AccuracyRunner {
             .calibration(FsEvaluation.Calibration.of(calibration, a.percentile, a.reluK))
             .annConfig(plain)
             .fsConfig(fsCfg);
-    if (a.limit != null) {
-      rb.limit(a.limit);
-    }
-    if (a.batch != null) {
-      rb.batch(a.batch);
-    }
+    Optional.ofNullable(a.limit).ifPresent(rb::limit);
+    Optional.ofNullable(a.batch).ifPresent(rb::batch);
     FsEvaluation.Request req = rb.build();
     Optional<SparkSettings> spark = a.spark();
     FsEvaluation.Outcome o;
@@ -122,7 +119,7 @@ public final class AccuracyRunner {
             "calibration_statistic", pct.isPresent() ? pct.getAsDouble() + "th percentile" : "max");
       }
       req.calibration().reluK().ifPresent(k -> b.param("relu_k", k));
-      Mappings.params(mapping, b);
+      Inputs.params(mapping, b);
       SynopsReport ops = o.synops(); // with the default energies (EnergyModel.HOROWITZ_45NM)
       if (ops != null) {
         b.metric("synops", ops.synops());
@@ -153,11 +150,10 @@ public final class AccuracyRunner {
       }
     }
     if (ctx.tracked()) {
-      b.input(DatasetInputs.of(data, spec, o.datasetName(), e.images(), "test"));
+      b.input(input(data, spec, o.datasetName(), e.images(), "test"));
       if (calibration != null) {
         b.input(
-            DatasetInputs.of(
-                data, DatasetSpec.parse(calibration), calibration, a.calibrate, "calibration"));
+            input(data, DatasetSpec.parse(calibration), calibration, a.calibrate, "calibration"));
       }
       if (fs) {
         Path onnx = ctx.modelDir().resolve("fs_model.onnx");
@@ -168,5 +164,14 @@ public final class AccuracyRunner {
     b.metric("seconds", e.seconds());
     b.param("model.sha256", o.modelSha256()); // of the bytes the evaluation read: no second read
     return b.build();
+  }
+
+  /**
+   * The MLflow run input of a dataset: its folder, digested by content up to 64 files and 1 GiB
+   * (Fashion-MNIST, CIFAR-10), else by listing.
+   */
+  private static DatasetInput input(
+      Datasets data, DatasetSpec spec, String name, long images, String context) {
+    return DatasetInput.folder(name, data.directory(spec.kind()), images, context, 64, 1L << 30);
   }
 }

@@ -1,14 +1,12 @@
 package org.fsneurons.experiments.runner;
 
 import java.awt.AWTError;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.approx.ApproxStats;
 import org.fsneurons.core.approx.InputDistribution;
 import org.fsneurons.core.coeff.CoefficientFiles;
 import org.fsneurons.core.coeff.CoefficientSet;
-import org.fsneurons.core.coeff.CoefficientSets;
 import org.fsneurons.core.coeff.TargetFunction;
 import org.fsneurons.experiments.config.ApproximationSpec;
 import org.fsneurons.experiments.config.ResolvedExperiment;
@@ -30,7 +28,7 @@ public final class ApproximationRunner {
 
   public static Measurement run(ResolvedExperiment e, RunContext ctx) {
     ApproximationSpec a = e.spec(ApproximationSpec.class);
-    CoefficientSet set = coefficients(a.coeffs, e);
+    CoefficientSet set = Inputs.coefficients(a.coeffs, e);
     TargetFunction fn = a.target != null ? TargetFunction.parse(a.target) : set.target();
     if (fn == null) {
       throw new UserInputException(
@@ -73,24 +71,5 @@ public final class ApproximationRunner {
       LOG.warn("{}: plot not written ({})", e.name(), ex.toString());
     }
     return m.build();
-  }
-
-  /** A bundled set by name, else a coefficient file relative to the experiments file. */
-  static CoefficientSet coefficients(String nameOrFile, ResolvedExperiment e) {
-    if (CoefficientSets.bundledNames().contains(nameOrFile)) {
-      return CoefficientSets.bundled(nameOrFile);
-    }
-    Path file = e.path(nameOrFile);
-    if (!Files.isRegularFile(file)) {
-      throw new UserInputException(
-          "coeffs '"
-              + nameOrFile
-              + "': not a bundled set ("
-              + String.join(", ", CoefficientSets.bundledNames())
-              + ") and no such file ("
-              + file
-              + ")");
-    }
-    return CoefficientFile.read("coeffs", nameOrFile, file);
   }
 }

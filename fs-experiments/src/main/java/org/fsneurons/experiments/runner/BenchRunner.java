@@ -23,7 +23,7 @@ public final class BenchRunner {
 
   public static Measurement run(ResolvedExperiment e, RunContext ctx) throws SkipException {
     BenchSpec b = e.spec(BenchSpec.class);
-    Path model = b.model == null ? null : ModelFiles.require(e, b.model);
+    Path model = b.model == null ? null : Inputs.model(e, b.model);
     if (b.layer != null) {
       throw new SkipException(
           "layer benchmarks run with ./fs bench --layer "
@@ -62,19 +62,18 @@ public final class BenchRunner {
             .result();
     double ann = res.timings().median(ModelBench.ANN);
     double fsMs = res.timings().median(ModelBench.FS);
-    Measurement m =
-        Measurement.builder()
-            .metric("ann_ms", ann)
-            .metric("fs_ms", fsMs)
-            .metric("fs_over_ann", fsMs / ann)
-            .metric("ms_per_batch", fsMs)
-            .metric("images_per_s", batch * 1000.0 / fsMs)
-            .param("fs_kernel", res.fsKernel())
-            .param("fs_layout", res.fsLayout())
-            .param("batch", batch)
-            .param("seed", seed)
-            .param("execution_provider", "cpu")
-            .build();
-    return ModelFiles.withModelHash(m, model);
+    return Measurement.builder()
+        .metric("ann_ms", ann)
+        .metric("fs_ms", fsMs)
+        .metric("fs_over_ann", fsMs / ann)
+        .metric("ms_per_batch", fsMs)
+        .metric("images_per_s", batch * 1000.0 / fsMs)
+        .param("fs_kernel", res.fsKernel())
+        .param("fs_layout", res.fsLayout())
+        .param("batch", batch)
+        .param("seed", seed)
+        .param("execution_provider", "cpu")
+        .modelSha256(model)
+        .build();
   }
 }

@@ -1,11 +1,14 @@
 package org.fsneurons.experiments.runner;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fsneurons.core.Sha256;
 import org.fsneurons.tracking.DatasetInput;
 
 /**
@@ -68,6 +71,18 @@ public record Measurement(
     /** An ONNX file to log as an MLflow model named {@code name}. */
     public Builder model(String name, Path onnx) {
       models.put(name, onnx);
+      return this;
+    }
+
+    /** Param {@code model.sha256}: the SHA-256 of the model file; nothing when it is null. */
+    public Builder modelSha256(Path model) {
+      if (model != null) {
+        try {
+          param("model.sha256", Sha256.hex(model));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + model, e);
+        }
+      }
       return this;
     }
 

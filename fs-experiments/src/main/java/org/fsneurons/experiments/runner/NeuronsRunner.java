@@ -32,7 +32,7 @@ public final class NeuronsRunner {
 
   public static Measurement run(ResolvedExperiment e, RunContext ctx) throws SkipException {
     NeuronsSpec n = e.spec(NeuronsSpec.class);
-    Path modelFile = n.model == null ? null : ModelFiles.require(e, n.model);
+    Path modelFile = n.model == null ? null : Inputs.model(e, n.model);
     ModelProto model;
     String where;
     if (n.arch != null) {
@@ -43,7 +43,7 @@ public final class NeuronsRunner {
       model = OnnxModels.load(modelFile);
       where = modelFile.toString();
     }
-    Map<ActivationKind, Optional<CoefficientSet>> mapping = Mappings.mapping(n.map);
+    Map<ActivationKind, Optional<CoefficientSet>> mapping = Inputs.mapping(n.map);
     Conversion conv =
         Converter.convert(model, ConversionOptions.defaults().withMapping(mapping), where);
     NeuronTally tally = NeuronTally.of(conv, where);
@@ -56,7 +56,7 @@ public final class NeuronsRunner {
       b.param("arch", n.arch);
       b.param("input", n.input == null ? Architectures.defaultInput(n.arch) : n.input.toString());
     }
-    Mappings.params(mapping, b);
+    Inputs.params(mapping, b);
     Path csv = ctx.artifactDir().resolve("neurons_per_layer.csv");
     try {
       Files.createDirectories(ctx.artifactDir());
@@ -80,7 +80,6 @@ public final class NeuronsRunner {
     } catch (IOException x) {
       throw new UncheckedIOException("cannot write " + csv, x);
     }
-    b.perLayerCsv(csv);
-    return ModelFiles.withModelHash(b.build(), modelFile);
+    return b.perLayerCsv(csv).modelSha256(modelFile).build();
   }
 }

@@ -1,20 +1,18 @@
 package org.fsneurons.experiments.runner;
 
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +20,9 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.experiments.config.Expectation;
 import org.fsneurons.experiments.config.ExperimentSpec;
@@ -36,6 +35,7 @@ import org.fsneurons.experiments.results.ResultRow;
 import org.fsneurons.experiments.results.ResultsTable;
 import org.fsneurons.tracking.Provenance;
 import org.fsneurons.tracking.RunRecord;
+import org.fsneurons.tracking.RunTags;
 import org.fsneurons.tracking.Tracking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +58,9 @@ public final class RunLoop {
   private static final DateTimeFormatter ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+  /** How long {@link #interrupt} lets the loop record the running experiment itself. */
+  private static final Duration GRACE = Duration.ofSeconds(2);
+
   /**
    * The time part of local run ids ({@code 20250102T030405000Z}): the run loop's runs are {@code
    * <time>-<experiment>}, other commands' (a sweep's) {@code <time>-<what>}.
@@ -75,32 +78,18 @@ public final class RunLoop {
   private final Clock clock;
   private final PrintWriter progress;
 
-  /** How long {@link #interrupt} lets the loop record the running experiment itself. */
-  private static final Duration GRACE = Duration.ofSeconds(2);
-
   private final ReentrantLock lock = new ReentrantLock();
   private final CountDownLatch loopDone = new CountDownLatch(1);
   private volatile boolean interruptRequested;
+
+  /** The experiment being run until it is recorded (by the loop or the interrupt); else null. */
   private Current current;
+
   private final List<ResultRow> latest = new ArrayList<>();
   private final List<ExperimentResult> results = new ArrayList<>();
 
+  /** {@code body} runs each experiment: {@link #runKind}, in tests an experiment that blocks. */
   public RunLoop(
-      Tracking tracking,
-      Path resultsDir,
-      Path fsHome,
-      Map<String, String> env,
-      Provenance provenance,
-      Clock clock,
-      PrintWriter progress) {
-    this(RunLoop::runKind, tracking, resultsDir, fsHome, env, provenance, clock, progress);
-  }
-
-  /**
-   * As the public constructor, with {@code body} in place of the kinds (tests: an experiment that
-   * blocks).
-   */
-  RunLoop(
       Body body,
       Tracking tracking,
       Path resultsDir,
@@ -121,7 +110,7 @@ public final class RunLoop {
 
   /** Runs one resolved experiment in its context. */
   @FunctionalInterface
-  interface Body {
+  public interface Body {
     Measurement run(ResolvedExperiment e, RunContext ctx) throws SkipException;
   }
 
@@ -130,7 +119,7 @@ public final class RunLoop {
    * run here (missing model or data), {@link UserInputException} for a mistake in its settings;
    * anything else fails it.
    */
-  static Measurement runKind(ResolvedExperiment e, RunContext ctx) throws SkipException {
+  public static Measurement runKind(ResolvedExperiment e, RunContext ctx) throws SkipException {
     return switch (e.kind()) {
       case APPROXIMATION -> ApproximationRunner.run(e, ctx);
       case NEURONS -> NeuronsRunner.run(e, ctx);
@@ -154,8 +143,6 @@ public final class RunLoop {
    */
   public RunSummary run(ExperimentsConfig cfg, List<ExperimentSpec> selected) {
     Instant runStart = clock.instant();
-    String timestamp = runStart.toString();
-    String idTime = idTime(runStart);
     try {
       lock.lock();
       try {
@@ -169,11 +156,10 @@ public final class RunLoop {
         Current c =
             new Current(
                 cfg,
-                spec,
-                timestamp,
-                idTime + "-" + spec.name,
-                i,
-                selected.size(),
+                Resolver.resolve(cfg, spec, env),
+                runStart.toString(),
+                idTime(runStart) + "-" + spec.name,
+                "[" + i + "/" + selected.size() + "] ",
                 clock.millis(),
                 System.nanoTime(),
                 resultsDir.resolve("artifacts").resolve(spec.name));
@@ -201,59 +187,56 @@ public final class RunLoop {
 
   /** Runs one experiment and records it (unless the interrupt already recorded it). */
   private void runOne(Current c) {
-    ExperimentSpec spec = c.spec;
+    ResolvedExperiment e = c.resolved;
     Measurement m = null;
     String skip = null;
     String error = null;
-    c.resolved = Resolver.resolve(c.cfg, spec, env);
     try {
       RunContext ctx = new RunContext(c.artifactDir, env, fsHome, progress, tracking.enabled());
       emptyDir(c.artifactDir);
       if (Files.exists(ctx.modelDir())) {
         emptyDir(ctx.modelDir()); // the previous run's converted model
       }
-      Files.writeString(
-          c.artifactDir.resolve("experiment.yaml"), c.resolved.yaml(), StandardCharsets.UTF_8);
-      if (c.resolved.unsetReason() != null) {
-        throw new SkipException(c.resolved.unsetReason());
+      Files.writeString(c.artifactDir.resolve("experiment.yaml"), e.yaml());
+      if (e.unsetReason() != null) {
+        throw new SkipException(e.unsetReason());
       }
-      m = body.run(c.resolved, ctx);
+      m = body.run(e, ctx);
       collect(m, c.artifactDir);
-    } catch (SkipException e) {
-      skip = e.reason();
-    } catch (UserInputException e) {
-      error = e.getMessage();
-    } catch (RuntimeException | IOException | LinkageError e) {
-      error = "error: " + e;
+    } catch (SkipException x) {
+      skip = x.reason();
+    } catch (UserInputException x) {
+      error = x.getMessage();
+    } catch (RuntimeException | IOException | LinkageError x) {
+      error = "error: " + x;
       if (!interruptRequested) {
-        LOG.error("{}: {} (stack trace in {})", spec.name, e, c.artifactDir.resolve("error.txt"));
-        writeStackTrace(e, c.artifactDir.resolve("error.txt"));
+        Path trace = c.artifactDir.resolve("error.txt");
+        LOG.error("{}: {} (stack trace in {})", e.name(), x, trace);
+        writeStackTrace(x, trace);
       }
     }
     Map<String, Double> metrics = m == null ? Map.of() : m.metrics();
     lock.lock();
     try {
-      if (c.recorded) {
+      if (current != c) {
         return; // the interrupt recorded it while it ran
       }
-      ExperimentResult r;
-      if (interruptRequested) {
-        // whatever it threw (ONNX Runtime: "Shutdown in progress") or returned, the user stopped it
-        r = interruptedResult(c, metrics);
-      } else {
-        r =
-            ExperimentResult.evaluate(
-                c.timestamp,
-                spec.name,
-                spec.kind.id(),
-                metrics,
-                c.resolved.expectations(),
-                skip,
-                error,
-                c.resolved.source(),
-                provenance.gitCommit(),
-                c.localId);
-      }
+      // interrupted: whatever it threw (ONNX Runtime: "Shutdown in progress") or returned, the user
+      // stopped it
+      ExperimentResult r =
+          interruptRequested
+              ? interruptedResult(c, metrics)
+              : ExperimentResult.evaluate(
+                  c.timestamp,
+                  e.name(),
+                  e.kind().id(),
+                  metrics,
+                  e.expectations(),
+                  skip,
+                  error,
+                  e.source(),
+                  provenance.gitCommit(),
+                  c.localId);
       record(c, r, m);
     } finally {
       lock.unlock();
@@ -261,15 +244,15 @@ public final class RunLoop {
   }
 
   private ExperimentResult interruptedResult(Current c, Map<String, Double> metrics) {
-    double seconds = (System.nanoTime() - c.n0) / 1e9;
+    ResolvedExperiment e = c.resolved;
     return ExperimentResult.interrupted(
         c.timestamp,
-        c.spec.name,
-        c.spec.kind.id(),
+        e.name(),
+        e.kind().id(),
         metrics,
-        c.resolved.expectations(),
-        String.format(Locale.ROOT, "interrupted by the user after %.1f s", seconds),
-        c.resolved.source(),
+        e.expectations(),
+        String.format(Locale.ROOT, "interrupted by the user after %.1f s", c.seconds()),
+        e.source(),
         provenance.gitCommit(),
         c.localId);
   }
@@ -278,51 +261,62 @@ public final class RunLoop {
    * Writes the rows, then hands the run to tracking and prints its progress line. Holds the lock.
    */
   private void record(Current c, ExperimentResult r, Measurement m) {
-    c.recorded = true;
-    double seconds = (System.nanoTime() - c.n0) / 1e9;
+    current = null;
+    double seconds = c.seconds();
+    ResolvedExperiment e = c.resolved;
     results.add(r);
-    List<ResultRow> rows = r.rows();
-    latest.addAll(rows);
+    latest.addAll(r.rows());
     ResultsTable.write(latestCsv(), latest);
-    ResultsTable.append(runsCsv(), rows);
+    ResultsTable.append(runsCsv(), r.rows());
     String tracked = "";
     if (tracking.enabled()) {
+      Map<String, String> params = new LinkedHashMap<>(e.settings());
+      RunTags tags =
+          new RunTags(provenance, e.name(), e.kind().id(), r.status().id(), r.reason(), r.localId())
+              .labels(e.tags())
+              .source(e.source())
+              .put("fs.file", c.cfg.file().toString())
+              .put("fs.duration_s", String.format(Locale.ROOT, "%.3f", seconds));
+      r.checks().entrySet().stream()
+          .filter(x -> x.getValue() != Check.NONE)
+          .forEach(x -> tags.put("fs.check." + x.getKey(), x.getValue().id()));
+      e.expectations()
+          .forEach(x -> tags.expectation(x.metric(), x.describe(), r.metrics().get(x.metric())));
+      if (m != null) {
+        params.putAll(m.params());
+      }
       RunRecord rec =
           new RunRecord(
               c.localId,
               c.cfg.mlflowExperiment(),
-              c.spec.name,
+              e.name(),
               c.t0,
               clock.millis(),
-              params(c.resolved, m),
+              params,
               r.metrics(),
-              tags(c.cfg, c.resolved, r, seconds),
+              tags.build("fs run"),
               c.artifactDir);
       if (m != null) {
         rec = rec.withModels(m.models()).withInputs(m.inputs());
       }
       try {
         tracked = " -> " + tracking.record(rec);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException x) {
         // the rows are written; say what was not tracked and go on
-        tracked = " -> not tracked (" + e.getMessage() + ")";
-        LOG.error("{}: tracking failed: {}", c.spec.name, e.toString(), e);
+        tracked = " -> not tracked (" + x.getMessage() + ")";
+        LOG.error("{}: tracking failed: {}", e.name(), x.toString(), x);
       }
     }
-    progress.println(
-        "["
-            + c.index
-            + "/"
-            + c.total
-            + "] "
-            + c.spec.name
-            + " ("
-            + c.spec.kind.id()
-            + "): "
-            + r.status().id()
-            + detail(r)
-            + String.format(Locale.ROOT, " %.1f s", seconds)
-            + tracked);
+    progress.printf(
+        Locale.ROOT,
+        "%s%s (%s): %s%s %.1f s%s%n",
+        c.counter,
+        e.name(),
+        e.kind().id(),
+        r.status().id(),
+        detail(r),
+        seconds,
+        tracked);
     progress.flush();
   }
 
@@ -348,7 +342,7 @@ public final class RunLoop {
       }
       try {
         Current c = current;
-        if (c != null && !c.recorded && c.resolved != null) {
+        if (c != null) {
           record(c, interruptedResult(c, Map.of()), null);
           return false; // the experiment's own computation may still be going; the JVM ends it
         }
@@ -368,105 +362,23 @@ public final class RunLoop {
     return interruptRequested;
   }
 
-  /** The experiment being run and what recording it needs. Guarded by {@link #lock}. */
-  private static final class Current {
-    final ExperimentsConfig cfg;
-    final ExperimentSpec spec;
-    final String timestamp;
-    final String localId;
-    final int index;
-    final int total;
-    final long t0;
-    final long n0;
-    final Path artifactDir;
-    volatile ResolvedExperiment resolved;
-    boolean recorded;
-
-    Current(
-        ExperimentsConfig cfg,
-        ExperimentSpec spec,
-        String timestamp,
-        String localId,
-        int index,
-        int total,
-        long t0,
-        long n0,
-        Path artifactDir) {
-      this.cfg = cfg;
-      this.spec = spec;
-      this.timestamp = timestamp;
-      this.localId = localId;
-      this.index = index;
-      this.total = total;
-      this.t0 = t0;
-      this.n0 = n0;
-      this.artifactDir = artifactDir;
+  /**
+   * The experiment being run and what recording it needs: {@code counter} starts its progress line
+   * ({@code [2/5] }), {@code t0} is its start (epoch ms), {@code n0} the same on {@link
+   * System#nanoTime}.
+   */
+  private record Current(
+      ExperimentsConfig cfg,
+      ResolvedExperiment resolved,
+      String timestamp,
+      String localId,
+      String counter,
+      long t0,
+      long n0,
+      Path artifactDir) {
+    double seconds() {
+      return (System.nanoTime() - n0) / 1e9;
     }
-  }
-
-  private static Map<String, String> params(ResolvedExperiment e, Measurement m) {
-    Map<String, String> p = new LinkedHashMap<>(e.settings());
-    if (m != null) {
-      p.putAll(m.params());
-    }
-    return p;
-  }
-
-  private Map<String, String> tags(
-      ExperimentsConfig cfg, ResolvedExperiment e, ExperimentResult r, double seconds) {
-    Map<String, String> t = new LinkedHashMap<>(provenance.tags());
-    t.put("fs.experiment", e.name());
-    t.put("fs.kind", e.kind().id());
-    t.put("fs.status", r.status().id());
-    if (!r.reason().isEmpty()) {
-      t.put("fs.reason", r.reason());
-    }
-    t.put("fs.local_id", r.localId());
-    t.put("fs.tags", String.join(",", e.tags()));
-    for (String tag : e.tags()) {
-      t.put("fs.tag." + tag, "true");
-    }
-    if (!e.source().isEmpty()) {
-      t.put("fs.source", e.source());
-    }
-    t.put("fs.file", cfg.file().toString());
-    t.put("fs.duration_s", String.format(Locale.ROOT, "%.3f", seconds));
-    r.checks()
-        .forEach(
-            (metric, c) -> {
-              if (c != Check.NONE) {
-                t.put("fs.check." + metric, c.id());
-              }
-            });
-    t.put("mlflow.source.name", "fs run");
-    t.put("mlflow.source.type", "LOCAL");
-    String user = System.getProperty("user.name");
-    if (user != null) {
-      t.put("mlflow.user", user);
-    }
-    t.put("mlflow.note.content", note(e, r));
-    return t;
-  }
-
-  private static String note(ResolvedExperiment e, ExperimentResult r) {
-    StringBuilder s = new StringBuilder();
-    s.append("**").append(r.status().id()).append("**");
-    if (!r.reason().isEmpty()) {
-      s.append(": ").append(r.reason());
-    }
-    if (!e.source().isEmpty()) {
-      s.append("\n\nsource: ").append(e.source());
-    }
-    for (Expectation x : e.expectations()) {
-      Double got = r.metrics().get(x.metric());
-      s.append("\n\n- ")
-          .append(x.metric())
-          .append(": expected ")
-          .append(x.describe())
-          .append(", got ")
-          .append(got == null ? "-" : got.toString());
-    }
-    return s.toString();
   }
 
   /** For the progress line: the reason, or the expected metrics with their values. */
@@ -474,48 +386,39 @@ public final class RunLoop {
     if (!r.reason().isEmpty()) {
       return ": " + r.reason();
     }
-    List<String> shown = new ArrayList<>();
-    for (Expectation x : r.expectations()) {
-      Double v = r.metrics().get(x.metric());
-      if (v != null) {
-        shown.add(x.metric() + "=" + ResultsTable.show(v));
-      }
-    }
+    List<String> shown =
+        r.expectations().stream()
+            .map(Expectation::metric)
+            .filter(k -> r.metrics().get(k) != null)
+            .map(k -> k + "=" + ResultsTable.show(r.metrics().get(k)))
+            .toList();
     if (shown.isEmpty()) {
       shown =
           r.metrics().entrySet().stream()
               .limit(4)
-              .map(en -> en.getKey() + "=" + ResultsTable.show(en.getValue()))
-              .collect(Collectors.toList());
+              .map(x -> x.getKey() + "=" + ResultsTable.show(x.getValue()))
+              .toList();
     }
     return shown.isEmpty() ? "" : " (" + String.join(", ", shown) + ")";
   }
 
   /** Copies artifacts (and the per-layer CSV) that the runner left outside its folder into it. */
   private static void collect(Measurement m, Path dir) throws IOException {
-    List<Path> files = new ArrayList<>(m.artifacts());
-    if (m.perLayerCsv() != null) {
-      files.add(m.perLayerCsv());
-    }
-    for (Path f : files) {
+    Path inside = dir.toAbsolutePath().normalize();
+    for (Path f :
+        Stream.concat(m.artifacts().stream(), Stream.ofNullable(m.perLayerCsv())).toList()) {
       Path abs = f.toAbsolutePath().normalize();
-      if (!abs.startsWith(dir.toAbsolutePath().normalize()) && Files.isRegularFile(abs)) {
-        Files.copy(
-            abs, dir.resolve(abs.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+      if (!abs.startsWith(inside) && Files.isRegularFile(abs)) {
+        Files.copy(abs, dir.resolve(abs.getFileName().toString()), REPLACE_EXISTING);
       }
     }
   }
 
-  /**
-   * The stack trace of an unexpected error, kept as an artifact beside the experiment's other
-   * files.
-   */
+  /** The stack trace of an unexpected error, kept beside the experiment's other artifacts. */
   private static void writeStackTrace(Throwable t, Path file) {
     try {
-      StringWriter w = new StringWriter();
-      t.printStackTrace(new PrintWriter(w));
       Files.createDirectories(file.getParent());
-      Files.writeString(file, w.toString(), StandardCharsets.UTF_8);
+      Files.writeString(file, ExceptionUtils.getStackTrace(t));
     } catch (IOException | RuntimeException e) {
       LOG.debug("cannot write {}: {}", file, e.toString());
     }
@@ -523,16 +426,8 @@ public final class RunLoop {
 
   private static void emptyDir(Path dir) {
     try {
-      if (Files.exists(dir)) {
-        try (Stream<Path> s = Files.walk(dir)) {
-          for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-            if (!p.equals(dir)) {
-              Files.delete(p);
-            }
-          }
-        }
-      }
       Files.createDirectories(dir);
+      FileUtils.cleanDirectory(dir.toFile());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare artifact folder " + dir, e);
     }

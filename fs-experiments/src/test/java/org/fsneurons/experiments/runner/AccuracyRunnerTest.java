@@ -46,6 +46,7 @@ class AccuracyRunnerTest {
             spool, "no server in this test", new PrintWriter(new StringWriter(), true));
     RunLoop loop =
         new RunLoop(
+            RunLoop::runKind,
             t,
             dir.resolve("results"),
             dir,
