@@ -3,7 +3,7 @@ package org.fsneurons.experiments.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.experiments.results.Regressions;
@@ -44,42 +44,31 @@ public final class CheckCommand implements Callable<Integer> {
     }
     Regressions r = Regressions.of(rows);
     for (ResultRow f : r.failedChecks()) {
-      out.println(
-          "REGRESSION "
-              + f.experiment()
-              + " "
-              + f.metric()
-              + ": expected "
-              + (f.expectation() == null ? "?" : f.expectation().describe())
-              + ", got "
-              + (f.value() == null ? "nothing (" + f.check().id() + ")" : f.value())
-              + source(f));
+      out.printf(
+          Locale.ROOT,
+          "REGRESSION %s %s: expected %s, got %s%s%n",
+          f.experiment(),
+          f.metric(),
+          f.expectation() == null ? "?" : f.expectation().describe(),
+          f.value() == null ? "nothing (" + f.check().id() + ")" : f.value(),
+          source(f));
     }
     for (ResultRow f : r.errors()) {
       out.println("FAILED     " + f.experiment() + ": " + f.reason() + source(f));
     }
-    int regressions = r.failedChecks().size() + r.errors().size();
-    out.println(
-        "checked "
-            + r.experiments()
-            + " experiments in "
-            + file
-            + ": passed "
-            + r.passed()
-            + ", regressions "
-            + regressions
-            + ", skipped "
-            + r.skipped().size()
-            + ", measured "
-            + r.measured()
-            + ", interrupted "
-            + r.interrupted().size());
-    for (Map.Entry<String, String> s : r.skipped().entrySet()) {
-      out.println("  skipped " + s.getKey() + ": " + s.getValue());
-    }
-    for (Map.Entry<String, String> s : r.interrupted().entrySet()) {
-      out.println("  interrupted " + s.getKey() + ": " + s.getValue());
-    }
+    out.printf(
+        Locale.ROOT,
+        "checked %d experiments in %s: passed %d, regressions %d, skipped %d, measured %d,"
+            + " interrupted %d%n",
+        r.experiments(),
+        file,
+        r.passed(),
+        r.failedChecks().size() + r.errors().size(),
+        r.skipped().size(),
+        r.measured(),
+        r.interrupted().size());
+    r.skipped().forEach((name, why) -> out.println("  skipped " + name + ": " + why));
+    r.interrupted().forEach((name, why) -> out.println("  interrupted " + name + ": " + why));
     out.flush();
     return r.ok() ? 0 : 1;
   }

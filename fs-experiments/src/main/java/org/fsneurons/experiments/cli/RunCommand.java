@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.fsneurons.core.UserInputException;
@@ -98,14 +99,13 @@ public final class RunCommand implements Callable<Integer> {
     requireFolder("results folder", resultsDir);
     Map<String, String> env = System.getenv();
     TrackingArgs.Opened opened = trackingArgs.open("fs run", home, resultsDir, env, err);
-    err.println(
-        "fs run: "
-            + selected.size()
-            + " of "
-            + cfg.experiments().size()
-            + " experiments from "
-            + cfg.file()
-            + opened.where(cfg.mlflowExperiment()));
+    err.printf(
+        Locale.ROOT,
+        "fs run: %d of %d experiments from %s%s%n",
+        selected.size(),
+        cfg.experiments().size(),
+        cfg.file(),
+        opened.where(cfg.mlflowExperiment()));
     err.flush();
     RunLoop loop =
         new RunLoop(
@@ -182,15 +182,9 @@ public final class RunCommand implements Callable<Integer> {
       if (Files.exists(p)) {
         if (!Files.isDirectory(p)) {
           throw new UserInputException(
-              what
-                  + " "
-                  + dir
-                  + ": expected a folder"
-                  + purpose
-                  + ", found a file"
-                  + (p.equals(dir.toAbsolutePath()) ? "" : " at " + p)
-                  + "; give a folder, e.g. "
-                  + example);
+              String.format(
+                  "%s %s: expected a folder%s, found a file%s; give a folder, e.g. %s",
+                  what, dir, purpose, p.equals(dir.toAbsolutePath()) ? "" : " at " + p, example));
         }
         return;
       }
@@ -204,11 +198,10 @@ public final class RunCommand implements Callable<Integer> {
     }
     if (Files.isDirectory(file) || !file.getFileName().toString().endsWith(".csv")) {
       throw new UserInputException(
-          "--record "
-              + file
-              + ": expected a .csv file to write this run's table to, found "
-              + (Files.isDirectory(file) ? "a folder" : "'" + file.getFileName() + "'")
-              + "; e.g. --record results/reference/quick.csv");
+          String.format(
+              "--record %s: expected a .csv file to write this run's table to, found %s; e.g."
+                  + " --record results/reference/quick.csv",
+              file, Files.isDirectory(file) ? "a folder" : "'" + file.getFileName() + "'"));
     }
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {

@@ -32,11 +32,9 @@ public final class ApproximationRunner {
     TargetFunction fn = a.target != null ? TargetFunction.parse(a.target) : set.target();
     if (fn == null) {
       throw new UserInputException(
-          "coefficient set '"
-              + set.name()
-              + "' names no target; add 'target:' (one of "
-              + TargetFunction.allowed()
-              + ")");
+          String.format(
+              "coefficient set '%s' names no target; add 'target:' (one of %s)",
+              set.name(), TargetFunction.allowed()));
     }
     Measurement.Builder m = Measurement.builder();
     InputDistribution inputs;

@@ -44,13 +44,9 @@ final class Inputs {
     Path file = e.path(nameOrFile);
     if (!Files.isRegularFile(file)) {
       throw new UserInputException(
-          "coeffs '"
-              + nameOrFile
-              + "': not a bundled set ("
-              + String.join(", ", CoefficientSets.bundledNames())
-              + ") and no such file ("
-              + file
-              + ")");
+          String.format(
+              "coeffs '%s': not a bundled set (%s) and no such file (%s)",
+              nameOrFile, String.join(", ", CoefficientSets.bundledNames()), file));
     }
     return read("coeffs", nameOrFile, file);
   }
@@ -111,14 +107,10 @@ final class Inputs {
     } catch (RuntimeException bad) {
       // no cause attached: its message may quote the file
       throw new UserInputException(
-          key
-              + " '"
-              + value
-              + "': "
-              + file
-              + " is not a valid coefficient file (expected JSON with format \""
-              + CoefficientFiles.FORMAT
-              + "\", name, target, k, h, T, d; its contents are not shown)");
+          String.format(
+              "%s '%s': %s is not a valid coefficient file (expected JSON with format \"%s\","
+                  + " name, target, k, h, T, d; its contents are not shown)",
+              key, value, file, CoefficientFiles.FORMAT));
     }
   }
 }

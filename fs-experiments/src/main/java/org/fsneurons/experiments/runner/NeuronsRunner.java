@@ -1,14 +1,9 @@
 package org.fsneurons.experiments.runner;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.experiments.config.NeuronsSpec;
 import org.fsneurons.experiments.config.ResolvedExperiment;
@@ -17,7 +12,6 @@ import org.fsneurons.models.convert.ActivationKind;
 import org.fsneurons.models.convert.Conversion;
 import org.fsneurons.models.convert.ConversionOptions;
 import org.fsneurons.models.convert.Converter;
-import org.fsneurons.models.convert.LayerReport;
 import org.fsneurons.models.instrument.NeuronTally;
 import org.fsneurons.models.onnx.OnnxModels;
 
@@ -58,28 +52,7 @@ public final class NeuronsRunner {
     }
     Inputs.params(mapping, b);
     Path csv = ctx.artifactDir().resolve("neurons_per_layer.csv");
-    try {
-      Files.createDirectories(ctx.artifactDir());
-      try (CSVPrinter p =
-          new CSVPrinter(
-              Files.newBufferedWriter(csv),
-              CSVFormat.DEFAULT
-                  .builder()
-                  .setHeader("layer", "kind", "action", "coefficient_set", "shape", "neurons")
-                  .get())) {
-        for (LayerReport l : conv.layers()) {
-          p.printRecord(
-              l.name(),
-              l.kind().opName(),
-              l.replaced() ? "replaced" : "kept",
-              l.coefficientSet(),
-              l.shape(),
-              l.replaced() ? tally.neurons(l.name()) : 0);
-        }
-      }
-    } catch (IOException x) {
-      throw new UncheckedIOException("cannot write " + csv, x);
-    }
+    tally.writeCsv(conv, csv);
     return b.perLayerCsv(csv).modelSha256(modelFile).build();
   }
 }

@@ -1,6 +1,7 @@
 package org.fsneurons.experiments.runner;
 
 import java.util.List;
+import java.util.Locale;
 import org.fsneurons.experiments.results.ExperimentResult;
 import org.fsneurons.experiments.results.Status;
 
@@ -13,25 +14,19 @@ public record RunSummary(List<ExperimentResult> results, boolean interrupted) {
     results = List.copyOf(results);
   }
 
-  public RunSummary(List<ExperimentResult> results) {
-    this(results, false);
-  }
-
   public long count(Status s) {
     return results.stream().filter(r -> r.status() == s).count();
   }
 
   /** {@code passed: N failed: N skipped: N measured: N interrupted: N}. */
   public String line() {
-    return "passed: "
-        + count(Status.PASSED)
-        + " failed: "
-        + count(Status.FAILED)
-        + " skipped: "
-        + count(Status.SKIPPED)
-        + " measured: "
-        + count(Status.MEASURED)
-        + " interrupted: "
-        + count(Status.INTERRUPTED);
+    return String.format(
+        Locale.ROOT,
+        "passed: %d failed: %d skipped: %d measured: %d interrupted: %d",
+        count(Status.PASSED),
+        count(Status.FAILED),
+        count(Status.SKIPPED),
+        count(Status.MEASURED),
+        count(Status.INTERRUPTED));
   }
 }

@@ -1,6 +1,6 @@
 package org.fsneurons.experiments.runner;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,35 +22,24 @@ public final class Selection {
     }
     Set<String> wanted = new LinkedHashSet<>();
     for (String o : only) {
-      for (String s : o.split(",")) {
-        if (!s.isBlank()) {
-          wanted.add(s.strip());
-        }
-      }
+      Arrays.stream(o.split(",")).filter(x -> !x.isBlank()).map(String::strip).forEach(wanted::add);
     }
     Set<String> known = new LinkedHashSet<>(cfg.names());
     known.addAll(cfg.tags());
     for (String w : wanted) {
       if (!known.contains(w)) {
         throw new UserInputException(
-            "--only "
-                + w
-                + ": no experiment or tag of that name in "
-                + cfg.file()
-                + "; names: "
-                + firstFew(cfg.names())
-                + "; tags: "
-                + firstFew(List.copyOf(cfg.tags())));
+            String.format(
+                "--only %s: no experiment or tag of that name in %s; names: %s; tags: %s",
+                w, cfg.file(), firstFew(cfg.names()), firstFew(List.copyOf(cfg.tags()))));
       }
     }
-    List<ExperimentSpec> out = new ArrayList<>();
-    for (ExperimentSpec e : cfg.experiments()) {
-      if (wanted.contains(e.name)
-          || (e.tags != null && e.tags.stream().anyMatch(wanted::contains))) {
-        out.add(e);
-      }
-    }
-    return out;
+    return cfg.experiments().stream()
+        .filter(
+            e ->
+                wanted.contains(e.name)
+                    || (e.tags != null && e.tags.stream().anyMatch(wanted::contains)))
+        .toList();
   }
 
   /** Up to 20 names, then how many more. */

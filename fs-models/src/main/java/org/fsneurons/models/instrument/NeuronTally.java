@@ -1,7 +1,13 @@
 package org.fsneurons.models.instrument;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.fsneurons.models.convert.ActivationKind;
 import org.fsneurons.models.convert.Conversion;
 import org.fsneurons.models.convert.LayerReport;
@@ -43,5 +49,34 @@ public record NeuronTally(
   /** Neurons of one layer (0 for a layer that was not replaced). */
   public long neurons(String layer) {
     return perLayer.getOrDefault(layer, 0L);
+  }
+
+  /**
+   * Writes one CSV row per activation of {@code conv} (the conversion counted here): layer, kind,
+   * action (replaced or kept), coefficient_set, shape, neurons (0 for kept layers).
+   */
+  public void writeCsv(Conversion conv, Path csv) {
+    try {
+      Files.createDirectories(csv.toAbsolutePath().getParent());
+      try (CSVPrinter p =
+          new CSVPrinter(
+              Files.newBufferedWriter(csv),
+              CSVFormat.DEFAULT
+                  .builder()
+                  .setHeader("layer", "kind", "action", "coefficient_set", "shape", "neurons")
+                  .get())) {
+        for (LayerReport l : conv.layers()) {
+          p.printRecord(
+              l.name(),
+              l.kind().opName(),
+              l.replaced() ? "replaced" : "kept",
+              l.coefficientSet(),
+              l.shape(),
+              l.replaced() ? neurons(l.name()) : 0);
+        }
+      }
+    } catch (IOException x) {
+      throw new UncheckedIOException("cannot write " + csv, x);
+    }
   }
 }
