@@ -95,21 +95,11 @@ public final class AccuracyRunner {
     }
     EvalResult e = o.result();
     b.param("normalization", FsEvaluation.preprocessing(req).normalization());
-    b.metric("images", e.images());
-    b.metric("ann_top1", e.annTop1());
-    b.metric("ann_top5", e.annTop5());
-    b.metric("nonfinite_outputs", e.nonfiniteOutputs());
+    e.metrics().forEach(b::metric);
     b.param("dataset", o.datasetName());
     b.param("images", e.images());
     b.param("execution_provider", ExecutionProvider.CPU.id());
     if (fs) {
-      b.metric("fs_top1", e.fsTop1());
-      b.metric("fs_top5", e.fsTop5());
-      b.metric("fs_minus_ann_top1", e.fsTop1() - e.annTop1());
-      b.metric("neurons", e.neurons());
-      b.metric("spikes_per_neuron", e.spikesPerNeuron());
-      b.metric("fs_input_mean", e.inputMean());
-      b.metric("fs_input_std", e.inputStd());
       b.param("fs_kernel", o.nativeKernel() ? "native" : choice.written().id());
       b.param("fs_layers", o.conversion().replaced().size());
       if (calibration != null) {
@@ -122,10 +112,7 @@ public final class AccuracyRunner {
       Inputs.params(mapping, b);
       SynopsReport ops = o.synops(); // with the default energies (EnergyModel.HOROWITZ_45NM)
       if (ops != null) {
-        b.metric("synops", ops.synops());
-        b.metric("ann_macs", ops.annMacs());
-        b.metric("synops_per_mac", ops.synopsPerMac());
-        b.metric("energy_ratio", ops.energyRatio());
+        ops.metrics().forEach(b::metric);
         b.param("energy_ac_pj", ops.energy().acPj());
         b.param("energy_mac_pj", ops.energy().macPj());
       }

@@ -2,6 +2,7 @@ package org.fsneurons.models.energy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fsneurons.models.instrument.LayerStats;
@@ -45,6 +46,16 @@ public record SynopsReport(List<Layer> layers, double synops, long annMacs, Ener
   /** FS energy over ANN energy for the same layers. */
   public double energyRatio() {
     return annMacs == 0 ? Double.NaN : synops * energy.acPj() / (annMacs * energy.macPj());
+  }
+
+  /** Metrics synops, ann_macs, synops_per_mac and energy_ratio, as {@code ./fs eval} names them. */
+  public Map<String, Double> metrics() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("synops", synops);
+    m.put("ann_macs", (double) annMacs);
+    m.put("synops_per_mac", synopsPerMac());
+    m.put("energy_ratio", energyRatio());
+    return m;
   }
 
   /** Joins the graph analysis with measured spike totals (layers matched by name). */

@@ -1,6 +1,8 @@
 package org.fsneurons.models.eval;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.fsneurons.models.instrument.LayerStats;
 
 /**
@@ -43,5 +45,28 @@ public record EvalResult(
 
   public boolean hasFs() {
     return !Double.isNaN(fsTop1);
+  }
+
+  /**
+   * The accuracy metrics under the names that {@code ./fs eval} prints: images, ann_top1, ann_top5,
+   * nonfinite_outputs and, when the FS network ran, fs_top1, fs_top5, fs_minus_ann_top1, neurons,
+   * spikes_per_neuron, fs_input_mean, fs_input_std.
+   */
+  public Map<String, Double> metrics() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("images", (double) images);
+    m.put("ann_top1", annTop1);
+    m.put("ann_top5", annTop5);
+    m.put("nonfinite_outputs", (double) nonfiniteOutputs);
+    if (hasFs()) {
+      m.put("fs_top1", fsTop1);
+      m.put("fs_top5", fsTop5);
+      m.put("fs_minus_ann_top1", fsTop1 - annTop1);
+      m.put("neurons", (double) neurons);
+      m.put("spikes_per_neuron", spikesPerNeuron);
+      m.put("fs_input_mean", inputMean);
+      m.put("fs_input_std", inputStd);
+    }
+    return m;
   }
 }

@@ -11,6 +11,7 @@ import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import java.util.List;
+import java.util.Map;
 import org.fsneurons.models.convert.Conversion;
 import org.fsneurons.models.convert.ConversionOptions;
 import org.fsneurons.models.convert.Converter;
@@ -102,6 +103,17 @@ class SynapticOpsTest {
     assertEquals(75.0 * 0.9 / (276 * 4.6), r.energyRatio(), 1e-15);
     assertEquals(67.5, r.layers().get(0).synops(), 1e-12);
     assertEquals(7.5, r.layers().get(1).synops(), 1e-12);
+    assertEquals(
+        Map.of(
+            "synops",
+            75.0,
+            "ann_macs",
+            276.0,
+            "synops_per_mac",
+            r.synopsPerMac(),
+            "energy_ratio",
+            r.energyRatio()),
+        r.metrics());
   }
 
   @Test
