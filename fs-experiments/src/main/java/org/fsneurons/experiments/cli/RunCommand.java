@@ -175,19 +175,15 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private static void requireFolder(String what, Path dir, String purpose, String example) {
-    if (dir == null) {
-      return;
+    Path p = dir == null ? null : dir.toAbsolutePath();
+    while (p != null && !Files.exists(p)) {
+      p = p.getParent();
     }
-    for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.exists(p)) {
-        if (!Files.isDirectory(p)) {
-          throw new UserInputException(
-              String.format(
-                  "%s %s: expected a folder%s, found a file%s; give a folder, e.g. %s",
-                  what, dir, purpose, p.equals(dir.toAbsolutePath()) ? "" : " at " + p, example));
-        }
-        return;
-      }
+    if (p != null && !Files.isDirectory(p)) {
+      throw new UserInputException(
+          String.format(
+              "%s %s: expected a folder%s, found a file%s; give a folder, e.g. %s",
+              what, dir, purpose, p.equals(dir.toAbsolutePath()) ? "" : " at " + p, example));
     }
   }
 
@@ -203,11 +199,11 @@ public final class RunCommand implements Callable<Integer> {
                   + " --record results/reference/quick.csv",
               file, Files.isDirectory(file) ? "a folder" : "'" + file.getFileName() + "'"));
     }
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      requireFolder(
-          "--record", parent, " for " + file.getFileName(), "--record results/reference/quick.csv");
-    }
+    requireFolder(
+        "--record",
+        file.toAbsolutePath().getParent(),
+        " for " + file.getFileName(),
+        "--record results/reference/quick.csv");
   }
 
   /** ./experiments.yaml if present, else the repository's. */
