@@ -8,31 +8,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.fsneurons.core.UserInputException;
-import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.experiments.config.Body;
 import org.fsneurons.experiments.config.Setting;
 import org.fsneurons.experiments.plot.Plots;
 import org.fsneurons.experiments.runner.RunLoop;
-import org.fsneurons.models.convert.Calibrator;
-import org.fsneurons.models.convert.ConversionOptions;
 import org.fsneurons.models.data.DatasetSpec;
-import org.fsneurons.models.data.ImageDataset;
 import org.fsneurons.models.eval.EvalResult;
 import org.fsneurons.models.eval.FsEvaluation;
+import org.fsneurons.models.eval.Sweep;
 import org.fsneurons.models.instrument.Instrumenter;
 import org.fsneurons.models.onnx.OnnxModels;
-import org.fsneurons.models.onnx.OpsetUpgrade;
-import org.fsneurons.models.progress.ProgressListener;
 import org.fsneurons.spark.SparkEvaluation;
 import org.fsneurons.tracking.RunRecord;
 import org.fsneurons.tracking.Tracking;
@@ -225,20 +217,21 @@ public final class SweepCommand implements Callable<Integer> {
    * One child run per configuration, linked to the sweep's parent run; its row's values as params
    * and metrics.
    */
-  private void track(Map<String, Object> row, long startMs) {
+  private void track(Sweep.Row row, long startMs) {
     if (!tracking.enabled()) {
       return;
     }
     Map<String, String> params = new LinkedHashMap<>();
     Map<String, Double> metrics = new LinkedHashMap<>();
-    row.forEach(
-        (k, v) -> {
-          if (v instanceof Number n && !k.equals("relu_k")) {
-            metrics.put(k, n.doubleValue());
-          } else {
-            params.put(k, String.valueOf(v));
-          }
-        });
+    row.columns()
+        .forEach(
+            (k, v) -> {
+              if (v instanceof Number n && !k.equals("relu_k")) {
+                metrics.put(k, n.doubleValue());
+              } else {
+                params.put(k, String.valueOf(v));
+              }
+            });
     children++;
     String id = parentId + "-" + children;
     String r =
@@ -246,7 +239,7 @@ public final class SweepCommand implements Callable<Integer> {
             new RunRecord(
                     id,
                     mlflowExperiment,
-                    "K=" + row.get("relu_k") + " " + row.get("alpha"),
+                    "K=" + row.reluK() + " " + row.alpha(),
                     startMs,
                     System.currentTimeMillis(),
                     params,
@@ -262,61 +255,75 @@ public final class SweepCommand implements Callable<Integer> {
     byte[] bytes = OnnxModels.readBytes(model);
     ModelProto ann = OnnxModels.parse(bytes, where);
     FsEvaluation.checkImageModel(ann, where);
-    DatasetSpec testSpec = DatasetSpec.parse(dataset);
-    DatasetSpec calSpec = DatasetSpec.parse(calibrate);
-    if (calSpec.split().equals("test")) {
+    DatasetSpec.parse(dataset); // the test spec's mistakes are reported before calibrate's
+    if (DatasetSpec.parse(calibrate).split().equals("test")) {
       throw new UserInputException(
           "--calibrate " + calibrate + ": calibration data must not come from the test split");
     }
     PrintWriter out = spec.commandLine().getOut();
-    List<Map<String, Object>> rows = new ArrayList<>();
-    FsEvaluation.Request annOnly = request(false, ConversionOptions.defaults());
-    double annTop1;
-    try (Progress p = new Progress("ANN")) {
-      annTop1 = evaluate(ann, bytes, null, annOnly, p).annTop1();
+    FsEvaluation.Request base =
+        FsEvaluation.Request.builder(model, dataset)
+            .batch(batch)
+            .annConfig(runtime.plain())
+            .fsConfig(runtime.fs(Body.AUTO))
+            .build();
+    List<Sweep.Statistic> stats =
+        statistics.stream().map(st -> new Sweep.Statistic(label(st), statistic(st))).toList();
+    List<Sweep.Row> rows =
+        Sweep.run(ann, bytes, base, calibrate, ks, stats, this::evaluate, listener(out));
+    try {
+      Sweep.writeCsv(rows, csv);
+    } catch (UncheckedIOException e) {
+      throw new UserInputException(
+          "--output " + csv + ": cannot write it (" + e.getCause() + ")", e.getCause());
     }
-    out.println("ann_top1: " + EvalCommand.fmt(annTop1));
-    sweepAnnTop1 = annTop1;
-    rows.add(
-        run(ann, ConversionOptions.defaults(), testSpec, annTop1, 10, "paper (alpha=25)", out));
-    // the network runs over the calibration images once, normalised as ./fs eval --calibrate
-    // does; only alpha depends on the statistic and K
-    boolean histograms = statistics.stream().anyMatch(st -> statistic(st).isPresent());
-    ImageDataset cal =
-        FsEvaluation.openCalibration(calSpec, FsEvaluation.preprocessing(annOnly).normalization());
-    Calibrator.ReluInputs reluInputs =
-        Calibrator.collect(
-            OpsetUpgrade.toOpset7(ann, where), // as FsEvaluation.prepareFs calibrates
-            cal,
-            batch,
-            null,
-            histograms,
-            runtime.plain(),
-            where,
-            ProgressListener.NONE);
-    for (String stat : statistics) {
-      OptionalDouble pct = statistic(stat);
-      for (int k : ks) {
-        Map<String, CoefficientSet> sets = Calibrator.reluSets(reluInputs, pct, k, null);
-        rows.add(
-            run(
-                ann,
-                ConversionOptions.defaults().withPerLayer(sets),
-                testSpec,
-                annTop1,
-                k,
-                pct.isPresent() ? stat : "max",
-                out));
-      }
-    }
-    writeCsv(rows);
     out.println("csv: " + csv);
     if (plot != null) {
-      plot(rows, annTop1);
+      Plots.accuracyVsSpikes(
+          "FS accuracy vs spikes: " + model.getFileName() + " on " + dataset,
+          rows.stream()
+              .map(
+                  r ->
+                      new Plots.SweepPoint(
+                          r.alpha(), r.reluK(), r.fs().spikesPerNeuron(), r.fs().fsTop1()))
+              .toList(),
+          sweepAnnTop1,
+          plot);
       out.println("plot: " + plot);
     }
     out.flush();
     return 0;
+  }
+
+  /** Prints the ANN's accuracy and a line per configuration, and tracks each as a child run. */
+  private Sweep.Listener listener(PrintWriter out) {
+    return new Sweep.Listener() {
+      @Override
+      public void ann(double top1) {
+        out.println("ann_top1: " + EvalCommand.fmt(top1));
+        sweepAnnTop1 = top1;
+      }
+
+      @Override
+      public void row(Sweep.Row r, long startMs) {
+        out.println(
+            String.format(
+                Locale.ROOT,
+                "K=%d %s: fs_top1 %.4f (%+.4f) spikes_per_neuron %.4f",
+                r.reluK(),
+                r.alpha(),
+                r.fs().fsTop1(),
+                r.fsMinusAnn(),
+                r.fs().spikesPerNeuron()));
+        out.flush();
+        track(r, startMs);
+      }
+    };
+  }
+
+  /** A --statistic's label in the CSV's alpha column. */
+  private static String label(String s) {
+    return statistic(s).isPresent() ? s : "max";
   }
 
   /**
@@ -340,111 +347,17 @@ public final class SweepCommand implements Callable<Integer> {
     return OptionalDouble.of(p);
   }
 
-  /**
-   * What {@code ./fs eval --model M --dataset SPEC --batch B [--fs]} evaluates, with the given
-   * conversion options (per-layer calibrated sets) in place of the flags' mapping.
-   */
-  private FsEvaluation.Request request(boolean fs, ConversionOptions options) {
-    return FsEvaluation.Request.builder(model, dataset)
-        .batch(batch)
-        .fs(fs)
-        .options(options)
-        .annConfig(runtime.plain())
-        .fsConfig(runtime.fs(Body.AUTO))
-        .build();
-  }
-
   /** One pass of eval's path, here or on the sweep's Spark application. */
   private EvalResult evaluate(
       ModelProto ann,
       byte[] annBytes,
       Instrumenter.Instrumented fs,
       FsEvaluation.Request r,
-      Progress p) {
-    return spark == null
-        ? FsEvaluation.evaluate(ann, annBytes, fs, r, p)
-        : spark.evaluate(ann, annBytes, fs, r).result();
-  }
-
-  private Map<String, Object> run(
-      ModelProto ann,
-      ConversionOptions options,
-      DatasetSpec test,
-      double annTop1,
-      int k,
-      String statistic,
-      PrintWriter out) {
-    long startMs = System.currentTimeMillis();
-    FsEvaluation.Request req = request(true, options);
-    EvalResult r;
-    try (Progress p = new Progress("FS K=" + k + " " + statistic)) {
-      Instrumenter.Instrumented fs =
-          FsEvaluation.prepareFs(ann, req, model.toString(), ProgressListener.NONE).instrumented();
-      r = evaluate(ann, null, fs, req, p);
+      String task) {
+    try (Progress p = new Progress(task)) {
+      return spark == null
+          ? FsEvaluation.evaluate(ann, annBytes, fs, r, p)
+          : spark.evaluate(ann, annBytes, fs, r).result();
     }
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("model", model.getFileName().toString());
-    row.put("dataset", test.toString());
-    row.put("images", r.images());
-    row.put("relu_k", k);
-    row.put("alpha", statistic);
-    row.put("calibration", statistic.startsWith("paper") ? "" : calibrate);
-    row.put("ann_top1", annTop1);
-    row.put("fs_top1", r.fsTop1());
-    row.put("fs_minus_ann", r.fsTop1() - annTop1);
-    row.put("spikes_per_neuron", r.spikesPerNeuron());
-    row.put("neurons", r.neurons());
-    row.put("fs_input_mean", r.inputMean());
-    row.put("fs_input_std", r.inputStd());
-    out.println(
-        String.format(
-            Locale.ROOT,
-            "K=%d %s: fs_top1 %.4f (%+.4f) spikes_per_neuron %.4f",
-            k,
-            statistic,
-            r.fsTop1(),
-            r.fsTop1() - annTop1,
-            r.spikesPerNeuron()));
-    out.flush();
-    track(row, startMs);
-    return row;
-  }
-
-  private void writeCsv(List<Map<String, Object>> rows) {
-    try {
-      Path parent = csv.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      try (CSVPrinter p =
-          new CSVPrinter(
-              Files.newBufferedWriter(csv),
-              CSVFormat.DEFAULT
-                  .builder()
-                  .setHeader(rows.get(0).keySet().toArray(String[]::new))
-                  .get())) {
-        for (Map<String, Object> r : rows) {
-          p.printRecord(r.values());
-        }
-      }
-    } catch (IOException e) {
-      throw new UserInputException("--output " + csv + ": cannot write it (" + e + ")", e);
-    }
-  }
-
-  private void plot(List<Map<String, Object>> rows, double annTop1) {
-    Plots.accuracyVsSpikes(
-        "FS accuracy vs spikes: " + model.getFileName() + " on " + dataset,
-        rows.stream()
-            .map(
-                r ->
-                    new Plots.SweepPoint(
-                        (String) r.get("alpha"),
-                        (int) r.get("relu_k"),
-                        (double) r.get("spikes_per_neuron"),
-                        (double) r.get("fs_top1")))
-            .toList(),
-        annTop1,
-        plot);
   }
 }
