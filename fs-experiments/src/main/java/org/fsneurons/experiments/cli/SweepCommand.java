@@ -20,12 +20,9 @@ import org.fsneurons.experiments.config.Setting;
 import org.fsneurons.experiments.plot.Plots;
 import org.fsneurons.experiments.runner.RunLoop;
 import org.fsneurons.models.data.DatasetSpec;
-import org.fsneurons.models.eval.EvalResult;
 import org.fsneurons.models.eval.FsEvaluation;
 import org.fsneurons.models.eval.Sweep;
-import org.fsneurons.models.instrument.Instrumenter;
 import org.fsneurons.models.onnx.OnnxModels;
-import org.fsneurons.spark.SparkEvaluation;
 import org.fsneurons.tracking.RunRecord;
 import org.fsneurons.tracking.Tracking;
 import picocli.CommandLine.Command;
@@ -131,18 +128,14 @@ public final class SweepCommand implements Callable<Integer> {
 
   @Mixin SparkArgs sparkArgs;
 
-  /** The Spark application with --spark, else null. */
-  private SparkEvaluation spark;
-
   @Override
   public Integer call() {
     // every setting is checked before the first image is evaluated
     for (int k : ks) {
       Setting.RELU_K.flag(k);
     }
-    for (String st : statistics) {
-      statistic(st);
-    }
+    List<Sweep.Statistic> stats =
+        statistics.stream().map(st -> new Sweep.Statistic(label(st), statistic(st))).toList();
     Setting.BATCH.flag(batch);
     runtime.check();
     Flags.outputFile("--output", csv);
@@ -152,31 +145,75 @@ public final class SweepCommand implements Callable<Integer> {
       Flags.distinct("--plot", plot, "--model", model);
       Flags.distinct("--plot", plot, "--output", csv);
     }
+    PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path home = Home.fsHome();
     RunCommand.requireFolder("--results", results);
     Path resultsDir = Home.resultsDir(results);
     Instant start = Instant.now();
-    parentId = RunLoop.idTime(start) + "-sweep";
+    String parentId = RunLoop.idTime(start) + "-sweep";
     try (TrackingArgs.Opened t =
             trackingArgs.open("fs sweep", home, resultsDir, System.getenv(), err);
-        var s = sparkArgs.start("fsneurons sweep " + model.getFileName(), err::println)) {
-      tracking = t.tracking();
-      spark = s;
-      int rc = sweep();
+        var spark = sparkArgs.start("fsneurons sweep " + model.getFileName(), err::println)) {
+      Tracking tracking = t.tracking();
+      String where = model.toString();
+      byte[] bytes = OnnxModels.readBytes(model);
+      ModelProto ann = OnnxModels.parse(bytes, where);
+      FsEvaluation.checkImageModel(ann, where);
+      DatasetSpec.parse(dataset); // the test spec's mistakes are reported before calibrate's
+      if (DatasetSpec.parse(calibrate).split().equals("test")) {
+        throw new UserInputException(
+            "--calibrate " + calibrate + ": calibration data must not come from the test split");
+      }
+      FsEvaluation.Request base =
+          FsEvaluation.Request.builder(model, dataset)
+              .batch(batch)
+              .annConfig(runtime.plain())
+              .fsConfig(runtime.fs(Body.AUTO))
+              .build();
+      Sweep.Pass pass =
+          (m, mBytes, fs, r, task) -> {
+            try (Progress p = new Progress(task)) {
+              return spark == null
+                  ? FsEvaluation.evaluate(m, mBytes, fs, r, p)
+                  : spark.evaluate(m, mBytes, fs, r).result();
+            }
+          };
+      List<Sweep.Row> rows =
+          Sweep.run(
+              ann, bytes, base, calibrate, ks, stats, pass, listener(out, err, tracking, parentId));
+      double annTop1 = rows.get(0).annTop1();
+      try {
+        Sweep.writeCsv(rows, csv);
+      } catch (UncheckedIOException e) {
+        throw new UserInputException(
+            "--output " + csv + ": cannot write it (" + e.getCause() + ")", e.getCause());
+      }
+      out.println("csv: " + csv);
+      if (plot != null) {
+        Plots.accuracyVsSpikes(
+            "FS accuracy vs spikes: " + model.getFileName() + " on " + dataset,
+            rows.stream()
+                .map(
+                    r ->
+                        new Plots.SweepPoint(
+                            r.alpha(), r.reluK(), r.fs().spikesPerNeuron(), r.fs().fsTop1()))
+                .toList(),
+            annTop1,
+            plot);
+        out.println("plot: " + plot);
+      }
+      out.flush();
       if (tracking.enabled()) {
         Path art = resultsDir.resolve("artifacts").resolve(parentId);
-        copy(csv, art);
-        if (plot != null) {
-          copy(plot, art);
-        }
+        copy(art, plot == null ? List.of(csv) : List.of(csv, plot));
         Map<String, String> params = new LinkedHashMap<>();
         params.put("model", model.toString());
         params.put("dataset", dataset);
         params.put("calibrate", calibrate);
         params.put("relu_k", ks.toString());
         params.put("statistic", statistics.toString());
-        params.put("configurations", String.valueOf(children));
+        params.put("configurations", String.valueOf(rows.size()));
         err.println(
             "fs sweep: parent run -> "
                 + tracking.record(
@@ -187,136 +224,81 @@ public final class SweepCommand implements Callable<Integer> {
                         start.toEpochMilli(),
                         System.currentTimeMillis(),
                         params,
-                        Map.of("ann_top1", sweepAnnTop1),
+                        Map.of("ann_top1", annTop1),
                         Map.of("fs.kind", "sweep"),
                         art)));
       }
       t.reportSpooled("fs sweep", err);
-      return rc;
+      return 0;
     }
   }
 
-  private Tracking tracking = Tracking.disabled();
-
-  private String parentId;
-
-  private int children;
-
-  private double sweepAnnTop1 = Double.NaN;
-
-  private static void copy(Path file, Path dir) {
-    try {
-      Files.createDirectories(dir);
-      Files.copy(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot copy " + file + " to " + dir, e);
+  private static void copy(Path dir, List<Path> files) {
+    for (Path f : files) {
+      try {
+        Files.createDirectories(dir);
+        Files.copy(f, dir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot copy " + f + " to " + dir, e);
+      }
     }
   }
 
   /**
-   * One child run per configuration, linked to the sweep's parent run; its row's values as params
-   * and metrics.
+   * Prints the ANN's accuracy and a line per configuration; tracks each configuration as a child
+   * run of the sweep's parent run, its row's values as params and metrics.
    */
-  private void track(Sweep.Row row, long startMs) {
-    if (!tracking.enabled()) {
-      return;
-    }
-    Map<String, String> params = new LinkedHashMap<>();
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    row.columns()
-        .forEach(
-            (k, v) -> {
-              if (v instanceof Number n && !k.equals("relu_k")) {
-                metrics.put(k, n.doubleValue());
-              } else {
-                params.put(k, String.valueOf(v));
-              }
-            });
-    children++;
-    String id = parentId + "-" + children;
-    String r =
-        tracking.record(
-            new RunRecord(
-                    id,
-                    mlflowExperiment,
-                    "K=" + row.reluK() + " " + row.alpha(),
-                    startMs,
-                    System.currentTimeMillis(),
-                    params,
-                    metrics,
-                    Map.of("fs.kind", "sweep"),
-                    null)
-                .withParent(parentId));
-    spec.commandLine().getErr().println("fs sweep: " + id + " -> " + r);
-  }
-
-  private Integer sweep() {
-    String where = model.toString();
-    byte[] bytes = OnnxModels.readBytes(model);
-    ModelProto ann = OnnxModels.parse(bytes, where);
-    FsEvaluation.checkImageModel(ann, where);
-    DatasetSpec.parse(dataset); // the test spec's mistakes are reported before calibrate's
-    if (DatasetSpec.parse(calibrate).split().equals("test")) {
-      throw new UserInputException(
-          "--calibrate " + calibrate + ": calibration data must not come from the test split");
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    FsEvaluation.Request base =
-        FsEvaluation.Request.builder(model, dataset)
-            .batch(batch)
-            .annConfig(runtime.plain())
-            .fsConfig(runtime.fs(Body.AUTO))
-            .build();
-    List<Sweep.Statistic> stats =
-        statistics.stream().map(st -> new Sweep.Statistic(label(st), statistic(st))).toList();
-    List<Sweep.Row> rows =
-        Sweep.run(ann, bytes, base, calibrate, ks, stats, this::evaluate, listener(out));
-    try {
-      Sweep.writeCsv(rows, csv);
-    } catch (UncheckedIOException e) {
-      throw new UserInputException(
-          "--output " + csv + ": cannot write it (" + e.getCause() + ")", e.getCause());
-    }
-    out.println("csv: " + csv);
-    if (plot != null) {
-      Plots.accuracyVsSpikes(
-          "FS accuracy vs spikes: " + model.getFileName() + " on " + dataset,
-          rows.stream()
-              .map(
-                  r ->
-                      new Plots.SweepPoint(
-                          r.alpha(), r.reluK(), r.fs().spikesPerNeuron(), r.fs().fsTop1()))
-              .toList(),
-          sweepAnnTop1,
-          plot);
-      out.println("plot: " + plot);
-    }
-    out.flush();
-    return 0;
-  }
-
-  /** Prints the ANN's accuracy and a line per configuration, and tracks each as a child run. */
-  private Sweep.Listener listener(PrintWriter out) {
+  private Sweep.Listener listener(
+      PrintWriter out, PrintWriter err, Tracking tracking, String parentId) {
     return new Sweep.Listener() {
+      private int children;
+
       @Override
       public void ann(double top1) {
         out.println("ann_top1: " + EvalCommand.fmt(top1));
-        sweepAnnTop1 = top1;
       }
 
       @Override
-      public void row(Sweep.Row r, long startMs) {
+      public void row(Sweep.Row row, long startMs) {
         out.println(
             String.format(
                 Locale.ROOT,
                 "K=%d %s: fs_top1 %.4f (%+.4f) spikes_per_neuron %.4f",
-                r.reluK(),
-                r.alpha(),
-                r.fs().fsTop1(),
-                r.fsMinusAnn(),
-                r.fs().spikesPerNeuron()));
+                row.reluK(),
+                row.alpha(),
+                row.fs().fsTop1(),
+                row.fsMinusAnn(),
+                row.fs().spikesPerNeuron()));
         out.flush();
-        track(r, startMs);
+        if (!tracking.enabled()) {
+          return;
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        row.columns()
+            .forEach(
+                (k, v) -> {
+                  if (v instanceof Number n && !k.equals("relu_k")) {
+                    metrics.put(k, n.doubleValue());
+                  } else {
+                    params.put(k, String.valueOf(v));
+                  }
+                });
+        String id = parentId + "-" + ++children;
+        String r =
+            tracking.record(
+                new RunRecord(
+                        id,
+                        mlflowExperiment,
+                        "K=" + row.reluK() + " " + row.alpha(),
+                        startMs,
+                        System.currentTimeMillis(),
+                        params,
+                        metrics,
+                        Map.of("fs.kind", "sweep"),
+                        null)
+                    .withParent(parentId));
+        err.println("fs sweep: " + id + " -> " + r);
       }
     };
   }
@@ -345,19 +327,5 @@ public final class SweepCommand implements Callable<Integer> {
       throw new UserInputException("--statistic: " + Setting.PERCENTILE.problem(p));
     }
     return OptionalDouble.of(p);
-  }
-
-  /** One pass of eval's path, here or on the sweep's Spark application. */
-  private EvalResult evaluate(
-      ModelProto ann,
-      byte[] annBytes,
-      Instrumenter.Instrumented fs,
-      FsEvaluation.Request r,
-      String task) {
-    try (Progress p = new Progress(task)) {
-      return spark == null
-          ? FsEvaluation.evaluate(ann, annBytes, fs, r, p)
-          : spark.evaluate(ann, annBytes, fs, r).result();
-    }
   }
 }

@@ -1,6 +1,8 @@
 package org.fsneurons.models.eval;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.fsneurons.models.instrument.LayerStats;
 
 /**
@@ -43,5 +45,28 @@ public record EvalResult(
 
   public boolean hasFs() {
     return !Double.isNaN(fsTop1);
+  }
+
+  /**
+   * The metrics under their names in experiments.yaml and MLflow, in {@code ./fs eval}'s order:
+   * images, ann_top1, ann_top5, nonfinite_outputs and, with FS, fs_top1, fs_top5, neurons,
+   * spikes_per_neuron, fs_input_mean, fs_input_std (counts as {@code Long}, the rest {@code
+   * Double}).
+   */
+  public Map<String, Number> metrics() {
+    Map<String, Number> m = new LinkedHashMap<>();
+    m.put("images", images);
+    m.put("ann_top1", annTop1);
+    m.put("ann_top5", annTop5);
+    m.put("nonfinite_outputs", nonfiniteOutputs);
+    if (hasFs()) {
+      m.put("fs_top1", fsTop1);
+      m.put("fs_top5", fsTop5);
+      m.put("neurons", neurons);
+      m.put("spikes_per_neuron", spikesPerNeuron);
+      m.put("fs_input_mean", inputMean);
+      m.put("fs_input_std", inputStd);
+    }
+    return m;
   }
 }
