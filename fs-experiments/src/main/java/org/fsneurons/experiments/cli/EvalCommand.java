@@ -174,6 +174,7 @@ public final class EvalCommand implements Callable<Integer> {
             .fsConfig(runtime.fs(conversion.body()))
             .saveFs(saveFs)
             .build();
+    PrintWriter err = spec.commandLine().getErr();
     FsEvaluation.Outcome o;
     SparkSettings sparkSettings = sparkArgs.settings();
     SparkEvaluation.Outcome onSpark = null;
@@ -182,8 +183,7 @@ public final class EvalCommand implements Callable<Integer> {
       if (sparkSettings == null) {
         o = FsEvaluation.run(req, cal, p);
       } else {
-        onSpark =
-            SparkEvaluation.run(req, sparkSettings, cal, spec.commandLine().getErr()::println);
+        onSpark = SparkEvaluation.run(req, sparkSettings, cal, err::println);
         o = onSpark.outcome();
       }
     }
@@ -195,25 +195,21 @@ public final class EvalCommand implements Callable<Integer> {
     out.println("normalization_formula: " + pre.formula(DatasetSpec.parse(dataset).kind()));
     if (fs) {
       if (conversion.nativeBody() && !o.nativeKernel()) {
-        spec.commandLine()
-            .getErr()
-            .println(
-                "fs: --body native: native kernel unavailable ("
-                    + NativeFsKernel.unavailableReason()
-                    + "); used the function body");
+        err.println(
+            "fs: --body native: native kernel unavailable ("
+                + NativeFsKernel.unavailableReason()
+                + "); used the function body");
       }
       if (!o.calibrations().isEmpty()) {
-        spec.commandLine()
-            .getErr()
-            .printf(
-                Locale.ROOT,
-                "calibrated %d ReLU layers on %s (%s, K=%d)%n",
-                o.calibrations().size(),
-                calSettings.dataset(),
-                calSettings.percentile().isPresent()
-                    ? calSettings.percentile().getAsDouble() + "th percentile"
-                    : "maximum",
-                calSettings.k());
+        err.printf(
+            Locale.ROOT,
+            "calibrated %d ReLU layers on %s (%s, K=%d)%n",
+            o.calibrations().size(),
+            calSettings.dataset(),
+            calSettings.percentile().isPresent()
+                ? calSettings.percentile().getAsDouble() + "th percentile"
+                : "maximum",
+            calSettings.k());
       }
       out.println("fs_kernel: " + (o.nativeKernel() ? "native" : conversion.fsBody().id()));
       out.println("fs_layers: " + o.conversion().replaced().size());
