@@ -121,6 +121,7 @@ public final class Sweep {
     double annTop1 = pass.evaluate(ann, annBytes, null, base, "ANN").annTop1();
     listener.ann(annTop1);
     List<Row> rows = new ArrayList<>();
+    // the default mapping's ReLU set is the paper's: alpha 25, K 10
     rows.add(row(ann, base, ConversionOptions.defaults(), 10, PAPER, "", annTop1, pass, listener));
     // the network runs over the calibration images once, normalised as ./fs eval --calibrate
     // does; only alpha depends on the statistic and K
