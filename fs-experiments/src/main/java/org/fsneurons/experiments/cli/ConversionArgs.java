@@ -3,12 +3,9 @@ package org.fsneurons.experiments.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.fsneurons.core.UserInputException;
-import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.onnx.FsBody;
 import org.fsneurons.experiments.config.Body;
-import org.fsneurons.models.convert.ActivationKind;
 import org.fsneurons.models.convert.ConversionOptions;
 import org.fsneurons.models.convert.Converter;
 import picocli.CommandLine.Option;
@@ -65,14 +62,10 @@ public final class ConversionArgs {
     return body().written();
   }
 
-  /** Parses the mapping on top of the defaults. */
-  Map<ActivationKind, Optional<CoefficientSet>> mapping() {
-    return ConversionOptions.mapping(map, "--map");
-  }
-
+  /** The options of --map (on top of the defaults), --include, --exclude and --body. */
   ConversionOptions options() {
     return new ConversionOptions(
-        mapping(),
+        ConversionOptions.mapping(map, "--map"),
         Converter.patterns(include, "--include"),
         Converter.patterns(exclude, "--exclude"),
         Map.of(),

@@ -1,10 +1,9 @@
 package org.fsneurons.experiments.cli;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.concurrent.Callable;
-import org.fsneurons.models.convert.Calibrator;
 import org.fsneurons.models.convert.Conversion;
 import org.fsneurons.models.convert.ConversionOptions;
 import org.fsneurons.models.convert.Converter;
@@ -62,21 +61,20 @@ public final class ConvertCommand implements Callable<Integer> {
       Flags.distinct("--report", report, "--output", out);
     }
     runtime.check();
-    calibration.calibration();
-    var model = OnnxModels.load(in);
-    var cals = new ArrayList<Calibrator.LayerCalibration>();
+    FsEvaluation.Calibration cal = calibration.calibration();
+    ModelProto model = OnnxModels.load(in);
     ConversionOptions options;
     try (Progress p = new Progress("calibrating")) {
       options =
           FsEvaluation.calibrate(
               model,
               conversion.options(),
-              calibration.calibration(),
+              cal,
               100,
               null,
               runtime.plain(),
               in.toString(),
-              cals,
+              null, // convert prints no per-layer calibration list
               p);
     }
     Conversion conv = Converter.convert(model, options, in.toString());
@@ -86,16 +84,14 @@ public final class ConvertCommand implements Callable<Integer> {
     }
     PrintWriter w = spec.commandLine().getOut();
     for (LayerReport l : conv.layers()) {
-      w.println(
-          (l.replaced() ? "replaced " : "kept     ")
-              + l.kind().opName()
-              + " "
-              + l.name()
-              + " ["
-              + l.shape()
-              + "]"
-              + (l.replaced() ? " -> " + l.coefficientSet() + " (K=" + l.k() + ")" : "")
-              + (l.note().isEmpty() ? "" : " " + l.note()));
+      w.printf(
+          "%s%s %s [%s]%s%s%n",
+          l.replaced() ? "replaced " : "kept     ",
+          l.kind().opName(),
+          l.name(),
+          l.shape(),
+          l.replaced() ? " -> " + l.coefficientSet() + " (K=" + l.k() + ")" : "",
+          l.note().isEmpty() ? "" : " " + l.note());
     }
     w.println("replaced: " + conv.replaced().size());
     w.println("kept: " + conv.kept().size());

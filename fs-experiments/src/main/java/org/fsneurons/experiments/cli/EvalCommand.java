@@ -174,6 +174,7 @@ public final class EvalCommand implements Callable<Integer> {
             .fsConfig(runtime.fs(conversion.body()))
             .saveFs(saveFs)
             .build();
+    PrintWriter err = spec.commandLine().getErr();
     FsEvaluation.Outcome o;
     SparkSettings sparkSettings = sparkArgs.settings();
     SparkEvaluation.Outcome onSpark = null;
@@ -182,8 +183,7 @@ public final class EvalCommand implements Callable<Integer> {
       if (sparkSettings == null) {
         o = FsEvaluation.run(req, cal, p);
       } else {
-        onSpark =
-            SparkEvaluation.run(req, sparkSettings, cal, spec.commandLine().getErr()::println);
+        onSpark = SparkEvaluation.run(req, sparkSettings, cal, err::println);
         o = onSpark.outcome();
       }
     }
@@ -195,45 +195,29 @@ public final class EvalCommand implements Callable<Integer> {
     out.println("normalization_formula: " + pre.formula(DatasetSpec.parse(dataset).kind()));
     if (fs) {
       if (conversion.nativeBody() && !o.nativeKernel()) {
-        spec.commandLine()
-            .getErr()
-            .println(
-                "fs: --body native: native kernel unavailable ("
-                    + NativeFsKernel.unavailableReason()
-                    + "); used the function body");
+        err.println(
+            "fs: --body native: native kernel unavailable ("
+                + NativeFsKernel.unavailableReason()
+                + "); used the function body");
       }
       if (!o.calibrations().isEmpty()) {
-        spec.commandLine()
-            .getErr()
-            .println(
-                "calibrated "
-                    + o.calibrations().size()
-                    + " ReLU layers on "
-                    + calSettings.dataset()
-                    + " ("
-                    + (calSettings.percentile().isPresent()
-                        ? calSettings.percentile().getAsDouble() + "th percentile"
-                        : "maximum")
-                    + ", K="
-                    + calSettings.k()
-                    + ")");
+        err.printf(
+            Locale.ROOT,
+            "calibrated %d ReLU layers on %s (%s, K=%d)%n",
+            o.calibrations().size(),
+            calSettings.dataset(),
+            calSettings.percentile().isPresent()
+                ? calSettings.percentile().getAsDouble() + "th percentile"
+                : "maximum",
+            calSettings.k());
       }
       out.println("fs_kernel: " + (o.nativeKernel() ? "native" : conversion.fsBody().id()));
       out.println("fs_layers: " + o.conversion().replaced().size());
       out.println("kept_layers: " + o.conversion().kept().size());
     }
     out.println("dataset: " + o.datasetName());
-    out.println("images: " + r.images());
-    out.println("ann_top1: " + fmt(r.annTop1()));
-    out.println("ann_top5: " + fmt(r.annTop5()));
-    out.println("nonfinite_outputs: " + r.nonfiniteOutputs());
+    r.metrics().forEach((k, v) -> out.println(k + ": " + (v instanceof Double d ? fmt(d) : v)));
     if (r.hasFs()) {
-      out.println("fs_top1: " + fmt(r.fsTop1()));
-      out.println("fs_top5: " + fmt(r.fsTop5()));
-      out.println("neurons: " + r.neurons());
-      out.println("spikes_per_neuron: " + fmt(r.spikesPerNeuron()));
-      out.println("fs_input_mean: " + fmt(r.inputMean()));
-      out.println("fs_input_std: " + fmt(r.inputStd()));
       out.println("input_mean: " + fmt(r.inputMean())); // older names, kept for scripts
       out.println("input_std: " + fmt(r.inputStd()));
       SynopsReport ops = o.synops() == null ? null : o.synops().withEnergy(energy());
@@ -283,12 +267,9 @@ public final class EvalCommand implements Callable<Integer> {
       write.run();
     } catch (UncheckedIOException e) {
       throw new UserInputException(
-          flag
-              + " "
-              + file
-              + ": cannot write it ("
-              + e.getCause().getMessage()
-              + "); the results above are complete",
+          String.format(
+              "%s %s: cannot write it (%s); the results above are complete",
+              flag, file, e.getCause().getMessage()),
           e);
     }
   }
@@ -304,14 +285,13 @@ public final class EvalCommand implements Callable<Integer> {
     Confusion fsc = r.fsConfusion();
     if (perClass && ann != null) {
       for (int c = 0; c < ann.classes(); c++) {
-        out.println(
-            "class_"
-                + c
-                + ": support "
-                + ann.support(c)
-                + " ann_top1 "
-                + fmt(ann.accuracy(c))
-                + (fsc == null ? "" : " fs_top1 " + fmt(fsc.accuracy(c))));
+        out.printf(
+            Locale.ROOT,
+            "class_%d: support %d ann_top1 %s%s%n",
+            c,
+            ann.support(c),
+            fmt(ann.accuracy(c)),
+            fsc == null ? "" : " fs_top1 " + fmt(fsc.accuracy(c)));
       }
     }
     if (perClassCsv != null && ann != null) {
@@ -354,12 +334,9 @@ public final class EvalCommand implements Callable<Integer> {
         }
       }
     }
-    if (layersCsv != null) {
-      Flags.outputFile("--layers-csv", layersCsv);
-      Flags.distinct("--layers-csv", layersCsv, "--model", model);
-    }
     for (Object[] f :
         new Object[][] {
+          {"--layers-csv", layersCsv},
           {"--layers-plot", layersPlot},
           {"--per-class-csv", perClassCsv},
           {"--per-class-plot", perClassPlot}

@@ -45,11 +45,9 @@ public final class RuntimeArgs {
         blockedLayout());
   }
 
-  /** Checks every setting (called before the expensive work; {@link #plain} checks them again). */
+  /** Checks every setting before the expensive work ({@link #plain} checks them again). */
   void check() {
-    provider();
-    Flags.threads("--threads", threads);
-    blockedLayout();
+    plain();
   }
 
   private ExecutionProvider provider() {
@@ -77,9 +75,6 @@ public final class RuntimeArgs {
    * A CUDA session never registers it, so FS nodes stay on the GPU.
    */
   SessionConfig fs(Body body) {
-    if (!body.nativeKernel()) {
-      return plain();
-    }
-    return NativeFsKernel.withKernelIfAvailable(plain());
+    return body.nativeKernel() ? NativeFsKernel.withKernelIfAvailable(plain()) : plain();
   }
 }

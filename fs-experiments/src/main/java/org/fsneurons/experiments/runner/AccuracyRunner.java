@@ -95,7 +95,14 @@ public final class AccuracyRunner {
     }
     EvalResult e = o.result();
     b.param("normalization", FsEvaluation.preprocessing(req).normalization());
-    e.metrics().forEach(b::metric);
+    e.metrics()
+        .forEach(
+            (name, v) -> {
+              b.metric(name, v.doubleValue());
+              if (name.equals("fs_top5")) { // recorded, not printed by ./fs eval
+                b.metric("fs_minus_ann_top1", e.fsTop1() - e.annTop1());
+              }
+            });
     b.param("dataset", o.datasetName());
     b.param("images", e.images());
     b.param("execution_provider", ExecutionProvider.CPU.id());

@@ -13,7 +13,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.fsneurons.models.energy.SynopsReport;
 import org.fsneurons.models.instrument.LayerStats;
 
-/** CSV tables of an evaluation: per FS layer, and per class. */
+/** CSV tables of an evaluation: per FS layer, per class, and any table of rows. */
 public final class EvalReports {
   private EvalReports() {}
 
@@ -123,6 +123,18 @@ public final class EvalReports {
       row.add("");
     }
     return row;
+  }
+
+  /** A CSV table (Commons CSV's default format) with this header and rows; creates its folder. */
+  public static void writeCsv(Path csv, List<String> header, List<? extends Iterable<?>> rows) {
+    write(
+        csv,
+        header,
+        p -> {
+          for (Iterable<?> r : rows) {
+            p.printRecord(r);
+          }
+        });
   }
 
   private interface Rows {

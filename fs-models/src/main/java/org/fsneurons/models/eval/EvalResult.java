@@ -48,21 +48,21 @@ public record EvalResult(
   }
 
   /**
-   * The accuracy metrics under the names that {@code ./fs eval} prints: images, ann_top1, ann_top5,
-   * nonfinite_outputs and, when the FS network ran, fs_top1, fs_top5, fs_minus_ann_top1, neurons,
-   * spikes_per_neuron, fs_input_mean, fs_input_std.
+   * The metrics under their names in experiments.yaml and MLflow, in {@code ./fs eval}'s order:
+   * images, ann_top1, ann_top5, nonfinite_outputs and, with FS, fs_top1, fs_top5, neurons,
+   * spikes_per_neuron, fs_input_mean, fs_input_std (counts as {@code Long}, the rest {@code
+   * Double}).
    */
-  public Map<String, Double> metrics() {
-    Map<String, Double> m = new LinkedHashMap<>();
-    m.put("images", (double) images);
+  public Map<String, Number> metrics() {
+    Map<String, Number> m = new LinkedHashMap<>();
+    m.put("images", images);
     m.put("ann_top1", annTop1);
     m.put("ann_top5", annTop5);
-    m.put("nonfinite_outputs", (double) nonfiniteOutputs);
+    m.put("nonfinite_outputs", nonfiniteOutputs);
     if (hasFs()) {
       m.put("fs_top1", fsTop1);
       m.put("fs_top5", fsTop5);
-      m.put("fs_minus_ann_top1", fsTop1 - annTop1);
-      m.put("neurons", (double) neurons);
+      m.put("neurons", neurons);
       m.put("spikes_per_neuron", spikesPerNeuron);
       m.put("fs_input_mean", inputMean);
       m.put("fs_input_std", inputStd);
