@@ -101,15 +101,18 @@ final class Flags {
    * another output (one would overwrite the other). A null on either side passes.
    */
   static void distinct(String outFlag, Path out, String otherFlag, Path other) {
-    if (out == null || other == null) {
-      return;
-    }
-    if (same(out, other)) {
+    if (out != null && other != null && same(out, other)) {
+      String found = "found the same file (it would be overwritten)";
       throw new UserInputException(
-          String.format(
-              "%s %s: expected a file other than %s %s, found the same file (it would be"
-                  + " overwritten)",
-              outFlag, out, otherFlag, other));
+          outFlag
+              + " "
+              + out
+              + ": expected a file other than "
+              + otherFlag
+              + " "
+              + other
+              + ", "
+              + found);
     }
   }
 
@@ -130,10 +133,7 @@ final class Flags {
     try {
       Path x = a.toAbsolutePath().normalize();
       Path y = b.toAbsolutePath().normalize();
-      if (x.equals(y)) {
-        return true;
-      }
-      return Files.exists(x) && Files.exists(y) && Files.isSameFile(x, y);
+      return x.equals(y) || Files.exists(x) && Files.exists(y) && Files.isSameFile(x, y);
     } catch (IOException | InvalidPathException e) {
       return false;
     }

@@ -1,6 +1,5 @@
 package org.fsneurons.experiments.results;
 
-import java.util.Arrays;
 import org.fsneurons.core.UserInputException;
 
 /** The check of one metric against its expectation. */
@@ -30,12 +29,11 @@ public enum Check {
   }
 
   public static Check parse(String s) {
-    return Arrays.stream(values())
-        .filter(c -> c.id.equals(s))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new UserInputException(
-                    "unknown check '" + s + "'; expected ok, fail, missing or empty"));
+    for (Check c : values()) {
+      if (c.id.equals(s)) {
+        return c;
+      }
+    }
+    throw new UserInputException("unknown check '" + s + "'; expected ok, fail, missing or empty");
   }
 }
