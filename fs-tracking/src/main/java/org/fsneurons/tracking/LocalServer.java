@@ -54,6 +54,32 @@ public final class LocalServer implements AutoCloseable {
   }
 
   /**
+   * Runs a server in the foreground with this process's output, until it exits or this JVM stops
+   * (which stops it and its workers); {@code started} runs once it was launched. Returns its exit
+   * code.
+   */
+  public static int serve(
+      Path mlflow, Path fsHome, Path store, String host, int port, Runnable started)
+      throws IOException, InterruptedException {
+    Files.createDirectories(store.resolve("artifacts"));
+    Process p =
+        new ProcessBuilder(command(mlflow, store, host, port))
+            .directory(fsHome.toFile())
+            .inheritIO()
+            .start();
+    Thread hook = new Thread(() -> stopTree(p), "mlflow-ui-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    started.run();
+    int rc = p.waitFor();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // shutting down
+    }
+    return rc;
+  }
+
+  /**
    * Starts a server on 127.0.0.1 ({@code port} 0: a free port) with its output appended to {@code
    * store/server.log}, and waits until {@code /health} answers.
    */

@@ -1,7 +1,6 @@
 package org.fsneurons.experiments.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +20,7 @@ import org.fsneurons.core.UserInputException;
 import org.fsneurons.experiments.config.ExperimentsFile;
 import org.fsneurons.experiments.results.ResultsTable;
 import org.fsneurons.tracking.Connection;
-import org.fsneurons.tracking.MlflowApi;
+import org.fsneurons.tracking.RunSummary;
 import org.fsneurons.tracking.TrackingException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -103,42 +102,22 @@ public final class CompareCommand implements Callable<Integer> {
                 + conn.uri()
                 + "; run './fs run' first or give --mlflow-experiment");
       }
-      String filter =
-          experiment == null
-              ? ""
-              : "tags.`fs.experiment` = '" + experiment.replace("'", "\\'") + "'";
-      int max = experiment == null ? 1000 : last;
-      ObjectNode q = MlflowApi.object();
-      q.putArray("experiment_ids").add(exp.get().path("experiment_id").asText());
-      q.put("filter", filter).put("run_view_type", "ACTIVE_ONLY").put("max_results", max);
-      q.putArray("order_by").add("attributes.start_time DESC");
-      JsonNode runs = conn.tracker().api().post("runs/search", q).path("runs");
-      Map<String, List<JsonNode>> byName = new LinkedHashMap<>();
-      for (JsonNode r : runs) {
-        String name = tag(r, "fs.experiment", r.at("/info/run_name").asText());
-        List<JsonNode> l = byName.computeIfAbsent(name, k -> new ArrayList<>());
-        if (l.size() < last) {
-          l.add(r);
-        }
-      }
+      String id = exp.get().path("experiment_id").asText();
+      Map<String, List<RunSummary>> byName =
+          RunSummary.newest(conn.tracker(), id, experiment, last);
       if (byName.isEmpty()) {
+        String in = "' in MLflow experiment '" + mlflowName + "'";
         out.println(
             experiment == null
                 ? "no runs in MLflow experiment '" + mlflowName + "'"
-                : "no runs of experiment '"
-                    + experiment
-                    + "' in MLflow experiment '"
-                    + mlflowName
-                    + "'");
+                : "no runs of experiment '" + experiment + in);
         return experiment == null ? 0 : 1;
       }
-      boolean first = true;
-      for (Map.Entry<String, List<JsonNode>> e : byName.entrySet()) {
-        if (!first) {
-          out.println();
-        }
-        first = false;
+      String gap = "";
+      for (Map.Entry<String, List<RunSummary>> e : byName.entrySet()) {
+        out.print(gap);
         print(out, e.getKey(), e.getValue());
+        gap = System.lineSeparator();
       }
       out.flush();
       return 0;
@@ -148,71 +127,35 @@ public final class CompareCommand implements Callable<Integer> {
     }
   }
 
-  private static void print(PrintWriter out, String name, List<JsonNode> runs) {
+  private static void print(PrintWriter out, String name, List<RunSummary> runs) {
     Set<String> metrics = new LinkedHashSet<>();
-    runs.forEach(r -> r.at("/data/metrics").forEach(m -> metrics.add(m.path("key").asText())));
+    runs.forEach(r -> metrics.addAll(r.metrics().keySet()));
     List<String> header = new ArrayList<>(List.of("start", "run", "commit", "status"));
     header.addAll(metrics);
-    List<List<String>> rows = new ArrayList<>();
-    for (JsonNode r : runs) {
-      List<String> row = new ArrayList<>();
-      row.add(TIME.format(Instant.ofEpochMilli(r.at("/info/start_time").asLong())));
-      String id = r.at("/info/run_id").asText();
-      row.add(id.substring(0, Math.min(8, id.length())));
-      String commit = tag(r, "git.commit", "");
-      row.add(
-          commit.length() > 10
-              ? commit.substring(0, 8) + (commit.endsWith("-dirty") ? "+" : "")
-              : commit);
-      row.add(tag(r, "fs.status", ""));
-      Map<String, Double> values = new LinkedHashMap<>();
-      for (JsonNode m : r.at("/data/metrics")) {
-        values.put(m.path("key").asText(), m.path("value").asDouble());
-      }
-      for (String m : metrics) {
-        Double v = values.get(m);
-        row.add(v == null ? "-" : ResultsTable.show(v));
-      }
-      rows.add(row);
+    List<List<String>> table = new ArrayList<>(List.of(header));
+    for (RunSummary r : runs) {
+      String start = TIME.format(Instant.ofEpochMilli(r.startMillis()));
+      String id = r.runId().substring(0, Math.min(8, r.runId().length()));
+      String c = r.gitCommit();
+      String commit = c.length() > 10 ? c.substring(0, 8) + (c.endsWith("-dirty") ? "+" : "") : c;
+      List<String> row = new ArrayList<>(List.of(start, id, commit, r.status()));
+      metrics.forEach(
+          m -> row.add(r.metrics().containsKey(m) ? ResultsTable.show(r.metrics().get(m)) : "-"));
+      table.add(row);
     }
-    out.println(
-        "experiment "
-            + name
-            + " ("
-            + runs.size()
-            + " run"
-            + (runs.size() == 1 ? "" : "s")
-            + ", newest first)");
+    String s = runs.size() == 1 ? "" : "s";
+    out.println("experiment " + name + " (" + runs.size() + " run" + s + ", newest first)");
     int[] w = new int[header.size()];
-    for (int i = 0; i < w.length; i++) {
-      w[i] = header.get(i).length();
-      for (List<String> row : rows) {
-        w[i] = Math.max(w[i], row.get(i).length());
+    table.forEach(row -> Arrays.setAll(w, i -> Math.max(w[i], row.get(i).length())));
+    for (List<String> row : table) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.size(); i++) {
+        // the run's columns to the left, metrics to the right
+        String align = i < 4 ? "%-" : "%";
+        line.append(i == 0 ? "" : "  ").append(String.format(align + w[i] + "s", row.get(i)));
       }
+      out.println(line.toString().stripTrailing());
     }
-    out.println(line(header, w));
-    rows.forEach(row -> out.println(line(row, w)));
-  }
-
-  private static String line(List<String> cells, int[] w) {
-    StringBuilder s = new StringBuilder();
-    for (int i = 0; i < cells.size(); i++) {
-      if (i > 0) {
-        s.append("  ");
-      }
-      String c = cells.get(i);
-      s.append(i < 4 ? String.format("%-" + w[i] + "s", c) : String.format("%" + w[i] + "s", c));
-    }
-    return s.toString().stripTrailing();
-  }
-
-  private static String tag(JsonNode r, String key, String dflt) {
-    for (JsonNode t : r.at("/data/tags")) {
-      if (t.path("key").asText().equals(key)) {
-        return t.path("value").asText();
-      }
-    }
-    return dflt;
   }
 
   private static String defaultMlflowExperiment(Path home) {

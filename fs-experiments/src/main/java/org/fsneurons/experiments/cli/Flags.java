@@ -29,14 +29,13 @@ final class Flags {
   static int threads(String flag, int n) {
     if (n < 0 || n > MAX_THREADS) {
       throw new UserInputException(
-          flag
-              + ": expected 0 (one per core) to "
-              + MAX_THREADS
-              + " threads, found "
-              + n
-              + " (this machine has "
-              + Runtime.getRuntime().availableProcessors()
-              + " cores)");
+          String.format(
+              Locale.ROOT,
+              "%s: expected 0 (one per core) to %d threads, found %d (this machine has %d cores)",
+              flag,
+              MAX_THREADS,
+              n,
+              Runtime.getRuntime().availableProcessors()));
     }
     return n;
   }
@@ -69,48 +68,30 @@ final class Flags {
     if (text.isBlank()) {
       throw new UserInputException(flag + ": expected a file path, found an empty value");
     }
+    String at = flag + " " + text + ": expected ";
     Path abs;
     try {
       abs = file.toAbsolutePath().normalize();
     } catch (InvalidPathException | IOError e) {
-      throw new UserInputException(
-          flag + " " + text + ": expected a file path, found an invalid one");
+      throw new UserInputException(at + "a file path, found an invalid one");
     }
     if (Files.isDirectory(abs)) {
-      throw new UserInputException(
-          flag
-              + " "
-              + text
-              + ": expected a file to write, found a folder; name a file "
-              + "inside it");
+      throw new UserInputException(at + "a file to write, found a folder; name a file inside it");
     }
     if (Files.exists(abs) && !Files.isWritable(abs)) {
-      throw new UserInputException(
-          flag + " " + text + ": expected a writable file, found one that is not writable");
+      throw new UserInputException(at + "a writable file, found one that is not writable");
     }
     Path folder = abs.getParent();
     while (folder != null && !Files.exists(folder)) {
       folder = folder.getParent();
     }
-    if (folder != null) {
-      if (!Files.isDirectory(folder)) {
-        throw new UserInputException(
-            flag
-                + " "
-                + text
-                + ": expected a path inside folders, found that "
-                + folder
-                + " is a file");
-      }
-      if (!Files.isWritable(folder)) {
-        throw new UserInputException(
-            flag
-                + " "
-                + text
-                + ": expected a writable folder, found that "
-                + folder
-                + " is not writable");
-      }
+    if (folder != null && !Files.isDirectory(folder)) {
+      throw new UserInputException(
+          at + "a path inside folders, found that " + folder + " is a file");
+    }
+    if (folder != null && !Files.isWritable(folder)) {
+      throw new UserInputException(
+          at + "a writable folder, found that " + folder + " is not writable");
     }
     return file;
   }
@@ -120,10 +101,8 @@ final class Flags {
    * another output (one would overwrite the other). A null on either side passes.
    */
   static void distinct(String outFlag, Path out, String otherFlag, Path other) {
-    if (out == null || other == null) {
-      return;
-    }
-    if (same(out, other)) {
+    if (out != null && other != null && same(out, other)) {
+      String found = "found the same file (it would be overwritten)";
       throw new UserInputException(
           outFlag
               + " "
@@ -132,7 +111,8 @@ final class Flags {
               + otherFlag
               + " "
               + other
-              + ", found the same file (it would be overwritten)");
+              + ", "
+              + found);
     }
   }
 
@@ -153,10 +133,7 @@ final class Flags {
     try {
       Path x = a.toAbsolutePath().normalize();
       Path y = b.toAbsolutePath().normalize();
-      if (x.equals(y)) {
-        return true;
-      }
-      return Files.exists(x) && Files.exists(y) && Files.isSameFile(x, y);
+      return x.equals(y) || Files.exists(x) && Files.exists(y) && Files.isSameFile(x, y);
     } catch (IOException | InvalidPathException e) {
       return false;
     }
@@ -168,20 +145,8 @@ final class Flags {
    */
   static void heap(String flag, String value, String what, double bytes) {
     long max = Runtime.getRuntime().maxMemory();
-    if (bytes > 0.8 * max) {
-      throw new UserInputException(
-          flag
-              + " "
-              + value
-              + ": "
-              + what
-              + " would need about "
-              + gb(bytes)
-              + " of memory, more than the "
-              + gb(max)
-              + " this JVM may use; use a smaller value or raise the limit "
-              + "(FS_JAVA_OPTS=-Xmx...)");
-    }
+    String fix = "this JVM may use; use a smaller value or raise the limit (FS_JAVA_OPTS=-Xmx...)";
+    memory(flag, value, what, bytes, max, fix);
   }
 
   /**
@@ -190,18 +155,18 @@ final class Flags {
    */
   static void machine(String flag, String value, String what, double bytes) {
     long total = physicalMemory();
-    if (total > 0 && bytes > 0.8 * total) {
+    if (total > 0) {
+      memory(flag, value, what, bytes, total, "this machine has; use a smaller value");
+    }
+  }
+
+  private static void memory(
+      String flag, String value, String what, double bytes, long limit, String fix) {
+    if (bytes > 0.8 * limit) {
       throw new UserInputException(
-          flag
-              + " "
-              + value
-              + ": "
-              + what
-              + " would need about "
-              + gb(bytes)
-              + " of memory, more than the "
-              + gb(total)
-              + " this machine has; use a smaller value");
+          String.format(
+              "%s %s: %s would need about %s of memory, more than the %s %s",
+              flag, value, what, gb(bytes), gb(limit), fix));
     }
   }
 

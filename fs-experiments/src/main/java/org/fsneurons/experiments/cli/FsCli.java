@@ -3,6 +3,8 @@ package org.fsneurons.experiments.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
 import org.fsneurons.tracking.Provenance;
@@ -67,48 +69,31 @@ public final class FsCli implements Runnable {
 
   /** Runs the CLI with the given streams and returns the exit code (used by tests). */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new FsCli());
-    cl.setOut(out);
-    cl.setErr(err);
-    for (CommandLine sub :
-        cl.getSubcommands().values()) { // ./fs eval -V prints the same as ./fs -V
-      sub.getCommandSpec().versionProvider(new Version());
-    }
+    CommandLine cl = new CommandLine(new FsCli()).setOut(out).setErr(err);
+    // ./fs eval -V prints the same as ./fs -V
+    cl.getSubcommands().values().forEach(c -> c.getCommandSpec().versionProvider(new Version()));
     boolean debug = Arrays.asList(args).contains("--debug");
     cl.setParameterExceptionHandler(
         (ex, a) -> {
-          ex.getCommandLine()
-              .getErr()
-              .println(
-                  "fs: "
-                      + ex.getMessage().lines().findFirst().orElse("")
-                      + " (see '"
-                      + ex.getCommandLine().getCommandSpec().qualifiedName()
-                      + " --help')");
+          String help = ex.getCommandLine().getCommandSpec().qualifiedName() + " --help";
+          String first = ex.getMessage().lines().findFirst().orElse("");
+          ex.getCommandLine().getErr().println("fs: " + first + " (see '" + help + "')");
           return USER_ERROR;
         });
     cl.setExecutionExceptionHandler(
         (ex, c, parse) -> {
-          Throwable user = userCause(ex);
-          if (user != null) {
-            c.getErr().println("fs: " + user.getMessage());
-            if (debug) {
-              ex.printStackTrace(c.getErr());
-            }
-            return USER_ERROR;
+          Throwable user =
+              Stream.<Throwable>iterate(ex, Objects::nonNull, Throwable::getCause)
+                  .filter(UserInputException.class::isInstance)
+                  .findFirst()
+                  .orElseThrow(() -> ex);
+          c.getErr().println("fs: " + user.getMessage());
+          if (debug) {
+            ex.printStackTrace(c.getErr());
           }
-          throw ex;
+          return USER_ERROR;
         });
     return cl.execute(args);
-  }
-
-  private static Throwable userCause(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof UserInputException) {
-        return c;
-      }
-    }
-    return null;
   }
 
   /**

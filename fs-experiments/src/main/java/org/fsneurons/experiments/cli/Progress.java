@@ -42,14 +42,9 @@ public final class Progress implements ProgressListener, AutoCloseable {
     if (!terminal) {
       long tenth = total <= 0 ? 10 : 10 * done / total;
       if (nextTenth < 0 || tenth >= nextTenth) {
-        err.printf(
-            Locale.ROOT,
-            "%s: %d/%d (%d%%) after %.0f s%n",
-            task,
-            done,
-            total,
-            tenth * 10,
-            (System.nanoTime() - start) / 1e9);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String line = "%s: %d/%d (%d%%) after %.0f s%n";
+        err.printf(Locale.ROOT, line, task, done, total, tenth * 10, seconds);
         nextTenth = tenth + 1;
       }
       return;

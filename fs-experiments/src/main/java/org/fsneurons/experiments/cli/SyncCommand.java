@@ -59,13 +59,14 @@ public final class SyncCommand implements Callable<Integer> {
     Path dir = Home.resultsDir(results);
     Spool spool = new Spool(dir.resolve("spool"));
     List<Spool.Entry> entries = spool.entries();
-    int waiting = entries.size();
-    if (waiting == 0) {
+    if (entries.isEmpty()) {
       out.println("synced: 0 remaining: 0 (" + spool.dir() + " is empty)");
       return 0;
     }
     try (Connection conn = Connection.open(trackingUri, trackingTimeout, env, home, dir, err)) {
       Spool.SyncResult r = spool.sync(entries, conn.tracker(), err);
+      String others =
+          r.byOthers() > 0 ? "; " + r.byOthers() + " taken by another fs sync or run" : "";
       out.println(
           "synced: "
               + r.uploaded()
@@ -73,12 +74,12 @@ public final class SyncCommand implements Callable<Integer> {
               + r.failed()
               + " (MLflow at "
               + conn.uri()
-              + (r.byOthers() > 0 ? "; " + r.byOthers() + " taken by another fs sync or run" : "")
+              + others
               + ")");
       return r.failed() == 0 ? 0 : 1;
     } catch (TrackingException e) {
       err.println("fs sync: " + e.getMessage() + "; nothing uploaded");
-      out.println("synced: 0 remaining: " + waiting);
+      out.println("synced: 0 remaining: " + entries.size());
       return 1;
     }
   }

@@ -46,13 +46,8 @@ final class TrackingArgs {
     void reportSpooled(String command, PrintWriter err) {
       int spooled = tracking.spooled();
       if (spooled > 0) {
-        err.println(
-            command
-                + ": "
-                + spooled
-                + " run(s) waiting in "
-                + spool.dir()
-                + "; upload them with './fs sync'");
+        String where = " run(s) waiting in " + spool.dir() + "; upload them with './fs sync'";
+        err.println(command + ": " + spooled + where);
       }
     }
 
@@ -78,13 +73,8 @@ final class TrackingArgs {
       Connection conn = Connection.open(trackingUri, trackingTimeout, env, home, resultsDir, err);
       return new Opened(Tracking.to(conn.tracker(), spool, err), conn, spool);
     } catch (TrackingException e) {
-      err.println(
-          command
-              + ": no tracking server ("
-              + e.getMessage()
-              + "); runs go to "
-              + spool.dir()
-              + " for './fs sync'");
+      String where = "); runs go to " + spool.dir() + " for './fs sync'";
+      err.println(command + ": no tracking server (" + e.getMessage() + where);
       return new Opened(Tracking.spoolOnly(spool, e.getMessage(), err), null, spool);
     }
   }

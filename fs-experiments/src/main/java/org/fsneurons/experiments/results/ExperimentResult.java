@@ -47,54 +47,26 @@ public record ExperimentResult(
       String source,
       String gitCommit,
       String localId) {
+    boolean skipped = skipReason != null;
     Map<String, Check> checks = new LinkedHashMap<>();
-    Status status;
-    String reason;
-    if (skipReason != null) {
-      status = Status.SKIPPED;
-      reason = skipReason;
-      expectations.forEach(x -> checks.put(x.metric(), Check.NONE));
-    } else {
-      List<String> failures = new ArrayList<>();
-      for (Expectation x : expectations) {
-        Double got = metrics.get(x.metric());
-        Check c;
-        if (got == null) {
-          c = error != null ? Check.NONE : Check.MISSING;
-          if (error == null) {
-            failures.add(x.metric() + " missing (expected " + x.describe() + ")");
-          }
-        } else if (!Double.isFinite(got)) {
-          c = Check.FAIL;
-          failures.add(
-              x.metric() + " = " + got + " (not a finite number), expected " + x.describe());
-        } else if (x.holds(got)) {
-          c = Check.OK;
-        } else {
-          c = Check.FAIL;
-          failures.add(x.metric() + " = " + got + ", expected " + x.describe());
-        }
-        checks.put(x.metric(), c);
-      }
-      for (Map.Entry<String, Double> m : metrics.entrySet()) {
-        if (!Double.isFinite(m.getValue()) && !checks.containsKey(m.getKey())) {
-          failures.add(m.getKey() + " = " + m.getValue() + " (not a finite number)");
-        }
-      }
-      if (error != null) {
-        status = Status.FAILED;
-        reason = error;
-      } else if (!failures.isEmpty()) {
-        status = Status.FAILED;
-        reason = String.join("; ", failures);
-      } else if (expectations.isEmpty()) {
-        status = Status.MEASURED;
-        reason = "";
-      } else {
-        status = Status.PASSED;
-        reason = "";
-      }
+    List<String> failures = new ArrayList<>();
+    for (Expectation x : expectations) {
+      Double got = metrics.get(x.metric());
+      checks.put(x.metric(), skipped ? Check.NONE : check(x, got, error != null, failures));
     }
+    metrics.forEach(
+        (metric, value) -> {
+          if (!skipped && !Double.isFinite(value) && !checks.containsKey(metric)) {
+            failures.add(metric + " = " + value + " (not a finite number)");
+          }
+        });
+    Status status =
+        skipped
+            ? Status.SKIPPED
+            : error != null || !failures.isEmpty()
+                ? Status.FAILED
+                : expectations.isEmpty() ? Status.MEASURED : Status.PASSED;
+    String reason = skipped ? skipReason : error != null ? error : String.join("; ", failures);
     return new ExperimentResult(
         timestamp,
         experiment,
@@ -107,6 +79,26 @@ public record ExperimentResult(
         source,
         gitCommit,
         localId);
+  }
+
+  /**
+   * The check of one expectation; a failure's description goes to {@code failures}. A metric
+   * missing after an error is not checked (the error is the reason).
+   */
+  private static Check check(Expectation x, Double got, boolean error, List<String> failures) {
+    if (got == null) {
+      if (!error) {
+        failures.add(x.metric() + " missing (expected " + x.describe() + ")");
+      }
+      return error ? Check.NONE : Check.MISSING;
+    }
+    boolean finite = Double.isFinite(got);
+    if (finite && x.holds(got)) {
+      return Check.OK;
+    }
+    String notFinite = finite ? "" : " (not a finite number)";
+    failures.add(x.metric() + " = " + got + notFinite + ", expected " + x.describe());
+    return Check.FAIL;
   }
 
   /**
@@ -144,28 +136,19 @@ public record ExperimentResult(
    * absent.
    */
   public List<ResultRow> rows() {
-    List<ResultRow> rows = new ArrayList<>();
     Map<String, Expectation> byMetric = new LinkedHashMap<>();
     expectations.forEach(x -> byMetric.put(x.metric(), x));
-    for (Map.Entry<String, Double> m : metrics.entrySet()) {
-      Expectation x = byMetric.remove(m.getKey());
-      rows.add(
-          row(
-              m.getKey(),
-              m.getValue(),
-              x,
-              x == null ? Check.NONE : checks.getOrDefault(m.getKey(), Check.NONE)));
-    }
-    for (Expectation x : byMetric.values()) {
-      rows.add(row(x.metric(), null, x, checks.getOrDefault(x.metric(), Check.NONE)));
-    }
+    List<ResultRow> rows = new ArrayList<>();
+    metrics.forEach((metric, value) -> rows.add(row(metric, value, byMetric.remove(metric))));
+    byMetric.values().forEach(x -> rows.add(row(x.metric(), null, x)));
     if (rows.isEmpty()) {
-      rows.add(row("", null, null, Check.NONE));
+      rows.add(row("", null, null));
     }
     return rows;
   }
 
-  private ResultRow row(String metric, Double value, Expectation x, Check check) {
+  private ResultRow row(String metric, Double value, Expectation x) {
+    Check check = x == null ? Check.NONE : checks.getOrDefault(metric, Check.NONE);
     return new ResultRow(
         timestamp,
         experiment,

@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What {@code ./fs check} reports from a results table: each metric that missed its expectation,
@@ -36,40 +38,36 @@ public record Regressions(
   /** Analyses the rows of one table (normally results/latest.csv). */
   public static Regressions of(List<ResultRow> rows) {
     List<ResultRow> failed = new ArrayList<>();
-    List<ResultRow> errors = new ArrayList<>();
     Map<String, String> skipped = new LinkedHashMap<>();
     Map<String, String> interrupted = new LinkedHashMap<>();
     Map<String, Status> status = new LinkedHashMap<>();
-    Map<String, Boolean> blamed = new LinkedHashMap<>();
     Map<String, ResultRow> firstRow = new LinkedHashMap<>();
     for (ResultRow r : rows) {
       status.put(r.experiment(), r.status());
       firstRow.putIfAbsent(r.experiment(), r);
-      if (r.status() == Status.SKIPPED) {
-        skipped.put(r.experiment(), r.reason());
-      } else if (r.status() == Status.INTERRUPTED) {
-        interrupted.put(r.experiment(), r.reason());
-      } else if (r.status() == Status.FAILED && r.check().isRegression()) {
-        // a check column is only trusted with the status it belongs to: an interrupted or skipped
-        // experiment
-        // checked nothing, and a measured one had nothing to check
-        failed.add(r);
-        blamed.put(r.experiment(), true);
+      // a check column is only trusted with the status it belongs to: an interrupted or skipped
+      // experiment checked nothing, and a measured one had nothing to check
+      switch (r.status()) {
+        case SKIPPED -> skipped.put(r.experiment(), r.reason());
+        case INTERRUPTED -> interrupted.put(r.experiment(), r.reason());
+        case FAILED -> {
+          if (r.check().isRegression()) {
+            failed.add(r);
+          }
+        }
+        default -> {}
       }
     }
-    int passed = 0;
-    int measured = 0;
-    for (Map.Entry<String, Status> e : status.entrySet()) {
-      if (e.getValue() == Status.FAILED && !blamed.containsKey(e.getKey())) {
-        errors.add(firstRow.get(e.getKey()));
-      }
-      if (e.getValue() == Status.PASSED) {
-        passed++;
-      }
-      if (e.getValue() == Status.MEASURED) {
-        measured++;
-      }
-    }
+    Set<String> blamed = failed.stream().map(ResultRow::experiment).collect(Collectors.toSet());
+    List<ResultRow> errors = new ArrayList<>();
+    status.forEach(
+        (experiment, s) -> {
+          if (s == Status.FAILED && !blamed.contains(experiment)) {
+            errors.add(firstRow.get(experiment));
+          }
+        });
+    int passed = Collections.frequency(status.values(), Status.PASSED);
+    int measured = Collections.frequency(status.values(), Status.MEASURED);
     return new Regressions(failed, errors, skipped, interrupted, passed, measured, status.size());
   }
 }

@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -73,14 +75,14 @@ public final class ResultsTable {
   private static final CSVFormat READ =
       CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
 
-  private ResultsTable() {}
-
   /**
    * Permissions of the tables written here: rw-r--r--, like any results file (a temporary file
    * starts 0600).
    */
   private static final Set<PosixFilePermission> READABLE =
       PosixFilePermissions.fromString("rw-r--r--");
+
+  private ResultsTable() {}
 
   /**
    * Replaces {@code file} with these rows (written to a temporary file, then moved into place); the
@@ -91,14 +93,7 @@ public final class ResultsTable {
       Path dir = file.toAbsolutePath().getParent();
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-      readable(tmp);
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-          CSVPrinter p = new CSVPrinter(w, WRITE)) {
-        p.printRecord(COLUMNS);
-        for (ResultRow r : rows) {
-          p.printRecord(cells(r));
-        }
-      }
+      print(tmp, true, rows);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write results table " + file, e);
@@ -109,31 +104,30 @@ public final class ResultsTable {
   public static void append(Path file, List<ResultRow> rows) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-      try (Writer w =
-              Files.newBufferedWriter(
-                  file,
-                  StandardCharsets.UTF_8,
-                  StandardOpenOption.CREATE,
-                  StandardOpenOption.APPEND);
-          CSVPrinter p = new CSVPrinter(w, WRITE)) {
-        if (fresh) {
-          readable(file);
-          p.printRecord(COLUMNS);
-        }
-        for (ResultRow r : rows) {
-          p.printRecord(cells(r));
-        }
-      }
+      print(file, !Files.exists(file) || Files.size(file) == 0, rows);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to results table " + file, e);
     }
   }
 
-  /** Sets rw-r--r-- where the file system has POSIX permissions. */
-  static void readable(Path file) throws IOException {
-    if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
-      Files.setPosixFilePermissions(file, READABLE);
+  /** Appends rows to {@code file}; a fresh one is made readable (rw-r--r--) and gets the header. */
+  private static void print(Path file, boolean fresh, List<ResultRow> rows) throws IOException {
+    try (Writer w =
+            Files.newBufferedWriter(
+                file,
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        CSVPrinter p = new CSVPrinter(w, WRITE)) {
+      if (fresh) {
+        if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+          Files.setPosixFilePermissions(file, READABLE);
+        }
+        p.printRecord(COLUMNS);
+      }
+      for (ResultRow r : rows) {
+        p.printRecord(cells(r));
+      }
     }
   }
 
@@ -205,15 +199,14 @@ public final class ResultsTable {
   }
 
   private static ResultRow row(CSVRecord c) {
-    Double ev = dbl(c, "expect_value");
-    Double tol = dbl(c, "expect_tol");
-    Double rel = dbl(c, "expect_rel_tol");
-    Double min = dbl(c, "expect_min");
-    Double max = dbl(c, "expect_max");
+    Double[] e =
+        Stream.of("expect_value", "expect_tol", "expect_rel_tol", "expect_min", "expect_max")
+            .map(col -> dbl(c, col))
+            .toArray(Double[]::new);
     Expectation x =
-        ev == null && tol == null && rel == null && min == null && max == null
+        Arrays.stream(e).allMatch(Objects::isNull)
             ? null
-            : new Expectation(c.get("metric"), ev, tol, rel, min, max);
+            : new Expectation(c.get("metric"), e[0], e[1], e[2], e[3], e[4]);
     return new ResultRow(
         c.get("timestamp"),
         c.get("experiment"),

@@ -33,11 +33,11 @@ public enum Status {
   }
 
   public static Status parse(String s) {
-    for (Status v : values()) {
-      if (v.id().equals(s)) {
-        return v;
-      }
-    }
-    throw new UserInputException("unknown status '" + s + "'; expected one of " + allowed());
+    return Arrays.stream(values())
+        .filter(v -> v.id().equals(s))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new UserInputException("unknown status '" + s + "'; expected one of " + allowed()));
   }
 }
