@@ -9,9 +9,9 @@ import org.fsneurons.core.approx.InputDistribution;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.CoefficientSets;
 import org.fsneurons.core.coeff.TargetFunction;
-import org.fsneurons.core.compiled.CompiledFs;
 import org.fsneurons.experiments.config.Setting;
 import org.fsneurons.experiments.plot.Plots;
+import org.fsneurons.fit.ApproxReport;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,9 +27,6 @@ import picocli.CommandLine.Spec;
       "Prints key: value lines: mse, max_abs_error, mean_spikes, pieces, k."
     })
 public final class ApproxCommand implements Callable<Integer> {
-  /** Work bound of the {@code pieces:} line: about a second. */
-  private static final long PIECES_WORK = 1L << 28;
-
   @Spec CommandSpec spec;
 
   @Option(
@@ -117,25 +114,17 @@ public final class ApproxCommand implements Callable<Integer> {
       Flags.outputFile("--plot", plot);
       Flags.distinct("--plot", plot, "--coeffs", Flags.existingFile(coeffs));
     }
-    String flag;
-    String value;
-    int n;
-    if (points.uniform != null) {
-      flag = "--uniform";
-      value = points.uniform.range;
-      n = Setting.POINTS.flag(points.uniform.n);
-      Flags.heap("--points", Integer.toString(n), n + " points", (double) n * BYTES_PER_POINT);
-    } else {
-      flag = "--normal";
-      value = points.normal.dist;
-      n = Setting.SAMPLES.flag(points.normal.n);
-      Flags.heap("--samples", Integer.toString(n), n + " samples", (double) n * BYTES_PER_POINT);
-    }
+    boolean uniform = points.uniform != null;
+    String flag = uniform ? "--uniform" : "--normal";
+    String value = uniform ? points.uniform.range : points.normal.dist;
+    Setting count = uniform ? Setting.POINTS : Setting.SAMPLES;
+    int n = count.flag(uniform ? points.uniform.n : points.normal.n);
+    Flags.heap(count.flag(), "" + n, n + " " + count.key(), (double) n * BYTES_PER_POINT);
     double[] r = Ranges.pair(flag, value);
     InputDistribution inputs;
     try {
       inputs =
-          points.uniform != null
+          uniform
               ? new InputDistribution.Uniform(r[0], r[1], n)
               : new InputDistribution.Normal(r[0], r[1], n, points.normal.seed);
     } catch (IllegalArgumentException e) {
@@ -150,7 +139,8 @@ public final class ApproxCommand implements Callable<Integer> {
               + TargetFunction.allowed()
               + ")");
     }
-    ApproxStats st = inputs.measure(set.params(), fn::apply);
+    ApproxReport report = ApproxReport.measure(set, fn, inputs);
+    ApproxStats st = report.stats();
     if (!Double.isFinite(st.mse()) || !Double.isFinite(st.maxAbsError())) {
       throw new UserInputException(
           flag
@@ -165,25 +155,7 @@ public final class ApproxCommand implements Callable<Integer> {
               + "' overflows on these inputs); use a narrower range");
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.println("coeffs: " + set.name());
-    out.println("target: " + fn.id());
-    out.println("points: " + st.points());
-    out.println("mse: " + st.mse());
-    out.println("max_abs_error: " + st.maxAbsError());
-    out.println("mean_spikes: " + st.meanSpikes());
-    // the compiled form's piece count, when compiling is cheap (a K=10000 set is not: "more than",
-    // never a failure)
-    out.println(
-        "pieces: "
-            + CompiledFs.tryCompile(set.params(), PIECES_WORK)
-                .map(c -> String.valueOf(c.pieces()))
-                .orElse(
-                    "unavailable (more than "
-                        + CompiledFs.MAX_PIECES
-                        + " pieces or "
-                        + PIECES_WORK
-                        + " membrane steps to compile)"));
-    out.println("k: " + set.k());
+    report.lines().forEach(out::println);
     out.flush();
     if (plot != null) {
       Plots.approximation(set, fn, inputs.lo(), inputs.hi(), plot);

@@ -14,8 +14,6 @@ import org.fsneurons.experiments.config.Setting;
 import org.fsneurons.models.bench.Bench;
 import org.fsneurons.models.bench.BenchCsv;
 import org.fsneurons.models.bench.LayerBench;
-import org.fsneurons.models.convert.Converter;
-import org.fsneurons.models.instrument.NeuronTally;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
 import org.fsneurons.models.ort.ExecutionProvider;
 import org.fsneurons.models.ort.SessionConfig;
@@ -316,10 +314,7 @@ public final class BenchCommand implements Callable<Integer> {
   private void checkModelMemory(Bench.Subject target) {
     long neurons;
     try {
-      String where = target.where();
-      neurons =
-          NeuronTally.of(Converter.convert(target.ann(), conversion.options(), where), where)
-              .total();
+      neurons = target.neurons(conversion.options());
     } catch (RuntimeException e) {
       return; // the benchmark itself reports what is wrong with the model or the mapping
     }

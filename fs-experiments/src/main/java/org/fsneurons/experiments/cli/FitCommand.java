@@ -2,7 +2,6 @@ package org.fsneurons.experiments.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,6 +18,7 @@ import org.fsneurons.fit.FitFiles;
 import org.fsneurons.fit.FitListener;
 import org.fsneurons.fit.FitOptions;
 import org.fsneurons.fit.FitProgress;
+import org.fsneurons.fit.FitReport;
 import org.fsneurons.fit.FitRequest;
 import org.fsneurons.fit.FitResult;
 import org.fsneurons.fit.FitTarget;
@@ -180,8 +180,7 @@ public final class FitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    // the output is checked before fitting: a fit must not run and then find it cannot write its
-    // result
+    // checked before fitting: a fit must not run and then find it cannot write its result
     Flags.outputFile("--out", out);
     Flags.distinct(
         "--out", out, what.samples != null ? "--target-csv" : "--samples", what.targetCsv());
@@ -192,12 +191,11 @@ public final class FitCommand implements Callable<Integer> {
     try (Bar bar = new Bar(err)) {
       r = FsFitter.fit(req, bar);
     }
-    Map<String, Object> extra = new LinkedHashMap<>();
     // the root command's original arguments: "fit --target ..." (with any global options before it)
-    extra.put(
-        "command",
-        "./fs " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs()));
-    CoefficientSet set = r.set().withParams(r.set().name(), r.set().params(), extra);
+    String command =
+        "./fs " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
+    CoefficientSet set =
+        r.set().withParams(r.set().name(), r.set().params(), Map.of("command", command));
     Path written;
     try {
       written = FitFiles.writeOrRescue(set, out);
@@ -213,28 +211,7 @@ public final class FitCommand implements Callable<Integer> {
           e);
     }
     PrintWriter o = spec.commandLine().getOut();
-    o.println("name: " + set.name());
-    o.println("target: " + req.target().describe());
-    o.println("k: " + set.k());
-    o.println("weighting: " + req.weighting().describe());
-    o.println(
-        "quantization: " + (req.quantization() == null ? "none" : req.quantization().describe()));
-    o.println("points: " + r.stats().points());
-    o.println("mse: " + r.stats().mse());
-    o.println("max_abs_error: " + r.stats().maxAbsError());
-    o.println("mean_spikes: " + r.stats().meanSpikes());
-    o.println("loss: " + r.objective());
-    o.println("seed: " + req.options().seed());
-    o.println("restarts: " + r.restartsCompleted() + "/" + r.restartsPlanned());
-    o.println("time_limit_hit: " + r.timeLimitHit());
-    o.println("seconds: " + String.format(Locale.ROOT, "%.1f", r.seconds()));
-    o.println("out: " + written);
-    if (!Double.isFinite(r.stats().mse())) {
-      o.println(
-          "note: mse is "
-              + r.stats().mse()
-              + ": the target or the FS output is not finite on these inputs");
-    }
+    FitReport.lines(req, r, written).forEach(o::println);
     o.flush();
     if (!written.equals(out)) {
       throw new UserInputException(
@@ -255,17 +232,18 @@ public final class FitCommand implements Callable<Integer> {
             ? FitTarget.of(parseTarget(what.target))
             : SampleFiles.readXY(what.targetCsv());
     InputWeighting weighting;
-    String flag = inputs.uniform != null ? "--uniform" : "--normal";
+    String flag =
+        inputs.uniform == null
+            ? "--normal"
+            : importance == null ? "--uniform" : "--uniform/--importance";
     try {
       if (inputs.uniform != null) {
         double[] r = Ranges.pair("--uniform", inputs.uniform);
-        if (importance != null) {
-          double[] ms = Ranges.pair("--importance", importance);
-          flag = "--uniform/--importance";
-          weighting = new InputWeighting.Importance(r[0], r[1], ms[0], ms[1]);
-        } else {
-          weighting = new InputWeighting.Uniform(r[0], r[1]);
-        }
+        double[] ms = importance == null ? null : Ranges.pair("--importance", importance);
+        weighting =
+            ms == null
+                ? new InputWeighting.Uniform(r[0], r[1])
+                : new InputWeighting.Importance(r[0], r[1], ms[0], ms[1]);
       } else if (inputs.normal != null) {
         double[] r = Ranges.pair("--normal", inputs.normal);
         weighting = new InputWeighting.Normal(r[0], r[1]);

@@ -1,5 +1,8 @@
 package org.fsneurons.experiments.cli;
 
+import static java.util.stream.Collectors.counting;
+import static java.util.stream.Collectors.groupingBy;
+
 import ai.onnx.proto.OnnxMl.ModelProto;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -56,21 +59,15 @@ public final class NeuronsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ModelProto model;
-    String where;
-    if (source.arch != null) {
-      model = Architectures.buildStructure(source.arch, ModelChoice.archInput(input));
-      where = source.arch;
-    } else {
-      model = ModelChoice.load(source.model, input);
-      where = source.model.toString();
-    }
+    String where = source.arch != null ? source.arch : source.model.toString();
+    ModelProto model =
+        source.arch != null
+            ? Architectures.buildStructure(source.arch, ModelChoice.archInput(input))
+            : ModelChoice.load(source.model, input);
     Conversion conv = Converter.convert(model, conversion.options(), where);
     NeuronTally tally = NeuronTally.of(conv, where);
-    Map<ActivationKind, Integer> keptKinds = new LinkedHashMap<>();
-    for (LayerReport l : conv.kept()) {
-      keptKinds.merge(l.kind(), 1, Integer::sum);
-    }
+    Map<ActivationKind, Long> keptKinds =
+        conv.kept().stream().collect(groupingBy(LayerReport::kind, LinkedHashMap::new, counting()));
     PrintWriter out = spec.commandLine().getOut();
     out.println("Number of neurons: " + tally.total());
     for (var e : tally.perKind().entrySet()) {

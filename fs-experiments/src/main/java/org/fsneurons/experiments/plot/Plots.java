@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.TargetFunction;
@@ -20,9 +21,7 @@ import org.fsneurons.models.energy.SynopsReport;
 import org.fsneurons.models.eval.Confusion;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
@@ -46,65 +45,44 @@ public final class Plots {
       fs[i] = FsNeuron.output(set.params(), xf);
     }
     XYChart chart =
-        new XYChartBuilder()
-            .width(900)
-            .height(600)
-            .title("FS neuron '" + set.name() + "' (K=" + set.k() + ") vs " + fn.id())
-            .xAxisTitle("input x")
-            .yAxisTitle("output")
-            .build();
+        chart(
+            new XYChart(900, 600),
+            "FS neuron '" + set.name() + "' (K=" + set.k() + ") vs " + fn.id(),
+            "input x",
+            "output");
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-    chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotGridLinesVisible(true);
-    XYSeries t = chart.addSeries(fn.id() + "(x) (target)", x, target);
-    t.setMarker(SeriesMarkers.NONE);
-    t.setLineColor(new Color(30, 90, 200));
-    t.setLineStyle(new BasicStroke(3f));
-    XYSeries f = chart.addSeries("FS approximation", x, fs);
-    f.setMarker(SeriesMarkers.NONE);
-    f.setLineColor(new Color(220, 60, 30));
-    f.setLineStyle(new BasicStroke(1.5f));
+    line(chart.addSeries(fn.id() + "(x) (target)", x, target), new Color(30, 90, 200), 3f);
+    line(chart.addSeries("FS approximation", x, fs), new Color(220, 60, 30), 1.5f);
     save(chart, png);
   }
 
   /** Per FS layer, bars of synaptic operations and of the ANN's MACs per image, in millions. */
   public static void layers(SynopsReport r, Path png) {
-    List<String> names = new ArrayList<>();
-    List<Double> syn = new ArrayList<>();
-    List<Double> macs = new ArrayList<>();
-    for (SynopsReport.Layer l : r.layers()) {
-      names.add(names.size() + " " + l.layer());
-      syn.add(l.synops() / 1e6);
-      macs.add(l.macs() / 1e6);
-    }
+    List<SynopsReport.Layer> ls = r.layers();
+    List<String> names =
+        IntStream.range(0, ls.size()).mapToObj(i -> i + " " + ls.get(i).layer()).toList();
     CategoryChart c =
         bars(
+            Math.max(900, 40 * names.size()),
             "Synaptic operations vs ANN MACs per FS layer (per image)",
             "FS layer",
-            "millions of operations per image",
-            Math.max(900, 40 * names.size()));
+            "millions of operations per image");
     c.getStyler().setXAxisLabelRotation(90);
-    c.addSeries("FS synops (spikes x fan-out)", names, syn);
-    c.addSeries("ANN MACs", names, macs);
+    c.addSeries(
+        "FS synops (spikes x fan-out)", names, ls.stream().map(l -> l.synops() / 1e6).toList());
+    c.addSeries("ANN MACs", names, ls.stream().map(l -> l.macs() / 1e6).toList());
     save(c, png);
   }
 
   /** Per class, the accuracy of the ANN and of the FS network (null: the ANN only). */
   public static void perClass(Confusion ann, Confusion fs, Path png) {
-    List<String> names = new ArrayList<>();
-    List<Double> a = new ArrayList<>();
-    List<Double> f = new ArrayList<>();
-    for (int c = 0; c < ann.classes(); c++) {
-      names.add(String.valueOf(c));
-      a.add(ann.accuracy(c));
-      if (fs != null) {
-        f.add(fs.accuracy(c));
-      }
-    }
-    CategoryChart c = bars("Accuracy per class", "class", "accuracy (recall)", 900);
-    c.addSeries("ANN", names, a);
+    List<Integer> classes = IntStream.range(0, ann.classes()).boxed().toList();
+    List<String> names = classes.stream().map(String::valueOf).toList();
+    CategoryChart c = bars(900, "Accuracy per class", "class", "accuracy (recall)");
+    c.addSeries("ANN", names, classes.stream().map(ann::accuracy).toList());
     if (fs != null) {
-      c.addSeries("FS", names, f);
+      c.addSeries("FS", names, classes.stream().map(fs::accuracy).toList());
     }
     save(c, png);
   }
@@ -122,14 +100,7 @@ public final class Plots {
   public static void accuracyVsSpikes(
       String title, List<SweepPoint> points, double annTop1, Path png) {
     XYChart chart =
-        new XYChartBuilder()
-            .width(900)
-            .height(600)
-            .title(title)
-            .xAxisTitle("spikes per neuron per image")
-            .yAxisTitle("top-1 accuracy")
-            .build();
-    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart(new XYChart(900, 600), title, "spikes per neuron per image", "top-1 accuracy");
     Map<String, List<SweepPoint>> byStat = new LinkedHashMap<>();
     points.forEach(p -> byStat.computeIfAbsent(p.statistic(), x -> new ArrayList<>()).add(p));
     byStat.forEach(
@@ -160,18 +131,25 @@ public final class Plots {
     save(chart, png);
   }
 
-  private static CategoryChart bars(String title, String x, String y, int width) {
-    CategoryChart c =
-        new CategoryChartBuilder()
-            .width(width)
-            .height(600)
-            .title(title)
-            .xAxisTitle(x)
-            .yAxisTitle(y)
-            .build();
-    c.getStyler().setChartBackgroundColor(Color.WHITE);
+  /** A 600 pixels high chart of this width, legend below. */
+  private static CategoryChart bars(int width, String title, String x, String y) {
+    CategoryChart c = chart(new CategoryChart(width, 600), title, x, y);
     c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     return c;
+  }
+
+  private static <C extends Chart<?, ?>> C chart(C c, String title, String x, String y) {
+    c.setTitle(title);
+    c.setXAxisTitle(x);
+    c.setYAxisTitle(y);
+    c.getStyler().setChartBackgroundColor(Color.WHITE);
+    return c;
+  }
+
+  private static void line(XYSeries s, Color color, float width) {
+    s.setMarker(SeriesMarkers.NONE);
+    s.setLineColor(color);
+    s.setLineStyle(new BasicStroke(width));
   }
 
   /**

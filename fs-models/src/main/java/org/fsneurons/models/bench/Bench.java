@@ -18,6 +18,8 @@ import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.models.arch.Architectures;
 import org.fsneurons.models.convert.ConversionOptions;
+import org.fsneurons.models.convert.Converter;
+import org.fsneurons.models.instrument.NeuronTally;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
 import org.fsneurons.models.onnx.OnnxModels;
 import org.fsneurons.models.ort.ExecutionProvider;
@@ -120,6 +122,11 @@ public final class Bench {
     /** An ONNX file. */
     public static Subject file(Path model) {
       return new Subject(OnnxModels.load(model), model.toString(), model.toString());
+    }
+
+    /** FS neurons per image of the model converted with {@code options}. */
+    public long neurons(ConversionOptions options) {
+      return NeuronTally.of(Converter.convert(ann, options, where), where).total();
     }
   }
 
