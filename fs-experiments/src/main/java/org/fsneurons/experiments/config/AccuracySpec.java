@@ -91,4 +91,30 @@ public final class AccuracySpec extends ExperimentSpec {
         : Optional.of(
             new SparkSettings(spark.master, spark.partitions == null ? 0 : spark.partitions));
   }
+
+  @Override
+  void check() {
+    require(model, "model", "an ONNX file (may use ${VAR})");
+    require(dataset, "dataset", "NAME:SPLIT[:COUNT], e.g. fashion-mnist:test:1000");
+    checkMap(map);
+    checkBody(body);
+    Setting.LIMIT.yaml(limit);
+    Setting.BATCH.yaml(batch);
+    Setting.RELU_K.yaml(reluK);
+    Setting.PERCENTILE.yaml(percentile);
+    if (calibrate != null && calibrate < 0) {
+      throw new IllegalArgumentException("'calibrate' must be >= 0 images, found " + calibrate);
+    }
+    if (percentile != null && (calibrate == null || calibrate == 0)) {
+      throw new IllegalArgumentException(
+          "'percentile' goes with 'calibrate: N' (a percentile of the calibration images' inputs)");
+    }
+    if (spark != null) {
+      require(
+          spark.master,
+          "spark.master",
+          "local[N], spark://host:port or another Spark master (here or in the top-level spark:)");
+      Setting.PARTITIONS.yaml(spark.partitions);
+    }
+  }
 }

@@ -30,4 +30,13 @@ public final class ApproximationSpec extends ExperimentSpec {
 
   /** Seed of the normal samples (default: the file's top-level seed). */
   public Long seed;
+
+  @Override
+  void check() {
+    require(
+        coeffs,
+        "coeffs",
+        "a bundled set name (relu, sigmoid, swish, ...) or a coefficient JSON file");
+    checkPoints(uniform, points, normal, samples);
+  }
 }

@@ -27,4 +27,13 @@ public final class BenchSpec extends ExperimentSpec {
    * Seed of the input batch and the architecture's weights (default: the file's top-level seed).
    */
   public Long seed;
+
+  @Override
+  void check() {
+    exactlyOne("give exactly one of 'layer', 'model' or 'arch'", layer, model, arch);
+    Setting.BATCH.yaml(batch);
+    Setting.WARMUP.yaml(warmup);
+    Setting.RUNS.yaml(runs);
+    checkBody(body);
+  }
 }

@@ -33,4 +33,16 @@ public final class FitSpec extends ExperimentSpec {
 
   /** Wall-clock limit in seconds. */
   public Double timeLimit;
+
+  @Override
+  void check() {
+    require(target, "target", "a target function");
+    if (k == null) {
+      throw new IllegalArgumentException("missing 'k': a number of time steps K in 1..63");
+    }
+    Setting.K.yaml(k);
+    checkPoints(uniform, points, normal, samples);
+    Setting.RESTARTS.yaml(restarts);
+    Setting.TIME_LIMIT.yaml(timeLimit);
+  }
 }
