@@ -8,8 +8,8 @@ import java.util.List;
  */
 public final class ApproximationSpec extends ExperimentSpec {
   /**
-   * A bundled set name (relu, sigmoid, swish, ...) or a coefficient JSON file (relative to the YAML
-   * file).
+   * A bundled set name (relu, sigmoid, swish, ...) or a coefficient JSON file (relative path: to
+   * the YAML file).
    */
   public String coeffs;
 
