@@ -77,13 +77,10 @@ public final class ExperimentsFile {
 
   private static UserInputException tooLarge(String where, long size, long max) {
     return new UserInputException(
-        where
-            + ": "
-            + size
-            + " bytes, more than the "
-            + max
-            + " bytes an experiments file may have; a real one is a few kB (raise the limit with"
-            + " FS_YAML_MAX_BYTES if this one is meant)");
+        String.format(
+            "%s: %s bytes, more than the %s bytes an experiments file may have; a real one is a few"
+                + " kB (raise the limit with FS_YAML_MAX_BYTES if this one is meant)",
+            where, size, max));
   }
 
   /** Reads and validates a file. */
@@ -198,12 +195,11 @@ public final class ExperimentsFile {
         Node k = y.entry(m, "kind");
         Kind kind = k == null ? null : (Kind) y.value(k, Kind.class, YamlBinder.with(path, "kind"));
         if (kind == null) {
-          throw new UserInputException(
-              y.at(m)
-                  + ": experiment "
-                  + y.experiment(experiments.size())
-                  + " has no 'kind'; allowed: "
-                  + Kind.allowed());
+          throw y.error(
+              m,
+              "experiment %s has no 'kind'; allowed: %s",
+              y.experiment(experiments.size()),
+              Kind.allowed());
         }
         ExperimentSpec e = kind.newSpec();
         if (defaults.get(kind) != null) {
@@ -261,10 +257,10 @@ public final class ExperimentsFile {
       }
       if (!NAME.matcher(e.name).matches()) {
         throw new UserInputException(
-            at
-                + ": experiment name '"
-                + e.name
-                + "' may contain only letters, digits, '.', '_' and '-' (and must start with a letter or digit)");
+            String.format(
+                "%s: experiment name '%s' may contain only letters, digits, '.', '_' and '-' (and"
+                    + " must start with a letter or digit)",
+                at, e.name));
       }
       ExperimentSpec first = seen.putIfAbsent(e.name, e);
       if (first != null) {
@@ -287,27 +283,17 @@ public final class ExperimentsFile {
           String pos = s != null && s.line > 0 ? where + ":" + s.line + ":" + s.column : at;
           if (!Metrics.known(e.kind, m.getKey())) {
             throw new UserInputException(
-                pos
-                    + ": unknown metric '"
-                    + m.getKey()
-                    + "' in expect of experiment '"
-                    + e.name
-                    + "'; a "
-                    + e.kind.id()
-                    + " experiment reports "
-                    + Metrics.allowed(e.kind));
+                String.format(
+                    "%s: unknown metric '%s' in expect of experiment '%s'; a %s experiment reports %s",
+                    pos, m.getKey(), e.name, e.kind.id(), Metrics.allowed(e.kind)));
           }
           try {
             ex.add(Expectation.of(m.getKey(), m.getValue()));
           } catch (IllegalArgumentException bad) {
             throw new UserInputException(
-                pos
-                    + ": experiment '"
-                    + e.name
-                    + "': expect '"
-                    + m.getKey()
-                    + "': "
-                    + bad.getMessage());
+                String.format(
+                    "%s: experiment '%s': expect '%s': %s",
+                    pos, e.name, m.getKey(), bad.getMessage()));
           }
         }
       }
