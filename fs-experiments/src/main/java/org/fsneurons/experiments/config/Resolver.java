@@ -53,31 +53,14 @@ public final class Resolver {
                     eachString(
                         f.getKey(),
                         f.getValue(),
-                        (key, text) -> {
-                          Interpolation.Result r = Interpolation.substitute(text, env);
-                          if (!r.unset().isEmpty()) {
-                            unset.add(
-                                key
-                                    + " "
-                                    + r.unset().stream()
-                                        .map(v -> "${" + v + "}")
-                                        .collect(Collectors.joining(", "))
-                                    + " not set");
-                          }
-                          return r.value();
-                        }));
+                        (key, text) -> substitute(key, text, env, unset)));
               }
             });
     if ((spec instanceof ApproximationSpec || spec instanceof FitSpec || spec instanceof BenchSpec)
         && !tree.has("seed")) {
       tree.put("seed", config.seed());
     }
-    ExperimentSpec copy;
-    try {
-      copy = TREE.treeToValue(tree, spec.getClass());
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot copy experiment " + spec.name, e);
-    }
+    ExperimentSpec copy = TREE.convertValue(tree, spec.getClass());
     copy.kind = spec.kind;
     copy.line = spec.line;
     copy.column = spec.column;
@@ -109,6 +92,19 @@ public final class Resolver {
         yaml,
         config.baseDir(),
         unset.isEmpty() ? null : unset.get(0));
+  }
+
+  /**
+   * {@code text} with ${VAR} substituted from {@code env}; unset variables noted in {@code unset}.
+   */
+  private static String substitute(
+      String key, String text, Map<String, String> env, List<String> unset) {
+    Interpolation.Result r = Interpolation.substitute(text, env);
+    if (!r.unset().isEmpty()) {
+      String vars = r.unset().stream().map(v -> "${" + v + "}").collect(Collectors.joining(", "));
+      unset.add(key + " " + vars + " not set");
+    }
+    return r.value();
   }
 
   /**
