@@ -13,10 +13,7 @@ public final class AccuracySpec extends ExperimentSpec {
   /** The ONNX model file (relative to the YAML file; may use ${VAR}). */
   public String model;
 
-  /**
-   * Dataset spec NAME:SPLIT[:COUNT], e.g. {@code fashion-mnist:test:1000}, {@code
-   * imagenet:val:1024}.
-   */
+  /** NAME:SPLIT[:COUNT], e.g. {@code fashion-mnist:test:1000}, {@code imagenet:val:1024}. */
   public String dataset;
 
   /** Also evaluate the FS network (default true); false measures the ANN alone. */
@@ -34,13 +31,12 @@ public final class AccuracySpec extends ExperimentSpec {
   /** Percentile of the calibration activations used as the FS-ReLU scale. */
   public Double percentile;
 
-  /** K of the FS-ReLU. */
+  /** K of the FS-ReLU ({@link Setting#RELU_K}). */
   public Integer reluK;
 
   /** At most this many images (after the dataset spec's count). */
   public Integer limit;
 
-  /** Batch size. */
   public Integer batch;
 
   /**
@@ -59,27 +55,19 @@ public final class AccuracySpec extends ExperimentSpec {
     /** Anything {@code SparkConf.setMaster} takes: local[N], spark://host:port, yarn, ... */
     public String master;
 
-    /**
-     * Image ranges, one Spark task each; 0 or absent: Spark's default parallelism ({@link
-     * Setting#PARTITIONS}).
-     */
+    /** Image ranges, one Spark task each ({@link Setting#PARTITIONS}). */
     public Integer partitions;
 
-    /**
-     * The keys of {@code over} (may be null) replacing those of {@code base} (null or off: none);
-     * null if none.
-     */
+    /** The keys of {@code over} over those of {@code base} (null or off: none); null if neither. */
     static Spark merge(Spark base, Spark over) {
-      boolean hasBase = base != null && base != OFF;
-      if (over == null && !hasBase) {
+      Spark b = base == null ? OFF : base;
+      if (over == null && b == OFF) {
         return null;
       }
+      Spark o = over == null ? OFF : over;
       Spark s = new Spark();
-      s.master = over != null && over.master != null ? over.master : hasBase ? base.master : null;
-      s.partitions =
-          over != null && over.partitions != null
-              ? over.partitions
-              : hasBase ? base.partitions : null;
+      s.master = o.master != null ? o.master : b.master;
+      s.partitions = o.partitions != null ? o.partitions : b.partitions;
       return s;
     }
   }
@@ -90,5 +78,31 @@ public final class AccuracySpec extends ExperimentSpec {
         ? Optional.empty()
         : Optional.of(
             new SparkSettings(spark.master, spark.partitions == null ? 0 : spark.partitions));
+  }
+
+  @Override
+  void check() {
+    require(model, "model", "an ONNX file (may use ${VAR})");
+    require(dataset, "dataset", "NAME:SPLIT[:COUNT], e.g. fashion-mnist:test:1000");
+    checkMap(map);
+    checkBody(body);
+    Setting.LIMIT.yaml(limit);
+    Setting.BATCH.yaml(batch);
+    Setting.RELU_K.yaml(reluK);
+    Setting.PERCENTILE.yaml(percentile);
+    if (calibrate != null && calibrate < 0) {
+      throw new IllegalArgumentException("'calibrate' must be >= 0 images, found " + calibrate);
+    }
+    if (percentile != null && (calibrate == null || calibrate == 0)) {
+      throw new IllegalArgumentException(
+          "'percentile' goes with 'calibrate: N' (a percentile of the calibration images' inputs)");
+    }
+    if (spark != null) {
+      require(
+          spark.master,
+          "spark.master",
+          "local[N], spark://host:port or another Spark master (here or in the top-level spark:)");
+      Setting.PARTITIONS.yaml(spark.partitions);
+    }
   }
 }

@@ -8,8 +8,8 @@ import java.util.List;
  */
 public final class ApproximationSpec extends ExperimentSpec {
   /**
-   * A bundled set name (relu, sigmoid, swish, ...) or a coefficient JSON file (relative to the YAML
-   * file).
+   * A bundled set name (relu, sigmoid, swish, ...) or a coefficient JSON file (relative path: to
+   * the YAML file).
    */
   public String coeffs;
 
@@ -30,4 +30,13 @@ public final class ApproximationSpec extends ExperimentSpec {
 
   /** Seed of the normal samples (default: the file's top-level seed). */
   public Long seed;
+
+  @Override
+  void check() {
+    require(
+        coeffs,
+        "coeffs",
+        "a bundled set name (relu, sigmoid, swish, ...) or a coefficient JSON file");
+    checkPoints(uniform, points, normal, samples);
+  }
 }

@@ -11,7 +11,6 @@ public final class BenchSpec extends ExperimentSpec {
   /** Built-in architecture name. */
   public String arch;
 
-  /** Batch size. */
   public Integer batch;
 
   /** FS function body: native (default), dynamics or table. */
@@ -23,8 +22,15 @@ public final class BenchSpec extends ExperimentSpec {
   /** Timed rounds (default 50). */
   public Integer runs;
 
-  /**
-   * Seed of the input batch and the architecture's weights (default: the file's top-level seed).
-   */
+  /** Seed of the input batch and the architecture's weights (default: the top-level seed). */
   public Long seed;
+
+  @Override
+  void check() {
+    exactlyOne("give exactly one of 'layer', 'model' or 'arch'", layer, model, arch);
+    Setting.BATCH.yaml(batch);
+    Setting.WARMUP.yaml(warmup);
+    Setting.RUNS.yaml(runs);
+    checkBody(body);
+  }
 }

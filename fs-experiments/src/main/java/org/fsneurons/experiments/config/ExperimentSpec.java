@@ -5,12 +5,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.fsneurons.core.UserInputException;
 
 /**
- * The keys every experiment has; subclasses add the settings of one {@link Kind}. These are binding
- * classes (public mutable fields named as the YAML keys in camelCase, filled by {@link YamlBinder}:
- * {@code defaults.<kind>} first, then the experiment's own keys); the loader validates them and the
- * runner receives them inside an immutable {@link ResolvedExperiment}.
+ * The keys every experiment has; subclasses add the settings of one {@link Kind} and its rules
+ * ({@link #check()}). These are binding classes (public mutable fields named as the YAML keys in
+ * camelCase, filled by {@link YamlBinder}: {@code defaults.<kind>} first, then the experiment's own
+ * keys); the loader validates them and the runner receives them inside an immutable {@link
+ * ResolvedExperiment}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "kind", "source", "tags", "expect"})
@@ -38,5 +43,81 @@ public abstract class ExperimentSpec {
   /** {@code file:line:column} of the experiment's first key, or the file alone. */
   public String where(String file) {
     return line > 0 ? file + ":" + line + ":" + column : file;
+  }
+
+  /**
+   * The rules of this kind's settings beyond their types; IllegalArgumentException says what is
+   * wrong (the loader adds the place).
+   */
+  abstract void check();
+
+  static void require(String v, String key, String what) {
+    if (v == null || v.isBlank()) {
+      throw new IllegalArgumentException("missing '" + key + "': " + what);
+    }
+  }
+
+  /** IllegalArgumentException {@code message} unless exactly one of {@code values} is given. */
+  static void exactlyOne(String message, Object... values) {
+    if (Stream.of(values).filter(Objects::nonNull).count() != 1) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  /** {@code uniform} with {@code points}, or {@code normal} with {@code samples}. */
+  static void checkPoints(
+      List<Double> uniform, Integer points, List<Double> normal, Integer samples) {
+    exactlyOne(
+        "give exactly one of 'uniform: [lo, hi]' (with 'points') or"
+            + " 'normal: [mean, std]' (with 'samples')",
+        uniform,
+        normal);
+    boolean isUniform = uniform != null;
+    String key = isUniform ? "uniform" : "normal";
+    List<Double> v = isUniform ? uniform : normal;
+    if (v.size() != 2 || v.contains(null) || !v.stream().allMatch(Double::isFinite)) {
+      throw new IllegalArgumentException(
+          "'"
+              + key
+              + "' must be two finite numbers "
+              + (isUniform ? "[lo, hi]" : "[mean, std]")
+              + ", found "
+              + v);
+    }
+    if (isUniform ? !(v.get(0) < v.get(1)) : !(v.get(1) > 0)) {
+      throw new IllegalArgumentException(
+          "'" + key + "' needs " + (isUniform ? "lo < hi" : "std > 0") + ", found " + v);
+    }
+    if ((isUniform ? samples : points) != null) {
+      throw new IllegalArgumentException(
+          isUniform
+              ? "'samples' goes with 'normal'; use 'points' with 'uniform'"
+              : "'points' goes with 'uniform'; use 'samples' with 'normal'");
+    }
+    Setting.POINTS.yaml(points);
+    Setting.SAMPLES.yaml(samples);
+  }
+
+  static void checkMap(Map<String, String> map) {
+    if (map != null) {
+      map.forEach(
+          (op, set) -> {
+            if (set == null || set.isBlank()) {
+              throw new IllegalArgumentException(
+                  "'map' entry '" + op + "' needs a coefficient set name or 'keep'");
+            }
+          });
+    }
+  }
+
+  /** A {@code body:} without ${VAR} must name a body now. */
+  static void checkBody(String body) {
+    if (body != null && !body.contains("${")) {
+      try {
+        Body.parse(body);
+      } catch (UserInputException bad) {
+        throw new IllegalArgumentException("'body': " + bad.getMessage());
+      }
+    }
   }
 }

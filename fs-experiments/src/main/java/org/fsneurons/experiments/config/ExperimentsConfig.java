@@ -1,11 +1,12 @@
 package org.fsneurons.experiments.config;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A validated experiments.yaml: the MLflow experiment name, the top-level seed, the experiments
@@ -37,20 +38,13 @@ public record ExperimentsConfig(
 
   /** All experiment names, in file order. */
   public List<String> names() {
-    List<String> n = new ArrayList<>();
-    experiments.forEach(e -> n.add(e.name));
-    return n;
+    return experiments.stream().map(e -> e.name).toList();
   }
 
   /** All tags used, in order of first use. */
   public Set<String> tags() {
-    Set<String> t = new LinkedHashSet<>();
-    experiments.forEach(
-        e -> {
-          if (e.tags != null) {
-            t.addAll(e.tags);
-          }
-        });
-    return t;
+    return experiments.stream()
+        .flatMap(e -> e.tags == null ? Stream.empty() : e.tags.stream())
+        .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 }

@@ -1,6 +1,7 @@
 package org.fsneurons.experiments.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static java.util.stream.Collectors.toCollection;
+
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -41,58 +42,45 @@ public final class ExperimentsFile {
   static final long DEFAULT_SEED = 1;
 
   /**
-   * Default largest experiments file read, in bytes (1 MiB; a real one is a few kB); see {@link
-   * #maxBytes()}. The YAML scanner's time grows with the square of a scalar's length (5 MB in one
-   * quoted string: about a minute), so the limit also bounds how long reading can take (1 MiB: a
-   * few seconds).
+   * Default largest experiments file read, in bytes (1 MiB; a real one is a few kB). The YAML
+   * scanner's time grows with the square of a scalar's length (5 MB in one quoted string: about a
+   * minute), so the limit also bounds how long reading can take (1 MiB: a few seconds).
    */
   public static final long DEFAULT_MAX_BYTES = 1L << 20;
 
-  /**
-   * System property (then environment variable {@code FS_YAML_MAX_BYTES}) that sets another limit
-   * in bytes.
-   */
+  /** System property (then environment variable {@code FS_YAML_MAX_BYTES}) for another limit. */
   public static final String MAX_BYTES_PROPERTY = "fsneurons.yaml.max_bytes";
 
   private ExperimentsFile() {}
 
   /**
    * The largest experiments file read, in bytes: system property {@value #MAX_BYTES_PROPERTY}, else
-   * environment variable {@code FS_YAML_MAX_BYTES}, else {@link #DEFAULT_MAX_BYTES}. A real
-   * experiments file is a few kB; the limit keeps a huge or generated file from taking the parser's
-   * time and memory.
+   * environment variable {@code FS_YAML_MAX_BYTES}, else {@link #DEFAULT_MAX_BYTES}.
    */
   public static long maxBytes() {
     String v = System.getProperty(MAX_BYTES_PROPERTY);
-    String from = "system property " + MAX_BYTES_PROPERTY;
-    if (v == null) {
-      v = System.getenv("FS_YAML_MAX_BYTES");
-      from = "FS_YAML_MAX_BYTES";
-    }
+    String from = v != null ? "system property " + MAX_BYTES_PROPERTY : "FS_YAML_MAX_BYTES";
+    v = v != null ? v : System.getenv("FS_YAML_MAX_BYTES");
     if (v == null || v.isBlank()) {
       return DEFAULT_MAX_BYTES;
     }
     try {
       long n = Long.parseLong(v.strip());
-      if (n < 1) {
-        throw new NumberFormatException();
+      if (n >= 1) {
+        return n;
       }
-      return n;
     } catch (NumberFormatException e) {
-      throw new UserInputException(
-          from + ": expected a positive number of bytes, found '" + v + "'");
+      // reported below
     }
+    throw new UserInputException(from + ": expected a positive number of bytes, found '" + v + "'");
   }
 
   private static UserInputException tooLarge(String where, long size, long max) {
     return new UserInputException(
-        where
-            + ": "
-            + size
-            + " bytes, more than the "
-            + max
-            + " bytes an experiments file"
-            + " may have; a real one is a few kB (raise the limit with FS_YAML_MAX_BYTES if this one is meant)");
+        String.format(
+            "%s: %s bytes, more than the %s bytes an experiments file may have; a real one is a few"
+                + " kB (raise the limit with FS_YAML_MAX_BYTES if this one is meant)",
+            where, size, max));
   }
 
   /** Reads and validates a file. */
@@ -181,17 +169,17 @@ public final class ExperimentsFile {
     Map<String, Node> top = y.entries(doc, List.of(), TOP);
     Map<Kind, MappingNode> defaults = new EnumMap<>(Kind.class);
     MappingNode d = (MappingNode) get(y, top, "defaults", MappingNode.class);
+    Set<String> kinds =
+        Arrays.stream(Kind.values()).map(Kind::id).collect(toCollection(LinkedHashSet::new));
     if (d != null) {
-      Set<String> kinds = new LinkedHashSet<>();
-      Arrays.stream(Kind.values()).forEach(k -> kinds.add(k.id()));
       y.entries(d, List.of("defaults"), kinds)
           .forEach(
               (id, n) -> {
+                List<Object> path = List.of("defaults", id);
+                MappingNode m = (MappingNode) y.value(n, MappingNode.class, path);
                 Kind k = Kind.valueOf(id.toUpperCase(Locale.ROOT));
-                defaults.put(
-                    k, (MappingNode) y.value(n, MappingNode.class, List.of("defaults", id)));
-                if (defaults.get(k) != null
-                    && y.bind(defaults.get(k), newSpec(k), List.of("defaults", id)).name != null) {
+                defaults.put(k, m);
+                if (m != null && y.bind(m, k.newSpec(), path).name != null) {
                   throw new UserInputException(
                       where + ": defaults." + id + " sets 'name'; names belong to experiments");
                 }
@@ -207,14 +195,13 @@ public final class ExperimentsFile {
         Node k = y.entry(m, "kind");
         Kind kind = k == null ? null : (Kind) y.value(k, Kind.class, YamlBinder.with(path, "kind"));
         if (kind == null) {
-          throw new UserInputException(
-              y.at(m)
-                  + ": experiment "
-                  + y.experiment(experiments.size())
-                  + " has no 'kind'; allowed: "
-                  + Kind.allowed());
+          throw y.error(
+              m,
+              "experiment %s has no 'kind'; allowed: %s",
+              y.experiment(experiments.size()),
+              Kind.allowed());
         }
-        ExperimentSpec e = newSpec(kind);
+        ExperimentSpec e = kind.newSpec();
         if (defaults.get(kind) != null) {
           y.bind(defaults.get(kind), e, List.of("defaults", kind.id()));
         }
@@ -241,17 +228,6 @@ public final class ExperimentsFile {
   private static Object get(YamlBinder y, Map<String, Node> entries, String key, Class<?> type) {
     return entries.containsKey(key) ? y.value(entries.get(key), type, List.of(key)) : null;
   }
-
-  private static ExperimentSpec newSpec(Kind kind) {
-    try {
-      return kind.specClass().getDeclaredConstructor().newInstance();
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot create the settings of " + kind.id(), e);
-    }
-  }
-
-  // ----------------------------------------------------------------------------------------------
-  // validation
 
   private static ExperimentsConfig validate(
       Path file,
@@ -281,10 +257,10 @@ public final class ExperimentsFile {
       }
       if (!NAME.matcher(e.name).matches()) {
         throw new UserInputException(
-            at
-                + ": experiment name '"
-                + e.name
-                + "' may contain only letters, digits, '.', '_' and '-' (and must start with a letter or digit)");
+            String.format(
+                "%s: experiment name '%s' may contain only letters, digits, '.', '_' and '-' (and"
+                    + " must start with a letter or digit)",
+                at, e.name));
       }
       ExperimentSpec first = seen.putIfAbsent(e.name, e);
       if (first != null) {
@@ -307,27 +283,17 @@ public final class ExperimentsFile {
           String pos = s != null && s.line > 0 ? where + ":" + s.line + ":" + s.column : at;
           if (!Metrics.known(e.kind, m.getKey())) {
             throw new UserInputException(
-                pos
-                    + ": unknown metric '"
-                    + m.getKey()
-                    + "' in expect of experiment '"
-                    + e.name
-                    + "'; a "
-                    + e.kind.id()
-                    + " experiment reports "
-                    + Metrics.allowed(e.kind));
+                String.format(
+                    "%s: unknown metric '%s' in expect of experiment '%s'; a %s experiment reports %s",
+                    pos, m.getKey(), e.name, e.kind.id(), Metrics.allowed(e.kind)));
           }
           try {
             ex.add(Expectation.of(m.getKey(), m.getValue()));
           } catch (IllegalArgumentException bad) {
             throw new UserInputException(
-                pos
-                    + ": experiment '"
-                    + e.name
-                    + "': expect '"
-                    + m.getKey()
-                    + "': "
-                    + bad.getMessage());
+                String.format(
+                    "%s: experiment '%s': expect '%s': %s",
+                    pos, e.name, m.getKey(), bad.getMessage()));
           }
         }
       }
@@ -337,185 +303,24 @@ public final class ExperimentsFile {
           a.spark =
               a.spark == AccuracySpec.Spark.OFF ? null : AccuracySpec.Spark.merge(spark, a.spark);
         }
-        checkStrings(e);
-        switch (e.kind) {
-          case APPROXIMATION -> checkApproximation((ApproximationSpec) e);
-          case NEURONS -> checkNeurons((NeuronsSpec) e);
-          case ACCURACY -> checkAccuracy((AccuracySpec) e);
-          case FIT -> checkFit((FitSpec) e);
-          case BENCH -> checkBench((BenchSpec) e);
-        }
+        // every string value must have well-formed ${...} references
+        Resolver.eachString(
+            "",
+            Resolver.TREE.valueToTree(e),
+            (key, text) -> {
+              try {
+                Interpolation.checkSyntax(text);
+              } catch (IllegalArgumentException bad) {
+                throw new IllegalArgumentException("'" + key + "': " + bad.getMessage());
+              }
+              return text;
+            });
+        e.check();
       } catch (IllegalArgumentException bad) {
         throw new UserInputException(in + bad.getMessage());
       }
     }
     return new ExperimentsConfig(
         file, mlflow, seed == null ? DEFAULT_SEED : seed, experiments, expectations);
-  }
-
-  /** Every string value must have well-formed ${...} references. */
-  private static void checkStrings(ExperimentSpec e) {
-    JsonNode tree = Resolver.TREE.valueToTree(e);
-    tree.fields().forEachRemaining(f -> checkStrings(f.getKey(), f.getValue()));
-  }
-
-  private static void checkStrings(String key, JsonNode n) {
-    if (n.isTextual()) {
-      try {
-        Interpolation.checkSyntax(n.asText());
-      } catch (IllegalArgumentException bad) {
-        throw new IllegalArgumentException("'" + key + "': " + bad.getMessage());
-      }
-    } else if (n.isContainerNode()) {
-      if (n.isObject()) {
-        n.fields().forEachRemaining(f -> checkStrings(key + "." + f.getKey(), f.getValue()));
-      } else {
-        for (int i = 0; i < n.size(); i++) {
-          checkStrings(key + "[" + i + "]", n.get(i));
-        }
-      }
-    }
-  }
-
-  private static void checkApproximation(ApproximationSpec a) {
-    require(
-        a.coeffs,
-        "coeffs",
-        "a bundled set name (relu, sigmoid, swish, ...) or a coefficient JSON file");
-    checkPoints(a.uniform, a.points, a.normal, a.samples);
-  }
-
-  private static void checkPoints(
-      List<Double> uniform, Integer points, List<Double> normal, Integer samples) {
-    if ((uniform == null) == (normal == null)) {
-      throw new IllegalArgumentException(
-          "give exactly one of 'uniform: [lo, hi]' (with 'points') or"
-              + " 'normal: [mean, std]' (with 'samples')");
-    }
-    if (uniform != null) {
-      pair("uniform", "[lo, hi]", uniform);
-      if (!(uniform.get(0) < uniform.get(1))) {
-        throw new IllegalArgumentException("'uniform' needs lo < hi, found " + uniform);
-      }
-      if (samples != null) {
-        throw new IllegalArgumentException(
-            "'samples' goes with 'normal'; use 'points' with 'uniform'");
-      }
-      Setting.POINTS.yaml(points);
-    } else {
-      pair("normal", "[mean, std]", normal);
-      if (!(normal.get(1) > 0)) {
-        throw new IllegalArgumentException("'normal' needs std > 0, found " + normal);
-      }
-      if (points != null) {
-        throw new IllegalArgumentException(
-            "'points' goes with 'uniform'; use 'samples' with 'normal'");
-      }
-      Setting.SAMPLES.yaml(samples);
-    }
-  }
-
-  private static void pair(String key, String form, List<Double> v) {
-    if (v.size() != 2 || v.contains(null) || !v.stream().allMatch(Double::isFinite)) {
-      throw new IllegalArgumentException(
-          "'" + key + "' must be two finite numbers " + form + ", found " + v);
-    }
-  }
-
-  private static void checkNeurons(NeuronsSpec n) {
-    if ((n.arch == null) == (n.model == null)) {
-      throw new IllegalArgumentException(
-          "give exactly one of 'arch' (a built-in architecture) or 'model' (an ONNX" + " file)");
-    }
-    if (n.input != null) {
-      if (n.arch == null) {
-        throw new IllegalArgumentException(
-            "'input' goes with 'arch'; an ONNX model declares its own input");
-      }
-      if (n.input.isEmpty() || n.input.stream().anyMatch(d -> d == null || d < 1)) {
-        throw new IllegalArgumentException(
-            "'input' must be positive sizes [height, width, channels], e.g."
-                + " [32, 32, 3], found "
-                + n.input);
-      }
-    }
-    checkMap(n.map);
-  }
-
-  private static void checkAccuracy(AccuracySpec a) {
-    require(a.model, "model", "an ONNX file (may use ${VAR})");
-    require(a.dataset, "dataset", "NAME:SPLIT[:COUNT], e.g. fashion-mnist:test:1000");
-    checkMap(a.map);
-    body(a.body);
-    Setting.LIMIT.yaml(a.limit);
-    Setting.BATCH.yaml(a.batch);
-    Setting.RELU_K.yaml(a.reluK);
-    Setting.PERCENTILE.yaml(a.percentile);
-    if (a.calibrate != null && a.calibrate < 0) {
-      throw new IllegalArgumentException("'calibrate' must be >= 0 images, found " + a.calibrate);
-    }
-    if (a.percentile != null && (a.calibrate == null || a.calibrate == 0)) {
-      throw new IllegalArgumentException(
-          "'percentile' goes with 'calibrate: N' (a percentile of the calibration"
-              + " images' inputs)");
-    }
-    if (a.spark != null) {
-      require(
-          a.spark.master,
-          "spark.master",
-          "local[N], spark://host:port or another Spark master (here or in the"
-              + " top-level spark:)");
-      Setting.PARTITIONS.yaml(a.spark.partitions);
-    }
-  }
-
-  private static void checkFit(FitSpec f) {
-    require(f.target, "target", "a target function");
-    if (f.k == null) {
-      throw new IllegalArgumentException("missing 'k': a number of time steps K in 1..63");
-    }
-    Setting.K.yaml(f.k);
-    checkPoints(f.uniform, f.points, f.normal, f.samples);
-    Setting.RESTARTS.yaml(f.restarts);
-    Setting.TIME_LIMIT.yaml(f.timeLimit);
-  }
-
-  private static void checkBench(BenchSpec b) {
-    int given = (b.layer != null ? 1 : 0) + (b.model != null ? 1 : 0) + (b.arch != null ? 1 : 0);
-    if (given != 1) {
-      throw new IllegalArgumentException("give exactly one of 'layer', 'model' or 'arch'");
-    }
-    Setting.BATCH.yaml(b.batch);
-    Setting.WARMUP.yaml(b.warmup);
-    Setting.RUNS.yaml(b.runs);
-    body(b.body);
-  }
-
-  private static void checkMap(Map<String, String> map) {
-    if (map != null) {
-      map.forEach(
-          (op, set) -> {
-            if (set == null || set.isBlank()) {
-              throw new IllegalArgumentException(
-                  "'map' entry '" + op + "' needs a coefficient set name or 'keep'");
-            }
-          });
-    }
-  }
-
-  private static void body(String body) {
-    if (body != null && !body.contains("${")) {
-      try {
-        Body.parse(body);
-      } catch (UserInputException bad) {
-        throw new IllegalArgumentException("'body': " + bad.getMessage());
-      }
-    }
-  }
-
-  private static void require(String v, String key, String what) {
-    if (v == null || v.isBlank()) {
-      throw new IllegalArgumentException("missing '" + key + "': " + what);
-    }
   }
 }

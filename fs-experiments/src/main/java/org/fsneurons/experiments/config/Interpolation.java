@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * {@code model ${RESNET50_ONNX} not set} instead of failing.
  */
 public final class Interpolation {
+  /** A literal $, a reference, or (last) a malformed reference: ${ up to its } or the end. */
   private static final Pattern REF =
-      Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+      Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}|\\$\\{[^}]*}?");
 
   private Interpolation() {}
 
@@ -31,7 +32,6 @@ public final class Interpolation {
    * reference.
    */
   public static Result substitute(String s, Map<String, String> env) {
-    checkSyntax(s);
     Matcher m = REF.matcher(s);
     StringBuilder out = new StringBuilder();
     List<String> unset = new ArrayList<>();
@@ -39,6 +39,12 @@ public final class Interpolation {
       String rep;
       if (m.group().equals("$$")) {
         rep = "$";
+      } else if (m.group(1) == null) {
+        throw new IllegalArgumentException(
+            "bad variable reference '"
+                + m.group()
+                + "'; expected ${NAME} or ${NAME:-default} (NAME: letters, digits, '_'), or $$ for"
+                + " a literal $");
       } else {
         String v = env.get(m.group(1));
         if (v != null && !v.isEmpty()) {
@@ -58,21 +64,6 @@ public final class Interpolation {
 
   /** Throws IllegalArgumentException if a <code>${</code> does not start a valid reference. */
   public static void checkSyntax(String s) {
-    Matcher m = REF.matcher(s);
-    int i = 0;
-    while ((i = s.indexOf('$', i)) >= 0) {
-      if (m.find(i) && m.start() == i) {
-        i = m.end();
-      } else if (i + 1 >= s.length() || s.charAt(i + 1) != '{') {
-        i++;
-      } else {
-        int end = s.indexOf('}', i);
-        String bad = end < 0 ? s.substring(i) : s.substring(i, end + 1);
-        throw new IllegalArgumentException(
-            "bad variable reference '"
-                + bad
-                + "'; expected ${NAME} or ${NAME:-default} (NAME: letters, digits, '_'), or $$ for a literal $");
-      }
-    }
+    substitute(s, Map.of());
   }
 }

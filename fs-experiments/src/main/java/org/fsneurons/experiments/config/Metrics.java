@@ -1,6 +1,6 @@
 package org.fsneurons.experiments.config;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.fsneurons.models.convert.ActivationKind;
@@ -40,22 +40,17 @@ public final class Metrics {
           Kind.FIT, List.of("mse", "max_abs_error", "mean_spikes", "k", "seconds"),
           Kind.BENCH, List.of("ann_ms", "fs_ms", "fs_over_ann", "ms_per_batch", "images_per_s"));
 
+  private static final List<String> OPS =
+      Arrays.stream(ActivationKind.values()).map(ActivationKind::opName).toList();
+
   private Metrics() {}
 
   /** Whether an experiment of {@code kind} reports a metric of this name. */
   public static boolean known(Kind kind, String metric) {
-    if (BY_KIND.get(kind).contains(metric)) {
-      return true;
-    }
-    if (kind == Kind.NEURONS && metric.startsWith(PER_OP)) {
-      String op = metric.substring(PER_OP.length());
-      for (ActivationKind a : ActivationKind.values()) {
-        if (a.opName().equals(op)) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return BY_KIND.get(kind).contains(metric)
+        || kind == Kind.NEURONS
+            && metric.startsWith(PER_OP)
+            && OPS.contains(metric.substring(PER_OP.length()));
   }
 
   /**
@@ -63,14 +58,7 @@ public final class Metrics {
    * Sigmoid, ...)}.
    */
   public static String allowed(Kind kind) {
-    List<String> names = new ArrayList<>(BY_KIND.get(kind));
-    if (kind == Kind.NEURONS) {
-      List<String> ops = new ArrayList<>();
-      for (ActivationKind a : ActivationKind.values()) {
-        ops.add(a.opName());
-      }
-      names.add(PER_OP + "<OpType> (OpType: " + String.join(", ", ops) + ")");
-    }
-    return String.join(", ", names);
+    String perOp = PER_OP + "<OpType> (OpType: " + String.join(", ", OPS) + ")";
+    return String.join(", ", BY_KIND.get(kind)) + (kind == Kind.NEURONS ? ", " + perOp : "");
   }
 }

@@ -22,4 +22,24 @@ public final class NeuronsSpec extends ExperimentSpec {
 
   /** Activation op type to coefficient set name or {@code keep}, e.g. {@code {Sigmoid: keep}}. */
   public LinkedHashMap<String, String> map;
+
+  @Override
+  void check() {
+    exactlyOne(
+        "give exactly one of 'arch' (a built-in architecture) or 'model' (an ONNX file)",
+        arch,
+        model);
+    if (input != null) {
+      if (arch == null) {
+        throw new IllegalArgumentException(
+            "'input' goes with 'arch'; an ONNX model declares its own input");
+      }
+      if (input.isEmpty() || input.stream().anyMatch(d -> d == null || d < 1)) {
+        throw new IllegalArgumentException(
+            "'input' must be positive sizes [height, width, channels], e.g. [32, 32, 3], found "
+                + input);
+      }
+    }
+    checkMap(map);
+  }
 }

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -46,22 +48,19 @@ public final class Resolver {
     tree.fields()
         .forEachRemaining(
             f -> {
-              if (!f.getKey().equals("name")
-                  && !f.getKey().equals("kind")
-                  && !f.getKey().equals("expect")) {
-                f.setValue(substitute(f.getKey(), f.getValue(), env, unset));
+              if (!Set.of("name", "kind", "expect").contains(f.getKey())) {
+                f.setValue(
+                    eachString(
+                        f.getKey(),
+                        f.getValue(),
+                        (key, text) -> substitute(key, text, env, unset)));
               }
             });
     if ((spec instanceof ApproximationSpec || spec instanceof FitSpec || spec instanceof BenchSpec)
         && !tree.has("seed")) {
       tree.put("seed", config.seed());
     }
-    ExperimentSpec copy;
-    try {
-      copy = TREE.treeToValue(tree, spec.getClass());
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot copy experiment " + spec.name, e);
-    }
+    ExperimentSpec copy = TREE.convertValue(tree, spec.getClass());
     copy.kind = spec.kind;
     copy.line = spec.line;
     copy.column = spec.column;
@@ -95,32 +94,37 @@ public final class Resolver {
         unset.isEmpty() ? null : unset.get(0));
   }
 
-  private static JsonNode substitute(
-      String key, JsonNode n, Map<String, String> env, List<String> unset) {
-    if (n.isTextual()) {
-      Interpolation.Result r = Interpolation.substitute(n.asText(), env);
-      if (!r.unset().isEmpty()) {
-        unset.add(
-            key
-                + " "
-                + r.unset().stream().map(v -> "${" + v + "}").collect(Collectors.joining(", "))
-                + " not set");
-      }
-      return TextNode.valueOf(r.value());
+  /**
+   * {@code text} with ${VAR} substituted from {@code env}; unset variables noted in {@code unset}.
+   */
+  private static String substitute(
+      String key, String text, Map<String, String> env, List<String> unset) {
+    Interpolation.Result r = Interpolation.substitute(text, env);
+    if (!r.unset().isEmpty()) {
+      String vars = r.unset().stream().map(v -> "${" + v + "}").collect(Collectors.joining(", "));
+      unset.add(key + " " + vars + " not set");
     }
-    if (n.isObject()) {
-      ObjectNode o = (ObjectNode) n;
+    return r.value();
+  }
+
+  /**
+   * {@code n} with every string replaced by {@code f(path, text)} (containers changed in place);
+   * the path of a string under {@code key} reads {@code key.sub[1]} (under "": {@code sub[1]}).
+   */
+  static JsonNode eachString(String key, JsonNode n, BiFunction<String, String, String> f) {
+    if (n.isTextual()) {
+      return TextNode.valueOf(f.apply(key, n.asText()));
+    } else if (n instanceof ObjectNode o) {
       o.fields()
           .forEachRemaining(
-              f -> f.setValue(substitute(key + "." + f.getKey(), f.getValue(), env, unset)));
-      return o;
-    }
-    if (n.isArray()) {
-      ArrayNode a = (ArrayNode) n;
+              e -> {
+                String at = key.isEmpty() ? e.getKey() : key + "." + e.getKey();
+                e.setValue(eachString(at, e.getValue(), f));
+              });
+    } else if (n instanceof ArrayNode a) {
       for (int i = 0; i < a.size(); i++) {
-        a.set(i, substitute(key + "[" + i + "]", a.get(i), env, unset));
+        a.set(i, eachString(key + "[" + i + "]", a.get(i), f));
       }
-      return a;
     }
     return n;
   }

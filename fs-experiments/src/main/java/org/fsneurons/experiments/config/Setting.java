@@ -11,39 +11,37 @@ import org.fsneurons.core.UserInputException;
  */
 public enum Setting {
   /** FS time steps of a fit: the fitter's bound ({@code org.fsneurons.fit.FitRequest}). */
-  K("k", "--k", true, 1, 63, "a number of time steps K in 1..63"),
+  K("--k", true, 1, 63, "a number of time steps K in 1..63"),
   /** FS-ReLU time steps: alpha·(1 − 2^−K) must stay representable. */
-  RELU_K("relu_k", "--relu-k", true, 1, 30, "a number of time steps K in 1..30"),
-  BATCH("batch", "--batch", true, 1, 65536, "a batch size from 1 to 65536"),
+  RELU_K("--relu-k", true, 1, 30, "a number of time steps K in 1..30"),
+  BATCH("--batch", true, 1, 65536, "a batch size from 1 to 65536"),
   /** Images evaluated; 0: all. */
-  LIMIT("limit", "--limit", true, 0, Integer.MAX_VALUE, "a whole number >= 0"),
-  RESTARTS("restarts", "--restarts", true, 1, Integer.MAX_VALUE, "a whole number >= 1"),
-  POINTS("points", "--points", true, 2, Integer.MAX_VALUE, "a whole number >= 2"),
-  SAMPLES("samples", "--samples", true, 1, Integer.MAX_VALUE, "a whole number >= 1"),
-  WARMUP("warmup", "--warmup", true, 0, Integer.MAX_VALUE, "a whole number >= 0"),
-  RUNS("runs", "--runs", true, 1, Integer.MAX_VALUE, "a whole number >= 1"),
+  LIMIT("--limit", true, 0, Integer.MAX_VALUE, "a whole number >= 0"),
+  RESTARTS("--restarts", true, 1, Integer.MAX_VALUE, "a whole number >= 1"),
+  POINTS("--points", true, 2, Integer.MAX_VALUE, "a whole number >= 2"),
+  SAMPLES("--samples", true, 1, Integer.MAX_VALUE, "a whole number >= 1"),
+  WARMUP("--warmup", true, 0, Integer.MAX_VALUE, "a whole number >= 0"),
+  RUNS("--runs", true, 1, Integer.MAX_VALUE, "a whole number >= 1"),
   /**
    * Percentile of the calibration inputs used as the FS-ReLU scale (100, the maximum, is the
    * default: omit it).
    */
-  PERCENTILE("percentile", "--percentile", false, 0, 100, "a percentile 0 < P < 100"),
+  PERCENTILE("--percentile", false, 0, 100, "a percentile 0 < P < 100"),
   /**
    * Spark partitions of an evaluation (image ranges, one task each); 0: Spark's default
    * parallelism.
    */
-  PARTITIONS("partitions", "--partitions", true, 0, Integer.MAX_VALUE, "a whole number >= 0"),
+  PARTITIONS("--partitions", true, 0, Integer.MAX_VALUE, "a whole number >= 0"),
   /** Wall-clock limit of a fit in seconds; 0: none. */
-  TIME_LIMIT("time_limit", "--time-limit", false, 0, Double.MAX_VALUE, "a finite number >= 0");
+  TIME_LIMIT("--time-limit", false, 0, Double.MAX_VALUE, "a finite number >= 0");
 
-  private final String key;
   private final String flag;
   private final boolean integer;
   private final double min;
   private final double max;
   private final String what;
 
-  Setting(String key, String flag, boolean integer, double min, double max, String what) {
-    this.key = key;
+  Setting(String flag, boolean integer, double min, double max, String what) {
     this.integer = integer;
     this.flag = flag;
     this.min = min;
@@ -51,9 +49,9 @@ public enum Setting {
     this.what = what;
   }
 
-  /** The experiments.yaml key. */
+  /** The experiments.yaml key: the flag's name in snake_case. */
   public String key() {
-    return key;
+    return flag.substring(2).replace('-', '_');
   }
 
   /** The command-line flag. */
@@ -98,7 +96,7 @@ public enum Setting {
   void yaml(Number v) {
     String p = v == null ? null : problem(v.doubleValue());
     if (p != null) {
-      throw new IllegalArgumentException("'" + key + "': " + p);
+      throw new IllegalArgumentException("'" + key() + "': " + p);
     }
   }
 }

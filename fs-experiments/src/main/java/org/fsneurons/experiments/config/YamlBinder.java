@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.fsneurons.core.UserInputException;
@@ -77,31 +78,27 @@ final class YamlBinder {
                     ? s.getTag()
                     : e instanceof CollectionStartEvent c ? c.getTag() : null;
             if (tag != null) {
-              throw new UserInputException(
-                  at(e.getStartMark())
-                      + ": YAML tag '!"
-                      + tag.replaceFirst("^!+", "")
-                      + "' is not supported; write a plain value");
+              throw error(
+                  e.getStartMark(),
+                  "YAML tag '!%s' is not supported; write a plain value",
+                  tag.replaceFirst("^!+", ""));
             } else if (e instanceof AliasEvent a) {
-              throw new UserInputException(
-                  at(e.getStartMark())
-                      + ": YAML alias '*"
-                      + a.getAnchor()
-                      + "' is not supported"
-                      + " (anchors and aliases are not resolved here); write the value out in full");
+              throw error(
+                  e.getStartMark(),
+                  "YAML alias '*%s' is not supported (anchors and aliases are not resolved here);"
+                      + " write the value out in full",
+                  a.getAnchor());
             } else if (e instanceof DocumentStartEvent && ++documents > 1) {
               throw new UserInputException(
                   at(super.peekEvent().getStartMark())
                       + ": a second YAML document; an"
                       + " experiments file is one document (remove the '---' and what follows, or merge it)");
             } else if (e instanceof CollectionStartEvent && ++depth > MAX_DEPTH) {
-              throw new UserInputException(
-                  at(e.getStartMark())
-                      + ": not valid YAML (nesting depth "
-                      + depth
-                      + " exceeds the maximum allowed, "
-                      + MAX_DEPTH
-                      + ")");
+              throw error(
+                  e.getStartMark(),
+                  "not valid YAML (nesting depth %d exceeds the maximum allowed, %d)",
+                  depth,
+                  MAX_DEPTH);
             }
             depth -= e instanceof CollectionEndEvent ? 1 : 0;
             return e;
@@ -125,11 +122,8 @@ final class YamlBinder {
       Set<String> keys = new HashSet<>();
       for (NodeTuple t : m.getValue()) {
         if (!keys.add(key(t))) {
-          throw new UserInputException(
-              at(t.getKeyNode())
-                  + ": duplicate key '"
-                  + key(t)
-                  + "'; each key may appear once per mapping");
+          throw error(
+              t.getKeyNode(), "duplicate key '%s'; each key may appear once per mapping", key(t));
         }
         refuseDuplicates(t.getValueNode());
       }
@@ -163,14 +157,12 @@ final class YamlBinder {
     Map<String, Node> out = new LinkedHashMap<>();
     for (NodeTuple t : m.getValue()) {
       if (!allowed.contains(key(t))) {
-        throw new UserInputException(
-            at(t.getKeyNode())
-                + ": unknown key '"
-                + key(t)
-                + "'"
-                + context(with(path, key(t)))
-                + "; allowed: "
-                + String.join(", ", allowed));
+        throw error(
+            t.getKeyNode(),
+            "unknown key '%s'%s; allowed: %s",
+            key(t),
+            context(with(path, key(t))),
+            String.join(", ", allowed));
       }
       out.put(key(t), t.getValueNode());
     }
@@ -238,8 +230,7 @@ final class YamlBinder {
           return k;
         }
       }
-      throw new UserInputException(
-          at(n) + ": unknown kind '" + text + "'" + context(path) + "; allowed: " + Kind.allowed());
+      throw error(n, "unknown kind '%s'%s; allowed: %s", text, context(path), Kind.allowed());
     } else if (raw == Boolean.class) {
       return typed(n, path, Tag.BOOL, "true or false");
     } else if (raw == Integer.class || raw == Long.class) {
@@ -353,8 +344,7 @@ final class YamlBinder {
     if (t.getKeyNode() instanceof ScalarNode s) {
       return s.getValue();
     }
-    throw new UserInputException(
-        at(t.getKeyNode()) + ": a key must be a plain value, found " + describe(t.getKeyNode()));
+    throw error(t.getKeyNode(), "a key must be a plain value, found %s", describe(t.getKeyNode()));
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -368,6 +358,15 @@ final class YamlBinder {
 
   String at(Node n) {
     return at(n.getStartMark());
+  }
+
+  /** A user error at {@code n}: {@code file:line:column: } and the formatted text. */
+  UserInputException error(Node n, String format, Object... args) {
+    return error(n.getStartMark(), format, args);
+  }
+
+  private UserInputException error(Mark m, String format, Object... args) {
+    return new UserInputException(at(m) + ": " + String.format(Locale.ROOT, format, args));
   }
 
   private String at(Mark m) {
@@ -391,17 +390,8 @@ final class YamlBinder {
         idx.append('[').append(step).append(']');
       }
     }
-    return new UserInputException(
-        at(n)
-            + ": '"
-            + key
-            + idx
-            + "'"
-            + context(path)
-            + " must be "
-            + expected
-            + ", found "
-            + describe(n));
+    return error(
+        n, "'%s%s'%s must be %s, found %s", key, idx, context(path), expected, describe(n));
   }
 
   /**
