@@ -1,6 +1,7 @@
 package org.fsneurons.fit;
 
 import java.util.Arrays;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import org.fsneurons.core.approx.InputDistribution;
 import org.fsneurons.core.approx.InputPoints;
 
@@ -67,6 +68,9 @@ public sealed interface InputWeighting {
    * measurement uses 10^6 samples drawn with seed 1 (as {@code ./fs approx --normal}).
    */
   record Normal(double mean, double std) implements InputWeighting {
+    /** The standard normal's quantile function Φ⁻¹ (Commons Math; no sampling, so no generator). */
+    private static final NormalDistribution STANDARD = new NormalDistribution(null, 0, 1);
+
     public Normal {
       InputPoints.checkNormal(mean, std);
     }
@@ -84,7 +88,7 @@ public sealed interface InputWeighting {
     private float[] quantiles(int n, double offset) {
       float[] x = new float[n];
       for (int i = 0; i < n; i++) {
-        x[i] = (float) (mean + std * NormalQuantile.of((i + offset) / n));
+        x[i] = (float) (mean + std * STANDARD.inverseCumulativeProbability((i + offset) / n));
       }
       return x;
     }

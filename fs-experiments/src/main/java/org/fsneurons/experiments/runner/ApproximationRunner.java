@@ -3,7 +3,6 @@ package org.fsneurons.experiments.runner;
 import java.awt.AWTError;
 import java.nio.file.Path;
 import org.fsneurons.core.UserInputException;
-import org.fsneurons.core.approx.ApproxStats;
 import org.fsneurons.core.approx.InputDistribution;
 import org.fsneurons.core.coeff.CoefficientFiles;
 import org.fsneurons.core.coeff.CoefficientSet;
@@ -11,6 +10,7 @@ import org.fsneurons.core.coeff.TargetFunction;
 import org.fsneurons.experiments.config.ApproximationSpec;
 import org.fsneurons.experiments.config.ResolvedExperiment;
 import org.fsneurons.experiments.plot.Plots;
+import org.fsneurons.fit.ApproxReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,13 +47,8 @@ public final class ApproximationRunner {
       inputs = new InputDistribution.Normal(a.normal.get(0), a.normal.get(1), n, a.seed);
       m.param("samples", n);
     }
-    ApproxStats st = inputs.measure(set.params(), fn::apply);
-    m.metric("mse", st.mse())
-        .metric("max_abs_error", st.maxAbsError())
-        .metric("mean_spikes", st.meanSpikes())
-        .metric("k", set.k())
-        .metric("points", st.points())
-        .param("coeffs.name", set.name())
+    ApproxReport.measure(set, fn, inputs).metrics().forEach(m::metric); // as ./fs approx
+    m.param("coeffs.name", set.name())
         .param("coeffs.sha256", CoefficientFiles.sha256(set))
         .param("k", set.k())
         .param("target", fn.id());
