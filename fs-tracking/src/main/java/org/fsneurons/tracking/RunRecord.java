@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -81,6 +82,35 @@ public record RunRecord(
         Map.of(),
         List.of(),
         null);
+  }
+
+  /**
+   * A run without models or inputs whose {@code values} (e.g. a results row) are split as MLflow
+   * takes them: numbers become metrics, other values and the keys in {@code asParams} (numbers that
+   * name a setting, e.g. {@code relu_k}) become params, in the order of {@code values}.
+   */
+  public static RunRecord of(
+      String localId,
+      String mlflowExperiment,
+      String runName,
+      long startMs,
+      long endMs,
+      Map<String, ?> values,
+      Set<String> asParams,
+      Map<String, String> tags,
+      Path artifactDir) {
+    Map<String, String> params = new LinkedHashMap<>();
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    values.forEach(
+        (k, v) -> {
+          if (v instanceof Number n && !asParams.contains(k)) {
+            metrics.put(k, n.doubleValue());
+          } else {
+            params.put(k, String.valueOf(v));
+          }
+        });
+    return new RunRecord(
+        localId, mlflowExperiment, runName, startMs, endMs, params, metrics, tags, artifactDir);
   }
 
   /** The same record with its artifacts in another folder (e.g. the spool's copy). */

@@ -110,10 +110,7 @@ public final class ApproxCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (plot != null) {
-      Flags.outputFile("--plot", plot);
-      Flags.distinct("--plot", plot, "--coeffs", Flags.existingFile(coeffs));
-    }
+    Flags.output("--plot", plot, "--coeffs", Flags.existingFile(coeffs));
     boolean uniform = points.uniform != null;
     String flag = uniform ? "--uniform" : "--normal";
     String value = uniform ? points.uniform.range : points.normal.dist;

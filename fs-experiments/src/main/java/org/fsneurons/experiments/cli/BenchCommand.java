@@ -14,7 +14,6 @@ import org.fsneurons.experiments.config.Setting;
 import org.fsneurons.models.bench.Bench;
 import org.fsneurons.models.bench.BenchCsv;
 import org.fsneurons.models.bench.LayerBench;
-import org.fsneurons.models.nativekernel.NativeFsKernel;
 import org.fsneurons.models.ort.ExecutionProvider;
 import org.fsneurons.models.ort.SessionConfig;
 import picocli.CommandLine.ArgGroup;
@@ -170,10 +169,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     Setting.BATCH.flag(batch);
     runtime.check();
-    if (csv != null) {
-      Flags.outputFile("--csv", csv);
-      Flags.distinct("--csv", csv, "--model", subject.model);
-    }
+    Flags.output("--csv", csv, "--model", subject.model);
     if (layer) {
       checkLayerMemory(parseShape(subject.layer));
     }
@@ -228,16 +224,9 @@ public final class BenchCommand implements Callable<Integer> {
     checkModelMemory(target);
     Bench.Settings settings = settings(runs);
     SessionConfig fsCfg = runtime.fs(conversion.body());
-    if (conversion.nativeBody()
-        && fsCfg.customOpLibrary().isEmpty()
-        && fsCfg.provider() != ExecutionProvider.CUDA) {
-      spec.commandLine()
-          .getErr()
-          .println(
-              "fs: --body native: native kernel unavailable ("
-                  + NativeFsKernel.unavailableReason()
-                  + "); using the function body");
-    }
+    boolean nativeRuns =
+        !fsCfg.customOpLibrary().isEmpty() || fsCfg.provider() == ExecutionProvider.CUDA;
+    conversion.warnIfNoNative(nativeRuns, spec.commandLine().getErr(), "using");
     try (Progress p = new Progress("bench model")) {
       Bench.Model model =
           new Bench.Model(

@@ -1,5 +1,6 @@
 package org.fsneurons.experiments.cli;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import org.fsneurons.core.onnx.FsBody;
 import org.fsneurons.experiments.config.Body;
 import org.fsneurons.models.convert.ConversionOptions;
 import org.fsneurons.models.convert.Converter;
+import org.fsneurons.models.nativekernel.NativeFsKernel;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that convert a model: mapping, layer selection, body. */
@@ -55,6 +57,21 @@ public final class ConversionArgs {
   /** Whether --body asked for the native kernel by name. */
   boolean nativeBody() {
     return body() == Body.NATIVE;
+  }
+
+  /**
+   * Warns on {@code err} when --body native asked for the native kernel and it did not run ({@code
+   * ran} false); {@code verb} ("used", "using") says when the function body ran instead.
+   */
+  void warnIfNoNative(boolean ran, PrintWriter err, String verb) {
+    if (nativeBody() && !ran) {
+      err.println(
+          "fs: --body native: native kernel unavailable ("
+              + NativeFsKernel.unavailableReason()
+              + "); "
+              + verb
+              + " the function body");
+    }
   }
 
   /** The body written into the model. */

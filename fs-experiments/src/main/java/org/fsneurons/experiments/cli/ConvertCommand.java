@@ -53,13 +53,8 @@ public final class ConvertCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Flags.outputFile("--output", out);
-    Flags.distinct("--output", out, "IN.onnx", in);
-    if (report != null) {
-      Flags.outputFile("--report", report);
-      Flags.distinct("--report", report, "IN.onnx", in);
-      Flags.distinct("--report", report, "--output", out);
-    }
+    Flags.output("--output", out, "IN.onnx", in);
+    Flags.output("--report", report, "IN.onnx", in, "--output", out);
     runtime.check();
     FsEvaluation.Calibration cal = calibration.calibration();
     ModelProto model = OnnxModels.load(in);

@@ -18,7 +18,6 @@ import org.fsneurons.models.eval.Confusion;
 import org.fsneurons.models.eval.EvalReports;
 import org.fsneurons.models.eval.EvalResult;
 import org.fsneurons.models.eval.FsEvaluation;
-import org.fsneurons.models.nativekernel.NativeFsKernel;
 import org.fsneurons.spark.SparkEvaluation;
 import org.fsneurons.spark.SparkSettings;
 import picocli.CommandLine.Command;
@@ -194,12 +193,7 @@ public final class EvalCommand implements Callable<Integer> {
     out.println("normalization_source: " + pre.source());
     out.println("normalization_formula: " + pre.formula(DatasetSpec.parse(dataset).kind()));
     if (fs) {
-      if (conversion.nativeBody() && !o.nativeKernel()) {
-        err.println(
-            "fs: --body native: native kernel unavailable ("
-                + NativeFsKernel.unavailableReason()
-                + "); used the function body");
-      }
+      conversion.warnIfNoNative(o.nativeKernel(), err, "used");
       if (!o.calibrations().isEmpty()) {
         err.printf(
             Locale.ROOT,
@@ -341,10 +335,7 @@ public final class EvalCommand implements Callable<Integer> {
           {"--per-class-csv", perClassCsv},
           {"--per-class-plot", perClassPlot}
         }) {
-      if (f[1] != null) {
-        Flags.outputFile((String) f[0], (Path) f[1]);
-        Flags.distinct((String) f[0], (Path) f[1], "--model", model);
-      }
+      Flags.output((String) f[0], (Path) f[1], "--model", model);
     }
     for (Object[] e :
         new Object[][] {{"--energy-ac-pj", energyAc}, {"--energy-mac-pj", energyMac}}) {
@@ -354,11 +345,7 @@ public final class EvalCommand implements Callable<Integer> {
             e[0] + ": expected a positive number of picojoules, found " + v);
       }
     }
-    if (saveFs != null) {
-      Flags.outputFile("--save-fs", saveFs);
-      Flags.distinct("--save-fs", saveFs, "--model", model);
-      Flags.distinct("--save-fs", saveFs, "--layers-csv", layersCsv);
-    }
+    Flags.output("--save-fs", saveFs, "--model", model, "--layers-csv", layersCsv);
   }
 
   static String fmt(double v) {

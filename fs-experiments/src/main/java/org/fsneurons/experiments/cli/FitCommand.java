@@ -181,10 +181,8 @@ public final class FitCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     // checked before fitting: a fit must not run and then find it cannot write its result
-    Flags.outputFile("--out", out);
-    Flags.distinct(
-        "--out", out, what.samples != null ? "--target-csv" : "--samples", what.targetCsv());
-    Flags.distinct("--out", out, "--inputs", inputs.inputs);
+    String targetCsv = what.samples != null ? "--target-csv" : "--samples";
+    Flags.output("--out", out, targetCsv, what.targetCsv(), "--inputs", inputs.inputs);
     FitRequest req = request();
     PrintWriter err = spec.commandLine().getErr();
     FitResult r;

@@ -97,6 +97,20 @@ final class Flags {
   }
 
   /**
+   * {@link #outputFile} and then {@link #distinct} against each of {@code others}, given as pairs
+   * of flag and path (an input, or an output checked before); a null {@code file} is not checked.
+   */
+  static void output(String flag, Path file, Object... others) {
+    if (file == null) {
+      return;
+    }
+    outputFile(flag, file);
+    for (int i = 0; i < others.length; i += 2) {
+      distinct(flag, file, (String) others[i], (Path) others[i + 1]);
+    }
+  }
+
+  /**
    * Refuses an output that is the same file as an input (writing it would destroy the input) or as
    * another output (one would overwrite the other). A null on either side passes.
    */

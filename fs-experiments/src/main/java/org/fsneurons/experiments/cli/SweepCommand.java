@@ -4,16 +4,16 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.apache.commons.io.FileUtils;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.experiments.config.Body;
 import org.fsneurons.experiments.config.Setting;
@@ -46,6 +46,9 @@ import picocli.CommandLine.Spec;
       "parent run for the sweep (its settings, ann_top1, the CSV and plot) with one child run per configuration."
     })
 public final class SweepCommand implements Callable<Integer> {
+  /** The tags of the sweep's parent and child runs. */
+  private static final Map<String, String> TAGS = Map.of("fs.kind", "sweep");
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -138,13 +141,8 @@ public final class SweepCommand implements Callable<Integer> {
         statistics.stream().map(st -> new Sweep.Statistic(label(st), statistic(st))).toList();
     Setting.BATCH.flag(batch);
     runtime.check();
-    Flags.outputFile("--output", csv);
-    Flags.distinct("--output", csv, "--model", model);
-    if (plot != null) {
-      Flags.outputFile("--plot", plot);
-      Flags.distinct("--plot", plot, "--model", model);
-      Flags.distinct("--plot", plot, "--output", csv);
-    }
+    Flags.output("--output", csv, "--model", model);
+    Flags.output("--plot", plot, "--model", model, "--output", csv);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path home = Home.fsHome();
@@ -225,7 +223,7 @@ public final class SweepCommand implements Callable<Integer> {
                         System.currentTimeMillis(),
                         params,
                         Map.of("ann_top1", annTop1),
-                        Map.of("fs.kind", "sweep"),
+                        TAGS,
                         art)));
       }
       t.reportSpooled("fs sweep", err);
@@ -236,8 +234,7 @@ public final class SweepCommand implements Callable<Integer> {
   private static void copy(Path dir, List<Path> files) {
     for (Path f : files) {
       try {
-        Files.createDirectories(dir);
-        Files.copy(f, dir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        FileUtils.copyFileToDirectory(f.toFile(), dir.toFile(), false);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot copy " + f + " to " + dir, e);
       }
@@ -273,32 +270,19 @@ public final class SweepCommand implements Callable<Integer> {
         if (!tracking.enabled()) {
           return;
         }
-        Map<String, String> params = new LinkedHashMap<>();
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        row.columns()
-            .forEach(
-                (k, v) -> {
-                  if (v instanceof Number n && !k.equals("relu_k")) {
-                    metrics.put(k, n.doubleValue());
-                  } else {
-                    params.put(k, String.valueOf(v));
-                  }
-                });
         String id = parentId + "-" + ++children;
-        String r =
-            tracking.record(
-                new RunRecord(
-                        id,
-                        mlflowExperiment,
-                        "K=" + row.reluK() + " " + row.alpha(),
-                        startMs,
-                        System.currentTimeMillis(),
-                        params,
-                        metrics,
-                        Map.of("fs.kind", "sweep"),
-                        null)
-                    .withParent(parentId));
-        err.println("fs sweep: " + id + " -> " + r);
+        RunRecord run =
+            RunRecord.of(
+                id,
+                mlflowExperiment,
+                "K=" + row.reluK() + " " + row.alpha(),
+                startMs,
+                System.currentTimeMillis(),
+                row.columns(),
+                Set.of("relu_k"),
+                TAGS,
+                null);
+        err.println("fs sweep: " + id + " -> " + tracking.record(run.withParent(parentId)));
       }
     };
   }
