@@ -16,6 +16,7 @@ import org.fsneurons.models.bench.BenchCsv;
 import org.fsneurons.models.bench.LayerBench;
 import org.fsneurons.models.ort.ExecutionProvider;
 import org.fsneurons.models.ort.SessionConfig;
+import org.fsneurons.tracking.PythonEnv;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -173,9 +174,9 @@ public final class BenchCommand implements Callable<Integer> {
     if (layer) {
       checkLayerMemory(parseShape(subject.layer));
     }
-    Path table = csv != null ? csv : Home.resultsDir(null).resolve("bench.csv");
+    Path table = csv != null ? csv : PythonEnv.resultsDir(null).resolve("bench.csv");
     Path reference =
-        record ? Home.resultsDir(null).resolve("reference").resolve("bench.csv") : null;
+        record ? PythonEnv.resultsDir(null).resolve("reference").resolve("bench.csv") : null;
     BenchCsv.checkHeader(table);
     if (reference != null) {
       BenchCsv.checkHeader(reference);

@@ -20,6 +20,7 @@ import org.fsneurons.core.UserInputException;
 import org.fsneurons.experiments.config.ExperimentsFile;
 import org.fsneurons.experiments.results.ResultsTable;
 import org.fsneurons.tracking.Connection;
+import org.fsneurons.tracking.PythonEnv;
 import org.fsneurons.tracking.RunSummary;
 import org.fsneurons.tracking.TrackingException;
 import picocli.CommandLine.Command;
@@ -89,10 +90,11 @@ public final class CompareCommand implements Callable<Integer> {
     Map<String, String> env = System.getenv();
     Connection.uri(trackingUri, env);
     Connection.timeout(trackingTimeout, env);
-    Path home = Home.fsHome();
+    Path home = PythonEnv.fsHome();
     String mlflowName = mlflowExperiment != null ? mlflowExperiment : defaultMlflowExperiment(home);
     try (Connection conn =
-        Connection.open(trackingUri, trackingTimeout, env, home, Home.resultsDir(results), err)) {
+        Connection.open(
+            trackingUri, trackingTimeout, env, home, PythonEnv.resultsDir(results), err)) {
       Optional<JsonNode> exp = conn.tracker().findExperiment(mlflowName);
       if (exp.isEmpty()) {
         throw new UserInputException(

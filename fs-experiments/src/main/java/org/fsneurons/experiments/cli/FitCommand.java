@@ -5,10 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientFiles;
 import org.fsneurons.core.coeff.CoefficientSet;
@@ -334,15 +331,7 @@ public final class FitCommand implements Callable<Integer> {
         return;
       }
       if (bar == null) {
-        bar =
-            new ProgressBarBuilder()
-                .setTaskName("fit")
-                .setInitialMax(p.total())
-                .setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err))
-                .setUpdateIntervalMillis(250)
-                .continuousUpdate()
-                .build();
+        bar = Progress.bar("fit", p.total(), System.err);
       }
       bar.stepTo(p.done());
       bar.setExtraMessage(msg);

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
 import org.fsneurons.tracking.Provenance;
+import org.fsneurons.tracking.PythonEnv;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -104,7 +105,7 @@ public final class FsCli implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      Provenance p = Provenance.detect(Home.fsHome());
+      Provenance p = Provenance.detect(PythonEnv.fsHome());
       return new String[] {
         "fsneurons " + p.fsneuronsVersion(),
         "commit: " + p.gitCommit(),

@@ -50,18 +50,22 @@ public final class Progress implements ProgressListener, AutoCloseable {
       return;
     }
     if (bar == null) {
-      bar =
-          new ProgressBarBuilder()
-              .setTaskName(task)
-              .setInitialMax(total)
-              .setStyle(ProgressBarStyle.ASCII)
-              .setConsumer(new ConsoleProgressBarConsumer(err))
-              .setUpdateIntervalMillis(250)
-              .continuousUpdate()
-              .build();
+      bar = bar(task, total, err);
     }
     bar.maxHint(total);
     bar.stepTo(done);
+  }
+
+  /** The terminal's progress bar of {@code task}, also used by fit's progress. */
+  static ProgressBar bar(String task, long total, PrintStream err) {
+    return new ProgressBarBuilder()
+        .setTaskName(task)
+        .setInitialMax(total)
+        .setStyle(ProgressBarStyle.ASCII)
+        .setConsumer(new ConsoleProgressBarConsumer(err))
+        .setUpdateIntervalMillis(250)
+        .continuousUpdate()
+        .build();
   }
 
   @Override

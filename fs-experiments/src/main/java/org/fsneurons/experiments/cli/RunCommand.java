@@ -19,6 +19,7 @@ import org.fsneurons.experiments.runner.RunLoop;
 import org.fsneurons.experiments.runner.RunSummary;
 import org.fsneurons.experiments.runner.Selection;
 import org.fsneurons.tracking.Provenance;
+import org.fsneurons.tracking.PythonEnv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,12 +91,12 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    Path home = Home.fsHome();
+    Path home = PythonEnv.fsHome();
     requireFolder("--results", results);
     requireCsvFile(record);
     ExperimentsConfig cfg = ExperimentsFile.load(file != null ? file : defaultFile(home));
     List<ExperimentSpec> selected = Selection.select(cfg, only);
-    Path resultsDir = Home.resultsDir(results);
+    Path resultsDir = PythonEnv.resultsDir(results);
     requireFolder("results folder", resultsDir);
     Map<String, String> env = System.getenv();
     TrackingArgs.Opened opened = trackingArgs.open("fs run", home, resultsDir, env, err);

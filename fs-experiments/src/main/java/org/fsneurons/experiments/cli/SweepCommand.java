@@ -23,6 +23,7 @@ import org.fsneurons.models.data.DatasetSpec;
 import org.fsneurons.models.eval.FsEvaluation;
 import org.fsneurons.models.eval.Sweep;
 import org.fsneurons.models.onnx.OnnxModels;
+import org.fsneurons.tracking.PythonEnv;
 import org.fsneurons.tracking.RunRecord;
 import org.fsneurons.tracking.Tracking;
 import picocli.CommandLine.Command;
@@ -145,9 +146,9 @@ public final class SweepCommand implements Callable<Integer> {
     Flags.output("--plot", plot, "--model", model, "--output", csv);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path home = Home.fsHome();
+    Path home = PythonEnv.fsHome();
     RunCommand.requireFolder("--results", results);
-    Path resultsDir = Home.resultsDir(results);
+    Path resultsDir = PythonEnv.resultsDir(results);
     Instant start = Instant.now();
     String parentId = RunLoop.idTime(start) + "-sweep";
     try (TrackingArgs.Opened t =

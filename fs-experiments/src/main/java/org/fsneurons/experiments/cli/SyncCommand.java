@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.fsneurons.tracking.Connection;
+import org.fsneurons.tracking.PythonEnv;
 import org.fsneurons.tracking.Spool;
 import org.fsneurons.tracking.TrackingException;
 import picocli.CommandLine.Command;
@@ -55,8 +56,8 @@ public final class SyncCommand implements Callable<Integer> {
     // malformed flags are reported before anything is read or written
     Connection.uri(trackingUri, env);
     Connection.timeout(trackingTimeout, env);
-    Path home = Home.fsHome();
-    Path dir = Home.resultsDir(results);
+    Path home = PythonEnv.fsHome();
+    Path dir = PythonEnv.resultsDir(results);
     Spool spool = new Spool(dir.resolve("spool"));
     List<Spool.Entry> entries = spool.entries();
     if (entries.isEmpty()) {
