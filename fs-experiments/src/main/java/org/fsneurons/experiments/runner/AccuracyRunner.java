@@ -138,8 +138,8 @@ public final class AccuracyRunner {
       try {
         Plots.perClass(e.annConfusion(), e.fsConfusion(), plot);
         b.artifact(plot);
-      } catch (
-          RuntimeException ex) { // a plot is a convenience; the numbers are recorded without it
+      } catch (RuntimeException ex) {
+        // a plot is a convenience; the numbers are recorded without it
         ctx.err().println(x.name() + ": no per-class plot (" + ex.getMessage() + ")");
       }
     }

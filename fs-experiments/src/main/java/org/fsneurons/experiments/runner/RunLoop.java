@@ -197,7 +197,7 @@ public final class RunLoop {
     String skip = null;
     String error = null;
     try {
-      RunContext ctx = new RunContext(c.artifactDir, env, fsHome, progress, tracking.enabled());
+      RunContext ctx = new RunContext(c.artifactDir, fsHome, progress, tracking.enabled());
       emptyDir(c.artifactDir);
       if (Files.exists(ctx.modelDir())) {
         emptyDir(ctx.modelDir()); // the previous run's converted model
