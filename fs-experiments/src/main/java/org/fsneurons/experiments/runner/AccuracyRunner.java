@@ -125,7 +125,7 @@ public final class AccuracyRunner {
       }
       Path csv = ctx.artifactDir().resolve("fs_layers.csv");
       EvalReports.writeLayersCsv(e.layers(), ops, csv);
-      b.perLayerCsv(csv);
+      b.artifact(csv);
       Path report = ctx.artifactDir().resolve("conversion_report.csv");
       o.conversion().writeReport(report);
       b.artifact(report);

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 import org.apache.commons.io.FileUtils;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.fsneurons.core.UserInputException;
@@ -385,11 +384,10 @@ public final class RunLoop {
     return shown.isEmpty() ? "" : " (" + String.join(", ", shown) + ")";
   }
 
-  /** Copies artifacts (and the per-layer CSV) that the runner left outside its folder into it. */
+  /** Copies artifacts that the runner left outside its folder into it. */
   private static void collect(Measurement m, Path dir) throws IOException {
     Path inside = dir.toAbsolutePath().normalize();
-    for (Path f :
-        Stream.concat(m.artifacts().stream(), Stream.ofNullable(m.perLayerCsv())).toList()) {
+    for (Path f : m.artifacts()) {
       Path abs = f.toAbsolutePath().normalize();
       if (!abs.startsWith(inside) && Files.isRegularFile(abs)) {
         Files.copy(abs, dir.resolve(abs.getFileName().toString()), REPLACE_EXISTING);
