@@ -16,17 +16,12 @@ import org.fsneurons.experiments.config.Expectation;
  * stopped by the user.
  */
 public record ExperimentResult(
-    String timestamp,
-    String experiment,
-    String kind,
+    RunId id,
     Status status,
     String reason,
     Map<String, Double> metrics,
     List<Expectation> expectations,
-    Map<String, Check> checks,
-    String source,
-    String gitCommit,
-    String localId) {
+    Map<String, Check> checks) {
 
   public ExperimentResult {
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
@@ -37,16 +32,11 @@ public record ExperimentResult(
 
   /** Decides status and checks from what was measured. */
   public static ExperimentResult evaluate(
-      String timestamp,
-      String experiment,
-      String kind,
+      RunId id,
       Map<String, Double> metrics,
       List<Expectation> expectations,
       String skipReason,
-      String error,
-      String source,
-      String gitCommit,
-      String localId) {
+      String error) {
     boolean skipped = skipReason != null;
     Map<String, Check> checks = new LinkedHashMap<>();
     List<String> failures = new ArrayList<>();
@@ -67,18 +57,7 @@ public record ExperimentResult(
                 ? Status.FAILED
                 : expectations.isEmpty() ? Status.MEASURED : Status.PASSED;
     String reason = skipped ? skipReason : error != null ? error : String.join("; ", failures);
-    return new ExperimentResult(
-        timestamp,
-        experiment,
-        kind,
-        status,
-        reason,
-        metrics,
-        expectations,
-        checks,
-        source,
-        gitCommit,
-        localId);
+    return new ExperimentResult(id, status, reason, metrics, expectations, checks);
   }
 
   /**
@@ -106,29 +85,10 @@ public record ExperimentResult(
    * (no check is made: partial numbers neither pass nor fail), {@code reason} says what stopped it.
    */
   public static ExperimentResult interrupted(
-      String timestamp,
-      String experiment,
-      String kind,
-      Map<String, Double> metrics,
-      List<Expectation> expectations,
-      String reason,
-      String source,
-      String gitCommit,
-      String localId) {
+      RunId id, Map<String, Double> metrics, List<Expectation> expectations, String reason) {
     Map<String, Check> checks = new LinkedHashMap<>();
     expectations.forEach(x -> checks.put(x.metric(), Check.NONE));
-    return new ExperimentResult(
-        timestamp,
-        experiment,
-        kind,
-        Status.INTERRUPTED,
-        reason,
-        metrics,
-        expectations,
-        checks,
-        source,
-        gitCommit,
-        localId);
+    return new ExperimentResult(id, Status.INTERRUPTED, reason, metrics, expectations, checks);
   }
 
   /**
@@ -150,17 +110,17 @@ public record ExperimentResult(
   private ResultRow row(String metric, Double value, Expectation x) {
     Check check = x == null ? Check.NONE : checks.getOrDefault(metric, Check.NONE);
     return new ResultRow(
-        timestamp,
-        experiment,
-        kind,
+        id.timestamp(),
+        id.experiment(),
+        id.kind(),
         status,
         reason,
         metric,
         value,
         x,
         check,
-        source,
-        gitCommit,
-        localId);
+        id.source(),
+        id.gitCommit(),
+        id.localId());
   }
 }

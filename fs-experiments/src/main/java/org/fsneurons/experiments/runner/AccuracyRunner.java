@@ -125,7 +125,7 @@ public final class AccuracyRunner {
       }
       Path csv = ctx.artifactDir().resolve("fs_layers.csv");
       EvalReports.writeLayersCsv(e.layers(), ops, csv);
-      b.perLayerCsv(csv);
+      b.artifact(csv);
       Path report = ctx.artifactDir().resolve("conversion_report.csv");
       o.conversion().writeReport(report);
       b.artifact(report);
@@ -138,8 +138,8 @@ public final class AccuracyRunner {
       try {
         Plots.perClass(e.annConfusion(), e.fsConfusion(), plot);
         b.artifact(plot);
-      } catch (
-          RuntimeException ex) { // a plot is a convenience; the numbers are recorded without it
+      } catch (RuntimeException ex) {
+        // a plot is a convenience; the numbers are recorded without it
         ctx.err().println(x.name() + ": no per-class plot (" + ex.getMessage() + ")");
       }
     }

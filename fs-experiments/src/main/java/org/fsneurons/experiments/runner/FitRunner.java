@@ -7,6 +7,7 @@ import org.fsneurons.core.coeff.CoefficientFiles;
 import org.fsneurons.core.coeff.TargetFunction;
 import org.fsneurons.experiments.config.FitSpec;
 import org.fsneurons.experiments.config.ResolvedExperiment;
+import org.fsneurons.fit.ApproxReport;
 import org.fsneurons.fit.FitOptions;
 import org.fsneurons.fit.FitRequest;
 import org.fsneurons.fit.FitResult;
@@ -51,8 +52,7 @@ public final class FitRunner {
     String name = target.id() + "_fit" + f.k;
     FitResult res =
         FsFitter.fit(new FitRequest(name, FitTarget.of(target), f.k, w, null, o), p -> {});
-    ApproxStats st =
-        measuredOn == null ? res.stats() : measuredOn.measure(res.set().params(), target::apply);
+    ApproxStats st = ApproxReport.of(res, target, measuredOn).stats();
     Path json = ctx.artifactDir().resolve(name + ".json");
     CoefficientFiles.write(res.set(), json);
     return Measurement.builder()

@@ -14,16 +14,15 @@ import org.fsneurons.tracking.DatasetInput;
 /**
  * What an experiment measured: metrics (name to value; the names that {@code expect:} refers to),
  * params that identify what was measured (coefficient set name and SHA-256, K, model SHA-256,
- * dataset, image count, execution provider, ...), artifact files (plots, coefficient JSON, ...) and
- * the per-layer CSV if there is one (null if not). Artifacts outside the experiment's artifact
- * folder are copied into it by the run loop. {@code models} are ONNX files to log as MLflow models
- * (name to file, e.g. {@code fs_model}), {@code inputs} the datasets the run used.
+ * dataset, image count, execution provider, ...) and artifact files (plots, coefficient JSON,
+ * per-layer CSV, ...). Artifacts outside the experiment's artifact folder are copied into it by the
+ * run loop. {@code models} are ONNX files to log as MLflow models (name to file, e.g. {@code
+ * fs_model}), {@code inputs} the datasets the run used.
  */
 public record Measurement(
     Map<String, Double> metrics,
     Map<String, String> params,
     List<Path> artifacts,
-    Path perLayerCsv,
     Map<String, Path> models,
     List<DatasetInput> inputs) {
 
@@ -44,7 +43,6 @@ public record Measurement(
     private final Map<String, Double> metrics = new LinkedHashMap<>();
     private final Map<String, String> params = new LinkedHashMap<>();
     private final List<Path> artifacts = new ArrayList<>();
-    private Path perLayerCsv;
     private final Map<String, Path> models = new LinkedHashMap<>();
     private final List<DatasetInput> inputs = new ArrayList<>();
 
@@ -60,11 +58,6 @@ public record Measurement(
 
     public Builder artifact(Path file) {
       artifacts.add(file);
-      return this;
-    }
-
-    public Builder perLayerCsv(Path csv) {
-      perLayerCsv = csv;
       return this;
     }
 
@@ -92,7 +85,7 @@ public record Measurement(
     }
 
     public Measurement build() {
-      return new Measurement(metrics, params, artifacts, perLayerCsv, models, inputs);
+      return new Measurement(metrics, params, artifacts, models, inputs);
     }
   }
 }

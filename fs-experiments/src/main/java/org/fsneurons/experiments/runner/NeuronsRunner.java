@@ -53,6 +53,6 @@ public final class NeuronsRunner {
     Inputs.params(mapping, b);
     Path csv = ctx.artifactDir().resolve("neurons_per_layer.csv");
     tally.writeCsv(conv, csv);
-    return b.perLayerCsv(csv).modelSha256(modelFile).build();
+    return b.artifact(csv).modelSha256(modelFile).build();
   }
 }

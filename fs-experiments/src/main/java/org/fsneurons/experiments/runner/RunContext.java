@@ -2,20 +2,14 @@ package org.fsneurons.experiments.runner;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * What a kind runner may use besides its experiment: an empty folder for its artifacts, the
- * environment (for data locations such as {@code IMAGENET_DIR}), the repository root, stderr for
- * progress bars, and whether the run is tracked (then a kind also writes what only the tracker
- * needs, such as the converted model to log as an MLflow model, into {@link #modelDir()}).
+ * repository root, stderr for progress bars, and whether the run is tracked (then a kind also
+ * writes what only the tracker needs, such as the converted model to log as an MLflow model, into
+ * {@link #modelDir()}).
  */
-public record RunContext(
-    Path artifactDir, Map<String, String> env, Path fsHome, PrintWriter err, boolean tracked) {
-  public RunContext {
-    env = Map.copyOf(env);
-  }
-
+public record RunContext(Path artifactDir, Path fsHome, PrintWriter err, boolean tracked) {
   /**
    * Where a kind writes the ONNX files it logs as MLflow models: {@code <artifactDir>.models},
    * beside the artifacts.

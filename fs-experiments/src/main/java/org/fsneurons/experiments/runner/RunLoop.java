@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 import org.apache.commons.io.FileUtils;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.fsneurons.core.UserInputException;
@@ -33,6 +32,7 @@ import org.fsneurons.experiments.results.Check;
 import org.fsneurons.experiments.results.ExperimentResult;
 import org.fsneurons.experiments.results.ResultRow;
 import org.fsneurons.experiments.results.ResultsTable;
+import org.fsneurons.experiments.results.RunId;
 import org.fsneurons.tracking.Provenance;
 import org.fsneurons.tracking.RunRecord;
 import org.fsneurons.tracking.RunTags;
@@ -149,12 +149,20 @@ public final class RunLoop {
       int i = 0;
       for (ExperimentSpec spec : selected) {
         i++;
+        ResolvedExperiment e = Resolver.resolve(cfg, spec, env);
+        RunId id =
+            new RunId(
+                runStart.toString(),
+                e.name(),
+                e.kind().id(),
+                e.source(),
+                provenance.gitCommit(),
+                idTime(runStart) + "-" + spec.name);
         Current c =
             new Current(
                 cfg,
-                Resolver.resolve(cfg, spec, env),
-                runStart.toString(),
-                idTime(runStart) + "-" + spec.name,
+                e,
+                id,
                 "[" + i + "/" + selected.size() + "] ",
                 clock.millis(),
                 System.nanoTime(),
@@ -188,7 +196,7 @@ public final class RunLoop {
     String skip = null;
     String error = null;
     try {
-      RunContext ctx = new RunContext(c.artifactDir, env, fsHome, progress, tracking.enabled());
+      RunContext ctx = new RunContext(c.artifactDir, fsHome, progress, tracking.enabled());
       emptyDir(c.artifactDir);
       if (Files.exists(ctx.modelDir())) {
         emptyDir(ctx.modelDir()); // the previous run's converted model
@@ -222,17 +230,7 @@ public final class RunLoop {
       ExperimentResult r =
           interruptRequested
               ? interruptedResult(c, metrics)
-              : ExperimentResult.evaluate(
-                  c.timestamp,
-                  e.name(),
-                  e.kind().id(),
-                  metrics,
-                  e.expectations(),
-                  skip,
-                  error,
-                  e.source(),
-                  provenance.gitCommit(),
-                  c.localId);
+              : ExperimentResult.evaluate(c.id, metrics, e.expectations(), skip, error);
       record(c, r, m);
     } finally {
       lock.unlock();
@@ -240,17 +238,11 @@ public final class RunLoop {
   }
 
   private ExperimentResult interruptedResult(Current c, Map<String, Double> metrics) {
-    ResolvedExperiment e = c.resolved;
     return ExperimentResult.interrupted(
-        c.timestamp,
-        e.name(),
-        e.kind().id(),
+        c.id,
         metrics,
-        e.expectations(),
-        String.format(Locale.ROOT, "interrupted by the user after %.1f s", c.seconds()),
-        e.source(),
-        provenance.gitCommit(),
-        c.localId);
+        c.resolved.expectations(),
+        String.format(Locale.ROOT, "interrupted by the user after %.1f s", c.seconds()));
   }
 
   /**
@@ -268,7 +260,8 @@ public final class RunLoop {
     if (tracking.enabled()) {
       Map<String, String> params = new LinkedHashMap<>(e.settings());
       RunTags tags =
-          new RunTags(provenance, e.name(), e.kind().id(), r.status().id(), r.reason(), r.localId())
+          new RunTags(
+                  provenance, e.name(), e.kind().id(), r.status().id(), r.reason(), c.id.localId())
               .labels(e.tags())
               .source(e.source())
               .put("fs.file", c.cfg.file().toString())
@@ -283,7 +276,7 @@ public final class RunLoop {
       }
       RunRecord rec =
           new RunRecord(
-              c.localId,
+              c.id.localId(),
               c.cfg.mlflowExperiment(),
               e.name(),
               c.t0,
@@ -366,8 +359,7 @@ public final class RunLoop {
   private record Current(
       ExperimentsConfig cfg,
       ResolvedExperiment resolved,
-      String timestamp,
-      String localId,
+      RunId id,
       String counter,
       long t0,
       long n0,
@@ -382,27 +374,20 @@ public final class RunLoop {
     if (!r.reason().isEmpty()) {
       return ": " + r.reason();
     }
+    Map<String, Double> m = r.metrics();
+    List<String> expected =
+        r.expectations().stream().map(Expectation::metric).filter(m::containsKey).toList();
     List<String> shown =
-        r.expectations().stream()
-            .map(Expectation::metric)
-            .filter(k -> r.metrics().get(k) != null)
-            .map(k -> k + "=" + ResultsTable.show(r.metrics().get(k)))
+        (expected.isEmpty() ? m.keySet().stream().limit(4) : expected.stream())
+            .map(k -> k + "=" + ResultsTable.show(m.get(k)))
             .toList();
-    if (shown.isEmpty()) {
-      shown =
-          r.metrics().entrySet().stream()
-              .limit(4)
-              .map(x -> x.getKey() + "=" + ResultsTable.show(x.getValue()))
-              .toList();
-    }
     return shown.isEmpty() ? "" : " (" + String.join(", ", shown) + ")";
   }
 
-  /** Copies artifacts (and the per-layer CSV) that the runner left outside its folder into it. */
+  /** Copies artifacts that the runner left outside its folder into it. */
   private static void collect(Measurement m, Path dir) throws IOException {
     Path inside = dir.toAbsolutePath().normalize();
-    for (Path f :
-        Stream.concat(m.artifacts().stream(), Stream.ofNullable(m.perLayerCsv())).toList()) {
+    for (Path f : m.artifacts()) {
       Path abs = f.toAbsolutePath().normalize();
       if (!abs.startsWith(inside) && Files.isRegularFile(abs)) {
         Files.copy(abs, dir.resolve(abs.getFileName().toString()), REPLACE_EXISTING);

@@ -1,7 +1,8 @@
 package org.fsneurons.experiments.runner;
 
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+import java.util.stream.Collectors;
 import org.fsneurons.experiments.results.ExperimentResult;
 import org.fsneurons.experiments.results.Status;
 
@@ -18,15 +19,13 @@ public record RunSummary(List<ExperimentResult> results, boolean interrupted) {
     return results.stream().filter(r -> r.status() == s).count();
   }
 
-  /** {@code passed: N failed: N skipped: N measured: N interrupted: N}. */
+  /**
+   * {@code passed: N failed: N skipped: N measured: N interrupted: N}: the statuses in their
+   * declaration order.
+   */
   public String line() {
-    return String.format(
-        Locale.ROOT,
-        "passed: %d failed: %d skipped: %d measured: %d interrupted: %d",
-        count(Status.PASSED),
-        count(Status.FAILED),
-        count(Status.SKIPPED),
-        count(Status.MEASURED),
-        count(Status.INTERRUPTED));
+    return Arrays.stream(Status.values())
+        .map(s -> s.id() + ": " + count(s))
+        .collect(Collectors.joining(" "));
   }
 }

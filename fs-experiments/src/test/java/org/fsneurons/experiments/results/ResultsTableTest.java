@@ -27,55 +27,41 @@ class ResultsTableTest {
     // official README numbers as expectations; values as this implementation measures them
     rows.addAll(
         ExperimentResult.evaluate(
-                TS,
-                "approx-swish",
-                "approximation",
+                new RunId(
+                    TS,
+                    "approx-swish",
+                    "approximation",
+                    "official README, \"swish\", with a comma",
+                    "abc123-dirty",
+                    "id-1"),
                 Map.of("mse", 0.0034458903330957264),
                 List.of(new Expectation("mse", 0.0034459, null, 0.01, null, null)),
                 null,
-                null,
-                "official README, \"swish\", with a comma",
-                "abc123-dirty",
-                "id-1")
+                null)
             .rows());
     rows.addAll(
         ExperimentResult.evaluate(
-                TS,
-                "neurons-cifar",
-                "neurons",
+                new RunId(TS, "neurons-cifar", "neurons", "official README", "abc123", "id-2"),
                 Map.of("neurons", 475135.0),
                 List.of(new Expectation("neurons", 475136.0, 0.0, null, null, null)),
                 null,
-                null,
-                "official README",
-                "abc123",
-                "id-2")
+                null)
             .rows());
     rows.addAll(
         ExperimentResult.evaluate(
-                TS,
-                "imagenet",
-                "accuracy",
+                new RunId(TS, "imagenet", "accuracy", "official README", "abc123", "id-3"),
                 Map.of(),
                 List.of(new Expectation("fs_top1", null, null, null, 0.7, 0.8)),
                 "model ${RESNET50_ONNX} not set",
-                null,
-                "official README",
-                "abc123",
-                "id-3")
+                null)
             .rows());
     rows.addAll(
         ExperimentResult.evaluate(
-                TS,
-                "bench",
-                "bench",
+                new RunId(TS, "bench", "bench", "", "abc123", "id-4"),
                 Map.of(),
                 List.of(),
                 null,
-                "error: java.lang.IllegalStateException: boom\nsecond line",
-                "",
-                "abc123",
-                "id-4")
+                "error: java.lang.IllegalStateException: boom\nsecond line")
             .rows());
     return rows;
   }
@@ -125,16 +111,11 @@ class ResultsTableTest {
   void missingMetricIsARegression() {
     ExperimentResult r =
         ExperimentResult.evaluate(
-            TS,
-            "a",
-            "accuracy",
+            new RunId(TS, "a", "accuracy", "", "", "id"),
             Map.of("ann_top1", 0.9),
             List.of(new Expectation("fs_top1", null, null, null, 0.85, null)),
             null,
-            null,
-            "",
-            "",
-            "id");
+            null);
     assertEquals(Status.FAILED, r.status());
     assertEquals("fs_top1 missing (expected >= 0.85)", r.reason());
     assertEquals(List.of("ann_top1", "fs_top1"), r.rows().stream().map(ResultRow::metric).toList());
@@ -180,7 +161,11 @@ class ResultsTableTest {
   void withoutExpectationsAnExperimentIsMeasuredNotPassed() {
     ExperimentResult r =
         ExperimentResult.evaluate(
-            TS, "n", "neurons", Map.of("neurons", 475136.0), List.of(), null, null, "", "", "id");
+            new RunId(TS, "n", "neurons", "", "", "id"),
+            Map.of("neurons", 475136.0),
+            List.of(),
+            null,
+            null);
     assertEquals(Status.MEASURED, r.status());
     assertEquals("", r.reason());
     Regressions g = Regressions.of(r.rows());
@@ -193,46 +178,31 @@ class ResultsTableTest {
   void aNonFiniteMetricNeverMeetsItsExpectation() {
     ExperimentResult nan =
         ExperimentResult.evaluate(
-            TS,
-            "a",
-            "accuracy",
+            new RunId(TS, "a", "accuracy", "", "", "id"),
             Map.of("fs_top1", Double.NaN),
             List.of(new Expectation("fs_top1", null, null, null, null, 1.0)),
             null,
-            null,
-            "",
-            "",
-            "id");
+            null);
     assertEquals(Status.FAILED, nan.status());
     assertEquals(Check.FAIL, nan.checks().get("fs_top1"));
     assertEquals("fs_top1 = NaN (not a finite number), expected <= 1", nan.reason());
     ExperimentResult inf =
         ExperimentResult.evaluate(
-            TS,
-            "a",
-            "accuracy",
+            new RunId(TS, "a", "accuracy", "", "", "id"),
             Map.of("fs_top1", Double.POSITIVE_INFINITY),
             List.of(new Expectation("fs_top1", null, null, null, 0.5, null)),
             null,
-            null,
-            "",
-            "",
-            "id");
+            null);
     assertEquals(Check.FAIL, inf.checks().get("fs_top1"));
     // a NaN in a metric nobody expected still fails the experiment: the number it reports is not a
     // number
     ExperimentResult other =
         ExperimentResult.evaluate(
-            TS,
-            "a",
-            "accuracy",
+            new RunId(TS, "a", "accuracy", "", "", "id"),
             Map.of("ann_top1", 0.9, "fs_input_std", Double.NaN),
             List.of(new Expectation("ann_top1", null, null, null, 0.85, null)),
             null,
-            null,
-            "",
-            "",
-            "id");
+            null);
     assertEquals(Status.FAILED, other.status());
     assertEquals("fs_input_std = NaN (not a finite number)", other.reason());
     Path f = dir.resolve("nan.csv");
@@ -249,15 +219,10 @@ class ResultsTableTest {
   void interruptedIsListedButNoRegression() {
     ExperimentResult r =
         ExperimentResult.interrupted(
-            TS,
-            "fit",
-            "fit",
+            new RunId(TS, "fit", "fit", "", "", "id"),
             Map.of(),
             List.of(new Expectation("mse", null, null, null, null, 0.0015)),
-            "interrupted by the user after 3.0 s",
-            "",
-            "",
-            "id");
+            "interrupted by the user after 3.0 s");
     assertEquals(Status.INTERRUPTED, r.status());
     assertEquals(Check.NONE, r.checks().get("mse"));
     Path f = dir.resolve("int.csv");

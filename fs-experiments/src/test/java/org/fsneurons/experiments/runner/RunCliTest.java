@@ -15,6 +15,7 @@ import org.fsneurons.experiments.config.Expectation;
 import org.fsneurons.experiments.results.ExperimentResult;
 import org.fsneurons.experiments.results.ResultRow;
 import org.fsneurons.experiments.results.ResultsTable;
+import org.fsneurons.experiments.results.RunId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,16 +108,17 @@ class RunCliTest {
     Path f = dir.resolve("latest.csv");
     List<ResultRow> rows =
         ExperimentResult.evaluate(
-                "2025-01-01T00:00:00Z",
-                "neurons-cifar",
-                "neurons",
+                new RunId(
+                    "2025-01-01T00:00:00Z",
+                    "neurons-cifar",
+                    "neurons",
+                    "official README",
+                    "abc",
+                    "id"),
                 Map.of("neurons", 475135.0),
                 List.of(new Expectation("neurons", 475136.0, 0.0, null, null, null)),
                 null,
-                null,
-                "official README",
-                "abc",
-                "id")
+                null)
             .rows();
     ResultsTable.write(f, rows);
     assertEquals(1, fs("check", "--results", f.toString()));

@@ -103,7 +103,7 @@ class RunLoopTest {
     // cifar-neurons runs the real neurons kind: ResNet-50 (CIFAR) has 475136 ReLU neurons
     RunSummary s = run(Tracking.disabled(), List.of());
     Map<String, ExperimentResult> byName =
-        s.results().stream().collect(Collectors.toMap(ExperimentResult::experiment, r -> r));
+        s.results().stream().collect(Collectors.toMap(r -> r.id().experiment(), r -> r));
     assertEquals(Status.PASSED, byName.get("swish").status());
     assertEquals(Status.FAILED, byName.get("too-strict").status());
     assertEquals(
@@ -225,7 +225,7 @@ class RunLoopTest {
     assertTrue(s.interrupted());
     assertEquals(
         List.of("slow"),
-        s.results().stream().map(ExperimentResult::experiment).toList(),
+        s.results().stream().map(r -> r.id().experiment()).toList(),
         "nothing runs after the interrupt");
     ExperimentResult r = s.results().get(0);
     assertEquals(Status.INTERRUPTED, r.status());
