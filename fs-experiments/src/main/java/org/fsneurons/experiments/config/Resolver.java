@@ -44,7 +44,7 @@ public final class Resolver {
       ExperimentsConfig config, ExperimentSpec spec, Map<String, String> env) {
     ObjectNode tree = TREE.valueToTree(spec);
     List<String> unset = new ArrayList<>();
-    // name, tags (checked names) and expect (numbers) hold no ${...}: substituting them is a no-op
+    // name and tags (checked names), kind and expect (numbers) hold no ${...}: no-ops here
     eachString("", tree, (key, text) -> substitute(key, text, env, unset));
     if ((spec instanceof ApproximationSpec || spec instanceof FitSpec || spec instanceof BenchSpec)
         && !tree.has("seed")) {
