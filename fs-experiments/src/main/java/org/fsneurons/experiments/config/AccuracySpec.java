@@ -60,14 +60,12 @@ public final class AccuracySpec extends ExperimentSpec {
 
     /** The keys of {@code over} over those of {@code base} (null or off: none); null if neither. */
     static Spark merge(Spark base, Spark over) {
-      Spark b = base == null ? OFF : base;
-      if (over == null && b == OFF) {
-        return null;
+      if (base == null || base == OFF || over == null) {
+        return base == OFF || over != null ? over : base;
       }
-      Spark o = over == null ? OFF : over;
       Spark s = new Spark();
-      s.master = o.master != null ? o.master : b.master;
-      s.partitions = o.partitions != null ? o.partitions : b.partitions;
+      s.master = over.master != null ? over.master : base.master;
+      s.partitions = over.partitions != null ? over.partitions : base.partitions;
       return s;
     }
   }

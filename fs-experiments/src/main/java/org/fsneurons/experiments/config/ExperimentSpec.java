@@ -72,25 +72,22 @@ public abstract class ExperimentSpec {
             + " 'normal: [mean, std]' (with 'samples')",
         uniform,
         normal);
-    boolean isUniform = uniform != null;
-    String key = isUniform ? "uniform" : "normal";
-    List<Double> v = isUniform ? uniform : normal;
+    boolean u = uniform != null;
+    String key = u ? "uniform" : "normal";
+    List<Double> v = u ? uniform : normal;
     if (v.size() != 2 || v.contains(null) || !v.stream().allMatch(Double::isFinite)) {
       throw new IllegalArgumentException(
-          "'"
-              + key
-              + "' must be two finite numbers "
-              + (isUniform ? "[lo, hi]" : "[mean, std]")
-              + ", found "
-              + v);
+          String.format(
+              "'%s' must be two finite numbers %s, found %s",
+              key, u ? "[lo, hi]" : "[mean, std]", v));
     }
-    if (isUniform ? !(v.get(0) < v.get(1)) : !(v.get(1) > 0)) {
+    if (u ? !(v.get(0) < v.get(1)) : !(v.get(1) > 0)) {
       throw new IllegalArgumentException(
-          "'" + key + "' needs " + (isUniform ? "lo < hi" : "std > 0") + ", found " + v);
+          String.format("'%s' needs %s, found %s", key, u ? "lo < hi" : "std > 0", v));
     }
-    if ((isUniform ? samples : points) != null) {
+    if ((u ? samples : points) != null) {
       throw new IllegalArgumentException(
-          isUniform
+          u
               ? "'samples' goes with 'normal'; use 'points' with 'uniform'"
               : "'points' goes with 'uniform'; use 'samples' with 'normal'");
     }

@@ -131,16 +131,14 @@ public final class ExperimentsFile {
    * #MAX_MESSAGE} chars.
    */
   static String oneLine(String m) {
-    String s = m.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n");
-    if (s.length() > MAX_MESSAGE) {
-      s =
-          s.substring(0, MAX_MESSAGE - 200)
-              + " ... ("
-              + (s.length() - MAX_MESSAGE + 150)
-              + " characters left out) ... "
-              + s.substring(s.length() - 150);
-    }
-    return s;
+    String s = m.replaceAll("\r\n|[\r\n]", "\\\\n");
+    return s.length() <= MAX_MESSAGE
+        ? s
+        : s.substring(0, MAX_MESSAGE - 200)
+            + " ... ("
+            + (s.length() - MAX_MESSAGE + 150)
+            + " characters left out) ... "
+            + s.substring(s.length() - 150);
   }
 
   private static final Set<String> TOP =
@@ -217,26 +215,9 @@ public final class ExperimentsFile {
     } catch (IllegalArgumentException bad) {
       throw new UserInputException(y.at(top.get("spark")) + ": spark: " + bad.getMessage());
     }
-    return validate(
-        file,
-        (String) get(y, top, "mlflow_experiment", String.class),
-        (Long) get(y, top, "seed", Long.class),
-        experiments,
-        spark == AccuracySpec.Spark.OFF ? null : spark);
-  }
-
-  private static Object get(YamlBinder y, Map<String, Node> entries, String key, Class<?> type) {
-    return entries.containsKey(key) ? y.value(entries.get(key), type, List.of(key)) : null;
-  }
-
-  private static ExperimentsConfig validate(
-      Path file,
-      String mlflowExperiment,
-      Long seed,
-      List<ExperimentSpec> experiments,
-      AccuracySpec.Spark spark) {
-    String where = file.toString();
-    String mlflow = mlflowExperiment == null ? DEFAULT_MLFLOW_EXPERIMENT : mlflowExperiment.strip();
+    String mlflow = (String) get(y, top, "mlflow_experiment", String.class);
+    Long seed = (Long) get(y, top, "seed", Long.class);
+    mlflow = mlflow == null ? DEFAULT_MLFLOW_EXPERIMENT : mlflow.strip();
     if (mlflow.isEmpty()) {
       throw new UserInputException(
           where + ": 'mlflow_experiment' must not be empty (default: fsneurons)");
@@ -267,60 +248,71 @@ public final class ExperimentsFile {
         throw new UserInputException(
             at + ": duplicate experiment name '" + e.name + "' (first at line " + first.line + ")");
       }
-      String in = at + ": experiment '" + e.name + "': ";
-      if (e.tags != null) {
-        for (String t : e.tags) {
-          if (t == null || !NAME.matcher(t).matches()) {
-            throw new UserInputException(
-                in + "tag '" + t + "' may contain only letters, digits, '.', '_', '-'");
-          }
-        }
-      }
-      List<Expectation> ex = new ArrayList<>();
-      if (e.expect != null) {
-        for (Map.Entry<String, ExpectSpec> m : e.expect.entrySet()) {
-          ExpectSpec s = m.getValue();
-          String pos = s != null && s.line > 0 ? where + ":" + s.line + ":" + s.column : at;
-          if (!Metrics.known(e.kind, m.getKey())) {
-            throw new UserInputException(
-                String.format(
-                    "%s: unknown metric '%s' in expect of experiment '%s'; a %s experiment reports %s",
-                    pos, m.getKey(), e.name, e.kind.id(), Metrics.allowed(e.kind)));
-          }
-          try {
-            ex.add(Expectation.of(m.getKey(), m.getValue()));
-          } catch (IllegalArgumentException bad) {
-            throw new UserInputException(
-                String.format(
-                    "%s: experiment '%s': expect '%s': %s",
-                    pos, e.name, m.getKey(), bad.getMessage()));
-          }
-        }
-      }
-      expectations.put(e.name, ex);
-      try {
-        if (e instanceof AccuracySpec a) {
-          a.spark =
-              a.spark == AccuracySpec.Spark.OFF ? null : AccuracySpec.Spark.merge(spark, a.spark);
-        }
-        // every string value must have well-formed ${...} references
-        Resolver.eachString(
-            "",
-            Resolver.TREE.valueToTree(e),
-            (key, text) -> {
-              try {
-                Interpolation.checkSyntax(text);
-              } catch (IllegalArgumentException bad) {
-                throw new IllegalArgumentException("'" + key + "': " + bad.getMessage());
-              }
-              return text;
-            });
-        e.check();
-      } catch (IllegalArgumentException bad) {
-        throw new UserInputException(in + bad.getMessage());
-      }
+      expectations.put(e.name, checkSettings(e, at, where, spark));
     }
     return new ExperimentsConfig(
         file, mlflow, seed == null ? DEFAULT_SEED : seed, experiments, expectations);
+  }
+
+  /**
+   * Checks an experiment's tags, expectations, {@code ${...}} references and its kind's rules; the
+   * top-level {@code spark} goes under an accuracy experiment's own.
+   */
+  private static List<Expectation> checkSettings(
+      ExperimentSpec e, String at, String where, AccuracySpec.Spark spark) {
+    String in = at + ": experiment '" + e.name + "': ";
+    for (String t : e.tags == null ? List.<String>of() : e.tags) {
+      if (t == null || !NAME.matcher(t).matches()) {
+        throw new UserInputException(
+            in + "tag '" + t + "' may contain only letters, digits, '.', '_', '-'");
+      }
+    }
+    List<Expectation> ex = new ArrayList<>();
+    if (e.expect != null) {
+      for (Map.Entry<String, ExpectSpec> m : e.expect.entrySet()) {
+        ExpectSpec s = m.getValue();
+        String pos = s != null && s.line > 0 ? where + ":" + s.line + ":" + s.column : at;
+        if (!Metrics.known(e.kind, m.getKey())) {
+          throw new UserInputException(
+              String.format(
+                  "%s: unknown metric '%s' in expect of experiment '%s'; a %s experiment reports %s",
+                  pos, m.getKey(), e.name, e.kind.id(), Metrics.allowed(e.kind)));
+        }
+        try {
+          ex.add(Expectation.of(m.getKey(), s));
+        } catch (IllegalArgumentException bad) {
+          throw new UserInputException(
+              String.format(
+                  "%s: experiment '%s': expect '%s': %s",
+                  pos, e.name, m.getKey(), bad.getMessage()));
+        }
+      }
+    }
+    try {
+      if (e instanceof AccuracySpec a) {
+        a.spark =
+            a.spark == AccuracySpec.Spark.OFF ? null : AccuracySpec.Spark.merge(spark, a.spark);
+      }
+      // every string value must have well-formed ${...} references
+      Resolver.eachString(
+          "",
+          Resolver.TREE.valueToTree(e),
+          (key, text) -> {
+            try {
+              Interpolation.checkSyntax(text);
+            } catch (IllegalArgumentException bad) {
+              throw new IllegalArgumentException("'" + key + "': " + bad.getMessage());
+            }
+            return text;
+          });
+      e.check();
+    } catch (IllegalArgumentException bad) {
+      throw new UserInputException(in + bad.getMessage());
+    }
+    return ex;
+  }
+
+  private static Object get(YamlBinder y, Map<String, Node> entries, String key, Class<?> type) {
+    return entries.containsKey(key) ? y.value(entries.get(key), type, List.of(key)) : null;
   }
 }

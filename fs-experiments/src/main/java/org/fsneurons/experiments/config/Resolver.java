@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
@@ -45,17 +44,8 @@ public final class Resolver {
       ExperimentsConfig config, ExperimentSpec spec, Map<String, String> env) {
     ObjectNode tree = TREE.valueToTree(spec);
     List<String> unset = new ArrayList<>();
-    tree.fields()
-        .forEachRemaining(
-            f -> {
-              if (!Set.of("name", "kind", "expect").contains(f.getKey())) {
-                f.setValue(
-                    eachString(
-                        f.getKey(),
-                        f.getValue(),
-                        (key, text) -> substitute(key, text, env, unset)));
-              }
-            });
+    // name and tags (checked names), kind and expect (numbers) hold no ${...}: no-ops here
+    eachString("", tree, (key, text) -> substitute(key, text, env, unset));
     if ((spec instanceof ApproximationSpec || spec instanceof FitSpec || spec instanceof BenchSpec)
         && !tree.has("seed")) {
       tree.put("seed", config.seed());
@@ -66,13 +56,7 @@ public final class Resolver {
     copy.column = spec.column;
     List<Expectation> expectations = config.expectationsOf(spec.name);
     Map<String, String> settings = new LinkedHashMap<>();
-    tree.fields()
-        .forEachRemaining(
-            f -> {
-              if (!f.getKey().equals("name") && !f.getKey().equals("expect")) {
-                flatten(f.getKey(), f.getValue(), settings);
-              }
-            });
+    flatten("", tree.deepCopy().without(List.of("name", "expect")), settings);
     for (Expectation x : expectations) {
       settings.put("expect." + x.metric(), x.describe());
     }
@@ -132,7 +116,9 @@ public final class Resolver {
   /** Scalars as text; lists of scalars as {@code [a, b]}; mappings as {@code key.sub}. */
   private static void flatten(String key, JsonNode n, Map<String, String> out) {
     if (n.isObject()) {
-      n.fields().forEachRemaining(f -> flatten(key + "." + f.getKey(), f.getValue(), out));
+      n.fields()
+          .forEachRemaining(
+              f -> flatten(key.isEmpty() ? f.getKey() : key + "." + f.getKey(), f.getValue(), out));
     } else if (n.isArray()) {
       List<String> parts = new ArrayList<>();
       n.forEach(e -> parts.add(e.isValueNode() ? e.asText() : e.toString()));

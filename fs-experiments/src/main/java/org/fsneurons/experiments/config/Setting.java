@@ -22,15 +22,9 @@ public enum Setting {
   SAMPLES("--samples", true, 1, Integer.MAX_VALUE, "a whole number >= 1"),
   WARMUP("--warmup", true, 0, Integer.MAX_VALUE, "a whole number >= 0"),
   RUNS("--runs", true, 1, Integer.MAX_VALUE, "a whole number >= 1"),
-  /**
-   * Percentile of the calibration inputs used as the FS-ReLU scale (100, the maximum, is the
-   * default: omit it).
-   */
+  /** Percentile of the calibration inputs as the FS-ReLU scale (100, the maximum: omit it). */
   PERCENTILE("--percentile", false, 0, 100, "a percentile 0 < P < 100"),
-  /**
-   * Spark partitions of an evaluation (image ranges, one task each); 0: Spark's default
-   * parallelism.
-   */
+  /** Spark partitions of an evaluation (image ranges, one task each); 0: Spark's default. */
   PARTITIONS("--partitions", true, 0, Integer.MAX_VALUE, "a whole number >= 0"),
   /** Wall-clock limit of a fit in seconds; 0: none. */
   TIME_LIMIT("--time-limit", false, 0, Double.MAX_VALUE, "a finite number >= 0");
@@ -72,27 +66,20 @@ public enum Setting {
 
   /** {@code v} if allowed, else a one-line user error naming the flag. */
   public int flag(int v) {
-    check(flag, v);
+    flag((double) v);
     return v;
   }
 
   /** {@code v} if allowed, else a one-line user error naming the flag. */
   public double flag(double v) {
-    check(flag, v);
+    String p = problem(v);
+    if (p != null) {
+      throw new UserInputException(flag + ": " + p);
+    }
     return v;
   }
 
-  private void check(String name, double v) {
-    String p = problem(v);
-    if (p != null) {
-      throw new UserInputException(name + ": " + p);
-    }
-  }
-
-  /**
-   * For the YAML loader: IllegalArgumentException {@code 'key': expected ..., found v} (null
-   * passes).
-   */
+  /** For the YAML loader: IllegalArgumentException {@code 'key': expected ..., found v}. */
   void yaml(Number v) {
     String p = v == null ? null : problem(v.doubleValue());
     if (p != null) {

@@ -209,6 +209,7 @@ final class YamlBinder {
   /** Node {@code n} as a value of {@code type} (null for {@code ~}). */
   Object value(Node n, Type type, List<Object> path) {
     Class<?> raw = (Class<?>) (type instanceof ParameterizedType p ? p.getRawType() : type);
+    Type[] args = type instanceof ParameterizedType p ? p.getActualTypeArguments() : null;
     Object scalar =
         n instanceof ScalarNode s ? (s.isPlain() ? new Scalars().of(s) : s.getValue()) : n;
     if (raw == ExpectSpec.class && (scalar == null || "".equals(scalar))) {
@@ -259,9 +260,7 @@ final class YamlBinder {
       }
       List<Object> out = new ArrayList<>();
       for (Node e : s.getValue()) {
-        out.add(
-            value(
-                e, ((ParameterizedType) type).getActualTypeArguments()[0], with(path, out.size())));
+        out.add(value(e, args[0], with(path, out.size())));
       }
       return out;
     }
@@ -279,11 +278,7 @@ final class YamlBinder {
     } else if (Map.class.isAssignableFrom(raw)) {
       Map<String, Object> out = new LinkedHashMap<>();
       for (NodeTuple t : m.getValue()) {
-        Object v =
-            value(
-                t.getValueNode(),
-                ((ParameterizedType) type).getActualTypeArguments()[1],
-                with(path, key(t)));
+        Object v = value(t.getValueNode(), args[1], with(path, key(t)));
         if (v instanceof ExpectSpec e) {
           e.line = t.getKeyNode().getStartMark().getLine() + 1;
           e.column = t.getKeyNode().getStartMark().getColumn() + 1;
