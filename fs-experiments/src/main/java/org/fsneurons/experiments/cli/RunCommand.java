@@ -113,7 +113,6 @@ public final class RunCommand implements Callable<Integer> {
             RunLoop::runKind,
             opened.tracking(),
             resultsDir,
-            home,
             env,
             Provenance.detect(home),
             Clock.systemUTC(),

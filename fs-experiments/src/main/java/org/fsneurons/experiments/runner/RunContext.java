@@ -4,12 +4,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /**
- * What a kind runner may use besides its experiment: an empty folder for its artifacts, the
- * repository root, stderr for progress bars, and whether the run is tracked (then a kind also
- * writes what only the tracker needs, such as the converted model to log as an MLflow model, into
- * {@link #modelDir()}).
+ * What a kind runner may use besides its experiment: an empty folder for its artifacts, stderr for
+ * progress bars, and whether the run is tracked (then a kind also writes what only the tracker
+ * needs, such as the converted model to log as an MLflow model, into {@link #modelDir()}).
  */
-public record RunContext(Path artifactDir, Path fsHome, PrintWriter err, boolean tracked) {
+public record RunContext(Path artifactDir, PrintWriter err, boolean tracked) {
   /**
    * Where a kind writes the ONNX files it logs as MLflow models: {@code <artifactDir>.models},
    * beside the artifacts.

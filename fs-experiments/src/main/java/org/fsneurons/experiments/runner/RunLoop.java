@@ -72,7 +72,6 @@ public final class RunLoop {
   private final Body body;
   private final Tracking tracking;
   private final Path resultsDir;
-  private final Path fsHome;
   private final Map<String, String> env;
   private final Provenance provenance;
   private final Clock clock;
@@ -93,7 +92,6 @@ public final class RunLoop {
       Body body,
       Tracking tracking,
       Path resultsDir,
-      Path fsHome,
       Map<String, String> env,
       Provenance provenance,
       Clock clock,
@@ -101,7 +99,6 @@ public final class RunLoop {
     this.body = body;
     this.tracking = tracking;
     this.resultsDir = resultsDir;
-    this.fsHome = fsHome;
     this.env = Map.copyOf(env);
     this.provenance = provenance;
     this.clock = clock;
@@ -196,7 +193,7 @@ public final class RunLoop {
     String skip = null;
     String error = null;
     try {
-      RunContext ctx = new RunContext(c.artifactDir, fsHome, progress, tracking.enabled());
+      RunContext ctx = new RunContext(c.artifactDir, progress, tracking.enabled());
       emptyDir(c.artifactDir);
       if (Files.exists(ctx.modelDir())) {
         emptyDir(ctx.modelDir()); // the previous run's converted model

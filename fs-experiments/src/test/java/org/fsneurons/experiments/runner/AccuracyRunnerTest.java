@@ -49,7 +49,6 @@ class AccuracyRunnerTest {
             RunLoop::runKind,
             t,
             dir.resolve("results"),
-            dir,
             Map.of(),
             new Provenance("abc", "17", "dev", "1.29.0", "host"),
             Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC),

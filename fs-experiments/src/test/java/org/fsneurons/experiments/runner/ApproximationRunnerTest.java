@@ -31,7 +31,7 @@ class ApproximationRunnerTest {
             dir.resolve("experiments.yaml"));
     return ApproximationRunner.run(
         Resolver.resolve(c, c.experiments().get(0), Map.of()),
-        new RunContext(dir, dir, new PrintWriter(new StringWriter()), false));
+        new RunContext(dir, new PrintWriter(new StringWriter()), false));
   }
 
   @Test

@@ -26,7 +26,7 @@ class BenchRunnerTest {
             dir.resolve("experiments.yaml"));
     return BenchRunner.run(
         Resolver.resolve(c, c.experiments().get(0), Map.of()),
-        new RunContext(dir, dir, new PrintWriter(new StringWriter()), false));
+        new RunContext(dir, new PrintWriter(new StringWriter()), false));
   }
 
   @Test
