@@ -112,54 +112,35 @@ public final class MlflowTracker implements AutoCloseable {
     while (u.endsWith("/")) {
       u = u.substring(0, u.length() - 1);
     }
-    String expected =
-        "expected the address of an MLflow server, http://HOST:PORT (e.g. http://127.0.0.1:5000)";
+    String prefix =
+        where
+            + " '"
+            + uri
+            + "': expected the address of an MLflow server, http://HOST:PORT (e.g."
+            + " http://127.0.0.1:5000), found ";
     if (!u.contains("://")) {
-      throw new UserInputException(
-          where + " '" + uri + "': " + expected + ", found no http:// or https:// prefix");
+      throw new UserInputException(prefix + "no http:// or https:// prefix");
     }
     URI parsed;
     try {
       parsed = new URI(u);
     } catch (URISyntaxException e) {
-      throw new UserInputException(
-          where
-              + " '"
-              + uri
-              + "': "
-              + expected
-              + ", found a malformed address ("
-              + e.getReason()
-              + ")");
+      throw new UserInputException(prefix + "a malformed address (" + e.getReason() + ")");
     }
-    if (!"http".equals(parsed.getScheme()) && !"https".equals(parsed.getScheme())) {
+    String scheme = parsed.getScheme();
+    if (!"http".equals(scheme) && !"https".equals(scheme)) {
       throw new UserInputException(
-          where
-              + " '"
-              + uri
-              + "': "
-              + expected
-              + ", found "
-              + (parsed.getScheme() == null ? "no scheme" : "scheme '" + parsed.getScheme() + "'"));
+          prefix + (scheme == null ? "no scheme" : "scheme '" + scheme + "'"));
     }
     if (parsed.getHost() == null) {
-      throw new UserInputException(
-          where + " '" + uri + "': " + expected + ", found no valid HOST:PORT");
+      throw new UserInputException(prefix + "no valid HOST:PORT");
     }
-    if (parsed.getPort() != -1 && (parsed.getPort() < 1 || parsed.getPort() > 65535)) {
-      throw new UserInputException(
-          where
-              + " '"
-              + uri
-              + "': "
-              + expected
-              + ", found port "
-              + parsed.getPort()
-              + " (ports are 1..65535)");
+    int port = parsed.getPort();
+    if (port != -1 && (port < 1 || port > 65535)) {
+      throw new UserInputException(prefix + "port " + port + " (ports are 1..65535)");
     }
     if (parsed.getRawQuery() != null || parsed.getRawFragment() != null) {
-      throw new UserInputException(
-          where + " '" + uri + "': " + expected + ", found a query or fragment ('?', '#')");
+      throw new UserInputException(prefix + "a query or fragment ('?', '#')");
     }
     return u;
   }

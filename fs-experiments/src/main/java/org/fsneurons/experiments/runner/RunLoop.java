@@ -250,9 +250,10 @@ public final class RunLoop {
     double seconds = c.seconds();
     ResolvedExperiment e = c.resolved;
     results.add(r);
-    latest.addAll(r.rows());
+    List<ResultRow> rows = r.rows();
+    latest.addAll(rows);
     ResultsTable.write(latestCsv(), latest);
-    ResultsTable.append(runsCsv(), r.rows());
+    ResultsTable.append(runsCsv(), rows);
     String tracked = "";
     if (tracking.enabled()) {
       Map<String, String> params = new LinkedHashMap<>(e.settings());

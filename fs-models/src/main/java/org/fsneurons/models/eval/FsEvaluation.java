@@ -149,6 +149,27 @@ public final class FsEvaluation {
       return new Builder(model, dataset);
     }
 
+    /**
+     * The same images and sessions, evaluating the FS network converted with {@code options}: no
+     * calibration, nothing saved (one configuration of a sweep).
+     */
+    public Request withFs(ConversionOptions options) {
+      return new Request(
+          model,
+          dataset,
+          limit,
+          batch,
+          true,
+          options,
+          Calibration.NONE,
+          layout,
+          normalization,
+          resolution,
+          annConfig,
+          fsConfig,
+          null);
+    }
+
     /** Collects a {@link Request}'s settings; each setter returns this builder. */
     public static final class Builder {
       private final Path model;

@@ -162,21 +162,7 @@ public final class Sweep {
       Pass pass,
       Listener listener) {
     long startMs = System.currentTimeMillis();
-    FsEvaluation.Request r =
-        new FsEvaluation.Request(
-            base.model(),
-            base.dataset(),
-            base.limit(),
-            base.batch(),
-            true,
-            options,
-            FsEvaluation.Calibration.NONE,
-            base.layout(),
-            base.normalization(),
-            base.resolution(),
-            base.annConfig(),
-            base.fsConfig(),
-            null);
+    FsEvaluation.Request r = base.withFs(options);
     String where = base.model().toString();
     Instrumenter.Instrumented fs =
         FsEvaluation.prepareFs(ann, r, where, ProgressListener.NONE).instrumented();
