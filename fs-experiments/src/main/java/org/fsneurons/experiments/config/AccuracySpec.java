@@ -60,8 +60,10 @@ public final class AccuracySpec extends ExperimentSpec {
 
     /** The keys of {@code over} over those of {@code base} (null or off: none); null if neither. */
     static Spark merge(Spark base, Spark over) {
-      if (base == null || base == OFF || over == null) {
-        return base == OFF || over != null ? over : base;
+      if (base == null || base == OFF) {
+        return over;
+      } else if (over == null) {
+        return base;
       }
       Spark s = new Spark();
       s.master = over.master != null ? over.master : base.master;
