@@ -105,6 +105,27 @@ class PackageBoundariesTest {
     assertEquals(List.of(), cycles);
   }
 
+  /**
+   * "Environment variables are read at the CLI edge, not deep in fs-models" (issue 13): no library
+   * module that evaluates reads the process environment; fs-experiments passes its variables (for
+   * dataset folders: {@code FsEvaluation.Request.datasets}).
+   */
+  @Test
+  void noEvaluatingModuleReadsTheEnvironment() throws IOException {
+    Path root = Path.of(System.getProperty("user.dir")).getParent();
+    List<String> found = new ArrayList<>();
+    for (String module : List.of("fs-core", "fs-fit", "fs-models", "fs-spark")) {
+      try (Stream<Path> files = Files.walk(root.resolve(module).resolve("src/main/java"))) {
+        for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+          if (Files.readString(f).contains("System.getenv(")) {
+            found.add(root.relativize(f).toString());
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), found);
+  }
+
   private static boolean reaches(
       Map<String, Set<String>> deps, String from, String to, Set<String> seen) {
     if (from.equals(to)) {

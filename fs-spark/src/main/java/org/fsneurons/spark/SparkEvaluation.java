@@ -212,13 +212,14 @@ public final class SparkEvaluation implements AutoCloseable {
     // the folders executors read: resolved here, shipped with the task (executors need not share
     // the environment)
     Map<String, String> vars = new HashMap<>();
-    String dirValue = variable(spec.kind().variable());
+    Datasets folders = r.datasets();
+    String dirValue = folders.variable(spec.kind().variable());
     vars.put(
         spec.kind().variable(),
         dirValue != null && DataFolders.isUri(dirValue)
             ? dirValue
-            : Datasets.fromEnvironment().directory(spec.kind()).toAbsolutePath().toString());
-    String labels = variable(Datasets.IMAGENET_LABELS);
+            : folders.directory(spec.kind()).toAbsolutePath().toString());
+    String labels = folders.variable(Datasets.IMAGENET_LABELS);
     if (labels != null) {
       vars.put(Datasets.IMAGENET_LABELS, labels);
     }
@@ -341,11 +342,6 @@ public final class SparkEvaluation implements AutoCloseable {
       return re;
     }
     return new IllegalStateException("spark job failed: " + msg.lines().findFirst().orElse(""), e);
-  }
-
-  private static String variable(String name) {
-    String v = System.getProperty(name);
-    return v != null ? v : System.getenv(name);
   }
 
   /**

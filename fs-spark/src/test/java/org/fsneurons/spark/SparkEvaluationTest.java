@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.fsneurons.core.UserInputException;
+import org.fsneurons.models.data.Datasets;
 import org.fsneurons.models.eval.EvalResult;
 import org.fsneurons.models.eval.FsEvaluation;
 import org.fsneurons.models.instrument.LayerStats;
@@ -43,7 +45,12 @@ class SparkEvaluationTest {
   }
 
   static FsEvaluation.Request request(String dataset, int batch) {
+    return request(dataset, batch, Datasets.defaults());
+  }
+
+  static FsEvaluation.Request request(String dataset, int batch, Datasets folders) {
     return FsEvaluation.Request.builder(model, dataset)
+        .datasets(folders)
         .batch(batch)
         .fs(true)
         .fsConfig(NativeFsKernel.withKernelIfAvailable(SessionConfig.cpu()))
@@ -114,14 +121,15 @@ class SparkEvaluationTest {
   void hadoopUriFolderGivesTheSameNumbers() {
     FsEvaluation.Request r = request("fashion-mnist:test:200", 50);
     EvalResult one = FsEvaluation.run(r, ProgressListener.NONE, ProgressListener.NONE).result();
-    System.setProperty("FASHION_MNIST_DIR", FMNIST.toUri().toString());
-    try {
-      SparkEvaluation.Outcome o =
-          SparkEvaluation.run(r, new SparkSettings("local[2]", 3), ProgressListener.NONE, l -> {});
-      assertSame(one, o.outcome().result());
-    } finally {
-      System.clearProperty("FASHION_MNIST_DIR");
-    }
+    FsEvaluation.Request viaUri =
+        request(
+            "fashion-mnist:test:200",
+            50,
+            Datasets.withVariables(Map.of("FASHION_MNIST_DIR", FMNIST.toUri().toString())));
+    SparkEvaluation.Outcome o =
+        SparkEvaluation.run(
+            viaUri, new SparkSettings("local[2]", 3), ProgressListener.NONE, l -> {});
+    assertSame(one, o.outcome().result());
   }
 
   @Test
@@ -135,27 +143,26 @@ class SparkEvaluationTest {
         FMNIST.resolve("t10k-images-idx3-ubyte.gz"),
         dir.resolve("t10k-images-idx3-ubyte"),
         16 + 500L * 784);
-    System.setProperty("FASHION_MNIST_DIR", dir.toString());
-    try {
-      FsEvaluation.Request r = request("fashion-mnist:test:1000", 100);
-      UserInputException e =
-          assertThrows(
-              UserInputException.class,
-              () ->
-                  SparkEvaluation.run(
-                      r, new SparkSettings("local[2]", 4), ProgressListener.NONE, l -> {}));
-      // 10 batches over 4 partitions: [0, 200) [200, 500) [500, 700) [700, 1000); the last two lack
-      // data
-      assertTrue(
-          e.getMessage()
-              .matches(
-                  "partition (2 \\(images \\[500, 700\\)|3 \\(images \\[700, 1000\\)) of "
-                      + "fashion-mnist:test:1000\\): .*t10k-images-idx3-ubyte: truncated: header says 10000 images of 28x28 .*"),
-          e.getMessage());
-      assertEquals(1, e.getMessage().lines().count());
-    } finally {
-      System.clearProperty("FASHION_MNIST_DIR");
-    }
+    FsEvaluation.Request r =
+        request(
+            "fashion-mnist:test:1000",
+            100,
+            Datasets.withVariables(Map.of("FASHION_MNIST_DIR", dir.toString())));
+    UserInputException e =
+        assertThrows(
+            UserInputException.class,
+            () ->
+                SparkEvaluation.run(
+                    r, new SparkSettings("local[2]", 4), ProgressListener.NONE, l -> {}));
+    // 10 batches over 4 partitions: [0, 200) [200, 500) [500, 700) [700, 1000); the last two lack
+    // data
+    assertTrue(
+        e.getMessage()
+            .matches(
+                "partition (2 \\(images \\[500, 700\\)|3 \\(images \\[700, 1000\\)) of "
+                    + "fashion-mnist:test:1000\\): .*t10k-images-idx3-ubyte: truncated: header says 10000 images of 28x28 .*"),
+        e.getMessage());
+    assertEquals(1, e.getMessage().lines().count());
   }
 
   static void gunzip(Path from, Path to, long bytes) throws IOException {

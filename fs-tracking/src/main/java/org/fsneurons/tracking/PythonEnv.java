@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.fsneurons.core.UserInputException;
 
 /**
  * The project's Python environment ({@code $FS_HOME/.venv}) that holds the pinned MLflow server and
@@ -113,27 +112,5 @@ public final class PythonEnv {
       return Path.of(env);
     }
     return fsHome.resolve(".venv/bin/python");
-  }
-
-  /** The repository root: $FS_HOME (set by the ./fs launcher), else the working directory. */
-  public static Path fsHome() {
-    String h = System.getenv("FS_HOME");
-    if (h != null && !h.isBlank()) {
-      Path p = Path.of(h);
-      if (!Files.isDirectory(p)) {
-        throw new UserInputException(
-            "FS_HOME=" + h + " is not a folder; unset it or point it at the repository");
-      }
-      return p.toAbsolutePath().normalize();
-    }
-    return Path.of("").toAbsolutePath();
-  }
-
-  /**
-   * The results folder: {@code flag} (a --results option) if given, else {@code results/} in {@link
-   * #fsHome()}.
-   */
-  public static Path resultsDir(Path flag) {
-    return flag != null ? flag : fsHome().resolve("results");
   }
 }

@@ -77,7 +77,7 @@ class ModelServeTest {
     // default
     Preprocessing pre = Preprocessing.resolve(ann, spec.kind(), null, "normalization");
     assertEquals(Normalization.MEAN_STD, pre.normalization());
-    ImageDataset data = Datasets.fromEnvironment().open(spec, pre.normalization(), 0);
+    ImageDataset data = Datasets.defaults().open(spec, pre.normalization(), 0);
     assertEquals(N, data.size());
     float[] x = new float[N * 28 * 28];
     data.batch(0, N, Layout.NCHW, x);

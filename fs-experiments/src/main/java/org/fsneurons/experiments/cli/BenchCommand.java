@@ -16,7 +16,6 @@ import org.fsneurons.models.bench.BenchCsv;
 import org.fsneurons.models.bench.LayerBench;
 import org.fsneurons.models.ort.ExecutionProvider;
 import org.fsneurons.models.ort.SessionConfig;
-import org.fsneurons.tracking.PythonEnv;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -174,9 +173,9 @@ public final class BenchCommand implements Callable<Integer> {
     if (layer) {
       checkLayerMemory(parseShape(subject.layer));
     }
-    Path table = csv != null ? csv : PythonEnv.resultsDir(null).resolve("bench.csv");
+    Path table = csv != null ? csv : Workspace.of(spec).results(null).resolve("bench.csv");
     Path reference =
-        record ? PythonEnv.resultsDir(null).resolve("reference").resolve("bench.csv") : null;
+        record ? Workspace.of(spec).results(null).resolve("reference").resolve("bench.csv") : null;
     BenchCsv.checkHeader(table);
     if (reference != null) {
       BenchCsv.checkHeader(reference);

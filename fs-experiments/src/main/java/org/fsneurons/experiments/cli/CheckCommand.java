@@ -10,7 +10,6 @@ import org.fsneurons.experiments.results.Regressions;
 import org.fsneurons.experiments.results.ResultRow;
 import org.fsneurons.experiments.results.ResultsTable;
 import org.fsneurons.experiments.runner.RunLoop;
-import org.fsneurons.tracking.PythonEnv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,7 +37,8 @@ public final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Path file = results != null ? results : PythonEnv.resultsDir(null).resolve(RunLoop.LATEST_CSV);
+    Path file =
+        results != null ? results : Workspace.of(spec).results(null).resolve(RunLoop.LATEST_CSV);
     List<ResultRow> rows = ResultsTable.read(file);
     if (rows.isEmpty()) {
       throw new UserInputException(file + ": no results in the table; run './fs run' first");

@@ -20,7 +20,6 @@ import org.fsneurons.core.UserInputException;
 import org.fsneurons.experiments.config.ExperimentsFile;
 import org.fsneurons.experiments.results.ResultsTable;
 import org.fsneurons.tracking.Connection;
-import org.fsneurons.tracking.PythonEnv;
 import org.fsneurons.tracking.RunSummary;
 import org.fsneurons.tracking.TrackingException;
 import picocli.CommandLine.Command;
@@ -87,14 +86,14 @@ public final class CompareCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Map<String, String> env = System.getenv();
+    Workspace ws = Workspace.of(spec);
+    Map<String, String> env = ws.variables();
     Connection.uri(trackingUri, env);
     Connection.timeout(trackingTimeout, env);
-    Path home = PythonEnv.fsHome();
+    Path home = ws.home();
     String mlflowName = mlflowExperiment != null ? mlflowExperiment : defaultMlflowExperiment(home);
     try (Connection conn =
-        Connection.open(
-            trackingUri, trackingTimeout, env, home, PythonEnv.resultsDir(results), err)) {
+        Connection.open(trackingUri, trackingTimeout, env, home, ws.results(results), err)) {
       Optional<JsonNode> exp = conn.tracker().findExperiment(mlflowName);
       if (exp.isEmpty()) {
         throw new UserInputException(

@@ -65,6 +65,7 @@ public final class ConvertCommand implements Callable<Integer> {
               model,
               conversion.options(),
               cal,
+              Workspace.of(spec).datasets(),
               100,
               null,
               runtime.plain(),

@@ -161,6 +161,7 @@ public final class EvalCommand implements Callable<Integer> {
     FsEvaluation.Calibration calSettings = calibration.calibration();
     FsEvaluation.Request req =
         FsEvaluation.Request.builder(model, dataset)
+            .datasets(Workspace.of(spec).datasets())
             .limit(limit)
             .batch(batch)
             .fs(fs)

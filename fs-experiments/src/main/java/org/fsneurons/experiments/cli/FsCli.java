@@ -8,7 +8,6 @@ import java.util.stream.Stream;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.models.nativekernel.NativeFsKernel;
 import org.fsneurons.tracking.Provenance;
-import org.fsneurons.tracking.PythonEnv;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,6 +46,16 @@ public final class FsCli implements Runnable {
   boolean debug;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private Workspace workspace;
+
+  /** The process's workspace, read when a command first needs it (a bad FS_HOME: exit 2). */
+  Workspace workspace() {
+    if (workspace == null) {
+      workspace = Workspace.ofProcess();
+    }
+    return workspace;
+  }
 
   @Override
   public void run() {
@@ -105,7 +114,7 @@ public final class FsCli implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      Provenance p = Provenance.detect(PythonEnv.fsHome());
+      Provenance p = Provenance.detect(Workspace.ofProcess().home());
       return new String[] {
         "fsneurons " + p.fsneuronsVersion(),
         "commit: " + p.gitCommit(),

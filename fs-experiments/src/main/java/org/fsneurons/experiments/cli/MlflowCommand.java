@@ -66,8 +66,9 @@ public final class MlflowCommand implements Runnable {
       throw new UserInputException("--port must be in 1..65535, found " + port);
     }
     checkFree(host, port);
-    Path home = PythonEnv.fsHome();
-    Path store = Connection.store(PythonEnv.resultsDir(results));
+    Workspace ws = Workspace.of(spec);
+    Path home = ws.home();
+    Path store = Connection.store(ws.results(results));
     Path mlflow;
     try {
       mlflow = PythonEnv.mlflow(home, err);
@@ -116,8 +117,9 @@ public final class MlflowCommand implements Runnable {
     if (port < 0 || port > 65535) {
       throw new UserInputException("--port: expected a port in 1..65535, found " + port);
     }
-    Path home = PythonEnv.fsHome();
-    Path store = Connection.store(PythonEnv.resultsDir(results));
+    Workspace ws = Workspace.of(spec);
+    Path home = ws.home();
+    Path store = Connection.store(ws.results(results));
     if (port > 0 && BackgroundServer.alive(store, BackgroundServer.PROBE).isEmpty()) {
       checkFree("127.0.0.1", port);
     }
@@ -160,7 +162,7 @@ public final class MlflowCommand implements Runnable {
           "Stop the background MLflow server of './fs mlflow start' and its gunicorn workers.")
   int stop(@Option(names = "--results", paramLabel = "DIR", description = RESULTS) Path results) {
     PrintWriter out = spec.commandLine().getOut();
-    Path store = Connection.store(PythonEnv.resultsDir(results));
+    Path store = Connection.store(Workspace.of(spec).results(results));
     Optional<BackgroundServer.State> s = BackgroundServer.stop(store);
     out.println(
         s.isPresent()

@@ -19,7 +19,6 @@ import org.fsneurons.experiments.runner.RunLoop;
 import org.fsneurons.experiments.runner.RunSummary;
 import org.fsneurons.experiments.runner.Selection;
 import org.fsneurons.tracking.Provenance;
-import org.fsneurons.tracking.PythonEnv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,14 +90,15 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    Path home = PythonEnv.fsHome();
+    Workspace ws = Workspace.of(spec);
+    Path home = ws.home();
     requireFolder("--results", results);
     requireCsvFile(record);
     ExperimentsConfig cfg = ExperimentsFile.load(file != null ? file : defaultFile(home));
     List<ExperimentSpec> selected = Selection.select(cfg, only);
-    Path resultsDir = PythonEnv.resultsDir(results);
+    Path resultsDir = ws.results(results);
     requireFolder("results folder", resultsDir);
-    Map<String, String> env = System.getenv();
+    Map<String, String> env = ws.variables();
     TrackingArgs.Opened opened = trackingArgs.open("fs run", home, resultsDir, env, err);
     err.printf(
         Locale.ROOT,

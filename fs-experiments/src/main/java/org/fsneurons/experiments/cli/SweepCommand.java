@@ -23,7 +23,6 @@ import org.fsneurons.models.data.DatasetSpec;
 import org.fsneurons.models.eval.FsEvaluation;
 import org.fsneurons.models.eval.Sweep;
 import org.fsneurons.models.onnx.OnnxModels;
-import org.fsneurons.tracking.PythonEnv;
 import org.fsneurons.tracking.RunRecord;
 import org.fsneurons.tracking.Tracking;
 import picocli.CommandLine.Command;
@@ -146,13 +145,13 @@ public final class SweepCommand implements Callable<Integer> {
     Flags.output("--plot", plot, "--model", model, "--output", csv);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path home = PythonEnv.fsHome();
+    Workspace ws = Workspace.of(spec);
     RunCommand.requireFolder("--results", results);
-    Path resultsDir = PythonEnv.resultsDir(results);
+    Path resultsDir = ws.results(results);
     Instant start = Instant.now();
     String parentId = RunLoop.idTime(start) + "-sweep";
     try (TrackingArgs.Opened t =
-            trackingArgs.open("fs sweep", home, resultsDir, System.getenv(), err);
+            trackingArgs.open("fs sweep", ws.home(), resultsDir, ws.variables(), err);
         var spark = sparkArgs.start("fsneurons sweep " + model.getFileName(), err::println)) {
       Tracking tracking = t.tracking();
       String where = model.toString();
@@ -166,6 +165,7 @@ public final class SweepCommand implements Callable<Integer> {
       }
       FsEvaluation.Request base =
           FsEvaluation.Request.builder(model, dataset)
+              .datasets(ws.datasets())
               .batch(batch)
               .annConfig(runtime.plain())
               .fsConfig(runtime.fs(Body.AUTO))

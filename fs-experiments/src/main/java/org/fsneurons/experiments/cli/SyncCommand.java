@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.fsneurons.tracking.Connection;
-import org.fsneurons.tracking.PythonEnv;
 import org.fsneurons.tracking.Spool;
 import org.fsneurons.tracking.TrackingException;
 import picocli.CommandLine.Command;
@@ -52,12 +51,13 @@ public final class SyncCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Map<String, String> env = System.getenv();
+    Workspace ws = Workspace.of(spec);
+    Map<String, String> env = ws.variables();
     // malformed flags are reported before anything is read or written
     Connection.uri(trackingUri, env);
     Connection.timeout(trackingTimeout, env);
-    Path home = PythonEnv.fsHome();
-    Path dir = PythonEnv.resultsDir(results);
+    Path home = ws.home();
+    Path dir = ws.results(results);
     Spool spool = new Spool(dir.resolve("spool"));
     List<Spool.Entry> entries = spool.entries();
     if (entries.isEmpty()) {

@@ -48,7 +48,7 @@ public final class AccuracyRunner {
     Path model = Inputs.model(x, a.model);
     boolean fs = a.fs == null || a.fs;
     DatasetSpec spec = DatasetSpec.parse(a.dataset);
-    Datasets data = Datasets.fromEnvironment();
+    Datasets data = ctx.datasets();
     Optional<String> missing = data.unavailableReason(spec);
     if (missing.isPresent()) {
       throw new SkipException(missing.get());
@@ -64,6 +64,7 @@ public final class AccuracyRunner {
         choice.nativeKernel() ? NativeFsKernel.withKernelIfAvailable(plain) : plain;
     FsEvaluation.Request.Builder rb =
         FsEvaluation.Request.builder(model, a.dataset)
+            .datasets(data)
             .fs(fs)
             .options(ConversionOptions.defaults().withMapping(mapping).withBody(choice.written()))
             .calibration(FsEvaluation.Calibration.of(calibration, a.percentile, a.reluK))

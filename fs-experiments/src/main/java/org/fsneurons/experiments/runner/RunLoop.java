@@ -33,6 +33,7 @@ import org.fsneurons.experiments.results.ExperimentResult;
 import org.fsneurons.experiments.results.ResultRow;
 import org.fsneurons.experiments.results.ResultsTable;
 import org.fsneurons.experiments.results.RunId;
+import org.fsneurons.models.data.Datasets;
 import org.fsneurons.tracking.Provenance;
 import org.fsneurons.tracking.RunRecord;
 import org.fsneurons.tracking.RunTags;
@@ -193,7 +194,8 @@ public final class RunLoop {
     String skip = null;
     String error = null;
     try {
-      RunContext ctx = new RunContext(c.artifactDir, progress, tracking.enabled());
+      RunContext ctx =
+          new RunContext(c.artifactDir, progress, tracking.enabled(), Datasets.withVariables(env));
       emptyDir(c.artifactDir);
       if (Files.exists(ctx.modelDir())) {
         emptyDir(ctx.modelDir()); // the previous run's converted model

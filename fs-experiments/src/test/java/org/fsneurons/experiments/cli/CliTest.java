@@ -77,7 +77,7 @@ class CliTest {
     if (!Files.isDirectory(FMNIST)) {
       return; // the tests that need it skip (needFashionMnist); the others run
     }
-    ImageDataset train = Datasets.fromEnvironment().open("fashion-mnist:train:2000");
+    ImageDataset train = Datasets.defaults().open("fashion-mnist:train:2000");
     int d = 784;
     double[][] mean = new double[10][d];
     int[] count = new int[10];

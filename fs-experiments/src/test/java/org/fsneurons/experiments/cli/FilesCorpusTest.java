@@ -45,8 +45,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@code eval}, {@code convert}, {@code neurons}, {@code bench}, {@code approx}). Every case must
  * end with exit 2 and one line naming the file, no stack trace, no hang, nothing written (see
  * {@link Corpus}). All fixtures are tiny and made here: {@code %D%} in the arguments stands for the
- * fixture folder; a dataset case points the dataset's folder variable (a system property, as {@code
- * Datasets.fromEnvironment} reads them) at its own subfolder.
+ * fixture folder; a dataset case points the dataset's folder variable (a system property, which the
+ * command line's {@code Workspace} reads over the environment) at its own subfolder.
  */
 class FilesCorpusTest {
   @TempDir static Path dir;

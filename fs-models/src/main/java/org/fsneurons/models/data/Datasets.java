@@ -12,8 +12,9 @@ import org.fsneurons.core.UserInputException;
 import org.fsneurons.models.data.DatasetSpec.Kind;
 
 /**
- * Opens datasets by spec string ({@link DatasetSpec}) from the folders named by variables, each
- * looked up first as a Java system property and then as an environment variable:
+ * Opens datasets by spec string ({@link DatasetSpec}) from the folders named by variables, given by
+ * the caller ({@link #withVariables}: the command line passes its environment; nothing here reads
+ * the process environment):
  *
  * <ul>
  *   <li>{@code FASHION_MNIST_DIR} (default {@code /usr/share/datasets/fashion-mnist}, where
@@ -55,22 +56,20 @@ public final class Datasets {
     this.variables = variables;
   }
 
-  /** Folders from system properties, then environment variables. */
-  public static Datasets fromEnvironment() {
-    return new Datasets(
-        name -> {
-          String v = System.getProperty(name);
-          return v != null ? v : System.getenv(name);
-        });
-  }
-
-  /**
-   * Folders from the given map only (tests, configuration files); unset names fall back to the
-   * defaults.
-   */
+  /** Folders from {@code variables} (e.g. the environment); unset names take the defaults. */
   public static Datasets withVariables(Map<String, String> variables) {
     Map<String, String> copy = Map.copyOf(variables);
     return new Datasets(copy::get);
+  }
+
+  /** The default folders only (no variables set). */
+  public static Datasets defaults() {
+    return withVariables(Map.of());
+  }
+
+  /** The value of variable {@code name} (e.g. {@link #IMAGENET_LABELS}), or null when unset. */
+  public String variable(String name) {
+    return variables.apply(name);
   }
 
   /** Opens a dataset with its default normalisation (ImageNet: TF ResNet at 224). */

@@ -106,6 +106,7 @@ public final class FsEvaluation {
    * @param annConfig the ANN's session settings
    * @param fsConfig the FS network's session settings (with the native kernel's library or not)
    * @param saveFs where to save the converted model, or null
+   * @param datasets where the dataset folders are (the caller's variables, e.g. FASHION_MNIST_DIR)
    */
   public record Request(
       Path model,
@@ -120,7 +121,8 @@ public final class FsEvaluation {
       int resolution,
       SessionConfig annConfig,
       SessionConfig fsConfig,
-      Path saveFs) {
+      Path saveFs,
+      Datasets datasets) {
     /** Images per batch unless set. */
     public static final int DEFAULT_BATCH = 100;
 
@@ -131,6 +133,7 @@ public final class FsEvaluation {
       Objects.requireNonNull(calibration, "calibration");
       Objects.requireNonNull(annConfig, "annConfig");
       Objects.requireNonNull(fsConfig, "fsConfig");
+      Objects.requireNonNull(datasets, "datasets");
       if (batch < 1) {
         throw new UserInputException("batch: expected a positive number, found " + batch);
       }
@@ -143,7 +146,8 @@ public final class FsEvaluation {
      * A request for {@code model} on {@code dataset} with the defaults: all images, batch {@value
      * #DEFAULT_BATCH}, the ANN only, the default conversion, no calibration, layout from the
      * model's input shape, normalisation by {@link Preprocessing#resolve}, ImageNet at the model's
-     * input size, CPU sessions without the native kernel, nothing saved.
+     * input size, CPU sessions without the native kernel, nothing saved, the default dataset
+     * folders ({@link Datasets#defaults}).
      */
     public static Builder builder(Path model, String dataset) {
       return new Builder(model, dataset);
@@ -167,7 +171,8 @@ public final class FsEvaluation {
           resolution,
           annConfig,
           fsConfig,
-          null);
+          null,
+          datasets);
     }
 
     /** Collects a {@link Request}'s settings; each setter returns this builder. */
@@ -185,6 +190,7 @@ public final class FsEvaluation {
       private SessionConfig annConfig = SessionConfig.cpu();
       private SessionConfig fsConfig = SessionConfig.cpu();
       private Path saveFs = null;
+      private Datasets datasets = Datasets.defaults();
 
       private Builder(Path model, String dataset) {
         this.model = model;
@@ -246,6 +252,11 @@ public final class FsEvaluation {
         return this;
       }
 
+      public Builder datasets(Datasets datasets) {
+        this.datasets = datasets;
+        return this;
+      }
+
       /**
        * The request.
        *
@@ -265,7 +276,8 @@ public final class FsEvaluation {
             resolution,
             annConfig,
             fsConfig,
-            saveFs);
+            saveFs,
+            datasets);
       }
     }
   }
@@ -292,8 +304,7 @@ public final class FsEvaluation {
     checkImageModel(parsed, where);
     ModelProto ann = OpsetUpgrade.toOpset7(parsed, where); // ONNX Runtime runs opset 7 and later
     byte[] annBytes = ann == parsed ? bytes : ann.toByteArray();
-    ImageDataset data =
-        openData(ann, r.dataset(), r.limit(), preprocessing(r).normalization(), r.resolution());
+    ImageDataset data = openData(ann, r, preprocessing(r).normalization());
     try (OrtRunner annRunner = OrtRunner.open(annBytes, where, r.annConfig())) {
       if (!r.fs()) {
         EvalResult res =
@@ -364,8 +375,7 @@ public final class FsEvaluation {
       ProgressListener progress) {
     String where = r.model().toString();
     ModelProto up = OpsetUpgrade.toOpset7(ann, where);
-    ImageDataset data =
-        openData(up, r.dataset(), r.limit(), preprocessing(r).normalization(), r.resolution());
+    ImageDataset data = openData(up, r, preprocessing(r).normalization());
     try (OrtRunner annRunner =
             annBytes == null
                 ? null
@@ -395,12 +405,13 @@ public final class FsEvaluation {
    * what the network will see: {@code normalization} where it applies to the calibration dataset,
    * else that dataset's default (also for null).
    */
-  public static ImageDataset openCalibration(DatasetSpec ds, Normalization normalization) {
+  public static ImageDataset openCalibration(
+      Datasets data, DatasetSpec ds, Normalization normalization) {
     Normalization norm =
         normalization != null && ds.kind().normalizations().contains(normalization)
             ? normalization
             : ds.kind().defaultNormalization();
-    return Datasets.fromEnvironment().open(ds, norm, 0);
+    return data.open(ds, norm, 0);
   }
 
   /**
@@ -449,6 +460,7 @@ public final class FsEvaluation {
             ann,
             r.options(),
             r.calibration(),
+            r.datasets(),
             preprocessing(r).normalization(),
             r.batch(),
             r.layout(),
@@ -510,18 +522,18 @@ public final class FsEvaluation {
   }
 
   /**
-   * Opens the evaluation data; ImageNet's resolution defaults to the model's input size.
+   * Opens the evaluation data of {@code r} (its dataset, limit and folders); ImageNet's resolution
+   * defaults to the model's input size.
    *
    * @param normalization the input normalisation, or null for the dataset's default
    */
-  public static ImageDataset openData(
-      ModelProto ann, String dataset, int limit, Normalization normalization, int resolution) {
-    DatasetSpec ds = DatasetSpec.parse(dataset);
-    if (limit > 0 && (!ds.hasLimit() || ds.limit() > limit)) {
-      ds = ds.withLimit(limit);
+  public static ImageDataset openData(ModelProto ann, Request r, Normalization normalization) {
+    DatasetSpec ds = DatasetSpec.parse(r.dataset());
+    if (r.limit() > 0 && (!ds.hasLimit() || ds.limit() > r.limit())) {
+      ds = ds.withLimit(r.limit());
     }
     Normalization norm = normalization == null ? ds.kind().defaultNormalization() : normalization;
-    int res = resolution;
+    int res = r.resolution();
     if (res == 0 && ds.kind() == DatasetSpec.Kind.IMAGENET) {
       long[] s = OnnxModels.shape(ann.getGraph().getInput(0)).orElse(new long[0]);
       if (s.length == 4) {
@@ -529,36 +541,38 @@ public final class FsEvaluation {
         res = side > 0 ? (int) side : 0;
       }
     }
-    return Datasets.fromEnvironment().open(ds, norm, res);
+    return r.datasets().open(ds, norm, res);
   }
 
   /**
    * Applies FS-ReLU settings to conversion options: with a calibration dataset, per-layer alphas;
-   * with only K, the paper's alpha 25 at that K.
+   * with only K, the paper's alpha 25 at that K. Calibration images come from {@code folders}.
    */
   public static ConversionOptions calibrate(
       ModelProto ann,
       ConversionOptions options,
       Calibration c,
+      Datasets folders,
       int batch,
       String layout,
       SessionConfig cfg,
       String where,
       List<Calibrator.LayerCalibration> report,
       ProgressListener progress) {
-    return calibrate(ann, options, c, null, batch, layout, cfg, where, report, progress);
+    return calibrate(ann, options, c, folders, null, batch, layout, cfg, where, report, progress);
   }
 
   /**
-   * As {@link #calibrate(ModelProto, ConversionOptions, Calibration, int, String, SessionConfig,
-   * String, List, ProgressListener)}, with the calibration images normalised as the evaluation's
-   * ({@code null}: the dataset's default), so that calibrated thresholds match the inputs the
-   * network will see.
+   * As {@link #calibrate(ModelProto, ConversionOptions, Calibration, Datasets, int, String,
+   * SessionConfig, String, List, ProgressListener)}, with the calibration images normalised as the
+   * evaluation's ({@code null}: the dataset's default), so that calibrated thresholds match the
+   * inputs the network will see.
    */
   public static ConversionOptions calibrate(
       ModelProto ann,
       ConversionOptions options,
       Calibration c,
+      Datasets folders,
       Normalization normalization,
       int batch,
       String layout,
@@ -604,7 +618,7 @@ public final class FsEvaluation {
               + ds.kind().specName()
               + ":train:2000");
     }
-    ImageDataset data = openCalibration(ds, normalization);
+    ImageDataset data = openCalibration(folders, ds, normalization);
     Map<String, CoefficientSet> sets =
         new LinkedHashMap<>(
             Calibrator.reluSets(

@@ -128,7 +128,9 @@ public final class Sweep {
     boolean histograms = statistics.stream().anyMatch(s -> s.percentile().isPresent());
     ImageDataset cal =
         FsEvaluation.openCalibration(
-            DatasetSpec.parse(calibration), FsEvaluation.preprocessing(base).normalization());
+            base.datasets(),
+            DatasetSpec.parse(calibration),
+            FsEvaluation.preprocessing(base).normalization());
     Calibrator.ReluInputs inputs =
         Calibrator.collect(
             OpsetUpgrade.toOpset7(ann, where), // as FsEvaluation.prepareFs calibrates

@@ -17,6 +17,7 @@ import java.util.OptionalInt;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.models.convert.ConversionOptions;
 import org.fsneurons.models.data.DatasetSpec;
+import org.fsneurons.models.data.Datasets;
 import org.fsneurons.models.data.Normalization;
 import org.fsneurons.models.onnx.OnnxModels;
 import org.fsneurons.models.ort.SessionConfig;
@@ -155,13 +156,17 @@ class FsEvaluationTest {
     DatasetSpec train = DatasetSpec.parse("fashion-mnist:train:10");
     assertEquals(
         Normalization.UNIT,
-        FsEvaluation.openCalibration(train, Normalization.UNIT).normalization());
+        FsEvaluation.openCalibration(Datasets.defaults(), train, Normalization.UNIT)
+            .normalization());
     // ImageNet's normalisation does not apply to Fashion-MNIST: the dataset's default instead
     assertEquals(
         Normalization.MEAN_STD,
-        FsEvaluation.openCalibration(train, Normalization.RESNET).normalization());
-    assertEquals(Normalization.MEAN_STD, FsEvaluation.openCalibration(train, null).normalization());
-    assertEquals(10, FsEvaluation.openCalibration(train, null).size());
+        FsEvaluation.openCalibration(Datasets.defaults(), train, Normalization.RESNET)
+            .normalization());
+    assertEquals(
+        Normalization.MEAN_STD,
+        FsEvaluation.openCalibration(Datasets.defaults(), train, null).normalization());
+    assertEquals(10, FsEvaluation.openCalibration(Datasets.defaults(), train, null).size());
   }
 
   static ConversionOptions calibrate(FsEvaluation.Calibration c) {
@@ -169,6 +174,7 @@ class FsEvaluationTest {
         null,
         ConversionOptions.defaults(),
         c,
+        Datasets.defaults(),
         100,
         null,
         SessionConfig.cpu(),
