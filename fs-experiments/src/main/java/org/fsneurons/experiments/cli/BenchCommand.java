@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientSets;
+import org.fsneurons.experiments.config.BenchSpec;
 import org.fsneurons.experiments.config.Setting;
 import org.fsneurons.models.bench.Bench;
 import org.fsneurons.models.bench.BenchCsv;
@@ -77,54 +78,8 @@ public final class BenchCommand implements Callable<Integer> {
           "Coefficient set for --layer: a bundled name or a JSON file (default ${DEFAULT-VALUE}).")
   String coeffs;
 
-  @Option(
-      names = "--input",
-      paramLabel = "HxWxC",
-      description = "Input size for --arch (default: the architecture's).")
-  String input;
-
-  @Option(
-      names = "--batch",
-      paramLabel = "B",
-      defaultValue = "1",
-      description = "Batch size for --model/--arch (default ${DEFAULT-VALUE}).")
-  int batch;
-
-  @Option(
-      names = "--runs",
-      paramLabel = "N",
-      description =
-          "Timed rounds (default 20 for --layer, 50 for --model/--arch, whose medians move more).")
-  Integer runsOption;
-
-  @Option(
-      names = "--warmup",
-      paramLabel = "N",
-      defaultValue = "3",
-      description = "Untimed rounds first (default ${DEFAULT-VALUE}).")
-  int warmup;
-
-  @Option(
-      names = "--profile-runs",
-      paramLabel = "N",
-      defaultValue = "3",
-      description =
-          "Profiled runs per model for fs_layers_share, after max(1, --warmup) runs that the sums "
-              + "leave out (default ${DEFAULT-VALUE}; 0 skips the profile).")
-  int profileRuns;
-
-  @Option(
-      names = "--seed",
-      paramLabel = "S",
-      defaultValue = "1",
-      description =
-          "Seed of the input data and the architecture's weights (default ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(
-      names = "--allow-spinning",
-      description = "Leave ONNX Runtime's intra-op spinning on (its default).")
-  boolean allowSpinning;
+  /** The model-benchmark settings that {@code kind: bench} shares (batch, runs, seed, ...). */
+  @Mixin BenchSpec bench;
 
   @Option(
       names = "--session-config",
@@ -160,14 +115,12 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     boolean layer = subject.layer != null;
-    int runs = runsOption != null ? runsOption : layer ? 20 : 50;
+    int runs =
+        bench.runs != null ? bench.runs : layer ? BenchSpec.LAYER_RUNS : BenchSpec.MODEL_RUNS;
     Setting.RUNS.flag(runs);
-    Setting.WARMUP.flag(warmup);
-    if (profileRuns < 0) {
-      throw new UserInputException(
-          "--profile-runs: expected a non-negative number, found " + profileRuns);
-    }
-    Setting.BATCH.flag(batch);
+    Setting.WARMUP.flag(bench.warmup);
+    Setting.PROFILE_RUNS.flag(bench.profileRuns);
+    Setting.BATCH.flag(bench.batch);
     runtime.check();
     Flags.output("--csv", csv, "--model", subject.model);
     if (layer) {
@@ -216,9 +169,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
     Bench.Subject target =
         subject.arch != null
-            ? Bench.Subject.arch(subject.arch, input, seed)
+            ? Bench.Subject.arch(subject.arch, bench.input, bench.seed)
             : new Bench.Subject(
-                ModelChoice.load(subject.model, input),
+                ModelChoice.load(subject.model, bench.input),
                 subject.model.toString(),
                 subject.model.toString());
     checkModelMemory(target);
@@ -235,8 +188,8 @@ public final class BenchCommand implements Callable<Integer> {
               conversion.body().id(),
               conversion.map,
               fsCfg,
-              batch,
-              profileRuns);
+              bench.batch,
+              bench.profileRuns);
       return Bench.model(model, settings, p);
     }
   }
@@ -246,12 +199,12 @@ public final class BenchCommand implements Callable<Integer> {
     return new Bench.Settings(
         runtime.plain(),
         runtime.provider,
-        allowSpinning,
+        Boolean.TRUE.equals(bench.allowSpinning),
         sessionConfig,
         fsConfig,
-        warmup,
+        bench.warmup,
         runs,
-        seed,
+        bench.seed,
         "fs " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
   }
 
@@ -310,14 +263,14 @@ public final class BenchCommand implements Callable<Integer> {
     String flag = subject.arch != null ? "--arch" : "--model";
     String value =
         (subject.arch != null
-                ? subject.arch + (input == null ? "" : " --input " + input)
+                ? subject.arch + (bench.input == null ? "" : " --input " + bench.input)
                 : subject.model.toString())
             + " --batch "
-            + batch;
+            + bench.batch;
     Flags.machine(
         flag,
         value,
         "the activations of the ANN and its FS version (" + neurons + " neurons per image)",
-        2.0 * 4 * neurons * batch);
+        2.0 * 4 * neurons * bench.batch);
   }
 }

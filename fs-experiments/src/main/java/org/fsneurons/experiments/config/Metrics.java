@@ -38,7 +38,14 @@ public final class Metrics {
                   "images_per_s",
                   "seconds"),
           Kind.FIT, List.of("mse", "max_abs_error", "mean_spikes", "k", "seconds"),
-          Kind.BENCH, List.of("ann_ms", "fs_ms", "fs_over_ann", "ms_per_batch", "images_per_s"));
+          Kind.BENCH,
+              List.of(
+                  "ann_ms",
+                  "fs_ms",
+                  "fs_over_ann",
+                  "ms_per_batch",
+                  "images_per_s",
+                  "fs_layers_share"));
 
   private static final List<String> OPS =
       Arrays.stream(ActivationKind.values()).map(ActivationKind::opName).toList();

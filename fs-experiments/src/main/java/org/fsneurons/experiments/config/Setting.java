@@ -22,6 +22,8 @@ public enum Setting {
   SAMPLES("--samples", true, 1, Integer.MAX_VALUE, "a whole number >= 1"),
   WARMUP("--warmup", true, 0, Integer.MAX_VALUE, "a whole number >= 0"),
   RUNS("--runs", true, 1, Integer.MAX_VALUE, "a whole number >= 1"),
+  /** Profiled runs of a model benchmark; 0: no profile. */
+  PROFILE_RUNS("--profile-runs", true, 0, Integer.MAX_VALUE, "a non-negative number"),
   /** Percentile of the calibration inputs as the FS-ReLU scale (100, the maximum: omit it). */
   PERCENTILE("--percentile", false, 0, 100, "a percentile 0 < P < 100"),
   /** Spark partitions of an evaluation (image ranges, one task each); 0: Spark's default. */

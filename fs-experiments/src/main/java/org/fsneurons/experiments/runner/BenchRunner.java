@@ -1,5 +1,7 @@
 package org.fsneurons.experiments.runner;
 
+import static java.util.Objects.requireNonNullElse;
+
 import java.nio.file.Path;
 import java.util.List;
 import org.fsneurons.experiments.config.BenchSpec;
@@ -14,9 +16,10 @@ import org.fsneurons.models.progress.ProgressListener;
 
 /**
  * {@code kind: bench}: a model or an architecture against its FS version on {@link Bench#model}
- * (interleaved, medians; spinning off, no profile), as {@code ./fs bench --model|--arch} runs it.
- * Metrics {@code ann_ms}, {@code fs_ms}, {@code fs_over_ann}, {@code ms_per_batch}, {@code
- * images_per_s}. The single-layer benchmark is {@code ./fs bench --layer}.
+ * (interleaved, medians), with the settings and defaults of {@code ./fs bench --model|--arch} on
+ * the CPU provider. Metrics {@code ann_ms}, {@code fs_ms}, {@code fs_over_ann}, {@code
+ * ms_per_batch}, {@code images_per_s}, and {@code fs_layers_share} when profiled ({@code
+ * profile_runs} > 0). The single-layer benchmark is {@code ./fs bench --layer}.
  */
 public final class BenchRunner {
   private BenchRunner() {}
@@ -30,48 +33,59 @@ public final class BenchRunner {
               + b.layer
               + " (interleaved variants); kind: bench covers models and architectures");
     }
-    long seed = b.seed == null ? 1 : b.seed;
-    Bench.Subject subject =
-        b.arch != null ? Bench.Subject.arch(b.arch, null, seed) : Bench.Subject.file(model);
-    Body body = b.body == null ? Body.AUTO : Body.parse(b.body);
     SessionConfig cpu = SessionConfig.cpu();
-    int batch = b.batch == null ? 1 : b.batch;
     Bench.Settings settings =
         new Bench.Settings(
             cpu,
             "cpu",
-            false,
+            Boolean.TRUE.equals(b.allowSpinning),
             List.of(),
             List.of(),
-            b.warmup == null ? 3 : b.warmup,
-            b.runs == null ? 50 : b.runs,
-            seed,
+            requireNonNullElse(b.warmup, BenchSpec.WARMUP),
+            requireNonNullElse(b.runs, BenchSpec.MODEL_RUNS),
+            requireNonNullElse(b.seed, BenchSpec.SEED),
             "fs run (experiment " + e.name() + ")");
+    Bench.Subject subject =
+        b.arch != null
+            ? Bench.Subject.arch(b.arch, b.input, settings.seed())
+            : Bench.Subject.file(model);
+    Body body = b.body == null ? Body.AUTO : Body.parse(b.body);
+    int batch = requireNonNullElse(b.batch, BenchSpec.BATCH);
     ModelBench.Result res =
         Bench.model(
                 new Bench.Model(
                     subject,
-                    ConversionOptions.defaults().withBody(body.written()),
+                    ConversionOptions.defaults()
+                        .withMapping(Inputs.mapping(b.map))
+                        .withBody(body.written()),
                     body.id(),
-                    List.of(),
+                    b.map == null
+                        ? List.of()
+                        : b.map.entrySet().stream()
+                            .map(m -> m.getKey() + "=" + m.getValue())
+                            .toList(),
                     body.nativeKernel() ? NativeFsKernel.withKernelIfAvailable(cpu) : cpu,
                     batch,
-                    0),
+                    requireNonNullElse(b.profileRuns, BenchSpec.PROFILE_RUNS)),
                 settings,
                 ProgressListener.NONE)
             .result();
     double ann = res.timings().median(ModelBench.ANN);
     double fsMs = res.timings().median(ModelBench.FS);
-    return Measurement.builder()
-        .metric("ann_ms", ann)
-        .metric("fs_ms", fsMs)
-        .metric("fs_over_ann", fsMs / ann)
-        .metric("ms_per_batch", fsMs)
-        .metric("images_per_s", batch * 1000.0 / fsMs)
-        .param("fs_kernel", res.fsKernel())
+    Measurement.Builder m =
+        Measurement.builder()
+            .metric("ann_ms", ann)
+            .metric("fs_ms", fsMs)
+            .metric("fs_over_ann", fsMs / ann)
+            .metric("ms_per_batch", fsMs)
+            .metric("images_per_s", batch * 1000.0 / fsMs);
+    if (res.fsProfile() != null) {
+      m.metric("fs_layers_share", res.fsProfile().fsShare());
+    }
+    return m.param("fs_kernel", res.fsKernel())
         .param("fs_layout", res.fsLayout())
         .param("batch", batch)
-        .param("seed", seed)
+        .param("seed", settings.seed())
         .param("execution_provider", "cpu")
         .modelSha256(model)
         .build();

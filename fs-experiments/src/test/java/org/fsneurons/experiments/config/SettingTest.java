@@ -56,6 +56,8 @@ class SettingTest {
           Map.entry(Setting.WARMUP, "kind: bench\n    arch: resnet20-cifar\n    warmup: %V%"),
           Map.entry(Setting.RUNS, "kind: bench\n    arch: resnet20-cifar\n    runs: %V%"),
           Map.entry(
+              Setting.PROFILE_RUNS, "kind: bench\n    arch: resnet20-cifar\n    profile_runs: %V%"),
+          Map.entry(
               Setting.POINTS,
               "kind: approximation\n    coeffs: relu\n    uniform: [-1, 1]\n    points: %V%"),
           Map.entry(
@@ -87,6 +89,7 @@ class SettingTest {
               Setting.BATCH, "eval --model %D%/none.onnx --dataset fashion-mnist:test --batch %V%"),
           Map.entry(Setting.WARMUP, "bench --arch resnet20-cifar --warmup %V%"),
           Map.entry(Setting.RUNS, "bench --arch resnet20-cifar --runs %V%"),
+          Map.entry(Setting.PROFILE_RUNS, "bench --arch resnet20-cifar --profile-runs %V%"),
           Map.entry(Setting.POINTS, "approx --coeffs relu --uniform -1,1 --points %V%"),
           Map.entry(Setting.SAMPLES, "approx --coeffs relu --normal 0,1 --samples %V%"));
 
@@ -105,7 +108,7 @@ class SettingTest {
         case K -> add(v, s, "1", "63", "0", "64");
         case RELU_K -> add(v, s, "1", "30", "0", "31");
         case BATCH -> add(v, s, "1", "65536", "0", "65537");
-        case LIMIT, WARMUP, PARTITIONS -> add(v, s, "0", "5", "-1");
+        case LIMIT, WARMUP, PROFILE_RUNS, PARTITIONS -> add(v, s, "0", "5", "-1");
         case RESTARTS, SAMPLES, RUNS -> add(v, s, "1", "5", "0", "-3");
         case POINTS -> add(v, s, "2", "5", "1", "0");
         case PERCENTILE -> add(v, s, "0.5", "99.9", "0", "100", "-1");

@@ -337,6 +337,22 @@ class YamlCorpusTest {
             "bench batch 0",
             "experiments:\n  - name: b\n    kind: bench\n    arch: x\n    batch: 0\n",
             "'batch': expected a batch size from 1 to 65536, found 0"));
+    c.add(
+        y(
+            "bench input with a model",
+            "experiments:\n  - name: b\n    kind: bench\n    model: m.onnx\n    input: 8x8x3\n",
+            "experiment 'b': 'input' goes with 'arch'; an ONNX model declares its own input"));
+    c.add(
+        y(
+            "bench input not HxWxC",
+            "experiments:\n  - name: b\n    kind: bench\n    arch: x\n    input: 8x8\n",
+            "experiment 'b': 'input': input size '8x8': expected HxWxC with three positive"
+                + " integers, e.g. 32x32x3"));
+    c.add(
+        y(
+            "bench profile runs -1",
+            "experiments:\n  - name: b\n    kind: bench\n    arch: x\n    profile_runs: -1\n",
+            "'profile_runs': expected a non-negative number, found -1"));
     // ---- the command line around the file
     c.add(
         y(

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.fsneurons.core.UserInputException;
 import org.fsneurons.experiments.config.ExperimentsConfig;
 import org.fsneurons.experiments.config.ExperimentsFile;
 import org.fsneurons.experiments.config.Resolver;
@@ -32,7 +33,9 @@ class BenchRunnerTest {
   @Test
   void anArchitectureAgainstItsFsVersion() throws Exception {
     Measurement m =
-        run("    arch: resnet8-cifar\n    body: table\n    batch: 2\n    warmup: 0\n    runs: 2\n");
+        run(
+            "    arch: resnet8-cifar\n    body: table\n    batch: 2\n    warmup: 0\n    runs: 2\n"
+                + "    profile_runs: 0\n");
     Map<String, Double> v = m.metrics();
     assertEquals(
         List.of("ann_ms", "fs_ms", "fs_over_ann", "ms_per_batch", "images_per_s"),
@@ -46,6 +49,31 @@ class BenchRunnerTest {
     assertEquals("2", m.params().get("batch"));
     assertEquals("1", m.params().get("seed"));
     assertEquals("cpu", m.params().get("execution_provider"));
+  }
+
+  /**
+   * The model-benchmark settings of {@code ./fs bench} reach the benchmark: profile_runs gives
+   * fs_layers_share, the seed is the experiment's, and the map is the one converted.
+   */
+  @Test
+  void yamlSettingsReachTheBenchmark() throws Exception {
+    String settings =
+        "    arch: resnet8-cifar\n    input: 16x16x3\n    body: table\n    warmup: 0\n"
+            + "    runs: 1\n    profile_runs: 1\n    seed: 7\n    allow_spinning: true\n";
+    Measurement m = run(settings);
+    Map<String, Double> v = m.metrics();
+    assertEquals(
+        List.of(
+            "ann_ms", "fs_ms", "fs_over_ann", "ms_per_batch", "images_per_s", "fs_layers_share"),
+        List.copyOf(v.keySet()));
+    assertTrue(v.get("fs_layers_share") > 0 && v.get("fs_layers_share") <= 1, v.toString());
+    assertEquals("7", m.params().get("seed"));
+    assertEquals("1", m.params().get("batch"));
+    UserInputException keep =
+        assertThrows(UserInputException.class, () -> run(settings + "    map: {Relu: keep}\n"));
+    assertEquals(
+        "arch:resnet8-cifar: no activation was converted (7 kept); check --map/--include/--exclude",
+        keep.getMessage());
   }
 
   @Test
