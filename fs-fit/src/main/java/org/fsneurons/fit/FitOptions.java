@@ -33,6 +33,14 @@ public record FitOptions(
     int polishEvaluations,
     int finalists,
     int finalEvaluations) {
+  /** Default root seed ({@code ./fs fit --seed}). */
+  public static final long DEFAULT_SEED = 1;
+
+  /** Default number of restarts ({@code ./fs fit --restarts}, {@code restarts:}). */
+  public static final int DEFAULT_RESTARTS = 24;
+
+  /** Default weight of the voltage regulariser ({@code ./fs fit --voltage-weight}). */
+  public static final double DEFAULT_VOLTAGE_WEIGHT = 0.1;
 
   public FitOptions {
     if (restarts < 1) {
@@ -66,7 +74,19 @@ public record FitOptions(
    * penalty.
    */
   public static FitOptions defaults() {
-    return new FitOptions(1, 24, 0, 0, 0.1, 0, 1500, 2000, 20000, 6000, 3, 60000);
+    return new FitOptions(
+        DEFAULT_SEED,
+        DEFAULT_RESTARTS,
+        0,
+        0,
+        DEFAULT_VOLTAGE_WEIGHT,
+        0,
+        1500,
+        2000,
+        20000,
+        6000,
+        3,
+        60000);
   }
 
   public FitOptions withSeed(long s) {

@@ -26,7 +26,10 @@ public final class CalibrationArgs {
   @Option(
       names = "--relu-k",
       paramLabel = "K",
-      description = "Time steps K of FS-ReLU, 1..30 (default 10).")
+      description =
+          "Time steps K of FS-ReLU, 1..30 (default "
+              + FsEvaluation.Calibration.DEFAULT_RELU_K
+              + ").")
   Integer reluK;
 
   /** The settings, each checked by the rules experiments.yaml shares ({@link Setting}). */

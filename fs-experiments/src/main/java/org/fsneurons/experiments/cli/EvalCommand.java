@@ -66,7 +66,7 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(
       names = "--batch",
       paramLabel = "B",
-      defaultValue = "100",
+      defaultValue = "" + FsEvaluation.Request.DEFAULT_BATCH,
       description = "Batch size (default ${DEFAULT-VALUE}).")
   int batch;
 
@@ -144,7 +144,9 @@ public final class EvalCommand implements Callable<Integer> {
       names = "--energy-mac-pj",
       paramLabel = "PJ",
       description =
-          "Energy of one multiply-accumulate of the ANN, picojoules (default 4.6, see --energy-ac-pj).")
+          "Energy of one multiply-accumulate of the ANN, picojoules (default "
+              + EnergyModel.HOROWITZ_MAC_PJ
+              + ", see --energy-ac-pj).")
   Double energyMac;
 
   @Mixin ConversionArgs conversion;

@@ -123,11 +123,14 @@ public final class FitCommand implements Callable<Integer> {
   @Option(
       names = "--seed",
       paramLabel = "S",
-      defaultValue = "1",
+      defaultValue = "" + FitOptions.DEFAULT_SEED,
       description = "Seed (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--restarts", paramLabel = "R", description = "Restarts (default 24).")
+  @Option(
+      names = "--restarts",
+      paramLabel = "R",
+      description = "Restarts (default " + FitOptions.DEFAULT_RESTARTS + ").")
   Integer restarts;
 
   @Option(
@@ -157,7 +160,7 @@ public final class FitCommand implements Callable<Integer> {
   @Option(
       names = "--voltage-weight",
       paramLabel = "W",
-      defaultValue = "0.1",
+      defaultValue = "" + FitOptions.DEFAULT_VOLTAGE_WEIGHT,
       description =
           "Weight of the official voltage regulariser in the surrogate loss (default ${DEFAULT-VALUE}).")
   double voltageWeight;

@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.apache.commons.io.FileUtils;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.experiments.config.Body;
+import org.fsneurons.experiments.config.ExperimentsFile;
 import org.fsneurons.experiments.config.Setting;
 import org.fsneurons.experiments.plot.Plots;
 import org.fsneurons.experiments.runner.RunLoop;
@@ -92,7 +93,7 @@ public final class SweepCommand implements Callable<Integer> {
 
   @Option(
       names = "--batch",
-      defaultValue = "100",
+      defaultValue = "" + FsEvaluation.Request.DEFAULT_BATCH,
       paramLabel = "B",
       description = "Batch size (default ${DEFAULT-VALUE}).")
   int batch;
@@ -114,7 +115,7 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(
       names = "--mlflow-experiment",
       paramLabel = "NAME",
-      defaultValue = "fsneurons",
+      defaultValue = ExperimentsFile.DEFAULT_MLFLOW_EXPERIMENT,
       description = "MLflow experiment of the sweep's runs (default ${DEFAULT-VALUE}).")
   String mlflowExperiment;
 

@@ -8,11 +8,17 @@ package org.fsneurons.models.energy;
  * @param macPj energy of one 32-bit float multiply-accumulate
  */
 public record EnergyModel(double acPj, double macPj) {
+  /** Horowitz's 45 nm 32-bit float add, picojoules. */
+  public static final double HOROWITZ_AC_PJ = 0.9;
+
+  /** Horowitz's 45 nm 32-bit float multiply-accumulate (3.7 + 0.9), picojoules. */
+  public static final double HOROWITZ_MAC_PJ = 4.6;
+
   /**
    * The 45 nm figures commonly cited for SNN/ANN energy comparisons: 32-bit float add 0.9 pJ,
    * multiply 3.7 pJ, so 4.6 pJ per MAC (M. Horowitz, "Computing's energy problem", ISSCC 2014).
    */
-  public static final EnergyModel HOROWITZ_45NM = new EnergyModel(0.9, 4.6);
+  public static final EnergyModel HOROWITZ_45NM = new EnergyModel(HOROWITZ_AC_PJ, HOROWITZ_MAC_PJ);
 
   /** Where {@link #HOROWITZ_45NM} comes from. */
   public static final String HOROWITZ_SOURCE =
