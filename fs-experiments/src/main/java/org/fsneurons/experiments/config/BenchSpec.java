@@ -101,6 +101,12 @@ public final class BenchSpec extends ExperimentSpec {
     Setting.WARMUP.yaml(warmup);
     Setting.RUNS.yaml(runs);
     Setting.PROFILE_RUNS.yaml(profileRuns);
+    if (Integer.valueOf(0).equals(profileRuns)
+        && expect != null
+        && expect.containsKey("fs_layers_share")) {
+      throw new IllegalArgumentException(
+          "'expect' names fs_layers_share, which needs profile_runs >= 1 (found 0)");
+    }
     checkMap(map);
     checkBody(body);
     if (input != null && arch == null) {

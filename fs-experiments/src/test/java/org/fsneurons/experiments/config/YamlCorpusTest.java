@@ -353,6 +353,12 @@ class YamlCorpusTest {
             "bench profile runs -1",
             "experiments:\n  - name: b\n    kind: bench\n    arch: x\n    profile_runs: -1\n",
             "'profile_runs': expected a non-negative number, found -1"));
+    c.add(
+        y(
+            "bench expects a profile it does not run",
+            "experiments:\n  - name: b\n    kind: bench\n    arch: x\n    profile_runs: 0\n"
+                + "    expect:\n      fs_layers_share: {max: 0.5}\n",
+            "'expect' names fs_layers_share, which needs profile_runs >= 1 (found 0)"));
     // ---- the command line around the file
     c.add(
         y(
