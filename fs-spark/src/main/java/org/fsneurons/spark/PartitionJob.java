@@ -13,6 +13,7 @@ import org.fsneurons.core.UserInputException;
 import org.fsneurons.models.data.DatasetSpec;
 import org.fsneurons.models.data.Datasets;
 import org.fsneurons.models.data.ImageDataset;
+import org.fsneurons.models.data.Layout;
 import org.fsneurons.models.data.Normalization;
 import org.fsneurons.models.eval.EvalTally;
 import org.fsneurons.models.eval.Evaluator;
@@ -47,7 +48,7 @@ final class PartitionJob implements Serializable {
   private final Normalization normalization;
   private final int resolution;
   private final int batch;
-  private final String layout;
+  private final Layout layout;
   private final String where;
   private final ExecutionProvider provider;
   private final int threads;
@@ -64,7 +65,7 @@ final class PartitionJob implements Serializable {
       Normalization normalization,
       int resolution,
       int batch,
-      String layout,
+      Layout layout,
       String where,
       SessionConfig annConfig,
       boolean nativeKernel) {

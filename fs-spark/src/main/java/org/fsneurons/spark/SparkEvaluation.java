@@ -19,6 +19,7 @@ import org.fsneurons.models.data.DatasetSpec;
 import org.fsneurons.models.data.Datasets;
 import org.fsneurons.models.data.ImageDataset;
 import org.fsneurons.models.data.InputLayout;
+import org.fsneurons.models.data.Layout;
 import org.fsneurons.models.data.Normalization;
 import org.fsneurons.models.eval.EvalResult;
 import org.fsneurons.models.eval.EvalTally;
@@ -198,7 +199,7 @@ public final class SparkEvaluation implements AutoCloseable {
       ModelProto ann, byte[] annBytes, Instrumenter.Instrumented fs, FsEvaluation.Request r) {
     String where = r.model().toString();
     int batch = r.batch();
-    String layout = r.layout();
+    Layout layout = r.layout();
     SessionConfig annConfig = r.annConfig();
     boolean nativeKernel = r.fs() && r.fsConfig().customOpLibrary().isPresent();
     DatasetSpec spec = DatasetSpec.parse(r.dataset());

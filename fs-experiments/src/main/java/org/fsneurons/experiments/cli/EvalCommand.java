@@ -10,6 +10,7 @@ import org.fsneurons.core.UserInputException;
 import org.fsneurons.experiments.config.Setting;
 import org.fsneurons.experiments.plot.Plots;
 import org.fsneurons.models.data.DatasetSpec;
+import org.fsneurons.models.data.Layout;
 import org.fsneurons.models.data.Normalization;
 import org.fsneurons.models.data.Preprocessing;
 import org.fsneurons.models.energy.EnergyModel;
@@ -169,7 +170,7 @@ public final class EvalCommand implements Callable<Integer> {
             .fs(fs)
             .options(conversion.options())
             .calibration(calSettings)
-            .layout(layout)
+            .layout(layout())
             .normalization(normalization == null ? null : Normalization.parse(normalization))
             .resolution(resolution)
             .annConfig(runtime.plain())
@@ -271,6 +272,15 @@ public final class EvalCommand implements Callable<Integer> {
     }
   }
 
+  /** The --layout choice, or null to decide from the model's input shape. */
+  private Layout layout() {
+    try {
+      return layout == null ? null : Layout.parse(layout);
+    } catch (UserInputException e) {
+      throw new UserInputException("--layout: " + e.getMessage(), e);
+    }
+  }
+
   private EnergyModel energy() {
     EnergyModel d = EnergyModel.HOROWITZ_45NM;
     return new EnergyModel(
@@ -309,6 +319,7 @@ public final class EvalCommand implements Callable<Integer> {
     Setting.LIMIT.flag(limit);
     Setting.BATCH.flag(batch);
     Flags.atLeast("--resolution", resolution, 0);
+    layout();
     runtime.check();
     if (!fs) {
       for (String o :

@@ -554,6 +554,11 @@ class FlagsCorpusTest {
             with(eval, "--resolution", "-1")));
     c.add(
         c(
+            "eval: unknown input layout",
+            "--layout: expected nchw or nhwc, found 'nchwc'",
+            with(eval, "--layout", "nchwc")));
+    c.add(
+        c(
             "eval: layers csv is a folder",
             "--layers-csv %D%/sub: expected a file to write, found a folder",
             with(eval, "--fs", "--layers-csv", "%D%/sub")));

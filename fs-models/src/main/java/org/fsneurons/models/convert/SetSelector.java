@@ -52,7 +52,7 @@ public final class SetSelector {
       ConversionOptions options,
       ImageDataset data,
       int batch,
-      String layout,
+      Layout layout,
       SessionConfig cfg,
       String where,
       List<Choice> report,

@@ -1,7 +1,6 @@
 package org.fsneurons.models.data;
 
 import java.util.Arrays;
-import java.util.Locale;
 import org.fsneurons.core.UserInputException;
 
 /**
@@ -11,8 +10,8 @@ import org.fsneurons.core.UserInputException;
 public final class InputLayout {
   private InputLayout() {}
 
-  /** NCHW or NHWC. {@code forced} is "nchw", "nhwc" or null (decide from the shape). */
-  public static Layout choose(long[] inputShape, ImageDataset data, String forced, String where) {
+  /** NCHW or NHWC: {@code forced}, checked against the shape, or (null) decided from the shape. */
+  public static Layout choose(long[] inputShape, ImageDataset data, Layout forced, String where) {
     if (inputShape.length != 4) {
       throw new UserInputException(
           where
@@ -30,11 +29,7 @@ public final class InputLayout {
             && fits(inputShape[2], data.width())
             && fits(inputShape[3], data.channels());
     if (forced != null) {
-      boolean want = forced.equalsIgnoreCase("nchw");
-      if (!forced.equalsIgnoreCase("nchw") && !forced.equalsIgnoreCase("nhwc")) {
-        throw new UserInputException("--layout: expected nchw or nhwc, found '" + forced + "'");
-      }
-      if (want ? !fitsNchw : !fitsNhwc) {
+      if (forced == Layout.NCHW ? !fitsNchw : !fitsNhwc) {
         throw new UserInputException(
             where
                 + ": model input "
@@ -42,9 +37,9 @@ public final class InputLayout {
                 + " does not take "
                 + dims(data)
                 + " images in layout "
-                + forced.toUpperCase(Locale.ROOT));
+                + forced);
       }
-      return want ? Layout.NCHW : Layout.NHWC;
+      return forced;
     }
     if (fitsNchw) {
       return Layout.NCHW;

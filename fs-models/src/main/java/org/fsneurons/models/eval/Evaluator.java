@@ -35,7 +35,7 @@ public final class Evaluator {
    * @param data images
    * @param limit at most this many images (≤ 0: all)
    * @param batch batch size
-   * @param layout "nchw", "nhwc" or null (from the model's input shape)
+   * @param layout the input layout, or null (from the model's input shape)
    */
   public static EvalResult evaluate(
       OrtRunner ann,
@@ -44,7 +44,7 @@ public final class Evaluator {
       ImageDataset data,
       int limit,
       int batch,
-      String layout,
+      Layout layout,
       String where,
       ProgressListener progress) {
     int n = limit > 0 ? Math.min(limit, data.size()) : data.size();
@@ -68,7 +68,7 @@ public final class Evaluator {
       int from,
       int to,
       int batch,
-      String layout,
+      Layout layout,
       String where,
       ProgressListener progress) {
     long t0 = System.nanoTime();

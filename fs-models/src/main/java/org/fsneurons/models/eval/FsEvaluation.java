@@ -29,6 +29,7 @@ import org.fsneurons.models.data.DatasetSpec;
 import org.fsneurons.models.data.Datasets;
 import org.fsneurons.models.data.ImageDataset;
 import org.fsneurons.models.data.InputLayout;
+import org.fsneurons.models.data.Layout;
 import org.fsneurons.models.data.Normalization;
 import org.fsneurons.models.data.Preprocessing;
 import org.fsneurons.models.energy.EnergyModel;
@@ -99,7 +100,7 @@ public final class FsEvaluation {
    * @param fs also convert and evaluate the FS network
    * @param options the conversion's mapping, body and include/exclude patterns
    * @param calibration data-aware FS-ReLU settings ({@link Calibration#NONE}: none)
-   * @param layout "nchw", "nhwc", or null to decide from the model's input shape
+   * @param layout the input layout, or null to decide from the model's input shape
    * @param normalization the input normalisation, or null for {@link Preprocessing#resolve}'s
    *     choice
    * @param resolution ImageNet's image size, 0 for the model's input size
@@ -116,7 +117,7 @@ public final class FsEvaluation {
       boolean fs,
       ConversionOptions options,
       Calibration calibration,
-      String layout,
+      Layout layout,
       Normalization normalization,
       int resolution,
       SessionConfig annConfig,
@@ -184,7 +185,7 @@ public final class FsEvaluation {
       private boolean fs = false;
       private ConversionOptions options = ConversionOptions.defaults();
       private Calibration calibration = Calibration.NONE;
-      private String layout = null;
+      private Layout layout = null;
       private Normalization normalization = null;
       private int resolution = 0;
       private SessionConfig annConfig = SessionConfig.cpu();
@@ -222,7 +223,7 @@ public final class FsEvaluation {
         return this;
       }
 
-      public Builder layout(String layout) {
+      public Builder layout(Layout layout) {
         this.layout = layout;
         return this;
       }
@@ -554,7 +555,7 @@ public final class FsEvaluation {
       Calibration c,
       Datasets folders,
       int batch,
-      String layout,
+      Layout layout,
       SessionConfig cfg,
       String where,
       List<Calibrator.LayerCalibration> report,
@@ -575,7 +576,7 @@ public final class FsEvaluation {
       Datasets folders,
       Normalization normalization,
       int batch,
-      String layout,
+      Layout layout,
       SessionConfig cfg,
       String where,
       List<Calibrator.LayerCalibration> report,

@@ -18,6 +18,7 @@ import org.fsneurons.core.UserInputException;
 import org.fsneurons.models.convert.ConversionOptions;
 import org.fsneurons.models.data.DatasetSpec;
 import org.fsneurons.models.data.Datasets;
+import org.fsneurons.models.data.Layout;
 import org.fsneurons.models.data.Normalization;
 import org.fsneurons.models.onnx.OnnxModels;
 import org.fsneurons.models.ort.SessionConfig;
@@ -58,7 +59,7 @@ class FsEvaluationTest {
             .limit(7)
             .batch(3)
             .fs(true)
-            .layout("nhwc")
+            .layout(Layout.NHWC)
             .normalization(Normalization.UNIT)
             .resolution(32)
             .annConfig(two)
@@ -68,7 +69,7 @@ class FsEvaluationTest {
     assertEquals(7, r.limit());
     assertEquals(3, r.batch());
     assertTrue(r.fs());
-    assertEquals("nhwc", r.layout());
+    assertEquals(Layout.NHWC, r.layout());
     assertEquals(Normalization.UNIT, r.normalization());
     assertEquals(32, r.resolution());
     assertEquals(2, r.annConfig().threads());
