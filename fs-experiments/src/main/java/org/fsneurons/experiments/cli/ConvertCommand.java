@@ -65,10 +65,7 @@ public final class ConvertCommand implements Callable<Integer> {
               model,
               conversion.options(),
               cal,
-              Workspace.of(spec).datasets(),
-              100,
-              null,
-              runtime.plain(),
+              FsEvaluation.CalibrationRun.of(Workspace.of(spec).datasets(), runtime.plain()),
               in.toString(),
               null, // convert prints no per-layer calibration list
               p);

@@ -461,11 +461,7 @@ public final class FsEvaluation {
             ann,
             r.options(),
             r.calibration(),
-            r.datasets(),
-            preprocessing(r).normalization(),
-            r.batch(),
-            r.layout(),
-            r.annConfig(),
+            CalibrationRun.of(r),
             where,
             cals,
             calibrationProgress);
@@ -546,38 +542,47 @@ public final class FsEvaluation {
   }
 
   /**
-   * Applies FS-ReLU settings to conversion options: with a calibration dataset, per-layer alphas;
-   * with only K, the paper's alpha 25 at that K. Calibration images come from {@code folders}.
+   * How calibration images run through the network: their folders, their normalisation (null: the
+   * calibration dataset's default), images per batch (at most 100 are used), the input layout
+   * (null: from the model's input shape) and the session.
    */
-  public static ConversionOptions calibrate(
-      ModelProto ann,
-      ConversionOptions options,
-      Calibration c,
-      Datasets folders,
-      int batch,
-      Layout layout,
-      SessionConfig cfg,
-      String where,
-      List<Calibrator.LayerCalibration> report,
-      ProgressListener progress) {
-    return calibrate(ann, options, c, folders, null, batch, layout, cfg, where, report, progress);
-  }
-
-  /**
-   * As {@link #calibrate(ModelProto, ConversionOptions, Calibration, Datasets, int, String,
-   * SessionConfig, String, List, ProgressListener)}, with the calibration images normalised as the
-   * evaluation's ({@code null}: the dataset's default), so that calibrated thresholds match the
-   * inputs the network will see.
-   */
-  public static ConversionOptions calibrate(
-      ModelProto ann,
-      ConversionOptions options,
-      Calibration c,
+  public record CalibrationRun(
       Datasets folders,
       Normalization normalization,
       int batch,
       Layout layout,
-      SessionConfig cfg,
+      SessionConfig session) {
+    public CalibrationRun {
+      Objects.requireNonNull(folders, "folders");
+      Objects.requireNonNull(session, "session");
+    }
+
+    /** The calibration images from {@code folders} in {@code session}, all else by default. */
+    public static CalibrationRun of(Datasets folders, SessionConfig session) {
+      return new CalibrationRun(folders, null, Request.DEFAULT_BATCH, null, session);
+    }
+
+    /**
+     * As the evaluation {@code r} runs its images (its folders, normalisation, batch, layout and
+     * ANN session), so that calibrated thresholds match the inputs the network will see.
+     */
+    public static CalibrationRun of(Request r) {
+      return new CalibrationRun(
+          r.datasets(), preprocessing(r).normalization(), r.batch(), r.layout(), r.annConfig());
+    }
+  }
+
+  /**
+   * Applies FS-ReLU settings to conversion options: with a calibration dataset, per-layer alphas
+   * (the images run as {@code run} says); with only K, the paper's alpha 25 at that K.
+   *
+   * @param report receives each calibrated layer, or null
+   */
+  public static ConversionOptions calibrate(
+      ModelProto ann,
+      ConversionOptions options,
+      Calibration c,
+      CalibrationRun run,
       String where,
       List<Calibrator.LayerCalibration> report,
       ProgressListener progress) {
@@ -619,17 +624,18 @@ public final class FsEvaluation {
               + ds.kind().specName()
               + ":train:2000");
     }
-    ImageDataset data = openCalibration(folders, ds, normalization);
+    ImageDataset data = openCalibration(run.folders(), ds, run.normalization());
+    int batch = Math.min(run.batch(), 100);
     Map<String, CoefficientSet> sets =
         new LinkedHashMap<>(
             Calibrator.reluSets(
                 ann,
                 data,
-                Math.min(batch, 100),
-                layout,
+                batch,
+                run.layout(),
                 c.percentile(),
                 k,
-                cfg,
+                run.session(),
                 where,
                 report,
                 progress));
@@ -640,9 +646,9 @@ public final class FsEvaluation {
             ann,
             options,
             data,
-            Math.min(batch, 100),
-            layout,
-            cfg,
+            batch,
+            run.layout(),
+            run.session(),
             where,
             null,
             ProgressListener.NONE));

@@ -175,10 +175,7 @@ class FsEvaluationTest {
         null,
         ConversionOptions.defaults(),
         c,
-        Datasets.defaults(),
-        100,
-        null,
-        SessionConfig.cpu(),
+        FsEvaluation.CalibrationRun.of(Datasets.defaults(), SessionConfig.cpu()),
         "m.onnx",
         new ArrayList<>(),
         ProgressListener.NONE);
