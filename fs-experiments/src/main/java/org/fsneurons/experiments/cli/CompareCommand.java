@@ -91,7 +91,7 @@ public final class CompareCommand implements Callable<Integer> {
     Connection.uri(trackingUri, env);
     Connection.timeout(trackingTimeout, env);
     Path home = ws.home();
-    String mlflowName = mlflowExperiment != null ? mlflowExperiment : defaultMlflowExperiment(home);
+    String mlflowName = mlflowExperiment != null ? mlflowExperiment : defaultMlflowExperiment(ws);
     try (Connection conn =
         Connection.open(trackingUri, trackingTimeout, env, home, ws.results(results), err)) {
       Optional<JsonNode> exp = conn.tracker().findExperiment(mlflowName);
@@ -159,11 +159,11 @@ public final class CompareCommand implements Callable<Integer> {
     }
   }
 
-  private static String defaultMlflowExperiment(Path home) {
-    Path f = RunCommand.defaultFile(home);
+  private static String defaultMlflowExperiment(Workspace ws) {
+    Path f = RunCommand.defaultFile(ws.home());
     if (Files.isRegularFile(f)) {
       try {
-        return ExperimentsFile.load(f).mlflowExperiment();
+        return ExperimentsFile.load(f, ExperimentsFile.maxBytes(ws.variables())).mlflowExperiment();
       } catch (UserInputException e) {
         // a broken file should not stop browsing old runs
       }

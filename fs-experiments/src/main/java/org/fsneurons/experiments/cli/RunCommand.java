@@ -94,7 +94,9 @@ public final class RunCommand implements Callable<Integer> {
     Path home = ws.home();
     requireFolder("--results", results);
     requireCsvFile(record);
-    ExperimentsConfig cfg = ExperimentsFile.load(file != null ? file : defaultFile(home));
+    ExperimentsConfig cfg =
+        ExperimentsFile.load(
+            file != null ? file : defaultFile(home), ExperimentsFile.maxBytes(ws.variables()));
     List<ExperimentSpec> selected = Selection.select(cfg, only);
     Path resultsDir = ws.results(results);
     requireFolder("results folder", resultsDir);

@@ -48,19 +48,19 @@ public final class ExperimentsFile {
    */
   public static final long DEFAULT_MAX_BYTES = 1L << 20;
 
-  /** System property (then environment variable {@code FS_YAML_MAX_BYTES}) for another limit. */
+  /** Variable (a system property) for another limit; also read as {@code FS_YAML_MAX_BYTES}. */
   public static final String MAX_BYTES_PROPERTY = "fsneurons.yaml.max_bytes";
 
   private ExperimentsFile() {}
 
   /**
-   * The largest experiments file read, in bytes: system property {@value #MAX_BYTES_PROPERTY}, else
-   * environment variable {@code FS_YAML_MAX_BYTES}, else {@link #DEFAULT_MAX_BYTES}.
+   * The largest experiments file read, in bytes: {@code variables}' {@value #MAX_BYTES_PROPERTY} (a
+   * system property), else their {@code FS_YAML_MAX_BYTES}, else {@link #DEFAULT_MAX_BYTES}.
    */
-  public static long maxBytes() {
-    String v = System.getProperty(MAX_BYTES_PROPERTY);
+  public static long maxBytes(Map<String, String> variables) {
+    String v = variables.get(MAX_BYTES_PROPERTY);
     String from = v != null ? "system property " + MAX_BYTES_PROPERTY : "FS_YAML_MAX_BYTES";
-    v = v != null ? v : System.getenv("FS_YAML_MAX_BYTES");
+    v = v != null ? v : variables.get("FS_YAML_MAX_BYTES");
     if (v == null || v.isBlank()) {
       return DEFAULT_MAX_BYTES;
     }
@@ -83,14 +83,18 @@ public final class ExperimentsFile {
             where, size, max));
   }
 
-  /** Reads and validates a file. */
+  /** Reads and validates a file of at most {@link #DEFAULT_MAX_BYTES}. */
   public static ExperimentsConfig load(Path file) {
+    return load(file, DEFAULT_MAX_BYTES);
+  }
+
+  /** Reads and validates a file of at most {@code max} bytes ({@link #maxBytes}). */
+  public static ExperimentsConfig load(Path file, long max) {
     String text;
     try {
       if (Files.isDirectory(file)) {
         throw new UserInputException(file + ": expected an experiments YAML file, found a folder");
       }
-      long max = maxBytes();
       long size = Files.size(file);
       if (size > max) {
         throw tooLarge(file.toString(), size, max);
@@ -105,7 +109,7 @@ public final class ExperimentsFile {
               + e.getMessage()
               + "); give an existing YAML file, e.g. experiments.yaml at the repository root");
     }
-    return parse(text, file);
+    return parse(text, file, max);
   }
 
   /** Longest message the loader reports; longer ones (a huge value quoted back) are shortened. */
@@ -115,8 +119,12 @@ public final class ExperimentsFile {
    * Parses and validates YAML text; {@code file} names it in messages and anchors relative paths.
    */
   public static ExperimentsConfig parse(String text, Path file) {
+    return parse(text, file, DEFAULT_MAX_BYTES);
+  }
+
+  private static ExperimentsConfig parse(String text, Path file, long max) {
     try {
-      return parseChecked(text, file);
+      return parseChecked(text, file, max);
     } catch (UserInputException e) {
       String m = oneLine(e.getMessage());
       if (m.equals(e.getMessage())) {
@@ -144,9 +152,8 @@ public final class ExperimentsFile {
   private static final Set<String> TOP =
       new LinkedHashSet<>(List.of("mlflow_experiment", "seed", "defaults", "experiments", "spark"));
 
-  private static ExperimentsConfig parseChecked(String text, Path file) {
+  private static ExperimentsConfig parseChecked(String text, Path file, long max) {
     String where = file.toString();
-    long max = maxBytes();
     if (text.length() > max) {
       throw tooLarge(where, text.getBytes(StandardCharsets.UTF_8).length, max);
     }

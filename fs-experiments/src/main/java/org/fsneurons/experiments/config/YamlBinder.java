@@ -63,7 +63,7 @@ final class YamlBinder {
    */
   Node compose(String text) {
     LoaderOptions o = new LoaderOptions();
-    o.setCodePointLimit(Integer.MAX_VALUE); // ExperimentsFile.maxBytes() is checked before
+    o.setCodePointLimit(Integer.MAX_VALUE); // ExperimentsFile's size limit is checked before
     o.setNestingDepthLimit(MAX_DEPTH + 1); // reported with its place below
     ParserImpl strict =
         new ParserImpl(new StreamReader(text), o) {

@@ -467,7 +467,7 @@ class ExperimentsFileTest {
     Path big = Files.createTempFile("experiments", ".yaml");
     try {
       Files.writeString(big, "experiments:\n" + "# padding\n".repeat(200));
-      System.setProperty(ExperimentsFile.MAX_BYTES_PROPERTY, "1000");
+      long max = ExperimentsFile.maxBytes(Map.of(ExperimentsFile.MAX_BYTES_PROPERTY, "1000"));
       long size = Files.size(big);
       assertEquals(
           big
@@ -475,15 +475,25 @@ class ExperimentsFileTest {
               + size
               + " bytes, more than the 1000 bytes an experiments file may have; a real one is"
               + " a few kB (raise the limit with FS_YAML_MAX_BYTES if this one is meant)",
-          assertThrows(UserInputException.class, () -> ExperimentsFile.load(big)).getMessage());
-      System.setProperty(ExperimentsFile.MAX_BYTES_PROPERTY, "lots");
+          assertThrows(UserInputException.class, () -> ExperimentsFile.load(big, max))
+              .getMessage());
       assertEquals(
           "system property fsneurons.yaml.max_bytes: expected a positive number of bytes, found 'lots'",
-          assertThrows(UserInputException.class, () -> ExperimentsFile.load(big)).getMessage());
+          assertThrows(
+                  UserInputException.class,
+                  () ->
+                      ExperimentsFile.maxBytes(Map.of(ExperimentsFile.MAX_BYTES_PROPERTY, "lots")))
+              .getMessage());
+      assertEquals(
+          "FS_YAML_MAX_BYTES: expected a positive number of bytes, found '0'",
+          assertThrows(
+                  UserInputException.class,
+                  () -> ExperimentsFile.maxBytes(Map.of("FS_YAML_MAX_BYTES", "0")))
+              .getMessage());
+      assertEquals(2000, ExperimentsFile.maxBytes(Map.of("FS_YAML_MAX_BYTES", "2000")));
     } finally {
-      System.clearProperty(ExperimentsFile.MAX_BYTES_PROPERTY);
       Files.delete(big);
     }
-    assertEquals(1L << 20, ExperimentsFile.maxBytes());
+    assertEquals(1L << 20, ExperimentsFile.maxBytes(Map.of()));
   }
 }
