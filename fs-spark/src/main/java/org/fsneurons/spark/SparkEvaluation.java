@@ -264,11 +264,13 @@ public final class SparkEvaluation implements AutoCloseable {
     } finally {
       sc.sc().removeSparkListener(progress);
       jobs.addAll(progress.jobs());
+      // blocking (Scala's destroy(blocking), public to Java): an asynchronous removal still running
+      // when the context stops makes Scala print RejectedExecutionException stack traces
       if (annB != null) {
-        annB.destroy();
+        annB.destroy(true);
       }
       if (fsB != null) {
-        fsB.destroy();
+        fsB.destroy(true);
       }
     }
     log.accept(
