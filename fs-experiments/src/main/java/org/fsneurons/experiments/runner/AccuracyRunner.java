@@ -53,7 +53,7 @@ public final class AccuracyRunner {
     if (missing.isPresent()) {
       throw new SkipException(missing.get());
     }
-    Map<ActivationKind, Optional<CoefficientSet>> mapping = Inputs.mapping(a.map);
+    Map<ActivationKind, Optional<CoefficientSet>> mapping = Inputs.mapping(a.map, x);
     Body choice = a.body == null ? Body.AUTO : Body.parse(a.body);
     String calibration =
         a.calibrate != null && a.calibrate > 0

@@ -56,7 +56,7 @@ public final class BenchRunner {
                 new Bench.Model(
                     subject,
                     ConversionOptions.defaults()
-                        .withMapping(Inputs.mapping(b.map))
+                        .withMapping(Inputs.mapping(b.map, e))
                         .withBody(body.written()),
                     body.id(),
                     b.map == null

@@ -2,7 +2,7 @@ package org.fsneurons.experiments.runner;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fsneurons.core.UserInputException;
@@ -53,34 +53,18 @@ final class Inputs {
 
   /**
    * An experiment's {@code map:} (op type to set name, file or {@code keep}) on top of the default
-   * mapping.
+   * mapping, by the rule of {@code --map} ({@link ConversionOptions#mapping}); a file is relative
+   * to the experiments file and never quoted in messages ({@link #read}).
    */
-  static Map<ActivationKind, Optional<CoefficientSet>> mapping(Map<String, String> map) {
-    Map<ActivationKind, Optional<CoefficientSet>> m =
-        new EnumMap<>(ConversionOptions.defaultMapping());
-    if (map == null) {
-      return m;
-    }
-    map.forEach(
-        (op, value) -> {
-          String set = value == null ? "" : value.trim();
-          try {
-            ActivationKind kind = ActivationKind.parse(op);
-            if (set.equalsIgnoreCase("keep")) {
-              m.put(kind, Optional.empty());
-            } else if (!CoefficientSets.bundledNames().contains(set)
-                && Files.isRegularFile(Path.of(set))) {
-              m.put(kind, Optional.of(read("map " + op, set, Path.of(set))));
-            } else {
-              m.put(kind, Optional.of(CoefficientSets.resolve(set)));
-            }
-          } catch (UserInputException e) {
-            throw e.getMessage().startsWith("map ")
-                ? e
-                : new UserInputException("map " + op + "=" + value + ": " + e.getMessage(), e);
-          }
-        });
-    return m;
+  static Map<ActivationKind, Optional<CoefficientSet>> mapping(
+      Map<String, String> map, ResolvedExperiment e) {
+    return ConversionOptions.mapping(
+        map == null ? List.of() : List.copyOf(map.entrySet()),
+        "map",
+        (op, set) ->
+            !CoefficientSets.bundledNames().contains(set) && Files.isRegularFile(e.path(set))
+                ? read("map " + op, set, e.path(set))
+                : CoefficientSets.resolve(set));
   }
 
   /** Params coeffs.KIND.name / .sha256 / .k for each mapped kind (keep for kept kinds). */

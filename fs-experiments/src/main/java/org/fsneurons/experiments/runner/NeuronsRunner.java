@@ -37,7 +37,7 @@ public final class NeuronsRunner {
       model = OnnxModels.load(modelFile);
       where = modelFile.toString();
     }
-    Map<ActivationKind, Optional<CoefficientSet>> mapping = Inputs.mapping(n.map);
+    Map<ActivationKind, Optional<CoefficientSet>> mapping = Inputs.mapping(n.map, e);
     Conversion conv =
         Converter.convert(model, ConversionOptions.defaults().withMapping(mapping), where);
     NeuronTally tally = NeuronTally.of(conv, where);

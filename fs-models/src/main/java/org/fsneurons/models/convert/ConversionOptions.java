@@ -1,9 +1,11 @@
 package org.fsneurons.models.convert;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientSet;
@@ -54,29 +56,43 @@ public record ConversionOptions(
    */
   public static Map<ActivationKind, Optional<CoefficientSet>> mapping(
       List<String> entries, String where) {
-    Map<ActivationKind, Optional<CoefficientSet>> m = new EnumMap<>(ActivationKind.class);
-    m.putAll(defaultMapping());
+    List<Map.Entry<String, String>> pairs = new ArrayList<>();
     for (String entry : entries) {
       int eq = entry.indexOf('=');
       if (eq <= 0 || eq == entry.length() - 1) {
         throw new UserInputException(
             where + ": expected KIND=SET or KIND=keep, found '" + entry + "'");
       }
-      ActivationKind kind;
+      pairs.add(Map.entry(entry.substring(0, eq), entry.substring(eq + 1)));
+    }
+    return mapping(pairs, where, (kind, set) -> CoefficientSets.resolve(set));
+  }
+
+  /**
+   * The one rule of a mapping, for {@code --map KIND=SET} and experiments.yaml's {@code map:}: the
+   * default mapping overridden, in order, by each (activation kind, set or {@code keep}) pair,
+   * every set found by {@code sets} (given the kind as written and the trimmed set). An error reads
+   * {@code <where> KIND=SET: <why>}, unless its message already starts with {@code where}.
+   */
+  public static Map<ActivationKind, Optional<CoefficientSet>> mapping(
+      List<Map.Entry<String, String>> pairs,
+      String where,
+      BiFunction<String, String, CoefficientSet> sets) {
+    Map<ActivationKind, Optional<CoefficientSet>> m = new EnumMap<>(defaultMapping());
+    for (Map.Entry<String, String> p : pairs) {
+      String set = p.getValue() == null ? "" : p.getValue().trim();
       try {
-        kind = ActivationKind.parse(entry.substring(0, eq));
+        ActivationKind kind = ActivationKind.parse(p.getKey());
+        m.put(
+            kind,
+            set.equalsIgnoreCase("keep")
+                ? Optional.empty()
+                : Optional.of(sets.apply(p.getKey(), set)));
       } catch (UserInputException e) {
-        throw new UserInputException(where + " " + entry + ": " + e.getMessage(), e);
-      }
-      String set = entry.substring(eq + 1).trim();
-      if (set.equalsIgnoreCase("keep")) {
-        m.put(kind, Optional.empty());
-      } else {
-        try {
-          m.put(kind, Optional.of(CoefficientSets.resolve(set)));
-        } catch (UserInputException e) {
-          throw new UserInputException(where + " " + entry + ": " + e.getMessage(), e);
-        }
+        throw e.getMessage().startsWith(where + " ")
+            ? e
+            : new UserInputException(
+                where + " " + p.getKey() + "=" + p.getValue() + ": " + e.getMessage(), e);
       }
     }
     return m;
