@@ -36,9 +36,12 @@ public record Workspace(Path home, Map<String, String> variables) {
     return new Workspace(home, vars);
   }
 
-  /** The workspace of the running {@code ./fs} (held by its root command). */
+  /**
+   * The workspace of the running {@code ./fs} (held by its root command; a command run on its own
+   * reads the process's).
+   */
   static Workspace of(CommandSpec spec) {
-    return ((FsCli) spec.root().userObject()).workspace();
+    return spec.root().userObject() instanceof FsCli root ? root.workspace() : ofProcess();
   }
 
   /** The results folder: {@code flag} (a --results option) if given, else {@code results/}. */
