@@ -3,20 +3,14 @@ package org.fsneurons.experiments.runner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientFiles;
 import org.fsneurons.core.coeff.CoefficientSets;
-import org.fsneurons.experiments.config.ExperimentsConfig;
-import org.fsneurons.experiments.config.ExperimentsFile;
-import org.fsneurons.experiments.config.Resolver;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,18 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 class ApproximationRunnerTest {
   @TempDir Path dir;
 
-  private Measurement run(String settings) {
-    ExperimentsConfig c =
-        ExperimentsFile.parse(
-            "experiments:\n  - name: a\n    kind: approximation\n" + settings,
-            dir.resolve("experiments.yaml"));
-    return ApproximationRunner.run(
-        Resolver.resolve(c, c.experiments().get(0), Map.of()),
-        new RunContext(dir, new PrintWriter(new StringWriter()), false));
+  private Measurement run(String settings) throws SkipException {
+    return OneExperiment.run(
+        dir,
+        "experiments:\n  - name: a\n    kind: approximation\n" + settings,
+        ApproximationRunner::run);
   }
 
   @Test
-  void paperSetsGiveTheirReferenceErrors() {
+  void paperSetsGiveTheirReferenceErrors() throws Exception {
     // swish MSE 0.0034459 on [-8, 12]: computed from fs_weights.py with this update order; not
     // printed in the
     // official README. Sigmoid 0.00014376 on [-10, 10]: computed from fs_weights.py. Both on 100000

@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.fsneurons.core.UserInputException;
-import org.fsneurons.experiments.config.ExperimentsConfig;
-import org.fsneurons.experiments.config.ExperimentsFile;
-import org.fsneurons.experiments.config.Resolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,13 +16,8 @@ class BenchRunnerTest {
   @TempDir Path dir;
 
   private Measurement run(String settings) throws SkipException {
-    ExperimentsConfig c =
-        ExperimentsFile.parse(
-            "experiments:\n  - name: b\n    kind: bench\n" + settings,
-            dir.resolve("experiments.yaml"));
-    return BenchRunner.run(
-        Resolver.resolve(c, c.experiments().get(0), Map.of()),
-        new RunContext(dir, new PrintWriter(new StringWriter()), false));
+    return OneExperiment.run(
+        dir, "experiments:\n  - name: b\n    kind: bench\n" + settings, BenchRunner::run);
   }
 
   @Test

@@ -3,8 +3,6 @@ package org.fsneurons.experiments.runner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,9 +10,6 @@ import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientFiles;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.CoefficientSets;
-import org.fsneurons.experiments.config.ExperimentsConfig;
-import org.fsneurons.experiments.config.ExperimentsFile;
-import org.fsneurons.experiments.config.Resolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,13 +18,10 @@ class NeuronsRunnerTest {
   @TempDir Path dir;
 
   private Measurement run(String settings) throws SkipException {
-    ExperimentsConfig c =
-        ExperimentsFile.parse(
-            "experiments:\n  - name: n\n    kind: neurons\n    arch: resnet8-cifar\n" + settings,
-            dir.resolve("experiments.yaml"));
-    return NeuronsRunner.run(
-        Resolver.resolve(c, c.experiments().get(0), Map.of()),
-        new RunContext(dir.resolve("art"), new PrintWriter(new StringWriter()), false));
+    return OneExperiment.run(
+        dir,
+        "experiments:\n  - name: n\n    kind: neurons\n    arch: resnet8-cifar\n" + settings,
+        NeuronsRunner::run);
   }
 
   @Test
