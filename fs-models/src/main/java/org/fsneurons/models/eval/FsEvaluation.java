@@ -307,39 +307,24 @@ public final class FsEvaluation {
     byte[] annBytes = ann == parsed ? bytes : ann.toByteArray();
     ImageDataset data = openData(ann, r, preprocessing(r).normalization());
     try (OrtRunner annRunner = OrtRunner.open(annBytes, where, r.annConfig())) {
-      if (!r.fs()) {
-        EvalResult res =
-            Evaluator.evaluate(
-                annRunner,
-                null,
-                List.of(),
-                data,
-                r.limit(),
-                r.batch(),
-                r.layout(),
-                where,
-                progress);
-        return new Outcome(
-            res, null, List.of(), false, data.name(), OnnxModels.sha256(bytes), null);
-      }
-      FsModel m = prepareFs(ann, r, where, calibrationProgress);
-      Conversion conv = m.conversion();
-      List<Calibrator.LayerCalibration> cals = m.calibrations();
-      Instrumenter.Instrumented ins = m.instrumented();
-      try (OrtRunner fsRunner =
-          OrtRunner.open(
-              BlockedLayout.prepare(ins.model(), r.fsConfig()), where + " (FS)", r.fsConfig())) {
+      FsModel m = r.fs() ? prepareFs(ann, r, where, calibrationProgress) : null;
+      Instrumenter.Instrumented ins = m == null ? null : m.instrumented();
+      try (OrtRunner fsRunner = ins == null ? null : openFs(ins, r, where)) {
         EvalResult res =
             Evaluator.evaluate(
                 annRunner,
                 fsRunner,
-                ins.probes(),
+                ins == null ? List.of() : ins.probes(),
                 data,
                 r.limit(),
                 r.batch(),
                 r.layout(),
                 where,
                 progress);
+        if (m == null) {
+          return new Outcome(
+              res, null, List.of(), false, data.name(), OnnxModels.sha256(bytes), null);
+        }
         long[] one =
             data.batchShape(
                 1,
@@ -347,14 +332,20 @@ public final class FsEvaluation {
                     annRunner.inputShape(annRunner.inputNames().get(0)), data, r.layout(), where));
         return new Outcome(
             res,
-            conv,
-            cals,
+            m.conversion(),
+            m.calibrations(),
             fsRunner.customOpsRegistered(),
             data.name(),
             OnnxModels.sha256(bytes),
-            synops(conv, one, res, r.annConfig(), where));
+            synops(m.conversion(), one, res, r.annConfig(), where));
       }
     }
+  }
+
+  /** The FS network's session, after {@link BlockedLayout#prepare} (as its settings ask). */
+  private static OrtRunner openFs(Instrumenter.Instrumented fs, Request r, String where) {
+    return OrtRunner.open(
+        BlockedLayout.prepare(fs.model(), r.fsConfig()), where + " (FS)", r.fsConfig());
   }
 
   /**
@@ -381,13 +372,7 @@ public final class FsEvaluation {
             annBytes == null
                 ? null
                 : OrtRunner.open(up == ann ? annBytes : up.toByteArray(), where, r.annConfig());
-        OrtRunner fsRunner =
-            fs == null
-                ? null
-                : OrtRunner.open(
-                    BlockedLayout.prepare(fs.model(), r.fsConfig()),
-                    where + " (FS)",
-                    r.fsConfig())) {
+        OrtRunner fsRunner = fs == null ? null : openFs(fs, r, where)) {
       return Evaluator.evaluate(
           annRunner,
           fsRunner,
