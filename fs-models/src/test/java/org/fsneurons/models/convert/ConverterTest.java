@@ -291,21 +291,29 @@ class ConverterTest {
       Conversion conv =
           Converter.convert(
               chain(13, 8), ConversionOptions.defaults().withBody(FsBody.parse(body)), "chain");
-      Path f = Files.createTempFile("fs-chain", ".onnx");
-      Files.write(f, conv.model().toByteArray());
-      Process p =
-          new ProcessBuilder(
-                  py.toString(),
-                  "-c",
-                  "import onnx,sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True); print('ok')",
-                  f.toString())
-              .redirectErrorStream(true)
-              .start();
-      String out = new String(p.getInputStream().readAllBytes());
-      assertEquals(0, p.waitFor(), out);
-      assertEquals("ok", out.strip());
-      Files.delete(f);
+      assertPassesFullOnnxCheck(py, conv.model(), "fs-chain");
     }
+  }
+
+  /**
+   * Runs the ONNX checker in full mode with the project's Python ({@code py}) on {@code model},
+   * written to a temporary file named from {@code prefix}.
+   */
+  static void assertPassesFullOnnxCheck(Path py, ModelProto model, String prefix) throws Exception {
+    Path f = Files.createTempFile(prefix, ".onnx");
+    Files.write(f, model.toByteArray());
+    Process p =
+        new ProcessBuilder(
+                py.toString(),
+                "-c",
+                "import onnx,sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True); print('ok')",
+                f.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), out);
+    assertEquals("ok", out.strip());
+    Files.delete(f);
   }
 
   @Test
@@ -359,20 +367,7 @@ class ConverterTest {
         continue; // the full ONNX check needs the project's Python environment
         // (scripts/install-python-env.sh)
       }
-      Path f = Files.createTempFile("fs-old", ".onnx");
-      Files.write(f, conv.model().toByteArray());
-      Process p =
-          new ProcessBuilder(
-                  py.toString(),
-                  "-c",
-                  "import onnx,sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True); print('ok')",
-                  f.toString())
-              .redirectErrorStream(true)
-              .start();
-      String out = new String(p.getInputStream().readAllBytes());
-      assertEquals(0, p.waitFor(), out);
-      assertEquals("ok", out.strip());
-      Files.delete(f);
+      assertPassesFullOnnxCheck(py, conv.model(), "fs-old");
     }
   }
 
