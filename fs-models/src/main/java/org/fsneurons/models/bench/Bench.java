@@ -288,34 +288,27 @@ public final class Bench {
     List<String> lines = new ArrayList<>();
     row.put("subject", model.subject().label());
     row.put("coeffs_or_body", body + "; " + mapping);
-    row.put("batch", Integer.toString(model.batch()));
-    row.put("fs_kernel", r.fsKernel());
-    row.put("ann_ms", fixed(annMs));
-    row.put("fs_ms", fixed(fsMs));
-    row.put("fs_over_ann", fixed(fsMs / annMs));
     row.put("notes", "fs_layout " + r.fsLayout());
     lines.add("kind: model");
     lines.add("model: " + model.subject().label());
     lines.add("input: " + r.inputName() + " " + Arrays.toString(r.inputShape()));
-    lines.add("batch: " + model.batch());
+    both(lines, row, "batch", Integer.toString(model.batch()));
     lines.add("body: " + body);
     lines.add("map: " + mapping);
-    lines.add("fs_kernel: " + r.fsKernel());
+    both(lines, row, "fs_kernel", r.fsKernel());
     lines.add("fs_layout: " + r.fsLayout());
     lines.add("fs_layers: " + r.fsLayers());
     lines.add("kept_layers: " + r.keptLayers());
     header(lines, s, machine, load);
     table(lines, r.timings());
-    lines.add("ann_ms: " + fixed(annMs));
-    lines.add("fs_ms: " + fixed(fsMs));
-    lines.add("fs_over_ann: " + fixed(fsMs / annMs));
+    both(lines, row, "ann_ms", fixed(annMs));
+    both(lines, row, "fs_ms", fixed(fsMs));
+    both(lines, row, "fs_over_ann", fixed(fsMs / annMs));
     if (r.fsProfile() != null) {
       ProfileTrace.Summary f = r.fsProfile();
       ProfileTrace.Summary a = r.annProfile();
-      row.put("fs_layers_share", fixed(f.fsShare()));
-      row.put("fs_layers_ms", fixed(f.fsMillisPerRun()));
-      lines.add("fs_layers_share: " + fixed(f.fsShare()));
-      lines.add("fs_layers_ms: " + fixed(f.fsMillisPerRun()));
+      both(lines, row, "fs_layers_share", fixed(f.fsShare()));
+      both(lines, row, "fs_layers_ms", fixed(f.fsMillisPerRun()));
       lines.add("profile_runs: " + f.runs());
       lines.add(
           "fs_profile_nodes: "
@@ -424,12 +417,17 @@ public final class Bench {
       Optional<Double> den,
       String why) {
     if (num.isPresent() && den.isPresent()) {
-      lines.add(key + ": " + fixed(num.get() / den.get()));
-      row.put(key, fixed(num.get() / den.get()));
+      both(lines, row, key, fixed(num.get() / den.get()));
     } else {
       lines.add(key + ": unavailable (" + why + ")");
       row.put(key, "unavailable");
     }
+  }
+
+  /** A {@code key: value} line, and the same value in the table's column {@code key}. */
+  private static void both(List<String> lines, Map<String, String> row, String key, String value) {
+    lines.add(key + ": " + value);
+    row.put(key, value);
   }
 
   /** The eight slowest ops: ms per run x nodes per run. */

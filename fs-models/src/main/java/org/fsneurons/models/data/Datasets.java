@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.models.data.DatasetSpec.Kind;
 
@@ -50,16 +49,15 @@ public final class Datasets {
   /** Names the labels file of an ImageNet folder when set. */
   public static final String IMAGENET_LABELS = "IMAGENET_LABELS";
 
-  private final Function<String, String> variables;
+  private final Map<String, String> variables;
 
-  private Datasets(Function<String, String> variables) {
-    this.variables = variables;
+  private Datasets(Map<String, String> variables) {
+    this.variables = Map.copyOf(variables);
   }
 
   /** Folders from {@code variables} (e.g. the environment); unset names take the defaults. */
   public static Datasets withVariables(Map<String, String> variables) {
-    Map<String, String> copy = Map.copyOf(variables);
-    return new Datasets(copy::get);
+    return new Datasets(variables);
   }
 
   /** The default folders only (no variables set). */
@@ -69,7 +67,7 @@ public final class Datasets {
 
   /** The value of variable {@code name} (e.g. {@link #IMAGENET_LABELS}), or null when unset. */
   public String variable(String name) {
-    return variables.apply(name);
+    return variables.get(name);
   }
 
   /** Opens a dataset with its default normalisation (ImageNet: TF ResNet at 224). */
@@ -169,7 +167,7 @@ public final class Datasets {
 
   /** The data folder of a dataset family, from its variable or its default. */
   public Path directory(Kind kind) {
-    String v = variables.apply(kind.variable());
+    String v = variables.get(kind.variable());
     if (v == null || v.isBlank()) {
       v = kind.defaultDirectory().orElse(null);
       if (v == null) {
@@ -240,7 +238,7 @@ public final class Datasets {
       case IMAGENET -> {
         Path val = dir.resolve("val");
         Path images = Files.isDirectory(val) ? val : dir;
-        String named = variables.apply(IMAGENET_LABELS);
+        String named = variables.get(IMAGENET_LABELS);
         Path labels = null;
         if (named != null && !named.isBlank()) {
           labels = dir.resolve(named);
