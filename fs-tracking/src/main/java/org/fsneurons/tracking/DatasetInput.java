@@ -5,9 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -49,11 +46,17 @@ public record DatasetInput(
    */
   public static DatasetInput local(
       String name, Path folder, List<Path> files, long rows, String context) {
-    MessageDigest all = sha256();
+    StringBuilder sums = new StringBuilder();
     for (Path f : files) {
-      all.update(fileSha256(f).getBytes(StandardCharsets.US_ASCII));
+      sums.append(fileSha256(f));
     }
-    String digest = HexFormat.of().formatHex(all.digest()).substring(0, 32);
+    return local(name, folder, sums.toString(), rows, context);
+  }
+
+  /** A local dataset whose digest is that of {@code digested} (UTF-8). */
+  private static DatasetInput local(
+      String name, Path folder, String digested, long rows, String context) {
+    String digest = Sha256.hex(digested.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
     String source =
         MlflowApi.object().put("uri", folder.toAbsolutePath().normalize().toString()).toString();
     String profile = rows >= 0 ? MlflowApi.object().put("num_rows", rows).toString() : null;
@@ -82,20 +85,11 @@ public record DatasetInput(
     if (files.size() <= maxFiles && bytes <= maxBytes) {
       return local(name, folder, files, rows, context);
     }
-    MessageDigest all = sha256();
+    StringBuilder listing = new StringBuilder();
     for (Path f : files) {
-      all.update(
-          (folder.relativize(f) + "\t" + f.toFile().length() + "\n")
-              .getBytes(StandardCharsets.UTF_8));
+      listing.append(folder.relativize(f)).append('\t').append(f.toFile().length()).append('\n');
     }
-    DatasetInput byContent = local(name, folder, List.of(), rows, context);
-    return new DatasetInput(
-        name,
-        HexFormat.of().formatHex(all.digest()).substring(0, 32),
-        byContent.source(),
-        byContent.sourceType(),
-        byContent.profile(),
-        context);
+    return local(name, folder, listing.toString(), rows, context);
   }
 
   /** The SHA-256 of a file, 64 lowercase hex digits. */
@@ -104,14 +98,6 @@ public record DatasetInput(
       return Sha256.hex(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + " for its SHA-256", e);
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }
