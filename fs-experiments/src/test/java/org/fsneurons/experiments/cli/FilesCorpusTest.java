@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -1000,14 +999,5 @@ class FilesCorpusTest {
     nodes.set(1, nodes.get(1).toBuilder().setInput(0, "s").build());
     g.clearNode().addAllNode(nodes);
     return model(g);
-  }
-
-  @SuppressWarnings("unused")
-  private static Map<String, String> vars(String... kv) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put(kv[i], kv[i + 1]);
-    }
-    return m;
   }
 }

@@ -2,7 +2,6 @@ package org.fsneurons.experiments.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +24,7 @@ class SweepCommandTest {
 
   @Test
   void sweepRowsMatchEvalAndRunsAreParentAndChildren() throws Exception {
-    assumeTrue(
-        Files.isDirectory(CliTest.FMNIST) || System.getenv("CI") != null,
-        "Fashion-MNIST not installed");
+    CliTest.needFashionMnist();
     String model = EvalReportsCliTest.MODEL.toString();
     Path csv = dir.resolve("sweep.csv");
     Path results = dir.resolve("results");

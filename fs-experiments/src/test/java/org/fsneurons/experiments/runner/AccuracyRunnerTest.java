@@ -8,9 +8,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +15,6 @@ import org.fsneurons.experiments.config.ExperimentsConfig;
 import org.fsneurons.experiments.config.ExperimentsFile;
 import org.fsneurons.models.onnx.OnnxModels;
 import org.fsneurons.tracking.DatasetInput;
-import org.fsneurons.tracking.Provenance;
 import org.fsneurons.tracking.RunRecord;
 import org.fsneurons.tracking.Spool;
 import org.fsneurons.tracking.Tracking;
@@ -45,14 +41,8 @@ class AccuracyRunnerTest {
         Tracking.spoolOnly(
             spool, "no server in this test", new PrintWriter(new StringWriter(), true));
     RunLoop loop =
-        new RunLoop(
-            RunLoop::runKind,
-            t,
-            dir.resolve("results"),
-            Map.of(),
-            new Provenance("abc", "17", "dev", "1.29.0", "host"),
-            Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC),
-            new PrintWriter(new StringWriter(), true));
+        FixedLoop.of(
+            RunLoop::runKind, t, dir.resolve("results"), new PrintWriter(new StringWriter(), true));
     return loop.run(cfg, Selection.select(cfg, List.of()));
   }
 

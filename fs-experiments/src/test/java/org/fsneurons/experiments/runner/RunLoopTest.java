@@ -8,10 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +23,6 @@ import org.fsneurons.experiments.results.ResultsTable;
 import org.fsneurons.experiments.results.Status;
 import org.fsneurons.tracking.LocalServer;
 import org.fsneurons.tracking.MlflowTracker;
-import org.fsneurons.tracking.Provenance;
 import org.fsneurons.tracking.Spool;
 import org.fsneurons.tracking.Tracking;
 import org.junit.jupiter.api.Test;
@@ -73,28 +69,22 @@ class RunLoopTest {
 
   private final StringWriter progress = new StringWriter();
 
+  /** {@code yaml} written to experiments.yaml in {@code dir} and loaded. */
+  private ExperimentsConfig load(String yaml) throws Exception {
+    Path file = dir.resolve("experiments.yaml");
+    Files.writeString(file, yaml);
+    return ExperimentsFile.load(file);
+  }
+
   /** The real kinds, except that the bench experiment throws an unexpected exception. */
   private RunSummary run(Tracking tracking, List<String> only) throws Exception {
-    Path yaml = dir.resolve("experiments.yaml");
-    Files.writeString(yaml, YAML);
-    ExperimentsConfig cfg = ExperimentsFile.load(yaml);
-    RunLoop.Body body =
-        (e, ctx) -> {
-          if (e.kind() == Kind.BENCH) {
-            throw new IllegalStateException("boom");
-          }
-          return RunLoop.runKind(e, ctx);
-        };
-    RunLoop loop =
-        new RunLoop(
-            body,
-            tracking,
-            dir.resolve("results"),
-            Map.of(),
-            new Provenance("abc", "17", "dev", "1.29.0", "host"),
-            Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC),
-            new PrintWriter(progress, true));
-    return loop.run(cfg, Selection.select(cfg, only));
+    ExperimentsConfig cfg = load(YAML);
+    return loop(
+            (e, ctx) -> {
+              throw new IllegalStateException("boom");
+            },
+            tracking)
+        .run(cfg, Selection.select(cfg, only));
   }
 
   @Test
@@ -182,31 +172,27 @@ class RunLoopTest {
           points: 1000
       """;
 
-  /** A loop whose bench experiment calls {@code body} (standing in for a long computation). */
-  private RunLoop slowLoop(RunLoop.Body bench, Tracking tracking) {
-    RunLoop.Body body =
-        (e, ctx) -> e.kind() == Kind.BENCH ? bench.run(e, ctx) : RunLoop.runKind(e, ctx);
-    return new RunLoop(
-        body,
+  /**
+   * A loop of the real kinds whose bench experiments call {@code bench} instead (an unexpected
+   * exception, or a stand-in for a long computation).
+   */
+  private RunLoop loop(RunLoop.Body bench, Tracking tracking) {
+    return FixedLoop.of(
+        (e, ctx) -> e.kind() == Kind.BENCH ? bench.run(e, ctx) : RunLoop.runKind(e, ctx),
         tracking,
         dir.resolve("results"),
-        Map.of(),
-        new Provenance("abc", "17", "dev", "1.29.0", "host"),
-        Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC),
         new PrintWriter(progress, true));
   }
 
   @Test
   void interruptRecordsTheRunningExperimentAsInterruptedAndRunsNothingMore() throws Exception {
-    Path yaml = dir.resolve("experiments.yaml");
-    Files.writeString(yaml, SLOW_YAML);
-    ExperimentsConfig cfg = ExperimentsFile.load(yaml);
+    ExperimentsConfig cfg = load(SLOW_YAML);
     CountDownLatch started = new CountDownLatch(1);
     RunLoop[] loop = new RunLoop[1];
     // as ONNX Runtime does when the JVM shuts down: the running call fails once the interrupt has
     // come
     loop[0] =
-        slowLoop(
+        loop(
             (e, ctx) -> {
               started.countDown();
               while (!loop[0].interrupted()) {
@@ -238,16 +224,14 @@ class RunLoopTest {
 
   @Test
   void anExperimentThatDoesNotStopIsRecordedByTheInterruptItselfOnce() throws Exception {
-    Path yaml = dir.resolve("experiments.yaml");
-    Files.writeString(yaml, SLOW_YAML);
-    ExperimentsConfig cfg = ExperimentsFile.load(yaml);
+    ExperimentsConfig cfg = load(SLOW_YAML);
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     Spool spool = new Spool(dir.resolve("results/spool"));
     // a computation that ignores the interrupt (a fit with a long time limit) and then completes
     // normally
     RunLoop loop =
-        slowLoop(
+        loop(
             (e, ctx) -> {
               started.countDown();
               try {
