@@ -25,7 +25,10 @@ public final class BenchSpec extends ExperimentSpec {
   public static final int PROFILE_RUNS = 3;
   public static final long SEED = 1;
 
-  /** A layer to time alone, e.g. {@code fs:swish:1x64x56x56}. */
+  /**
+   * A layer to time alone, as {@code ./fs bench --layer} takes it: N,C,H,W, e.g. {@code
+   * 1,64,56,56}.
+   */
   public String layer;
 
   /** An ONNX model file (relative to the YAML file; may use ${VAR}). */
