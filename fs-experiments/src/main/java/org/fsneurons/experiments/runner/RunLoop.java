@@ -74,6 +74,10 @@ public final class RunLoop {
   private final Tracking tracking;
   private final Path resultsDir;
   private final Map<String, String> env;
+
+  /** The dataset folders that {@code env} names, for every experiment's context. */
+  private final Datasets datasets;
+
   private final Provenance provenance;
   private final Clock clock;
   private final PrintWriter progress;
@@ -101,6 +105,7 @@ public final class RunLoop {
     this.tracking = tracking;
     this.resultsDir = resultsDir;
     this.env = Map.copyOf(env);
+    this.datasets = Datasets.withVariables(this.env);
     this.provenance = provenance;
     this.clock = clock;
     this.progress = progress;
@@ -194,8 +199,7 @@ public final class RunLoop {
     String skip = null;
     String error = null;
     try {
-      RunContext ctx =
-          new RunContext(c.artifactDir, progress, tracking.enabled(), Datasets.withVariables(env));
+      RunContext ctx = new RunContext(c.artifactDir, progress, tracking.enabled(), datasets);
       emptyDir(c.artifactDir);
       if (Files.exists(ctx.modelDir())) {
         emptyDir(ctx.modelDir()); // the previous run's converted model
