@@ -160,10 +160,7 @@ public final class SweepCommand implements Callable<Integer> {
       ModelProto ann = OnnxModels.parse(bytes, where);
       FsEvaluation.checkImageModel(ann, where);
       DatasetSpec.parse(dataset); // the test spec's mistakes are reported before calibrate's
-      if (DatasetSpec.parse(calibrate).split().equals("test")) {
-        throw new UserInputException(
-            "--calibrate " + calibrate + ": calibration data must not come from the test split");
-      }
+      FsEvaluation.calibrationSpec(calibrate, "--calibrate");
       FsEvaluation.Request base =
           FsEvaluation.Request.builder(model, dataset)
               .datasets(ws.datasets())

@@ -23,6 +23,32 @@ class SweepCommandTest {
   @TempDir Path dir;
 
   @Test
+  void calibrationOnTheTestSplitIsRefusedBeforeAnyPass() {
+    // the same rule as ./fs eval --calibrate (FsEvaluation.calibrationSpec), named by sweep's flag
+    Path csv = dir.resolve("sweep.csv");
+    CliTest.Run r =
+        CliTest.fs(
+            "sweep",
+            "--model",
+            EvalReportsCliTest.MODEL.toString(),
+            "--dataset",
+            "fashion-mnist:test:100",
+            "--calibrate",
+            "fashion-mnist:test:100",
+            "-o",
+            csv.toString(),
+            "--results",
+            dir.resolve("results").toString(),
+            "--no-tracking");
+    assertEquals(2, r.code(), r.err());
+    assertEquals(
+        "fs: --calibrate fashion-mnist:test:100: calibration data must not come from the test split;"
+            + " use the train split, e.g. fashion-mnist:train:2000",
+        r.err().strip());
+    assertTrue(Files.notExists(csv));
+  }
+
+  @Test
   void sweepRowsMatchEvalAndRunsAreParentAndChildren() throws Exception {
     CliTest.needFashionMnist();
     String model = EvalReportsCliTest.MODEL.toString();

@@ -555,6 +555,29 @@ public final class FsEvaluation {
       return new CalibrationRun(
           r.datasets(), preprocessing(r).normalization(), r.batch(), r.layout(), r.annConfig());
     }
+
+    /** The batch that calibration runs: the evaluation's, at most 100 images. */
+    public int calibrationBatch() {
+      return Math.min(batch, 100);
+    }
+  }
+
+  /**
+   * The calibration images' dataset spec; the test split is refused (calibrating on the images that
+   * are then measured would overstate the accuracy). {@code name} is the flag or key in messages.
+   */
+  public static DatasetSpec calibrationSpec(String dataset, String name) {
+    DatasetSpec ds = DatasetSpec.parse(dataset);
+    if (ds.split().equals("test")) {
+      throw new UserInputException(
+          name
+              + " "
+              + dataset
+              + ": calibration data must not come from the test split; use the train split, e.g. "
+              + ds.kind().specName()
+              + ":train:2000");
+    }
+    return ds;
   }
 
   /**
@@ -599,24 +622,14 @@ public final class FsEvaluation {
       }
       return options.withMapping(m);
     }
-    DatasetSpec ds = DatasetSpec.parse(c.dataset());
-    if (ds.split().equals("test")) {
-      throw new UserInputException(
-          "calibrate "
-              + c.dataset()
-              + ": calibration data must not come from the test "
-              + "split; use the train split, e.g. "
-              + ds.kind().specName()
-              + ":train:2000");
-    }
+    DatasetSpec ds = calibrationSpec(c.dataset(), "calibrate");
     ImageDataset data = openCalibration(run.folders(), ds, run.normalization());
-    int batch = Math.min(run.batch(), 100);
     Map<String, CoefficientSet> sets =
         new LinkedHashMap<>(
             Calibrator.reluSets(
                 ann,
                 data,
-                batch,
+                run.calibrationBatch(),
                 run.layout(),
                 c.percentile(),
                 k,
@@ -631,7 +644,7 @@ public final class FsEvaluation {
             ann,
             options,
             data,
-            batch,
+            run.calibrationBatch(),
             run.layout(),
             run.session(),
             where,

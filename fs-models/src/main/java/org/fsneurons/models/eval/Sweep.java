@@ -106,7 +106,7 @@ public final class Sweep {
    * @param annBytes its bytes
    * @param base the ANN's request: model, test dataset, batch, session settings, ...; its
    *     calibration and saveFs are not used
-   * @param calibration the calibration dataset spec (checked by the caller: not a test split)
+   * @param calibration the calibration dataset spec (a test split is refused)
    */
   public static List<Row> run(
       ModelProto ann,
@@ -126,19 +126,20 @@ public final class Sweep {
     // the network runs over the calibration images once, normalised as ./fs eval --calibrate
     // does; only alpha depends on the statistic and K
     boolean histograms = statistics.stream().anyMatch(s -> s.percentile().isPresent());
+    FsEvaluation.CalibrationRun run = FsEvaluation.CalibrationRun.of(base);
     ImageDataset cal =
         FsEvaluation.openCalibration(
-            base.datasets(),
-            DatasetSpec.parse(calibration),
-            FsEvaluation.preprocessing(base).normalization());
+            run.folders(),
+            FsEvaluation.calibrationSpec(calibration, "calibrate"),
+            run.normalization());
     Calibrator.ReluInputs inputs =
         Calibrator.collect(
             OpsetUpgrade.toOpset7(ann, where), // as FsEvaluation.prepareFs calibrates
             cal,
-            base.batch(),
-            null,
+            run.calibrationBatch(),
+            run.layout(),
             histograms,
-            base.annConfig(),
+            run.session(),
             where,
             ProgressListener.NONE);
     for (Statistic s : statistics) {

@@ -115,8 +115,27 @@ class FsEvaluationTest {
         "calibrate fashion-mnist:test:10: calibration data must not come from the test split; use"
             + " the train split, e.g. fashion-mnist:train:2000",
         calibrateMessage(FsEvaluation.Calibration.of("fashion-mnist:test:10", null, null)));
+    assertEquals(
+        "--calibrate cifar10:test: calibration data must not come from the test split; use the"
+            + " train split, e.g. cifar10:train:2000",
+        assertThrows(
+                UserInputException.class,
+                () -> FsEvaluation.calibrationSpec("cifar10:test", "--calibrate"))
+            .getMessage());
+    assertEquals(
+        "fashion-mnist:train:10",
+        FsEvaluation.calibrationSpec("fashion-mnist:train:10", "calibrate").toString());
     // nothing to calibrate: the options come back as they were
     assertEquals(ConversionOptions.defaults(), calibrate(FsEvaluation.Calibration.NONE));
+  }
+
+  @Test
+  void calibrationRunsTheEvaluationsBatchAtMost100Images() {
+    // ./fs eval --calibrate and ./fs sweep both calibrate through CalibrationRun.of(request)
+    FsEvaluation.Request.Builder b =
+        FsEvaluation.Request.builder(Path.of("m.onnx"), "fashion-mnist:test");
+    assertEquals(100, FsEvaluation.CalibrationRun.of(b.batch(256).build()).calibrationBatch());
+    assertEquals(7, FsEvaluation.CalibrationRun.of(b.batch(7).build()).calibrationBatch());
   }
 
   /** The committed ResNet-20 (Maven runs fs-models' tests in fs-models/). */
