@@ -3,6 +3,7 @@ package org.fsneurons.experiments.config;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.LinkedHashMap;
 import java.util.Optional;
+import org.fsneurons.models.data.DatasetSpec;
 import org.fsneurons.spark.SparkSettings;
 
 /**
@@ -84,8 +85,9 @@ public final class AccuracySpec extends ExperimentSpec {
   void check() {
     require(model, "model", "an ONNX file (may use ${VAR})");
     require(dataset, "dataset", "NAME:SPLIT[:COUNT], e.g. fashion-mnist:test:1000");
+    checkNow(dataset, "dataset", DatasetSpec::parse);
     checkMap(map);
-    checkBody(body);
+    checkNow(body, "body", Body::parse);
     Setting.LIMIT.yaml(limit);
     Setting.BATCH.yaml(batch);
     Setting.RELU_K.yaml(reluK);

@@ -1,7 +1,6 @@
 package org.fsneurons.experiments.config;
 
 import java.util.LinkedHashMap;
-import org.fsneurons.core.UserInputException;
 import org.fsneurons.models.arch.Architectures;
 import picocli.CommandLine.Option;
 
@@ -111,16 +110,12 @@ public final class BenchSpec extends ExperimentSpec {
           "'expect' names fs_layers_share, which needs profile_runs >= 1 (found 0)");
     }
     checkMap(map);
-    checkBody(body);
+    checkNow(body, "body", Body::parse);
+    checkNow(arch, "arch", Architectures::defaultInput);
     if (input != null && arch == null) {
       throw new IllegalArgumentException(
           "'input' goes with 'arch'; an ONNX model declares its own input");
-    } else if (input != null && !input.contains("${")) {
-      try {
-        Architectures.parseInput(input);
-      } catch (UserInputException bad) {
-        throw new IllegalArgumentException("'input': " + bad.getMessage());
-      }
     }
+    checkNow(input, "input", Architectures::parseInput);
   }
 }

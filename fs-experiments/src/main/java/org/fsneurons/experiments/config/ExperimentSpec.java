@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.fsneurons.core.UserInputException;
 
@@ -107,13 +108,18 @@ public abstract class ExperimentSpec {
     }
   }
 
-  /** A {@code body:} without ${VAR} must name a body now. */
-  static void checkBody(String body) {
-    if (body != null && !body.contains("${")) {
+  /**
+   * Applies the one rule of a setting ({@code rule}: the parser the command line uses) when the
+   * file is read, so that a value the run would refuse is refused by {@code ./fs run} and {@code
+   * ./fs check} before anything runs. A value with ${VAR} is checked after substitution, when it
+   * runs.
+   */
+  static void checkNow(String value, String key, Consumer<String> rule) {
+    if (value != null && !value.contains("${")) {
       try {
-        Body.parse(body);
+        rule.accept(value);
       } catch (UserInputException bad) {
-        throw new IllegalArgumentException("'body': " + bad.getMessage());
+        throw new IllegalArgumentException("'" + key + "': " + bad.getMessage());
       }
     }
   }

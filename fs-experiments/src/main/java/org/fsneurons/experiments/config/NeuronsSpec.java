@@ -2,6 +2,7 @@ package org.fsneurons.experiments.config;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.fsneurons.models.arch.Architectures;
 
 /**
  * {@code kind: neurons}: the neuron count of a built-in architecture ({@code arch} + {@code input})
@@ -29,13 +30,14 @@ public final class NeuronsSpec extends ExperimentSpec {
         "give exactly one of 'arch' (a built-in architecture) or 'model' (an ONNX file)",
         arch,
         model);
+    checkNow(arch, "arch", Architectures::defaultInput);
     if (input != null) {
       if (arch == null) {
         throw new IllegalArgumentException(
             "'input' goes with 'arch'; an ONNX model declares its own input");
       }
-      if (input.isEmpty() || input.stream().anyMatch(d -> d == null || d < 1)) {
-        throw new IllegalArgumentException(
+      if (input.size() != 3 || input.stream().anyMatch(d -> d == null || d < 1)) {
+        throw new IllegalArgumentException( // checked here, not when the experiment runs
             "'input' must be positive sizes [height, width, channels], e.g. [32, 32, 3], found "
                 + input);
       }

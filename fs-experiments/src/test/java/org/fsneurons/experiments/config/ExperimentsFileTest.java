@@ -77,8 +77,8 @@ class ExperimentsFileTest {
         defaults:
           accuracy: {map: {Sigmoid: keep}}
         experiments:
-          - {name: a, kind: accuracy, model: a.onnx, dataset: "d:test"}
-          - {name: b, kind: accuracy, model: b.onnx, dataset: "d:test", map: {Relu: relu}}
+          - {name: a, kind: accuracy, model: a.onnx, dataset: "fashion-mnist:test"}
+          - {name: b, kind: accuracy, model: b.onnx, dataset: "fashion-mnist:test", map: {Relu: relu}}
         """,
             FILE);
     assertEquals(Map.of("Sigmoid", "keep"), ((AccuracySpec) c.experiments().get(0)).map);
@@ -235,10 +235,10 @@ class ExperimentsFileTest {
         experiments:
           - name: a
             kind: bench
-            arch: x
+            arch: resnet8-cifar
           - name: a
             kind: bench
-            arch: y
+            arch: resnet14-cifar
         """));
     assertEquals(
         "experiments.yaml:2:5: experiment 'a': give exactly one of 'uniform: [lo, hi]' (with 'points') or"
@@ -273,7 +273,7 @@ class ExperimentsFileTest {
           - name: a
             kind: accuracy
             model: ${1X}
-            dataset: "d:test"
+            dataset: "fashion-mnist:test"
         """));
     assertEquals(
         "experiments.yaml: no experiments; expected 'experiments:' with a list of experiments (name, kind,"
@@ -321,11 +321,11 @@ class ExperimentsFileTest {
             """
         spark: {master: "${SPARK_MASTER:-local[2]}", partitions: 4}
         experiments:
-          - {name: default, kind: accuracy, model: m.onnx, dataset: "d:test"}
-          - {name: more, kind: accuracy, model: m.onnx, dataset: "d:test", spark: {partitions: 8}}
-          - {name: cluster, kind: accuracy, model: m.onnx, dataset: "d:test", spark: {master: "spark://h:7077"}}
-          - {name: off, kind: accuracy, model: m.onnx, dataset: "d:test", spark: off}
-          - {name: false, kind: accuracy, model: m.onnx, dataset: "d:test", spark: false}
+          - {name: default, kind: accuracy, model: m.onnx, dataset: "fashion-mnist:test"}
+          - {name: more, kind: accuracy, model: m.onnx, dataset: "fashion-mnist:test", spark: {partitions: 8}}
+          - {name: cluster, kind: accuracy, model: m.onnx, dataset: "fashion-mnist:test", spark: {master: "spark://h:7077"}}
+          - {name: off, kind: accuracy, model: m.onnx, dataset: "fashion-mnist:test", spark: off}
+          - {name: false, kind: accuracy, model: m.onnx, dataset: "fashion-mnist:test", spark: false}
         """,
             FILE);
     Map<String, String> env = Map.of();
@@ -355,9 +355,9 @@ class ExperimentsFileTest {
         defaults:
           accuracy: {spark: {master: "local[3]"}}
         experiments:
-          - {name: a, kind: accuracy, model: m.onnx, dataset: "d:test"}
-          - {name: b, kind: accuracy, model: m.onnx, dataset: "d:test", spark: {partitions: 0}}
-          - {name: c, kind: accuracy, model: m.onnx, dataset: "d:test", spark: {master: "${UNSET_MASTER}"}}
+          - {name: a, kind: accuracy, model: m.onnx, dataset: "fashion-mnist:test"}
+          - {name: b, kind: accuracy, model: m.onnx, dataset: "fashion-mnist:test", spark: {partitions: 0}}
+          - {name: c, kind: accuracy, model: m.onnx, dataset: "fashion-mnist:test", spark: {master: "${UNSET_MASTER}"}}
         """,
             FILE);
     assertEquals(

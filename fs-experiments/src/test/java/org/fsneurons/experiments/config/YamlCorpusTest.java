@@ -229,9 +229,36 @@ class YamlCorpusTest {
             "neurons negative input",
             neurons + "    arch: resnet50-cifar\n    input: [-1, 32, 3]\n",
             "'input' must be positive"));
+    c.add(
+        y(
+            "neurons input of two sizes",
+            neurons + "    arch: resnet50-cifar\n    input: [32, 32]\n",
+            "experiment 'n': 'input' must be positive sizes [height, width, channels], e.g. [32,"
+                + " 32, 3], found [32, 32]"));
+    c.add(
+        y(
+            "neurons unknown arch",
+            neurons + "    arch: resnet-cifar\n",
+            "experiment 'n': 'arch': unknown architecture 'resnet-cifar'"));
+    c.add(
+        y(
+            "bench unknown arch",
+            "experiments:\n  - name: b\n    kind: bench\n    arch: resnet50\n",
+            "experiment 'b': 'arch': unknown architecture 'resnet50'"));
     String acc = "experiments:\n  - name: c\n    kind: accuracy\n";
     c.add(
         y("accuracy without model", acc + "    dataset: fashion-mnist:test\n", "missing 'model'"));
+    c.add(
+        y(
+            "accuracy unknown dataset",
+            acc + "    model: m.onnx\n    dataset: fmnist:test\n",
+            "experiment 'c': 'dataset': dataset 'fmnist:test': unknown dataset 'fmnist'"));
+    c.add(
+        y(
+            "accuracy dataset split",
+            acc + "    model: m.onnx\n    dataset: fashion-mnist:val:100\n",
+            "experiment 'c': 'dataset': dataset 'fashion-mnist:val:100': split must be train or"
+                + " test, found 'val'"));
     c.add(
         y(
             "accuracy relu_k 99",
@@ -289,7 +316,7 @@ class YamlCorpusTest {
     c.add(
         y(
             "spark: empty master",
-            "spark: {master: ''}\n" + acc + "    model: m.onnx\n    dataset: d:test\n",
+            "spark: {master: ''}\n" + acc + "    model: m.onnx\n    dataset: fashion-mnist:test\n",
             "experiment 'c': missing 'spark.master'"));
     c.add(
         y(
@@ -335,7 +362,7 @@ class YamlCorpusTest {
     c.add(
         y(
             "bench batch 0",
-            "experiments:\n  - name: b\n    kind: bench\n    arch: x\n    batch: 0\n",
+            "experiments:\n  - name: b\n    kind: bench\n    arch: resnet8-cifar\n    batch: 0\n",
             "'batch': expected a batch size from 1 to 65536, found 0"));
     c.add(
         y(
@@ -345,18 +372,18 @@ class YamlCorpusTest {
     c.add(
         y(
             "bench input not HxWxC",
-            "experiments:\n  - name: b\n    kind: bench\n    arch: x\n    input: 8x8\n",
+            "experiments:\n  - name: b\n    kind: bench\n    arch: resnet8-cifar\n    input: 8x8\n",
             "experiment 'b': 'input': input size '8x8': expected HxWxC with three positive"
                 + " integers, e.g. 32x32x3"));
     c.add(
         y(
             "bench profile runs -1",
-            "experiments:\n  - name: b\n    kind: bench\n    arch: x\n    profile_runs: -1\n",
+            "experiments:\n  - name: b\n    kind: bench\n    arch: resnet8-cifar\n    profile_runs: -1\n",
             "'profile_runs': expected a non-negative number, found -1"));
     c.add(
         y(
             "bench expects a profile it does not run",
-            "experiments:\n  - name: b\n    kind: bench\n    arch: x\n    profile_runs: 0\n"
+            "experiments:\n  - name: b\n    kind: bench\n    arch: resnet8-cifar\n    profile_runs: 0\n"
                 + "    expect:\n      fs_layers_share: {max: 0.5}\n",
             "'expect' names fs_layers_share, which needs profile_runs >= 1 (found 0)"));
     // ---- the command line around the file

@@ -57,7 +57,8 @@ class RunCliTest {
   @Test
   void unknownSelectorExitsTwo() throws Exception {
     Path yaml = dir.resolve("experiments.yaml");
-    Files.writeString(yaml, "experiments:\n  - {name: a, kind: bench, arch: x, tags: [quick]}\n");
+    Files.writeString(
+        yaml, "experiments:\n  - {name: a, kind: bench, arch: resnet8-cifar, tags: [quick]}\n");
     assertEquals(2, fs("run", yaml.toString(), "--no-tracking", "--only", "quik"));
     assertEquals(
         "fs: --only quik: no experiment or tag of that name in "
@@ -173,7 +174,7 @@ class RunCliTest {
   @Test
   void resultsThatIsAFileExitsTwo() throws Exception {
     Path yaml = dir.resolve("experiments.yaml");
-    Files.writeString(yaml, "experiments:\n  - {name: a, kind: bench, arch: x}\n");
+    Files.writeString(yaml, "experiments:\n  - {name: a, kind: bench, arch: resnet8-cifar}\n");
     assertEquals(2, fs("run", yaml.toString(), "--no-tracking", "--results", yaml.toString()));
     assertEquals(
         "fs: --results "

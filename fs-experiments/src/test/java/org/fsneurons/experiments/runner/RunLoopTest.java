@@ -64,7 +64,7 @@ class RunLoopTest {
             neurons: {value: 475136, tol: 0}
         - name: broken
           kind: bench
-          arch: x
+          arch: resnet8-cifar
       """;
 
   private final StringWriter progress = new StringWriter();
@@ -162,7 +162,7 @@ class RunLoopTest {
       experiments:
         - name: slow
           kind: bench
-          arch: x
+          arch: resnet8-cifar
           expect:
             fs_over_ann: {max: 1.1}
         - name: after
