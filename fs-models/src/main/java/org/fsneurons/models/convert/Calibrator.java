@@ -17,7 +17,6 @@ import org.fsneurons.models.data.Layout;
 import org.fsneurons.models.onnx.GraphEdits;
 import org.fsneurons.models.onnx.OnnxModels;
 import org.fsneurons.models.ort.OrtRunner;
-import org.fsneurons.models.ort.SessionConfig;
 import org.fsneurons.models.ort.Tensor;
 import org.fsneurons.models.progress.ProgressListener;
 
@@ -45,18 +44,11 @@ public final class Calibrator {
    */
   public static Map<String, CoefficientSet> reluSets(
       ModelProto ann,
-      ImageDataset data,
-      int batch,
-      Layout layout,
+      CalibrationImages images,
       OptionalDouble percentile,
       int k,
-      SessionConfig cfg,
-      String where,
-      List<LayerCalibration> report,
-      ProgressListener progress) {
-    ReluInputs inputs =
-        collect(ann, data, batch, layout, percentile.isPresent(), cfg, where, progress);
-    return reluSets(inputs, percentile, k, report);
+      List<LayerCalibration> report) {
+    return reluSets(collect(ann, images, percentile.isPresent()), percentile, k, report);
   }
 
   /**
@@ -88,15 +80,11 @@ public final class Calibrator {
    * histograms}, a histogram of its positive inputs (a second pass), as needed for percentile
    * statistics.
    */
-  public static ReluInputs collect(
-      ModelProto ann,
-      ImageDataset data,
-      int batch,
-      Layout layout,
-      boolean histograms,
-      SessionConfig cfg,
-      String where,
-      ProgressListener progress) {
+  public static ReluInputs collect(ModelProto ann, CalibrationImages images, boolean histograms) {
+    ImageDataset data = images.data();
+    int batch = images.batch();
+    String where = images.where();
+    ProgressListener progress = images.progress();
     List<Activation> relus =
         ActivationFinder.find(ann.getGraph()).stream()
             .filter(a -> a.kind() == ActivationKind.RELU)
@@ -130,9 +118,9 @@ public final class Calibrator {
     double[] max = new double[relus.size()];
     Arrays.fill(max, Double.NEGATIVE_INFINITY);
     long[][] hist = histograms ? new long[relus.size()][BINS] : null;
-    try (OrtRunner r = OrtRunner.open(probe, where + " (calibration)", cfg)) {
+    try (OrtRunner r = OrtRunner.open(probe, where + " (calibration)", images.session())) {
       String input = r.inputNames().get(0);
-      Layout order = InputLayout.choose(r.inputShape(input), data, layout, where);
+      Layout order = InputLayout.choose(r.inputShape(input), data, images.layout(), where);
       int passes = histograms ? 2 : 1;
       for (int pass = 0; pass < passes; pass++) {
         List<String> want = pass == 0 ? maxOut : flatOut;

@@ -19,9 +19,7 @@ import org.fsneurons.models.data.InputLayout;
 import org.fsneurons.models.data.Layout;
 import org.fsneurons.models.onnx.GraphEdits;
 import org.fsneurons.models.ort.OrtRunner;
-import org.fsneurons.models.ort.SessionConfig;
 import org.fsneurons.models.ort.Tensor;
-import org.fsneurons.models.progress.ProgressListener;
 
 /**
  * Data-aware choice of coefficient sets for activations that cannot be rescaled exactly (swish,
@@ -48,15 +46,10 @@ public final class SetSelector {
       Map<String, Double> mseBySet) {}
 
   public static Map<String, CoefficientSet> select(
-      ModelProto ann,
-      ConversionOptions options,
-      ImageDataset data,
-      int batch,
-      Layout layout,
-      SessionConfig cfg,
-      String where,
-      List<Choice> report,
-      ProgressListener progress) {
+      ModelProto ann, ConversionOptions options, CalibrationImages images, List<Choice> report) {
+    ImageDataset data = images.data();
+    int batch = images.batch();
+    String where = images.where();
     List<Activation> acts = new ArrayList<>();
     Map<String, List<CoefficientSet>> candidates = new LinkedHashMap<>();
     for (Activation a : ActivationFinder.find(ann.getGraph())) {
@@ -104,9 +97,9 @@ public final class SetSelector {
     double[] sum = new double[acts.size()];
     double[] sumSq = new double[acts.size()];
     long[] count = new long[acts.size()];
-    try (OrtRunner r = OrtRunner.open(probe, where + " (set selection)", cfg)) {
+    try (OrtRunner r = OrtRunner.open(probe, where + " (set selection)", images.session())) {
       String input = r.inputNames().get(0);
-      Layout order = InputLayout.choose(r.inputShape(input), data, layout, where);
+      Layout order = InputLayout.choose(r.inputShape(input), data, images.layout(), where);
       for (int start = 0; start < data.size(); start += batch) {
         int b = Math.min(batch, data.size() - start);
         float[] x = new float[b * data.imageSize()];
@@ -129,7 +122,7 @@ public final class SetSelector {
           }
           count[l] += v.length;
         }
-        progress.progress(start + b, data.size());
+        images.progress().progress(start + b, data.size());
       }
     }
     for (int l = 0; l < acts.size(); l++) {

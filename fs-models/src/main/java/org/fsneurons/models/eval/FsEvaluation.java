@@ -20,6 +20,7 @@ import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.CoefficientSets;
 import org.fsneurons.models.convert.ActivationKind;
+import org.fsneurons.models.convert.CalibrationImages;
 import org.fsneurons.models.convert.Calibrator;
 import org.fsneurons.models.convert.Conversion;
 import org.fsneurons.models.convert.ConversionOptions;
@@ -560,6 +561,11 @@ public final class FsEvaluation {
     public int calibrationBatch() {
       return Math.min(batch, 100);
     }
+
+    /** {@code data} run as these settings say ({@link #calibrationBatch()} a batch). */
+    public CalibrationImages images(ImageDataset data, String where, ProgressListener progress) {
+      return new CalibrationImages(data, calibrationBatch(), layout, session, where, progress);
+    }
   }
 
   /**
@@ -623,33 +629,13 @@ public final class FsEvaluation {
       return options.withMapping(m);
     }
     DatasetSpec ds = calibrationSpec(c.dataset(), "calibrate");
-    ImageDataset data = openCalibration(run.folders(), ds, run.normalization());
+    CalibrationImages images =
+        run.images(openCalibration(run.folders(), ds, run.normalization()), where, progress);
     Map<String, CoefficientSet> sets =
-        new LinkedHashMap<>(
-            Calibrator.reluSets(
-                ann,
-                data,
-                run.calibrationBatch(),
-                run.layout(),
-                c.percentile(),
-                k,
-                run.session(),
-                where,
-                report,
-                progress));
+        new LinkedHashMap<>(Calibrator.reluSets(ann, images, c.percentile(), k, report));
     // swish, sigmoid, ...: no exact rescaling; choose per layer among the sets fitted for that
     // function
-    sets.putAll(
-        SetSelector.select(
-            ann,
-            options,
-            data,
-            run.calibrationBatch(),
-            run.layout(),
-            run.session(),
-            where,
-            null,
-            ProgressListener.NONE));
+    sets.putAll(SetSelector.select(ann, options, images.withProgress(ProgressListener.NONE), null));
     return options.withPerLayer(sets);
   }
 }

@@ -135,13 +135,8 @@ public final class Sweep {
     Calibrator.ReluInputs inputs =
         Calibrator.collect(
             OpsetUpgrade.toOpset7(ann, where), // as FsEvaluation.prepareFs calibrates
-            cal,
-            run.calibrationBatch(),
-            run.layout(),
-            histograms,
-            run.session(),
-            where,
-            ProgressListener.NONE);
+            run.images(cal, where, ProgressListener.NONE),
+            histograms);
     for (Statistic s : statistics) {
       for (int k : ks) {
         ConversionOptions options =

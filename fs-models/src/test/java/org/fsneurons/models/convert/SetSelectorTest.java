@@ -60,13 +60,9 @@ class SetSelectorTest {
         SetSelector.select(
             m,
             ConversionOptions.defaults(),
-            data,
-            64,
-            null,
-            SessionConfig.cpu(),
-            "sel",
-            report,
-            ProgressListener.NONE);
+            new CalibrationImages(
+                data, 64, null, SessionConfig.cpu(), "sel", ProgressListener.NONE),
+            report);
     assertEquals(1, sets.size());
     SetSelector.Choice c = report.get(0);
     assertEquals("swish", c.layer());
