@@ -12,13 +12,8 @@ import java.util.OptionalDouble;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.CoefficientSets;
 import org.fsneurons.models.data.ImageDataset;
-import org.fsneurons.models.data.InputLayout;
-import org.fsneurons.models.data.Layout;
 import org.fsneurons.models.onnx.GraphEdits;
 import org.fsneurons.models.onnx.OnnxModels;
-import org.fsneurons.models.ort.OrtRunner;
-import org.fsneurons.models.ort.Tensor;
-import org.fsneurons.models.progress.ProgressListener;
 
 /**
  * Data-aware FS-ReLU: chooses alpha per ReLU layer from calibration images so that the layer's
@@ -82,9 +77,6 @@ public final class Calibrator {
    */
   public static ReluInputs collect(ModelProto ann, CalibrationImages images, boolean histograms) {
     ImageDataset data = images.data();
-    int batch = images.batch();
-    String where = images.where();
-    ProgressListener progress = images.progress();
     List<Activation> relus =
         ActivationFinder.find(ann.getGraph()).stream()
             .filter(a -> a.kind() == ActivationKind.RELU)
@@ -118,18 +110,12 @@ public final class Calibrator {
     double[] max = new double[relus.size()];
     Arrays.fill(max, Double.NEGATIVE_INFINITY);
     long[][] hist = histograms ? new long[relus.size()][BINS] : null;
-    try (OrtRunner r = OrtRunner.open(probe, where + " (calibration)", images.session())) {
-      String input = r.inputNames().get(0);
-      Layout order = InputLayout.choose(r.inputShape(input), data, images.layout(), where);
-      int passes = histograms ? 2 : 1;
-      for (int pass = 0; pass < passes; pass++) {
-        List<String> want = pass == 0 ? maxOut : flatOut;
-        for (int start = 0; start < data.size(); start += batch) {
-          int b = Math.min(batch, data.size() - start);
-          float[] x = new float[b * data.imageSize()];
-          data.batch(start, b, order, x);
-          Map<String, Tensor> out =
-              r.run(Map.of(input, Tensor.ofFloats(x, data.batchShape(b, order))), want);
+    // pass 0: each layer's maximum; pass 1 (histograms): its positive inputs in BINS bins up to it
+    images.run(
+        probe,
+        "calibration",
+        histograms ? List.of(maxOut, flatOut) : List.of(maxOut),
+        (pass, count, out) -> {
           for (int l = 0; l < relus.size(); l++) {
             if (pass == 0) {
               for (float v : out.get(maxOut.get(l)).floats()) {
@@ -144,10 +130,7 @@ public final class Calibrator {
               }
             }
           }
-          progress.progress((long) pass * data.size() + start + b, (long) passes * data.size());
-        }
-      }
-    }
+        });
     return new ReluInputs(names, max, hist, data.name());
   }
 

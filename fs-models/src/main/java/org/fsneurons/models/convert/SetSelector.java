@@ -15,11 +15,7 @@ import org.fsneurons.core.approx.Approximation;
 import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.CoefficientSets;
 import org.fsneurons.models.data.ImageDataset;
-import org.fsneurons.models.data.InputLayout;
-import org.fsneurons.models.data.Layout;
 import org.fsneurons.models.onnx.GraphEdits;
-import org.fsneurons.models.ort.OrtRunner;
-import org.fsneurons.models.ort.Tensor;
 
 /**
  * Data-aware choice of coefficient sets for activations that cannot be rescaled exactly (swish,
@@ -48,8 +44,6 @@ public final class SetSelector {
   public static Map<String, CoefficientSet> select(
       ModelProto ann, ConversionOptions options, CalibrationImages images, List<Choice> report) {
     ImageDataset data = images.data();
-    int batch = images.batch();
-    String where = images.where();
     List<Activation> acts = new ArrayList<>();
     Map<String, List<CoefficientSet>> candidates = new LinkedHashMap<>();
     for (Activation a : ActivationFinder.find(ann.getGraph())) {
@@ -97,34 +91,28 @@ public final class SetSelector {
     double[] sum = new double[acts.size()];
     double[] sumSq = new double[acts.size()];
     long[] count = new long[acts.size()];
-    try (OrtRunner r = OrtRunner.open(probe, where + " (set selection)", images.session())) {
-      String input = r.inputNames().get(0);
-      Layout order = InputLayout.choose(r.inputShape(input), data, images.layout(), where);
-      for (int start = 0; start < data.size(); start += batch) {
-        int b = Math.min(batch, data.size() - start);
-        float[] x = new float[b * data.imageSize()];
-        data.batch(start, b, order, x);
-        Map<String, Tensor> res =
-            r.run(Map.of(input, Tensor.ofFloats(x, data.batchShape(b, order))), names);
-        for (int l = 0; l < acts.size(); l++) {
-          float[] v = res.get(names.get(l)).floats();
-          if (samples[l] == null) {
-            samples[l] =
-                new float
-                    [(int) Math.min(MAX_SAMPLES, (long) v.length * ((data.size() + b - 1) / b))];
+    images.run(
+        probe,
+        "set selection",
+        List.of(names),
+        (pass, b, res) -> {
+          for (int l = 0; l < acts.size(); l++) {
+            float[] v = res.get(names.get(l)).floats();
+            if (samples[l] == null) {
+              samples[l] =
+                  new float
+                      [(int) Math.min(MAX_SAMPLES, (long) v.length * ((data.size() + b - 1) / b))];
+            }
+            int take = Math.min(v.length, samples[l].length - filled[l]);
+            System.arraycopy(v, 0, samples[l], filled[l], take);
+            filled[l] += take;
+            for (float f : v) {
+              sum[l] += f;
+              sumSq[l] += (double) f * f;
+            }
+            count[l] += v.length;
           }
-          int take = Math.min(v.length, samples[l].length - filled[l]);
-          System.arraycopy(v, 0, samples[l], filled[l], take);
-          filled[l] += take;
-          for (float f : v) {
-            sum[l] += f;
-            sumSq[l] += (double) f * f;
-          }
-          count[l] += v.length;
-        }
-        images.progress().progress(start + b, data.size());
-      }
-    }
+        });
     for (int l = 0; l < acts.size(); l++) {
       Activation a = acts.get(l);
       float[] xs = Arrays.copyOf(samples[l], filled[l]);
