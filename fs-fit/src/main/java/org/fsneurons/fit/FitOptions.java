@@ -1,8 +1,9 @@
 package org.fsneurons.fit;
 
 /**
- * Settings of a fit. {@link #defaults()} gives the values the CLI uses; the {@code with…} methods
- * change one.
+ * Settings of a fit. {@link #defaults()} gives the values the CLI uses; {@link #builder()} (from
+ * the defaults) and {@link #toBuilder()} set any of them by name, the {@code with…} methods change
+ * one.
  *
  * @param seed root seed; restart r uses the r-th split of {@code new SplittableRandom(seed)}
  * @param restarts number of restarts (start point + Adam + coordinate search each)
@@ -74,115 +75,53 @@ public record FitOptions(
    * penalty.
    */
   public static FitOptions defaults() {
-    return new FitOptions(
-        DEFAULT_SEED,
-        DEFAULT_RESTARTS,
-        0,
-        0,
-        DEFAULT_VOLTAGE_WEIGHT,
-        0,
-        1500,
-        2000,
-        20000,
-        6000,
-        3,
-        60000);
+    return builder().build();
+  }
+
+  /** A builder that starts from {@link #defaults()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder that starts from these options. */
+  public Builder toBuilder() {
+    return new Builder()
+        .seed(seed)
+        .restarts(restarts)
+        .timeLimitSeconds(timeLimitSeconds)
+        .threads(threads)
+        .voltageWeight(voltageWeight)
+        .spikeWeight(spikeWeight)
+        .adamIterations(adamIterations)
+        .surrogatePoints(surrogatePoints)
+        .exactPoints(exactPoints)
+        .polishEvaluations(polishEvaluations)
+        .finalists(finalists)
+        .finalEvaluations(finalEvaluations);
   }
 
   public FitOptions withSeed(long s) {
-    return new FitOptions(
-        s,
-        restarts,
-        timeLimitSeconds,
-        threads,
-        voltageWeight,
-        spikeWeight,
-        adamIterations,
-        surrogatePoints,
-        exactPoints,
-        polishEvaluations,
-        finalists,
-        finalEvaluations);
+    return toBuilder().seed(s).build();
   }
 
   public FitOptions withRestarts(int r) {
-    return new FitOptions(
-        seed,
-        r,
-        timeLimitSeconds,
-        threads,
-        voltageWeight,
-        spikeWeight,
-        adamIterations,
-        surrogatePoints,
-        exactPoints,
-        polishEvaluations,
-        finalists,
-        finalEvaluations);
+    return toBuilder().restarts(r).build();
   }
 
   public FitOptions withTimeLimit(double seconds) {
-    return new FitOptions(
-        seed,
-        restarts,
-        seconds,
-        threads,
-        voltageWeight,
-        spikeWeight,
-        adamIterations,
-        surrogatePoints,
-        exactPoints,
-        polishEvaluations,
-        finalists,
-        finalEvaluations);
+    return toBuilder().timeLimitSeconds(seconds).build();
   }
 
   public FitOptions withThreads(int n) {
-    return new FitOptions(
-        seed,
-        restarts,
-        timeLimitSeconds,
-        n,
-        voltageWeight,
-        spikeWeight,
-        adamIterations,
-        surrogatePoints,
-        exactPoints,
-        polishEvaluations,
-        finalists,
-        finalEvaluations);
+    return toBuilder().threads(n).build();
   }
 
   public FitOptions withVoltageWeight(double wv) {
-    return new FitOptions(
-        seed,
-        restarts,
-        timeLimitSeconds,
-        threads,
-        wv,
-        spikeWeight,
-        adamIterations,
-        surrogatePoints,
-        exactPoints,
-        polishEvaluations,
-        finalists,
-        finalEvaluations);
+    return toBuilder().voltageWeight(wv).build();
   }
 
   public FitOptions withSpikeWeight(double ws) {
-    return new FitOptions(
-        seed,
-        restarts,
-        timeLimitSeconds,
-        threads,
-        voltageWeight,
-        ws,
-        adamIterations,
-        surrogatePoints,
-        exactPoints,
-        polishEvaluations,
-        finalists,
-        finalEvaluations);
+    return toBuilder().spikeWeight(ws).build();
   }
 
   /**
@@ -190,40 +129,119 @@ public record FitOptions(
    * per finalist.
    */
   public FitOptions withBudget(int adam, int polish, int nFinalists, int finalEvals) {
-    return new FitOptions(
-        seed,
-        restarts,
-        timeLimitSeconds,
-        threads,
-        voltageWeight,
-        spikeWeight,
-        adam,
-        surrogatePoints,
-        exactPoints,
-        polish,
-        nFinalists,
-        finalEvals);
+    return toBuilder()
+        .adamIterations(adam)
+        .polishEvaluations(polish)
+        .finalists(nFinalists)
+        .finalEvaluations(finalEvals)
+        .build();
   }
 
   /** Numbers of surrogate (Adam) and exact (coordinate search) training points. */
   public FitOptions withPoints(int surrogate, int exact) {
-    return new FitOptions(
-        seed,
-        restarts,
-        timeLimitSeconds,
-        threads,
-        voltageWeight,
-        spikeWeight,
-        adamIterations,
-        surrogate,
-        exact,
-        polishEvaluations,
-        finalists,
-        finalEvaluations);
+    return toBuilder().surrogatePoints(surrogate).exactPoints(exact).build();
   }
 
   /** The thread count to use. */
   public int effectiveThreads() {
     return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+  }
+
+  /**
+   * Fit options by name, starting from the defaults; {@link #build()} checks them (the record's
+   * constructor). One setter per component, named as the component.
+   */
+  public static final class Builder {
+    private long seed = DEFAULT_SEED;
+    private int restarts = DEFAULT_RESTARTS;
+    private double timeLimitSeconds;
+    private int threads;
+    private double voltageWeight = DEFAULT_VOLTAGE_WEIGHT;
+    private double spikeWeight;
+    private int adamIterations = 1500;
+    private int surrogatePoints = 2000;
+    private int exactPoints = 20000;
+    private int polishEvaluations = 6000;
+    private int finalists = 3;
+    private int finalEvaluations = 60000;
+
+    private Builder() {}
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public Builder restarts(int v) {
+      restarts = v;
+      return this;
+    }
+
+    public Builder timeLimitSeconds(double v) {
+      timeLimitSeconds = v;
+      return this;
+    }
+
+    public Builder threads(int v) {
+      threads = v;
+      return this;
+    }
+
+    public Builder voltageWeight(double v) {
+      voltageWeight = v;
+      return this;
+    }
+
+    public Builder spikeWeight(double v) {
+      spikeWeight = v;
+      return this;
+    }
+
+    public Builder adamIterations(int v) {
+      adamIterations = v;
+      return this;
+    }
+
+    public Builder surrogatePoints(int v) {
+      surrogatePoints = v;
+      return this;
+    }
+
+    public Builder exactPoints(int v) {
+      exactPoints = v;
+      return this;
+    }
+
+    public Builder polishEvaluations(int v) {
+      polishEvaluations = v;
+      return this;
+    }
+
+    public Builder finalists(int v) {
+      finalists = v;
+      return this;
+    }
+
+    public Builder finalEvaluations(int v) {
+      finalEvaluations = v;
+      return this;
+    }
+
+    /** The options; throws {@link IllegalArgumentException} as the record's constructor does. */
+    public FitOptions build() {
+      return new FitOptions(
+          seed,
+          restarts,
+          timeLimitSeconds,
+          threads,
+          voltageWeight,
+          spikeWeight,
+          adamIterations,
+          surrogatePoints,
+          exactPoints,
+          polishEvaluations,
+          finalists,
+          finalEvaluations);
+    }
   }
 }

@@ -155,14 +155,19 @@ public sealed interface InputWeighting {
       return new PointSet(x, w);
     }
 
+    /** The same inputs, evenly weighted: this weighting is measured as that one. */
+    private Uniform uniform() {
+      return new Uniform(lo, hi);
+    }
+
     @Override
     public float[] evaluationPoints() {
-      return new InputDistribution.Uniform(lo, hi, InputDistribution.DEFAULT_POINTS).points();
+      return uniform().evaluationPoints();
     }
 
     @Override
     public double[] range() {
-      return new double[] {lo, hi};
+      return uniform().range();
     }
 
     @Override
