@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.fsneurons.core.UserInputException;
@@ -213,21 +214,19 @@ public final class Spool {
               + " with local_id, run_name, mlflow_experiment)");
     }
     Path files = dir.resolve(s.localId);
-    RunRecord r =
-        new RunRecord(
-            s.localId,
-            s.mlflowExperiment,
-            s.runName,
-            s.startMs,
-            s.endMs,
-            s.params == null ? Map.of() : s.params,
-            s.metrics == null ? Map.of() : s.metrics,
-            s.tags == null ? Map.of() : s.tags,
-            Files.isDirectory(files) ? files : null,
-            models(s),
-            s.inputs == null ? List.of() : s.inputs,
-            s.parentLocalId);
-    return new Entry(json, r, s.partialRunId, s.error, s.spooledAt);
+    RunRecord.Builder r =
+        RunRecord.builder(s.localId, s.mlflowExperiment, s.runName)
+            .startMs(s.startMs)
+            .endMs(s.endMs)
+            .artifactDir(Files.isDirectory(files) ? files : null)
+            .models(models(s))
+            .parentLocalId(s.parentLocalId);
+    // fields an older entry may lack keep the builder's empty defaults
+    Optional.ofNullable(s.params).ifPresent(r::params);
+    Optional.ofNullable(s.metrics).ifPresent(r::metrics);
+    Optional.ofNullable(s.tags).ifPresent(r::tags);
+    Optional.ofNullable(s.inputs).ifPresent(r::inputs);
+    return new Entry(json, r.build(), s.partialRunId, s.error, s.spooledAt);
   }
 
   private Map<String, Path> models(Stored s) {

@@ -214,16 +214,17 @@ public final class SweepCommand implements Callable<Integer> {
         err.println(
             "fs sweep: parent run -> "
                 + tracking.record(
-                    new RunRecord(
-                        parentId,
-                        mlflowExperiment,
-                        "sweep " + model.getFileName() + " on " + dataset,
-                        start.toEpochMilli(),
-                        System.currentTimeMillis(),
-                        params,
-                        Map.of("ann_top1", annTop1),
-                        TAGS,
-                        art)));
+                    RunRecord.builder(
+                            parentId,
+                            mlflowExperiment,
+                            "sweep " + model.getFileName() + " on " + dataset)
+                        .startMs(start.toEpochMilli())
+                        .endMs(System.currentTimeMillis())
+                        .params(params)
+                        .metrics(Map.of("ann_top1", annTop1))
+                        .tags(TAGS)
+                        .artifactDir(art)
+                        .build()));
       }
       t.reportSpooled("fs sweep", err);
       return 0;

@@ -278,22 +278,19 @@ public final class RunLoop {
       if (m != null) {
         params.putAll(m.params());
       }
-      RunRecord rec =
-          new RunRecord(
-              c.id.localId(),
-              c.cfg.mlflowExperiment(),
-              e.name(),
-              c.t0,
-              clock.millis(),
-              params,
-              r.metrics(),
-              tags.build("fs run"),
-              c.artifactDir);
+      RunRecord.Builder rec =
+          RunRecord.builder(c.id.localId(), c.cfg.mlflowExperiment(), e.name())
+              .startMs(c.t0)
+              .endMs(clock.millis())
+              .params(params)
+              .metrics(r.metrics())
+              .tags(tags.build("fs run"))
+              .artifactDir(c.artifactDir);
       if (m != null) {
-        rec = rec.withModels(m.models()).withInputs(m.inputs());
+        rec.models(m.models()).inputs(m.inputs());
       }
       try {
-        tracked = " -> " + tracking.record(rec);
+        tracked = " -> " + tracking.record(rec.build());
       } catch (RuntimeException x) {
         // the rows are written; say what was not tracked and go on
         tracked = " -> not tracked (" + x.getMessage() + ")";
