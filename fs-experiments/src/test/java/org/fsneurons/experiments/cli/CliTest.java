@@ -1,19 +1,16 @@
 package org.fsneurons.experiments.cli;
 
+import static org.fsneurons.models.testutil.TinyModels.attrInt;
+import static org.fsneurons.models.testutil.TinyModels.floats;
+import static org.fsneurons.models.testutil.TinyModels.model;
+import static org.fsneurons.models.testutil.TinyModels.node;
+import static org.fsneurons.models.testutil.TinyModels.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
-import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -110,20 +107,11 @@ class CliTest {
         GraphProto.newBuilder()
             .setName("centroids")
             .addInput(value("input", -1, 1, 28, 28))
-            .addInitializer(tensor("w", w, d, 10))
-            .addInitializer(tensor("b", b, 10))
-            .addInitializer(tensor("eye", eye, 10, 10))
+            .addInitializer(floats("w", w, d, 10))
+            .addInitializer(floats("b", b, 10))
+            .addInitializer(floats("eye", eye, 10, 10))
             .addNode(
-                node(
-                    "Flatten",
-                    "flatten",
-                    List.of("input"),
-                    List.of("flat"),
-                    AttributeProto.newBuilder()
-                        .setName("axis")
-                        .setType(AttributeProto.AttributeType.INT)
-                        .setI(1)
-                        .build()))
+                node("Flatten", "flatten", List.of("input"), List.of("flat"), attrInt("axis", 1)))
             .addNode(node("MatMul", "scores", List.of("flat", "w"), List.of("s")))
             .addNode(node("Add", "bias", List.of("s", "b"), List.of("sb")))
             .addNode(node("Relu", "relu", List.of("sb"), List.of("r")))
@@ -132,55 +120,8 @@ class CliTest {
             .addNode(node("Mul", "swish", List.of("m", "g"), List.of("logits")))
             .addOutput(value("logits", -1, 10))
             .build();
-    ModelProto m =
-        ModelProto.newBuilder()
-            .setIrVersion(8)
-            .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
-            .setGraph(g)
-            .build();
     centroidModel = tmp.resolve("centroids.onnx");
-    Files.write(centroidModel, m.toByteArray());
-  }
-
-  static NodeProto node(
-      String op, String name, List<String> in, List<String> out, AttributeProto... a) {
-    NodeProto.Builder nb =
-        NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(in).addAllOutput(out);
-    for (AttributeProto x : a) {
-      nb.addAttribute(x);
-    }
-    return nb.build();
-  }
-
-  static TensorProto tensor(String name, float[] v, long... dims) {
-    TensorProto.Builder t =
-        TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE);
-    for (long x : dims) {
-      t.addDims(x);
-    }
-    for (float f : v) {
-      t.addFloatData(f);
-    }
-    return t.build();
-  }
-
-  static ValueInfoProto value(String name, long... dims) {
-    TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
-    for (long x : dims) {
-      s.addDim(
-          x < 0
-              ? TensorShapeProto.Dimension.newBuilder().setDimParam("N")
-              : TensorShapeProto.Dimension.newBuilder().setDimValue(x));
-    }
-    return ValueInfoProto.newBuilder()
-        .setName(name)
-        .setType(
-            TypeProto.newBuilder()
-                .setTensorType(
-                    TypeProto.Tensor.newBuilder()
-                        .setElemType(TensorProto.DataType.FLOAT_VALUE)
-                        .setShape(s)))
-        .build();
+    Files.write(centroidModel, model("", g, 13, 8).toByteArray());
   }
 
   @Test
