@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.fsneurons.models.data.Datasets;
 import org.fsneurons.models.data.ImageDataset;
@@ -62,6 +63,23 @@ class CliTest {
     StringWriter err = new StringWriter();
     int code = FsCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
     return new Run(code, out.toString(), err.toString());
+  }
+
+  /**
+   * {@code ./fs eval} of the centroid model on the first {@code limit} Fashion-MNIST test images,
+   * with {@code flags} after.
+   */
+  static Run evalCentroids(int limit, String... flags) {
+    Stream<String> eval =
+        Stream.of(
+            "eval",
+            "--model",
+            centroidModel.toString(),
+            "--dataset",
+            "fashion-mnist:test",
+            "--limit",
+            Integer.toString(limit));
+    return fs(Stream.concat(eval, Stream.of(flags)).toArray(String[]::new));
   }
 
   /**
@@ -127,18 +145,7 @@ class CliTest {
   @Test
   void evalRunsAnnAndFsOnFashionMnist() {
     needFashionMnist();
-    Run r =
-        fs(
-            "eval",
-            "--model",
-            centroidModel.toString(),
-            "--dataset",
-            "fashion-mnist:test",
-            "--limit",
-            "2000",
-            "--fs",
-            "--body",
-            "dynamics");
+    Run r = evalCentroids(2000, "--fs", "--body", "dynamics");
     assertEquals(0, r.code(), r.err());
     Map<String, String> k = r.keys();
     assertEquals("2000", k.get("images"));
@@ -157,34 +164,10 @@ class CliTest {
   @Test
   void calibratedReluNeedsATrainSplit() {
     needFashionMnist();
-    Run r =
-        fs(
-            "eval",
-            "--model",
-            centroidModel.toString(),
-            "--dataset",
-            "fashion-mnist:test",
-            "--limit",
-            "100",
-            "--fs",
-            "--calibrate",
-            "fashion-mnist:test:100");
+    Run r = evalCentroids(100, "--fs", "--calibrate", "fashion-mnist:test:100");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("must not come from the test split"), r.err());
-    Run ok =
-        fs(
-            "eval",
-            "--model",
-            centroidModel.toString(),
-            "--dataset",
-            "fashion-mnist:test",
-            "--limit",
-            "500",
-            "--fs",
-            "--calibrate",
-            "fashion-mnist:train:500",
-            "--relu-k",
-            "8");
+    Run ok = evalCentroids(500, "--fs", "--calibrate", "fashion-mnist:train:500", "--relu-k", "8");
     assertEquals(0, ok.code(), ok.err());
     assertTrue(ok.err().contains("calibrated 1 ReLU layers"), ok.err());
   }
@@ -268,34 +251,12 @@ class CliTest {
   @Test
   void fsLayoutAcceptsBlockedOrPlainOnly() {
     needFashionMnist();
-    Run bad =
-        fs(
-            "eval",
-            "--model",
-            centroidModel.toString(),
-            "--dataset",
-            "fashion-mnist:test",
-            "--limit",
-            "10",
-            "--fs",
-            "--fs-layout",
-            "nchw");
+    Run bad = evalCentroids(10, "--fs", "--fs-layout", "nchw");
     assertEquals(2, bad.code());
     assertEquals(1, bad.err().strip().lines().count(), bad.err());
     assertTrue(
         bad.err().contains("--fs-layout: expected blocked or plain, found 'nchw'"), bad.err());
-    Run plain =
-        fs(
-            "eval",
-            "--model",
-            centroidModel.toString(),
-            "--dataset",
-            "fashion-mnist:test",
-            "--limit",
-            "50",
-            "--fs",
-            "--fs-layout",
-            "plain");
+    Run plain = evalCentroids(50, "--fs", "--fs-layout", "plain");
     assertEquals(0, plain.code(), plain.err());
   }
 
