@@ -1,6 +1,6 @@
 package org.fsneurons.experiments.cli;
 
-import static org.fsneurons.models.testutil.TinyModels.attrInt;
+import static org.fsneurons.models.onnx.GraphEdits.intAttr;
 import static org.fsneurons.models.testutil.TinyModels.floats;
 import static org.fsneurons.models.testutil.TinyModels.model;
 import static org.fsneurons.models.testutil.TinyModels.node;
@@ -129,7 +129,7 @@ class CliTest {
             .addInitializer(floats("b", b, 10))
             .addInitializer(floats("eye", eye, 10, 10))
             .addNode(
-                node("Flatten", "flatten", List.of("input"), List.of("flat"), attrInt("axis", 1)))
+                node("Flatten", "flatten", List.of("input"), List.of("flat"), intAttr("axis", 1)))
             .addNode(node("MatMul", "scores", List.of("flat", "w"), List.of("s")))
             .addNode(node("Add", "bias", List.of("s", "b"), List.of("sb")))
             .addNode(node("Relu", "relu", List.of("sb"), List.of("r")))

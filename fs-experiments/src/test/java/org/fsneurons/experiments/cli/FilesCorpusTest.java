@@ -1,6 +1,6 @@
 package org.fsneurons.experiments.cli;
 
-import static org.fsneurons.models.testutil.TinyModels.attrInt;
+import static org.fsneurons.models.onnx.GraphEdits.intAttr;
 import static org.fsneurons.models.testutil.TinyModels.valueOfType;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -144,7 +144,7 @@ class FilesCorpusTest {
         lin.toBuilder()
             .setGraph(
                 lin.getGraph().toBuilder()
-                    .addNode(node("ReduceSum", List.of("y"), List.of("s"), attrInt("keepdims", 0)))
+                    .addNode(node("ReduceSum", List.of("y"), List.of("s"), intAttr("keepdims", 0)))
                     .setOutput(0, valueOfType("s", FLOAT)))
             .build()
             .toByteArray());
@@ -926,10 +926,10 @@ class FilesCorpusTest {
     GraphProto.Builder g = GraphProto.newBuilder().addInput(valueOfType("x", type, -1, c, h, w));
     String x = "x";
     if (type != FLOAT) {
-      g.addNode(node("Cast", List.of("x"), List.of("xf"), attrInt("to", FLOAT)));
+      g.addNode(node("Cast", List.of("x"), List.of("xf"), intAttr("to", FLOAT)));
       x = "xf";
     }
-    g.addNode(node("Flatten", List.of(x), List.of("f"), attrInt("axis", 1)));
+    g.addNode(node("Flatten", List.of(x), List.of("f"), intAttr("axis", 1)));
     g.addNode(node("Relu", List.of("f"), List.of("r")));
     g.addNode(node("Gemm", List.of("r", "W", "B"), List.of("y")));
     if (features * classes < 1_000_000) {
@@ -944,7 +944,7 @@ class FilesCorpusTest {
   private static ModelProto pooled(int c, int h, int w, int classes) {
     GraphProto.Builder g = GraphProto.newBuilder().addInput(valueOfType("x", FLOAT, -1, c, h, w));
     g.addNode(node("GlobalAveragePool", List.of("x"), List.of("p")));
-    g.addNode(node("Flatten", List.of("p"), List.of("f"), attrInt("axis", 1)));
+    g.addNode(node("Flatten", List.of("p"), List.of("f"), intAttr("axis", 1)));
     g.addNode(node("Relu", List.of("f"), List.of("r")));
     g.addNode(node("Gemm", List.of("r", "W", "B"), List.of("y")));
     g.addInitializer(floats("W", new long[] {c, classes}));

@@ -12,9 +12,9 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.util.List;
 
 /**
- * Tiny ONNX models built in code for tests (no binary fixtures): nodes, attributes, initializers,
- * value infos and the model around a graph. fs-models publishes this package as its test-jar, so
- * fs-experiments' tests build their models with it too.
+ * Tiny ONNX models built in code for tests (no binary fixtures): nodes, initializers, value infos
+ * and the model around a graph (attributes: {@code GraphEdits.intAttr}). fs-models publishes this
+ * package as its test-jar, so fs-experiments' tests build their models with it too.
  */
 public final class TinyModels {
   private TinyModels() {}
@@ -28,15 +28,6 @@ public final class TinyModels {
       b.addAttribute(x);
     }
     return b.build();
-  }
-
-  /** An INT attribute, e.g. Flatten's {@code axis} or ReduceSum's {@code keepdims}. */
-  public static AttributeProto attrInt(String name, long v) {
-    return AttributeProto.newBuilder()
-        .setName(name)
-        .setType(AttributeProto.AttributeType.INT)
-        .setI(v)
-        .build();
   }
 
   public static TensorProto scalar(String name, float v) {
