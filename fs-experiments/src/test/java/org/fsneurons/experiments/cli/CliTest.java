@@ -1,19 +1,16 @@
 package org.fsneurons.experiments.cli;
 
+import static org.fsneurons.models.onnx.GraphEdits.intAttr;
+import static org.fsneurons.models.testutil.TinyModels.floats;
+import static org.fsneurons.models.testutil.TinyModels.model;
+import static org.fsneurons.models.testutil.TinyModels.node;
+import static org.fsneurons.models.testutil.TinyModels.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
-import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -22,6 +19,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.fsneurons.models.data.Datasets;
 import org.fsneurons.models.data.ImageDataset;
@@ -68,6 +66,23 @@ class CliTest {
   }
 
   /**
+   * {@code ./fs eval} of the centroid model on the first {@code limit} Fashion-MNIST test images,
+   * with {@code flags} after.
+   */
+  static Run evalCentroids(int limit, String... flags) {
+    Stream<String> eval =
+        Stream.of(
+            "eval",
+            "--model",
+            centroidModel.toString(),
+            "--dataset",
+            "fashion-mnist:test",
+            "--limit",
+            Integer.toString(limit));
+    return fs(Stream.concat(eval, Stream.of(flags)).toArray(String[]::new));
+  }
+
+  /**
    * A small Fashion-MNIST classifier built here: nearest-centroid scores from the first 2000
    * training images, x → Flatten → MatMul(C) → Add(b) → Relu → MatMul(I·s) → Sigmoid-swish →
    * logits. Scores are shifted so most are positive and the ReLU keeps the ranking.
@@ -110,20 +125,11 @@ class CliTest {
         GraphProto.newBuilder()
             .setName("centroids")
             .addInput(value("input", -1, 1, 28, 28))
-            .addInitializer(tensor("w", w, d, 10))
-            .addInitializer(tensor("b", b, 10))
-            .addInitializer(tensor("eye", eye, 10, 10))
+            .addInitializer(floats("w", w, d, 10))
+            .addInitializer(floats("b", b, 10))
+            .addInitializer(floats("eye", eye, 10, 10))
             .addNode(
-                node(
-                    "Flatten",
-                    "flatten",
-                    List.of("input"),
-                    List.of("flat"),
-                    AttributeProto.newBuilder()
-                        .setName("axis")
-                        .setType(AttributeProto.AttributeType.INT)
-                        .setI(1)
-                        .build()))
+                node("Flatten", "flatten", List.of("input"), List.of("flat"), intAttr("axis", 1)))
             .addNode(node("MatMul", "scores", List.of("flat", "w"), List.of("s")))
             .addNode(node("Add", "bias", List.of("s", "b"), List.of("sb")))
             .addNode(node("Relu", "relu", List.of("sb"), List.of("r")))
@@ -132,72 +138,14 @@ class CliTest {
             .addNode(node("Mul", "swish", List.of("m", "g"), List.of("logits")))
             .addOutput(value("logits", -1, 10))
             .build();
-    ModelProto m =
-        ModelProto.newBuilder()
-            .setIrVersion(8)
-            .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
-            .setGraph(g)
-            .build();
     centroidModel = tmp.resolve("centroids.onnx");
-    Files.write(centroidModel, m.toByteArray());
-  }
-
-  static NodeProto node(
-      String op, String name, List<String> in, List<String> out, AttributeProto... a) {
-    NodeProto.Builder nb =
-        NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(in).addAllOutput(out);
-    for (AttributeProto x : a) {
-      nb.addAttribute(x);
-    }
-    return nb.build();
-  }
-
-  static TensorProto tensor(String name, float[] v, long... dims) {
-    TensorProto.Builder t =
-        TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE);
-    for (long x : dims) {
-      t.addDims(x);
-    }
-    for (float f : v) {
-      t.addFloatData(f);
-    }
-    return t.build();
-  }
-
-  static ValueInfoProto value(String name, long... dims) {
-    TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
-    for (long x : dims) {
-      s.addDim(
-          x < 0
-              ? TensorShapeProto.Dimension.newBuilder().setDimParam("N")
-              : TensorShapeProto.Dimension.newBuilder().setDimValue(x));
-    }
-    return ValueInfoProto.newBuilder()
-        .setName(name)
-        .setType(
-            TypeProto.newBuilder()
-                .setTensorType(
-                    TypeProto.Tensor.newBuilder()
-                        .setElemType(TensorProto.DataType.FLOAT_VALUE)
-                        .setShape(s)))
-        .build();
+    Files.write(centroidModel, model("", g, 13, 8).toByteArray());
   }
 
   @Test
   void evalRunsAnnAndFsOnFashionMnist() {
     needFashionMnist();
-    Run r =
-        fs(
-            "eval",
-            "--model",
-            centroidModel.toString(),
-            "--dataset",
-            "fashion-mnist:test",
-            "--limit",
-            "2000",
-            "--fs",
-            "--body",
-            "dynamics");
+    Run r = evalCentroids(2000, "--fs", "--body", "dynamics");
     assertEquals(0, r.code(), r.err());
     Map<String, String> k = r.keys();
     assertEquals("2000", k.get("images"));
@@ -216,34 +164,10 @@ class CliTest {
   @Test
   void calibratedReluNeedsATrainSplit() {
     needFashionMnist();
-    Run r =
-        fs(
-            "eval",
-            "--model",
-            centroidModel.toString(),
-            "--dataset",
-            "fashion-mnist:test",
-            "--limit",
-            "100",
-            "--fs",
-            "--calibrate",
-            "fashion-mnist:test:100");
+    Run r = evalCentroids(100, "--fs", "--calibrate", "fashion-mnist:test:100");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("must not come from the test split"), r.err());
-    Run ok =
-        fs(
-            "eval",
-            "--model",
-            centroidModel.toString(),
-            "--dataset",
-            "fashion-mnist:test",
-            "--limit",
-            "500",
-            "--fs",
-            "--calibrate",
-            "fashion-mnist:train:500",
-            "--relu-k",
-            "8");
+    Run ok = evalCentroids(500, "--fs", "--calibrate", "fashion-mnist:train:500", "--relu-k", "8");
     assertEquals(0, ok.code(), ok.err());
     assertTrue(ok.err().contains("calibrated 1 ReLU layers"), ok.err());
   }
@@ -327,34 +251,12 @@ class CliTest {
   @Test
   void fsLayoutAcceptsBlockedOrPlainOnly() {
     needFashionMnist();
-    Run bad =
-        fs(
-            "eval",
-            "--model",
-            centroidModel.toString(),
-            "--dataset",
-            "fashion-mnist:test",
-            "--limit",
-            "10",
-            "--fs",
-            "--fs-layout",
-            "nchw");
+    Run bad = evalCentroids(10, "--fs", "--fs-layout", "nchw");
     assertEquals(2, bad.code());
     assertEquals(1, bad.err().strip().lines().count(), bad.err());
     assertTrue(
         bad.err().contains("--fs-layout: expected blocked or plain, found 'nchw'"), bad.err());
-    Run plain =
-        fs(
-            "eval",
-            "--model",
-            centroidModel.toString(),
-            "--dataset",
-            "fashion-mnist:test",
-            "--limit",
-            "50",
-            "--fs",
-            "--fs-layout",
-            "plain");
+    Run plain = evalCentroids(50, "--fs", "--fs-layout", "plain");
     assertEquals(0, plain.code(), plain.err());
   }
 

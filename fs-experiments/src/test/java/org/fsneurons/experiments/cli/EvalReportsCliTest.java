@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,17 +29,24 @@ class EvalReportsCliTest {
         "Fashion-MNIST not installed (apt-get install dataset-fashion-mnist)");
   }
 
+  /**
+   * {@code ./fs eval} of the committed ResNet-20 on the Fashion-MNIST test split, with {@code
+   * flags}.
+   */
+  static CliTest.Run evalResNet20(String... flags) {
+    return CliTest.fs(
+        Stream.concat(
+                Stream.of("eval", "--model", MODEL.toString(), "--dataset", "fashion-mnist:test"),
+                Stream.of(flags))
+            .toArray(String[]::new));
+  }
+
   @Test
   void synopsEnergyAndPerClassAgreeWithTheirTables() throws Exception {
     Path layers = dir.resolve("layers.csv");
     Path perClass = dir.resolve("per-class.csv");
     CliTest.Run r =
-        CliTest.fs(
-            "eval",
-            "--model",
-            MODEL.toString(),
-            "--dataset",
-            "fashion-mnist:test",
+        evalResNet20(
             "--limit",
             "300",
             "--fs",
@@ -87,19 +95,7 @@ class EvalReportsCliTest {
   @Test
   void energyConstantsAreSettings() {
     CliTest.Run r =
-        CliTest.fs(
-            "eval",
-            "--model",
-            MODEL.toString(),
-            "--dataset",
-            "fashion-mnist:test",
-            "--limit",
-            "100",
-            "--fs",
-            "--energy-ac-pj",
-            "1",
-            "--energy-mac-pj",
-            "2");
+        evalResNet20("--limit", "100", "--fs", "--energy-ac-pj", "1", "--energy-mac-pj", "2");
     assertEquals(0, r.code(), r.err());
     Map<String, String> k = r.keys();
     assertEquals("1.0", k.get("energy_ac_pj"));
@@ -107,16 +103,7 @@ class EvalReportsCliTest {
     double expected =
         Double.parseDouble(k.get("synops")) * 1 / (Long.parseLong(k.get("ann_macs")) * 2.0);
     assertEquals(expected, Double.parseDouble(k.get("energy_ratio")), 1e-4);
-    CliTest.Run bad =
-        CliTest.fs(
-            "eval",
-            "--model",
-            MODEL.toString(),
-            "--dataset",
-            "fashion-mnist:test",
-            "--fs",
-            "--energy-ac-pj",
-            "-1");
+    CliTest.Run bad = evalResNet20("--fs", "--energy-ac-pj", "-1");
     assertEquals(2, bad.code());
     assertEquals(
         "fs: --energy-ac-pj: expected a positive number of picojoules, found -1.0",

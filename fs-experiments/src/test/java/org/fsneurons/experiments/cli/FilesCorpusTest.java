@@ -1,5 +1,7 @@
 package org.fsneurons.experiments.cli;
 
+import static org.fsneurons.models.onnx.GraphEdits.intAttr;
+import static org.fsneurons.models.testutil.TinyModels.valueOfType;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
@@ -8,9 +10,6 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,6 +31,7 @@ import org.fsneurons.core.coeff.CoefficientSet;
 import org.fsneurons.core.coeff.CoefficientSets;
 import org.fsneurons.core.coeff.TargetFunction;
 import org.fsneurons.core.neuron.FsParams;
+import org.fsneurons.models.testutil.TinyModels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,8 +144,8 @@ class FilesCorpusTest {
         lin.toBuilder()
             .setGraph(
                 lin.getGraph().toBuilder()
-                    .addNode(node("ReduceSum", List.of("y"), List.of("s"), attrInt("keepdims", 0)))
-                    .setOutput(0, vi("s", FLOAT)))
+                    .addNode(node("ReduceSum", List.of("y"), List.of("s"), intAttr("keepdims", 0)))
+                    .setOutput(0, valueOfType("s", FLOAT)))
             .build()
             .toByteArray());
     Files.createDirectories(m.resolve("folder.onnx"));
@@ -893,64 +893,28 @@ class FilesCorpusTest {
     return OperatorSetIdProto.newBuilder().setDomain("").setVersion(v).build();
   }
 
-  private static ValueInfoProto vi(String name, int type, long... dims) {
-    TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
-    for (long d : dims) {
-      s.addDim(
-          d < 0
-              ? TensorShapeProto.Dimension.newBuilder().setDimParam("N")
-              : TensorShapeProto.Dimension.newBuilder().setDimValue(d));
-    }
-    return ValueInfoProto.newBuilder()
-        .setName(name)
-        .setType(
-            TypeProto.newBuilder()
-                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(type).setShape(s)))
-        .build();
-  }
-
+  /** A node named after its op and first output, e.g. {@code Gemm_y}. */
   private static NodeProto node(
       String op, List<String> in, List<String> out, AttributeProto... attrs) {
-    return NodeProto.newBuilder()
-        .setOpType(op)
-        .setName(op + "_" + out.get(0))
-        .addAllInput(in)
-        .addAllOutput(out)
-        .addAllAttribute(Arrays.asList(attrs))
-        .build();
+    return TinyModels.node(op, op + "_" + out.get(0), in, out, attrs);
   }
 
-  private static AttributeProto attrInt(String name, long v) {
-    return AttributeProto.newBuilder()
-        .setName(name)
-        .setType(AttributeProto.AttributeType.INT)
-        .setI(v)
-        .build();
-  }
-
+  /** Small weights in [-0.05, 0.05), seeded by the element count (the same file every run). */
   private static TensorProto floats(String name, long[] dims) {
     long n = 1;
     for (long d : dims) {
       n *= d;
     }
-    TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(FLOAT);
-    for (long d : dims) {
-      t.addDims(d);
-    }
+    float[] v = new float[Math.toIntExact(n)];
     SplittableRandom r = new SplittableRandom(n);
-    for (long i = 0; i < n; i++) {
-      t.addFloatData((float) (r.nextDouble() - 0.5) * 0.1f);
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) (r.nextDouble() - 0.5) * 0.1f;
     }
-    return t.build();
+    return TinyModels.floats(name, v, dims);
   }
 
   private static ModelProto model(GraphProto.Builder g) {
-    return ModelProto.newBuilder()
-        .setIrVersion(8)
-        .setProducerName("FilesCorpusTest")
-        .addOpsetImport(opset(13))
-        .setGraph(g.setName("g"))
-        .build();
+    return TinyModels.model("FilesCorpusTest", g.setName("g").build(), 13, 8);
   }
 
   /**
@@ -959,33 +923,33 @@ class FilesCorpusTest {
    */
   private static ModelProto linear(int c, int h, int w, int classes, int type) {
     long features = (long) c * h * w;
-    GraphProto.Builder g = GraphProto.newBuilder().addInput(vi("x", type, -1, c, h, w));
+    GraphProto.Builder g = GraphProto.newBuilder().addInput(valueOfType("x", type, -1, c, h, w));
     String x = "x";
     if (type != FLOAT) {
-      g.addNode(node("Cast", List.of("x"), List.of("xf"), attrInt("to", FLOAT)));
+      g.addNode(node("Cast", List.of("x"), List.of("xf"), intAttr("to", FLOAT)));
       x = "xf";
     }
-    g.addNode(node("Flatten", List.of(x), List.of("f"), attrInt("axis", 1)));
+    g.addNode(node("Flatten", List.of(x), List.of("f"), intAttr("axis", 1)));
     g.addNode(node("Relu", List.of("f"), List.of("r")));
     g.addNode(node("Gemm", List.of("r", "W", "B"), List.of("y")));
     if (features * classes < 1_000_000) {
       g.addInitializer(floats("W", new long[] {features, classes}));
       g.addInitializer(floats("B", new long[] {classes}));
     }
-    g.addOutput(vi("y", FLOAT, -1, classes));
+    g.addOutput(valueOfType("y", FLOAT, -1, classes));
     return model(g);
   }
 
   /** x [N,C,H,W] -> GlobalAveragePool -> Flatten -> Relu -> Gemm -> y [N, classes]. */
   private static ModelProto pooled(int c, int h, int w, int classes) {
-    GraphProto.Builder g = GraphProto.newBuilder().addInput(vi("x", FLOAT, -1, c, h, w));
+    GraphProto.Builder g = GraphProto.newBuilder().addInput(valueOfType("x", FLOAT, -1, c, h, w));
     g.addNode(node("GlobalAveragePool", List.of("x"), List.of("p")));
-    g.addNode(node("Flatten", List.of("p"), List.of("f"), attrInt("axis", 1)));
+    g.addNode(node("Flatten", List.of("p"), List.of("f"), intAttr("axis", 1)));
     g.addNode(node("Relu", List.of("f"), List.of("r")));
     g.addNode(node("Gemm", List.of("r", "W", "B"), List.of("y")));
     g.addInitializer(floats("W", new long[] {c, classes}));
     g.addInitializer(floats("B", new long[] {classes}));
-    g.addOutput(vi("y", FLOAT, -1, classes));
+    g.addOutput(valueOfType("y", FLOAT, -1, classes));
     return model(g);
   }
 
@@ -993,7 +957,7 @@ class FilesCorpusTest {
   private static ModelProto twoInputs() {
     ModelProto base = linear(1, 28, 28, 10, FLOAT);
     GraphProto.Builder g = base.getGraph().toBuilder();
-    g.addInput(vi("x2", FLOAT, -1, 1, 28, 28));
+    g.addInput(valueOfType("x2", FLOAT, -1, 1, 28, 28));
     List<NodeProto> nodes = new ArrayList<>(g.getNodeList());
     nodes.add(0, node("Add", List.of("x", "x2"), List.of("s")));
     nodes.set(1, nodes.get(1).toBuilder().setInput(0, "s").build());

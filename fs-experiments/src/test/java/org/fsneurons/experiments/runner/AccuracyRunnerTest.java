@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -29,14 +30,26 @@ import org.junit.jupiter.api.io.TempDir;
 class AccuracyRunnerTest {
   private static final Path FMNIST = Path.of("/usr/share/datasets/fashion-mnist");
 
+  /** The committed Fashion-MNIST ResNet-20, absolute: the experiments file lies in {@link #dir}. */
+  private static final Path MODEL =
+      Path.of("..", "models", "fmnist-resnet20.onnx").toAbsolutePath().normalize();
+
   @TempDir Path dir;
 
+  /** Skips a test where Fashion-MNIST is not installed (CI installs it: there it must be). */
+  private static void needFashionMnist() {
+    assumeTrue(
+        Files.isDirectory(FMNIST) || System.getenv("CI") != null, "Fashion-MNIST not installed");
+  }
+
   /**
-   * Runs every experiment of {@code yaml} through the run loop, tracked into {@code spool} (no
-   * server).
+   * Writes {@code yaml} as experiments.yaml and runs every experiment of it through the run loop,
+   * tracked into {@code spool} (no server).
    */
-  private RunSummary runSpooled(Path yaml, Spool spool) {
-    ExperimentsConfig cfg = ExperimentsFile.load(yaml);
+  private RunSummary runSpooled(String yaml, Spool spool) throws IOException {
+    Path file = dir.resolve("experiments.yaml");
+    Files.writeString(file, yaml);
+    ExperimentsConfig cfg = ExperimentsFile.load(file);
     Tracking t =
         Tracking.spoolOnly(
             spool, "no server in this test", new PrintWriter(new StringWriter(), true));
@@ -48,13 +61,11 @@ class AccuracyRunnerTest {
 
   @Test
   void trackedAccuracyRunCarriesSynopsPerClassModelAndInputs() throws Exception {
-    assumeTrue(
-        Files.isDirectory(FMNIST) || System.getenv("CI") != null, "Fashion-MNIST not installed");
-    Path model = Path.of("..", "models", "fmnist-resnet20.onnx").toAbsolutePath().normalize();
-    Path yaml = dir.resolve("experiments.yaml");
-    Files.writeString(
-        yaml,
-        """
+    needFashionMnist();
+    Spool spool = new Spool(dir.resolve("results/spool"));
+    RunSummary s =
+        runSpooled(
+            """
         experiments:
           - name: acc
             kind: accuracy
@@ -64,9 +75,8 @@ class AccuracyRunnerTest {
             expect:
               synops_per_mac: {min: 0.5, max: 2}
         """
-            .formatted(model));
-    Spool spool = new Spool(dir.resolve("results/spool"));
-    RunSummary s = runSpooled(yaml, spool);
+                .formatted(MODEL),
+            spool);
     assertEquals("passed: 1 failed: 0 skipped: 0 measured: 0 interrupted: 0", s.line());
 
     RunRecord r = spool.entries().get(0).record();
@@ -105,13 +115,11 @@ class AccuracyRunnerTest {
    */
   @Test
   void sparkSettingGivesTheLocalNumbers() throws Exception {
-    assumeTrue(
-        Files.isDirectory(FMNIST) || System.getenv("CI") != null, "Fashion-MNIST not installed");
-    Path model = Path.of("..", "models", "fmnist-resnet20.onnx").toAbsolutePath().normalize();
-    Path yaml = dir.resolve("experiments.yaml");
-    Files.writeString(
-        yaml,
-        """
+    needFashionMnist();
+    Spool spool = new Spool(dir.resolve("results/spool"));
+    RunSummary s =
+        runSpooled(
+            """
         spark: {master: "local[2]", partitions: 3}
         experiments:
           - name: on-spark
@@ -124,9 +132,8 @@ class AccuracyRunnerTest {
             dataset: fashion-mnist:test:300
             spark: off
         """
-            .formatted(model));
-    Spool spool = new Spool(dir.resolve("results/spool"));
-    RunSummary s = runSpooled(yaml, spool);
+                .formatted(MODEL),
+            spool);
     assertEquals("passed: 0 failed: 0 skipped: 0 measured: 2 interrupted: 0", s.line());
     Map<String, RunRecord> byName = new HashMap<>();
     for (Spool.Entry e : spool.entries()) {

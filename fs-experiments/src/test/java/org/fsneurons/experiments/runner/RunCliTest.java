@@ -3,6 +3,7 @@ package org.fsneurons.experiments.runner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -30,12 +31,16 @@ class RunCliTest {
     return FsCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
   }
 
+  /** {@code yaml} written as experiments.yaml in {@code dir}; its path. */
+  private Path experiments(String yaml) throws IOException {
+    return Files.writeString(dir.resolve("experiments.yaml"), yaml);
+  }
+
   @Test
   void misspelledKeyExitsTwoWithOneLine() throws Exception {
-    Path yaml = dir.resolve("experiments.yaml");
-    Files.writeString(
-        yaml,
-        """
+    Path yaml =
+        experiments(
+            """
         experiments:
           - name: swish
             kind: approximation
@@ -56,9 +61,9 @@ class RunCliTest {
 
   @Test
   void unknownSelectorExitsTwo() throws Exception {
-    Path yaml = dir.resolve("experiments.yaml");
-    Files.writeString(
-        yaml, "experiments:\n  - {name: a, kind: bench, arch: resnet8-cifar, tags: [quick]}\n");
+    Path yaml =
+        experiments(
+            "experiments:\n  - {name: a, kind: bench, arch: resnet8-cifar, tags: [quick]}\n");
     assertEquals(2, fs("run", yaml.toString(), "--no-tracking", "--only", "quik"));
     assertEquals(
         "fs: --only quik: no experiment or tag of that name in "
@@ -69,10 +74,9 @@ class RunCliTest {
 
   @Test
   void runWithoutTrackingThenCheckPasses() throws Exception {
-    Path yaml = dir.resolve("experiments.yaml");
-    Files.writeString(
-        yaml,
-        """
+    Path yaml =
+        experiments(
+            """
         experiments:
           - name: relu
             kind: approximation
@@ -134,10 +138,9 @@ class RunCliTest {
 
   @Test
   void recordWritesTheReferenceTableAndAnExperimentWithoutExpectIsMeasured() throws Exception {
-    Path yaml = dir.resolve("experiments.yaml");
-    Files.writeString(
-        yaml,
-        """
+    Path yaml =
+        experiments(
+            """
         experiments:
           - name: relu
             kind: approximation
@@ -173,8 +176,7 @@ class RunCliTest {
 
   @Test
   void resultsThatIsAFileExitsTwo() throws Exception {
-    Path yaml = dir.resolve("experiments.yaml");
-    Files.writeString(yaml, "experiments:\n  - {name: a, kind: bench, arch: resnet8-cifar}\n");
+    Path yaml = experiments("experiments:\n  - {name: a, kind: bench, arch: resnet8-cifar}\n");
     assertEquals(2, fs("run", yaml.toString(), "--no-tracking", "--results", yaml.toString()));
     assertEquals(
         "fs: --results "
