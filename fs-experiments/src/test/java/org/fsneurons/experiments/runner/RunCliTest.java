@@ -131,6 +131,52 @@ class RunCliTest {
         out.toString());
   }
 
+  /**
+   * ./fs check judges each value again instead of trusting the table's status and check columns: a
+   * hand-edited or foreign table whose rows say "passed"/"ok" for a NaN, an infinity, a missing
+   * value or a number outside its expectation is a regression (exit 1), never a pass.
+   */
+  @Test
+  void checkJudgesTheValuesNotTheRecordedVerdicts() throws Exception {
+    String header = String.join(",", ResultsTable.COLUMNS) + "\n";
+    String at = "2025-01-01T00:00:00Z,";
+    String tail = ",src,abc,id\n";
+    Map<String, String> cases =
+        Map.of(
+            "nan",
+            at + "e,approximation,passed,,mse,NaN,0.0034459,,0.01,,,ok" + tail,
+            "wrong",
+            at + "e,approximation,passed,,mse,0.5,0.0034459,,0.01,,,ok" + tail,
+            "missing",
+            at + "e,approximation,passed,,mse,,,,,,0.1,ok" + tail,
+            "recorded",
+            at + "e,approximation,passed,,mse,0.001,,,,,0.1,fail" + tail,
+            "measured-inf",
+            at + "e,approximation,measured,,mse,Infinity,,,,,," + tail);
+    Map<String, String> got =
+        Map.of(
+            "nan", "expected 0.0034459 ± 1%, got NaN",
+            "wrong", "expected 0.0034459 ± 1%, got 0.5",
+            "missing", "expected <= 0.1, got nothing (missing)",
+            "recorded", "expected <= 0.1, got 0.001",
+            "measured-inf", "expected ?, got Infinity");
+    for (String name : cases.keySet()) {
+      Path f = dir.resolve(name + ".csv");
+      Files.writeString(f, header + cases.get(name));
+      out.getBuffer().setLength(0);
+      assertEquals(1, fs("check", "--results", f.toString()), name);
+      assertEquals(
+          "REGRESSION e mse: "
+              + got.get(name)
+              + " (source: src)\n"
+              + "checked 1 experiments in "
+              + f
+              + ": passed 0, regressions 1, skipped 0, measured 0, interrupted 0\n",
+          out.toString(),
+          name);
+    }
+  }
+
   @Test
   void recordWritesTheReferenceTableAndAnExperimentWithoutExpectIsMeasured() throws Exception {
     Path yaml = dir.resolve("experiments.yaml");
