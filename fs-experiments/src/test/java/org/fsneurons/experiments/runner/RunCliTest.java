@@ -177,6 +177,48 @@ class RunCliTest {
     }
   }
 
+  /** --record replaces its file, so it must not be the run history: that would erase every run. */
+  @Test
+  void recordRefusesTheRunHistory() throws Exception {
+    Path yaml = dir.resolve("experiments.yaml");
+    Files.writeString(
+        yaml,
+        """
+        experiments:
+          - name: relu
+            kind: approximation
+            coeffs: relu
+            uniform: [0, 25]
+            points: 1000
+        """);
+    Path results = dir.resolve("r");
+    Path runs = results.resolve("runs.csv");
+    assertEquals(
+        0,
+        fs("run", yaml.toString(), "--no-tracking", "--results", results.toString()),
+        err.toString());
+    String history = Files.readString(runs);
+    err.getBuffer().setLength(0);
+    assertEquals(
+        2,
+        fs(
+            "run",
+            yaml.toString(),
+            "--no-tracking",
+            "--results",
+            results.toString(),
+            "--record",
+            runs.toString()));
+    assertEquals(
+        "fs: --record "
+            + runs
+            + ": expected a file other than the run history "
+            + runs
+            + ", found the same file (it would be overwritten)\n",
+        err.toString());
+    assertEquals(history, Files.readString(runs), "the earlier runs are kept");
+  }
+
   @Test
   void recordWritesTheReferenceTableAndAnExperimentWithoutExpectIsMeasured() throws Exception {
     Path yaml = dir.resolve("experiments.yaml");
