@@ -94,6 +94,13 @@ class FilesCorpusTest {
     write(m.resolve("int64.onnx"), linear(1, 28, 28, 10, INT64).toByteArray());
     write(m.resolve("twoinputs.onnx"), twoInputs().toByteArray());
     write(m.resolve("fiveoutputs.onnx"), linear(1, 28, 28, 5, FLOAT).toByteArray());
+    // exported with a fixed batch of 1 (input [1, 1, 28, 28]): ONNX Runtime refuses any other batch
+    write(
+        m.resolve("fixedbatch.onnx"),
+        lin.toBuilder()
+            .setGraph(lin.getGraph().toBuilder().setInput(0, vi("x", FLOAT, 1, 1, 28, 28)))
+            .build()
+            .toByteArray());
     write(
         m.resolve("dangling.onnx"),
         lin.toBuilder()
@@ -392,6 +399,11 @@ class FilesCorpusTest {
       {"int64", "int64"},
       {"twoinputs", "2 inputs"},
       {"fiveoutputs", "5"},
+      {
+        "fixedbatch",
+        "fixedbatch.onnx: model input [1, 1, 28, 28] has a fixed batch size of 1; expected a dynamic"
+            + " batch dimension (or batches of exactly 1 images), found a batch of "
+      },
       {"dangling", "nosuch"},
       {"unknownop", "FooBar"},
       {"hugeinput", "hugeinput.onnx"},
