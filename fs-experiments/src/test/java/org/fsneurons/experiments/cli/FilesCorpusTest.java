@@ -202,6 +202,10 @@ class FilesCorpusTest {
     write(dir.resolve("idx-a-file"), img);
     // a valid set for the cases whose problem lies elsewhere
     idx("idx-good", img, lab);
+    Path trainGood = dir.resolve("idx-train-good");
+    idx("idx-train-good", img, lab);
+    write(trainGood.resolve("train-images-idx3-ubyte"), img);
+    write(trainGood.resolve("train-labels-idx1-ubyte"), lab);
     Path train = dir.resolve("idx-train-bad");
     idx("idx-train-bad", img, lab);
     write(train.resolve("train-images-idx3-ubyte"), withInt(img, 0, 0x12345678));
@@ -516,6 +520,18 @@ class FilesCorpusTest {
             "--dataset",
             "fashion-mnist:test",
             "--fs"));
+    c.add(
+        fc(
+            "onnx fixedbatch: convert --calibrate",
+            "fixedbatch.onnx: model input [1, 1, 28, 28] has a fixed batch size of 1; expected a"
+                + " dynamic batch dimension (or batches of exactly 1 images), found a batch of 2",
+            Map.of("FASHION_MNIST_DIR", "%D%/idx-train-good"),
+            "convert",
+            "%D%/onnx/fixedbatch.onnx",
+            "-o",
+            "%D%/out.onnx",
+            "--calibrate",
+            "fashion-mnist:train:2"));
     c.add(
         fc(
             "idx bad train split: convert --calibrate",

@@ -133,6 +133,7 @@ public final class Calibrator {
     try (OrtRunner r = OrtRunner.open(probe, where + " (calibration)", cfg)) {
       String input = r.inputNames().get(0);
       Layout order = InputLayout.choose(r.inputShape(input), data, layout, where);
+      InputLayout.requireBatches(r.inputShape(input), data.size(), batch, where);
       int passes = histograms ? 2 : 1;
       for (int pass = 0; pass < passes; pass++) {
         List<String> want = pass == 0 ? maxOut : flatOut;

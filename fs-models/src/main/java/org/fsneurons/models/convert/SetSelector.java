@@ -107,6 +107,7 @@ public final class SetSelector {
     try (OrtRunner r = OrtRunner.open(probe, where + " (set selection)", cfg)) {
       String input = r.inputNames().get(0);
       Layout order = InputLayout.choose(r.inputShape(input), data, layout, where);
+      InputLayout.requireBatches(r.inputShape(input), data.size(), batch, where);
       for (int start = 0; start < data.size(); start += batch) {
         int b = Math.min(batch, data.size() - start);
         float[] x = new float[b * data.imageSize()];

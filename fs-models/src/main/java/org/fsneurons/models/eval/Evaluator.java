@@ -97,7 +97,7 @@ public final class Evaluator {
     String output = ref.outputNames().get(0);
     long[] inputShape = ref.inputShape(input);
     Layout order = InputLayout.choose(inputShape, data, layout, where);
-    fixedBatch(inputShape, to - from, batch, where);
+    InputLayout.requireBatches(inputShape, to - from, batch, where);
     int per = data.imageSize();
     FsStatsAccumulator acc = fs == null ? null : new FsStatsAccumulator(probes);
     List<String> fsOutputs = new ArrayList<>();
@@ -245,32 +245,5 @@ public final class Evaluator {
       }
     }
     return new int[] {top1, top5};
-  }
-
-  /**
-   * Refuses a model whose input has a fixed batch size (e.g. exported with batch 1) when some batch
-   * of the {@code n} images would have another size: ONNX Runtime would fail in the middle of the
-   * run.
-   */
-  static void fixedBatch(long[] inputShape, int n, int batch, String where) {
-    long fixed = inputShape.length > 0 ? inputShape[0] : -1;
-    if (fixed <= 0 || n == 0) {
-      return;
-    }
-    int first = Math.min(batch, n);
-    int last = n % first == 0 ? first : n % first;
-    if (first != fixed || last != fixed) {
-      throw new UserInputException(
-          where
-              + ": model input "
-              + Arrays.toString(inputShape)
-              + " has a fixed batch size of "
-              + fixed
-              + "; expected a dynamic batch dimension (or batches of exactly "
-              + fixed
-              + " images), found a batch of "
-              + (first != fixed ? first : last)
-              + " images");
-    }
   }
 }
