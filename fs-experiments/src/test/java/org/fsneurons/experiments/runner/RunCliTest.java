@@ -270,4 +270,21 @@ class RunCliTest {
             + " into it), found a file; give a folder, e.g. --results results\n",
         err.toString());
   }
+
+  /**
+   * An empty --results would be the current folder: latest.csv, runs.csv, artifacts/ land there.
+   */
+  @Test
+  void emptyResultsExitsTwoAndWritesNothingHere() throws Exception {
+    Path yaml = dir.resolve("experiments.yaml");
+    Files.writeString(
+        yaml,
+        "experiments:\n  - {name: a, kind: approximation, coeffs: relu, uniform: [0, 25],"
+            + " points: 1000}\n");
+    assertEquals(2, fs("run", yaml.toString(), "--no-tracking", "--results", ""));
+    assertEquals(
+        "fs: --results: expected a results folder, found an empty value; e.g. --results results\n",
+        err.toString());
+    assertTrue(Files.notExists(Path.of("latest.csv")), "nothing written in the current folder");
+  }
 }
