@@ -67,6 +67,21 @@ class RunCliTest {
   }
 
   @Test
+  void emptySelectorExitsTwo() throws Exception {
+    Path yaml = dir.resolve("experiments.yaml");
+    Files.writeString(yaml, "experiments:\n  - {name: a, kind: bench, arch: x, tags: [quick]}\n");
+    Path results = dir.resolve("r");
+    assertEquals(
+        2,
+        fs("run", yaml.toString(), "--no-tracking", "--results", results.toString(), "--only", ""));
+    assertEquals(
+        "fs: --only: expected an experiment name or tag, found an empty value; names: a; tags:"
+            + " quick\n",
+        err.toString());
+    assertTrue(Files.notExists(results), "no empty latest.csv replaces the last run's");
+  }
+
+  @Test
   void runWithoutTrackingThenCheckPasses() throws Exception {
     Path yaml = dir.resolve("experiments.yaml");
     Files.writeString(
