@@ -3,6 +3,7 @@ package org.fsneurons.experiments.cli;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -342,14 +343,20 @@ public final class EvalCommand implements Callable<Integer> {
         }
       }
     }
+    // each output against the model and the outputs before it: two reports in one file would
+    // leave only the last one written
+    List<Object> before = new ArrayList<>(List.of("--model", model));
     for (Object[] f :
         new Object[][] {
           {"--layers-csv", layersCsv},
           {"--layers-plot", layersPlot},
           {"--per-class-csv", perClassCsv},
-          {"--per-class-plot", perClassPlot}
+          {"--per-class-plot", perClassPlot},
+          {"--save-fs", saveFs}
         }) {
-      Flags.output((String) f[0], (Path) f[1], "--model", model);
+      Flags.output((String) f[0], (Path) f[1], before.toArray());
+      before.add(f[0]);
+      before.add(f[1]);
     }
     for (Object[] e :
         new Object[][] {{"--energy-ac-pj", energyAc}, {"--energy-mac-pj", energyMac}}) {
@@ -359,7 +366,6 @@ public final class EvalCommand implements Callable<Integer> {
             e[0] + ": expected a positive number of picojoules, found " + v);
       }
     }
-    Flags.output("--save-fs", saveFs, "--model", model, "--layers-csv", layersCsv);
   }
 
   static String fmt(double v) {

@@ -100,6 +100,8 @@ public final class RunCommand implements Callable<Integer> {
     List<ExperimentSpec> selected = Selection.select(cfg, only);
     Path resultsDir = ws.results(results);
     requireFolder("results folder", resultsDir);
+    // --record replaces its file: never the history that every run appends to
+    Flags.distinct("--record", record, "the run history", resultsDir.resolve(RunLoop.RUNS_CSV));
     Map<String, String> env = ws.variables();
     TrackingArgs.Opened opened = trackingArgs.open("fs run", home, resultsDir, env, err);
     err.printf(

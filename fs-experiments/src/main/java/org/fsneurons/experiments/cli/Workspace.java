@@ -44,8 +44,16 @@ public record Workspace(Path home, Map<String, String> variables) {
     return spec.root().userObject() instanceof FsCli root ? root.workspace() : ofProcess();
   }
 
-  /** The results folder: {@code flag} (a --results option) if given, else {@code results/}. */
+  /**
+   * The results folder: {@code flag} (a --results option) if given, else {@code results/}. An empty
+   * flag is refused: it would mean the current folder and scatter latest.csv, runs.csv, artifacts/
+   * (or an MLflow store) into it, outside what git ignores.
+   */
   Path results(Path flag) {
+    if (flag != null && flag.toString().isBlank()) {
+      throw new UserInputException(
+          "--results: expected a results folder, found an empty value; e.g. --results results");
+    }
     return flag != null ? flag : home.resolve("results");
   }
 

@@ -37,6 +37,16 @@ public record Expectation(
         throw new IllegalArgumentException(
             "give 'value' with 'tol' or 'rel_tol', or 'min' and/or 'max'");
       }
+      // an infinite bound holds for every finite number: a check that checks nothing would turn a
+      // measured experiment into a passed one
+      if (min != null && !Double.isFinite(min)) {
+        throw new IllegalArgumentException(
+            "'min' must be finite (leave it out for no lower bound), found " + min);
+      }
+      if (max != null && !Double.isFinite(max)) {
+        throw new IllegalArgumentException(
+            "'max' must be finite (leave it out for no upper bound), found " + max);
+      }
       if (min != null && max != null && min > max) {
         throw new IllegalArgumentException("'min' " + min + " is greater than 'max' " + max);
       }

@@ -55,6 +55,9 @@ public final class RunLoop {
   /** File name of this run's results table in the results folder. */
   public static final String LATEST_CSV = "latest.csv";
 
+  /** The run history in the results folder: every run's rows, appended. */
+  public static final String RUNS_CSV = "runs.csv";
+
   private static final Logger LOG = LoggerFactory.getLogger(RunLoop.class);
   private static final DateTimeFormatter ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -137,7 +140,7 @@ public final class RunLoop {
   }
 
   public Path runsCsv() {
-    return resultsDir.resolve("runs.csv");
+    return resultsDir.resolve(RUNS_CSV);
   }
 
   /**

@@ -26,6 +26,14 @@ public final class Selection {
     }
     Set<String> known = new LinkedHashSet<>(cfg.names());
     known.addAll(cfg.tags());
+    if (wanted.isEmpty()) {
+      // an empty --only (e.g. an unset $VAR) would select nothing, pass with exit 0 and replace
+      // latest.csv with an empty table
+      throw new UserInputException(
+          String.format(
+              "--only: expected an experiment name or tag, found an empty value; names: %s; tags: %s",
+              firstFew(cfg.names()), firstFew(List.copyOf(cfg.tags()))));
+    }
     for (String w : wanted) {
       if (!known.contains(w)) {
         throw new UserInputException(

@@ -94,6 +94,13 @@ class FilesCorpusTest {
     write(m.resolve("int64.onnx"), linear(1, 28, 28, 10, INT64).toByteArray());
     write(m.resolve("twoinputs.onnx"), twoInputs().toByteArray());
     write(m.resolve("fiveoutputs.onnx"), linear(1, 28, 28, 5, FLOAT).toByteArray());
+    // exported with a fixed batch of 1 (input [1, 1, 28, 28]): ONNX Runtime refuses any other batch
+    write(
+        m.resolve("fixedbatch.onnx"),
+        lin.toBuilder()
+            .setGraph(lin.getGraph().toBuilder().setInput(0, vi("x", FLOAT, 1, 1, 28, 28)))
+            .build()
+            .toByteArray());
     write(
         m.resolve("dangling.onnx"),
         lin.toBuilder()
@@ -195,6 +202,10 @@ class FilesCorpusTest {
     write(dir.resolve("idx-a-file"), img);
     // a valid set for the cases whose problem lies elsewhere
     idx("idx-good", img, lab);
+    Path trainGood = dir.resolve("idx-train-good");
+    idx("idx-train-good", img, lab);
+    write(trainGood.resolve("train-images-idx3-ubyte"), img);
+    write(trainGood.resolve("train-labels-idx1-ubyte"), lab);
     Path train = dir.resolve("idx-train-bad");
     idx("idx-train-bad", img, lab);
     write(train.resolve("train-images-idx3-ubyte"), withInt(img, 0, 0x12345678));
@@ -392,6 +403,11 @@ class FilesCorpusTest {
       {"int64", "int64"},
       {"twoinputs", "2 inputs"},
       {"fiveoutputs", "5"},
+      {
+        "fixedbatch",
+        "fixedbatch.onnx: model input [1, 1, 28, 28] has a fixed batch size of 1; expected a dynamic"
+            + " batch dimension (or batches of exactly 1 images), found a batch of "
+      },
       {"dangling", "nosuch"},
       {"unknownop", "FooBar"},
       {"hugeinput", "hugeinput.onnx"},
@@ -504,6 +520,18 @@ class FilesCorpusTest {
             "--dataset",
             "fashion-mnist:test",
             "--fs"));
+    c.add(
+        fc(
+            "onnx fixedbatch: convert --calibrate",
+            "fixedbatch.onnx: model input [1, 1, 28, 28] has a fixed batch size of 1; expected a"
+                + " dynamic batch dimension (or batches of exactly 1 images), found a batch of 2",
+            Map.of("FASHION_MNIST_DIR", "%D%/idx-train-good"),
+            "convert",
+            "%D%/onnx/fixedbatch.onnx",
+            "-o",
+            "%D%/out.onnx",
+            "--calibrate",
+            "fashion-mnist:train:2"));
     c.add(
         fc(
             "idx bad train split: convert --calibrate",

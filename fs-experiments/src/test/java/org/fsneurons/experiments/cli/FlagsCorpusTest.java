@@ -589,6 +589,22 @@ class FlagsCorpusTest {
             with(eval, "--fs", "--save-fs", "%D%/a", "--layers-csv", "%D%/a")));
     c.add(
         c(
+            "eval: per-class csv is the layers csv",
+            "--per-class-csv %D%/a.csv: expected a file other than --layers-csv %D%/a.csv, found the"
+                + " same file (it would be overwritten)",
+            with(eval, "--fs", "--layers-csv", "%D%/a.csv", "--per-class-csv", "%D%/a.csv")));
+    c.add(
+        c(
+            "eval: per-class plot is the layers plot",
+            "--per-class-plot %D%/a.png: expected a file other than --layers-plot %D%/a.png",
+            with(eval, "--fs", "--layers-plot", "%D%/a.png", "--per-class-plot", "%D%/a.png")));
+    c.add(
+        c(
+            "eval: save-fs is the per-class csv",
+            "--save-fs %D%/a: expected a file other than --per-class-csv %D%/a",
+            with(eval, "--fs", "--save-fs", "%D%/a", "--per-class-csv", "%D%/a")));
+    c.add(
+        c(
             "eval: layers csv without --fs",
             "--layers-csv: applies to the FS network only; expected --fs",
             with(eval, "--layers-csv", "%D%/l.csv")));

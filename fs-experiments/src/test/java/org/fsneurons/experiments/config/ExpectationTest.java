@@ -79,5 +79,17 @@ class ExpectationTest {
                 IllegalArgumentException.class,
                 () -> new Expectation("m", 1.0, -0.1, null, null, null))
             .getMessage());
+    assertEquals(
+        "'max' must be finite (leave it out for no upper bound), found Infinity",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Expectation("m", null, null, null, null, Double.POSITIVE_INFINITY))
+            .getMessage());
+    assertEquals(
+        "'min' must be finite (leave it out for no lower bound), found NaN",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Expectation("m", null, null, null, Double.NaN, 1.0))
+            .getMessage());
   }
 }

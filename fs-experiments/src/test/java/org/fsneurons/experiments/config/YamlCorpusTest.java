@@ -205,6 +205,17 @@ class YamlCorpusTest {
             "infinite tolerance",
             OK_APPROX + "    expect:\n      mse: {value: 1, tol: .inf}\n",
             "'.inf'"));
+    c.add(
+        y(
+            "bound that overflows to infinity",
+            OK_APPROX + "    expect:\n      mse: {max: 1e400}\n",
+            "experiment 'a': expect 'mse': 'max' must be finite (leave it out for no upper bound),"
+                + " found Infinity"));
+    c.add(
+        y(
+            "lower bound that overflows to -infinity",
+            OK_APPROX + "    expect:\n      mse: {min: -1e400}\n",
+            "expect 'mse': 'min' must be finite (leave it out for no lower bound), found -Infinity"));
     // ---- other kinds
     String fit = "experiments:\n  - name: f\n    kind: fit\n";
     c.add(y("fit without target", fit + "    k: 8\n    uniform: [0, 1]\n", "missing 'target'"));

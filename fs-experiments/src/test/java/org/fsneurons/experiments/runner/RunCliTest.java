@@ -73,6 +73,21 @@ class RunCliTest {
   }
 
   @Test
+  void emptySelectorExitsTwo() throws Exception {
+    Path yaml = dir.resolve("experiments.yaml");
+    Files.writeString(yaml, "experiments:\n  - {name: a, kind: bench, arch: x, tags: [quick]}\n");
+    Path results = dir.resolve("r");
+    assertEquals(
+        2,
+        fs("run", yaml.toString(), "--no-tracking", "--results", results.toString(), "--only", ""));
+    assertEquals(
+        "fs: --only: expected an experiment name or tag, found an empty value; names: a; tags:"
+            + " quick\n",
+        err.toString());
+    assertTrue(Files.notExists(results), "no empty latest.csv replaces the last run's");
+  }
+
+  @Test
   void runWithoutTrackingThenCheckPasses() throws Exception {
     Path yaml =
         experiments(
@@ -136,6 +151,94 @@ class RunCliTest {
         out.toString());
   }
 
+  /**
+   * ./fs check judges each value again instead of trusting the table's status and check columns: a
+   * hand-edited or foreign table whose rows say "passed"/"ok" for a NaN, an infinity, a missing
+   * value or a number outside its expectation is a regression (exit 1), never a pass.
+   */
+  @Test
+  void checkJudgesTheValuesNotTheRecordedVerdicts() throws Exception {
+    String header = String.join(",", ResultsTable.COLUMNS) + "\n";
+    String at = "2025-01-01T00:00:00Z,";
+    String tail = ",src,abc,id\n";
+    Map<String, String> cases =
+        Map.of(
+            "nan",
+            at + "e,approximation,passed,,mse,NaN,0.0034459,,0.01,,,ok" + tail,
+            "wrong",
+            at + "e,approximation,passed,,mse,0.5,0.0034459,,0.01,,,ok" + tail,
+            "missing",
+            at + "e,approximation,passed,,mse,,,,,,0.1,ok" + tail,
+            "recorded",
+            at + "e,approximation,passed,,mse,0.001,,,,,0.1,fail" + tail,
+            "measured-inf",
+            at + "e,approximation,measured,,mse,Infinity,,,,,," + tail);
+    Map<String, String> got =
+        Map.of(
+            "nan", "expected 0.0034459 ± 1%, got NaN",
+            "wrong", "expected 0.0034459 ± 1%, got 0.5",
+            "missing", "expected <= 0.1, got nothing (missing)",
+            "recorded", "expected <= 0.1, got 0.001",
+            "measured-inf", "expected ?, got Infinity");
+    for (String name : cases.keySet()) {
+      Path f = dir.resolve(name + ".csv");
+      Files.writeString(f, header + cases.get(name));
+      out.getBuffer().setLength(0);
+      assertEquals(1, fs("check", "--results", f.toString()), name);
+      assertEquals(
+          "REGRESSION e mse: "
+              + got.get(name)
+              + " (source: src)\n"
+              + "checked 1 experiments in "
+              + f
+              + ": passed 0, regressions 1, skipped 0, measured 0, interrupted 0\n",
+          out.toString(),
+          name);
+    }
+  }
+
+  /** --record replaces its file, so it must not be the run history: that would erase every run. */
+  @Test
+  void recordRefusesTheRunHistory() throws Exception {
+    Path yaml = dir.resolve("experiments.yaml");
+    Files.writeString(
+        yaml,
+        """
+        experiments:
+          - name: relu
+            kind: approximation
+            coeffs: relu
+            uniform: [0, 25]
+            points: 1000
+        """);
+    Path results = dir.resolve("r");
+    Path runs = results.resolve("runs.csv");
+    assertEquals(
+        0,
+        fs("run", yaml.toString(), "--no-tracking", "--results", results.toString()),
+        err.toString());
+    String history = Files.readString(runs);
+    err.getBuffer().setLength(0);
+    assertEquals(
+        2,
+        fs(
+            "run",
+            yaml.toString(),
+            "--no-tracking",
+            "--results",
+            results.toString(),
+            "--record",
+            runs.toString()));
+    assertEquals(
+        "fs: --record "
+            + runs
+            + ": expected a file other than the run history "
+            + runs
+            + ", found the same file (it would be overwritten)\n",
+        err.toString());
+    assertEquals(history, Files.readString(runs), "the earlier runs are kept");
+  }
+
   @Test
   void recordWritesTheReferenceTableAndAnExperimentWithoutExpectIsMeasured() throws Exception {
     Path yaml =
@@ -184,5 +287,22 @@ class RunCliTest {
             + ": expected a folder (the run writes latest.csv, runs.csv and artifacts/"
             + " into it), found a file; give a folder, e.g. --results results\n",
         err.toString());
+  }
+
+  /**
+   * An empty --results would be the current folder: latest.csv, runs.csv, artifacts/ land there.
+   */
+  @Test
+  void emptyResultsExitsTwoAndWritesNothingHere() throws Exception {
+    Path yaml = dir.resolve("experiments.yaml");
+    Files.writeString(
+        yaml,
+        "experiments:\n  - {name: a, kind: approximation, coeffs: relu, uniform: [0, 25],"
+            + " points: 1000}\n");
+    assertEquals(2, fs("run", yaml.toString(), "--no-tracking", "--results", ""));
+    assertEquals(
+        "fs: --results: expected a results folder, found an empty value; e.g. --results results\n",
+        err.toString());
+    assertTrue(Files.notExists(Path.of("latest.csv")), "nothing written in the current folder");
   }
 }

@@ -59,6 +59,7 @@ public record CalibrationImages(
     try (OrtRunner r = OrtRunner.open(probe, where + " (" + purpose + ")", session)) {
       String input = r.inputNames().get(0);
       Layout order = InputLayout.choose(r.inputShape(input), data, layout, where);
+      InputLayout.requireBatches(r.inputShape(input), data.size(), batch, where);
       long total = (long) passes.size() * data.size();
       for (int pass = 0; pass < passes.size(); pass++) {
         for (int start = 0; start < data.size(); start += batch) {

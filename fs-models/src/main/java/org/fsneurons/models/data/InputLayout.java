@@ -58,6 +58,33 @@ public final class InputLayout {
             + " in NCHW or NHWC layout");
   }
 
+  /**
+   * Refuses a model whose input has a fixed batch size (e.g. exported with batch 1) when some batch
+   * of the {@code n} images would have another size: ONNX Runtime would fail in the middle of the
+   * run.
+   */
+  public static void requireBatches(long[] inputShape, int n, int batch, String where) {
+    long fixed = inputShape.length > 0 ? inputShape[0] : -1;
+    if (fixed <= 0 || n <= 0 || batch < 1) {
+      return;
+    }
+    int first = Math.min(batch, n);
+    int last = n % first == 0 ? first : n % first;
+    if (first != fixed || last != fixed) {
+      throw new UserInputException(
+          where
+              + ": model input "
+              + Arrays.toString(inputShape)
+              + " has a fixed batch size of "
+              + fixed
+              + "; expected a dynamic batch dimension (or batches of exactly "
+              + fixed
+              + " images), found a batch of "
+              + (first != fixed ? first : last)
+              + " images");
+    }
+  }
+
   private static boolean fits(long dim, int want) {
     return dim < 0 || dim == want;
   }

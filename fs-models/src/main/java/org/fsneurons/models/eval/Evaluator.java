@@ -95,7 +95,9 @@ public final class Evaluator {
     }
     String input = inputs.get(0);
     String output = ref.outputNames().get(0);
-    Layout order = InputLayout.choose(ref.inputShape(input), data, layout, where);
+    long[] inputShape = ref.inputShape(input);
+    Layout order = InputLayout.choose(inputShape, data, layout, where);
+    InputLayout.requireBatches(inputShape, to - from, batch, where);
     int per = data.imageSize();
     FsStatsAccumulator acc = fs == null ? null : new FsStatsAccumulator(probes);
     List<String> fsOutputs = new ArrayList<>();
