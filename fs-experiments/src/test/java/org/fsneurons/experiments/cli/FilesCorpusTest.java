@@ -98,7 +98,9 @@ class FilesCorpusTest {
     write(
         m.resolve("fixedbatch.onnx"),
         lin.toBuilder()
-            .setGraph(lin.getGraph().toBuilder().setInput(0, vi("x", FLOAT, 1, 1, 28, 28)))
+            .setGraph(
+                lin.getGraph().toBuilder()
+                    .setInput(0, TinyModels.valueOfType("x", FLOAT, 1, 1, 28, 28)))
             .build()
             .toByteArray());
     write(

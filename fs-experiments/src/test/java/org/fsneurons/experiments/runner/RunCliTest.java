@@ -75,7 +75,8 @@ class RunCliTest {
   @Test
   void emptySelectorExitsTwo() throws Exception {
     Path yaml = dir.resolve("experiments.yaml");
-    Files.writeString(yaml, "experiments:\n  - {name: a, kind: bench, arch: x, tags: [quick]}\n");
+    Files.writeString(
+        yaml, "experiments:\n  - {name: a, kind: bench, arch: resnet8-cifar, tags: [quick]}\n");
     Path results = dir.resolve("r");
     assertEquals(
         2,
