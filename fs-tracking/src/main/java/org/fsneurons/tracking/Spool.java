@@ -172,23 +172,60 @@ public final class Spool {
     return SpoolLock.acquire(dir, err);
   }
 
-  /** The complete entries, oldest name first. */
+  /**
+   * The complete entries, oldest name first; a file that is not a readable entry is refused ({@link
+   * UserInputException} naming it). {@link #list()} reads the others too.
+   */
   public List<Entry> entries() {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
+    Listing l = list();
+    if (!l.unreadable().isEmpty()) {
+      throw new UserInputException(l.unreadable().get(0));
     }
+    return l.entries();
+  }
+
+  /**
+   * The readable entries, oldest name first, and one message for each {@code .json} file that is
+   * not a readable entry (truncated, hand-edited, foreign): such a file never keeps the other runs
+   * from being counted or uploaded.
+   *
+   * @param entries the readable entries
+   * @param unreadable {@code PATH: not a spool entry (...); move it away or delete it}, per file
+   */
+  public record Listing(List<Entry> entries, List<String> unreadable) {
+    public Listing {
+      entries = List.copyOf(entries);
+      unreadable = List.copyOf(unreadable);
+    }
+
+    /** Every run file waiting in the spool, readable or not. */
+    public int waiting() {
+      return entries.size() + unreadable.size();
+    }
+  }
+
+  /** The spool's files, read: see {@link Listing}. */
+  public Listing list() {
     List<Entry> out = new ArrayList<>();
+    List<String> unreadable = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return new Listing(out, unreadable);
+    }
     try (Stream<Path> s = Files.list(dir)) {
       for (Path json :
           s.filter(p -> p.getFileName().toString().endsWith(".json"))
               .sorted(Comparator.comparing(Path::toString))
               .toList()) {
-        out.add(read(json));
+        try {
+          out.add(read(json));
+        } catch (UserInputException bad) {
+          unreadable.add(bad.getMessage());
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list spool " + dir, e);
     }
-    return out;
+    return new Listing(out, unreadable);
   }
 
   private Entry read(Path json) {

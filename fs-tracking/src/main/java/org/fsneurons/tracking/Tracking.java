@@ -49,7 +49,7 @@ public final class Tracking {
 
   /** Number of runs now in the spool (0 when disabled). */
   public int spooled() {
-    return spool == null ? 0 : spool.entries().size();
+    return spool == null ? 0 : spool.list().waiting(); // an unreadable file is sync's to report
   }
 
   /**

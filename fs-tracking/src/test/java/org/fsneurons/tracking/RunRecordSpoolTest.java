@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.fsneurons.core.UserInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +48,26 @@ class RunRecordSpoolTest {
     spool.remove(e);
     assertFalse(Files.exists(dir.resolve("spool/b.models")));
     assertEquals(List.of(), spool.entries());
+  }
+
+  @Test
+  void anUnreadableSpoolFileIsNamedAndKeepsNoOtherRunFromBeingListed() throws Exception {
+    Spool spool = new Spool(dir.resolve("spool"));
+    spool.save(record("b"), null, "down");
+    Path bad = Files.writeString(dir.resolve("spool/a.json"), "{\"format\": \"fs");
+    Spool.Listing l = spool.list();
+    assertEquals(List.of("b"), l.entries().stream().map(e -> e.record().localId()).toList());
+    assertEquals(1, l.unreadable().size());
+    assertTrue(
+        l.unreadable().get(0).startsWith(bad + ": not a spool entry ("), l.unreadable().get(0));
+    assertTrue(l.unreadable().get(0).endsWith("); move it away or delete it"));
+    assertEquals(2, l.waiting());
+    // entries() stays strict: it names the file
+    assertEquals(
+        l.unreadable().get(0), assertThrows(UserInputException.class, spool::entries).getMessage());
+    // what ./fs run says of the spool counts both files and does not fail on the bad one
+    Tracking t = Tracking.spoolOnly(spool, "down", new PrintWriter(new StringWriter()));
+    assertEquals(2, t.spooled());
   }
 
   @Test

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
       "Upload the runs that './fs run' kept in results/spool/ because the MLflow server was unreachable.",
       "Each uploaded run is removed from the spool. A run already in MLflow (tag fs.local_id) is finished, never"
           + " created twice; concurrent syncs of one results folder take turns (a lock in the spool folder).",
-      "Prints 'synced: N remaining: M'; exit status 1 if runs remain."
+      "A spool file that is not a readable run is named on stderr and left there; the other runs are uploaded.",
+      "Prints 'synced: N remaining: M'; exit status 1 if runs remain, 2 if a spool file is unreadable."
     })
 public final class SyncCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -59,10 +60,17 @@ public final class SyncCommand implements Callable<Integer> {
     Path home = ws.home();
     Path dir = ws.results(results);
     Spool spool = new Spool(dir.resolve("spool"));
-    List<Spool.Entry> entries = spool.entries();
+    // a file that is not a readable entry is reported and left; the others are uploaded
+    Spool.Listing listing = spool.list();
+    listing.unreadable().forEach(m -> err.println("fs sync: " + m));
+    int unreadable = listing.unreadable().size();
+    List<Spool.Entry> entries = listing.entries();
     if (entries.isEmpty()) {
-      out.println("synced: 0 remaining: 0 (" + spool.dir() + " is empty)");
-      return 0;
+      out.println(
+          unreadable == 0
+              ? "synced: 0 remaining: 0 (" + spool.dir() + " is empty)"
+              : "synced: 0 remaining: " + unreadable);
+      return unreadable == 0 ? 0 : 2;
     }
     try (Connection conn = Connection.open(trackingUri, trackingTimeout, env, home, dir, err)) {
       Spool.SyncResult r = spool.sync(entries, conn.tracker(), err);
@@ -72,15 +80,15 @@ public final class SyncCommand implements Callable<Integer> {
           "synced: "
               + r.uploaded()
               + " remaining: "
-              + r.failed()
+              + (r.failed() + unreadable)
               + " (MLflow at "
               + conn.uri()
               + others
               + ")");
-      return r.failed() == 0 ? 0 : 1;
+      return unreadable > 0 ? 2 : r.failed() == 0 ? 0 : 1;
     } catch (TrackingException e) {
       err.println("fs sync: " + e.getMessage() + "; nothing uploaded");
-      out.println("synced: 0 remaining: " + entries.size());
+      out.println("synced: 0 remaining: " + listing.waiting());
       return 1;
     }
   }

@@ -9,14 +9,17 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.fsneurons.experiments.cli.FsCli;
 import org.fsneurons.experiments.config.Expectation;
 import org.fsneurons.experiments.results.ExperimentResult;
 import org.fsneurons.experiments.results.ResultRow;
 import org.fsneurons.experiments.results.ResultsTable;
 import org.fsneurons.experiments.results.RunId;
+import org.fsneurons.tracking.LocalServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +37,43 @@ class RunCliTest {
   /** {@code yaml} written as experiments.yaml in {@code dir}; its path. */
   private Path experiments(String yaml) throws IOException {
     return Files.writeString(dir.resolve("experiments.yaml"), yaml);
+  }
+
+  @Test
+  void anUnreadableSpoolFileNeitherChangesTheRunsExitNorBlocksTheOtherRuns() throws Exception {
+    // a truncated spool file (e.g. a full disk) once made ./fs run exit 2 after a passing run,
+    // without its summary line, and ./fs sync refuse every other spooled run
+    Path yaml =
+        experiments(
+            "experiments:\n  - {name: n, kind: neurons, arch: resnet8-cifar,"
+                + " expect: {neurons: {value: 73728, tol: 0}}}\n");
+    Path results = dir.resolve("r");
+    Path bad = Files.createDirectories(results.resolve("spool")).resolve("a.json");
+    Files.writeString(bad, "{\"format\": \"fs");
+    String down = "http://127.0.0.1:" + LocalServer.freePort();
+    String[] tracking = {"--tracking-uri", down, "--tracking-timeout", "2"};
+    int code =
+        fs(
+            concat(
+                new String[] {"run", yaml.toString(), "--results", results.toString()}, tracking));
+    assertEquals(0, code, err.toString());
+    assertTrue(
+        out.toString().endsWith("passed: 1 failed: 0 skipped: 0 measured: 0 interrupted: 0\n"),
+        out.toString());
+    assertTrue(err.toString().contains("fs run: 2 run(s) waiting in " + results.resolve("spool")));
+
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    code = fs(concat(new String[] {"sync", "--results", results.toString()}, tracking));
+    assertEquals(1, code, err.toString()); // no server: nothing uploaded, both still there
+    assertEquals("synced: 0 remaining: 2\n", out.toString());
+    assertTrue(
+        err.toString().startsWith("fs sync: " + bad + ": not a spool entry ("), err.toString());
+    assertTrue(Files.exists(bad));
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    return Stream.concat(Arrays.stream(a), Arrays.stream(b)).toArray(String[]::new);
   }
 
   @Test
