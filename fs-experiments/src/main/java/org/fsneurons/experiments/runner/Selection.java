@@ -15,9 +15,12 @@ import org.fsneurons.experiments.config.ExperimentsConfig;
 public final class Selection {
   private Selection() {}
 
-  /** All experiments when {@code only} is empty; each selector may be a comma-separated list. */
+  /**
+   * All experiments when {@code only} is null (no --only); each selector may be a comma-separated
+   * list. A given --only that names nothing ({@code ""}, {@code ","}) is refused.
+   */
   public static List<ExperimentSpec> select(ExperimentsConfig cfg, List<String> only) {
-    if (only == null || only.isEmpty()) {
+    if (only == null) {
       return cfg.experiments();
     }
     Set<String> wanted = new LinkedHashSet<>();

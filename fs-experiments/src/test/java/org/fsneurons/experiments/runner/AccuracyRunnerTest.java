@@ -56,7 +56,7 @@ class AccuracyRunnerTest {
     RunLoop loop =
         FixedLoop.of(
             RunLoop::runKind, t, dir.resolve("results"), new PrintWriter(new StringWriter(), true));
-    return loop.run(cfg, Selection.select(cfg, List.of()));
+    return loop.run(cfg, Selection.select(cfg, null));
   }
 
   @Test

@@ -118,14 +118,25 @@ class RunCliTest {
     Files.writeString(
         yaml, "experiments:\n  - {name: a, kind: bench, arch: resnet8-cifar, tags: [quick]}\n");
     Path results = dir.resolve("r");
-    assertEquals(
-        2,
-        fs("run", yaml.toString(), "--no-tracking", "--results", results.toString(), "--only", ""));
-    assertEquals(
-        "fs: --only: expected an experiment name or tag, found an empty value; names: a; tags:"
-            + " quick\n",
-        err.toString());
-    assertTrue(Files.notExists(results), "no empty latest.csv replaces the last run's");
+    for (String only : new String[] {"", ",", " , "}) { // "," once ran every experiment
+      err.getBuffer().setLength(0);
+      assertEquals(
+          2,
+          fs(
+              "run",
+              yaml.toString(),
+              "--no-tracking",
+              "--results",
+              results.toString(),
+              "--only",
+              only));
+      assertEquals(
+          "fs: --only: expected an experiment name or tag, found an empty value; names: a; tags:"
+              + " quick\n",
+          err.toString(),
+          "--only '" + only + "'");
+      assertTrue(Files.notExists(results), "no empty latest.csv replaces the last run's");
+    }
   }
 
   @Test

@@ -90,7 +90,7 @@ class RunLoopTest {
   @Test
   void runsChecksWritesTablesAndArtifacts() throws Exception {
     // cifar-neurons runs the real neurons kind: ResNet-50 (CIFAR) has 475136 ReLU neurons
-    RunSummary s = run(Tracking.disabled(), List.of());
+    RunSummary s = run(Tracking.disabled(), null);
     Map<String, ExperimentResult> byName =
         s.results().stream().collect(Collectors.toMap(r -> r.id().experiment(), r -> r));
     assertEquals(Status.PASSED, byName.get("swish").status());
