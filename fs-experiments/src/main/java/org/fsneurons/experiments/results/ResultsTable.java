@@ -162,6 +162,12 @@ public final class ResultsTable {
       List<ResultRow> rows = new ArrayList<>();
       for (CSVRecord c : p) {
         String at = file + ":" + (c.getRecordNumber() + 1);
+        if (c.size() != p.getHeaderNames().size()) {
+          throw new UserInputException(
+              String.format(
+                  "%s: expected %d columns as in the header, found %d",
+                  at, p.getHeaderNames().size(), c.size()));
+        }
         try {
           rows.add(row(c));
         } catch (UserInputException | IllegalArgumentException e) {

@@ -448,6 +448,10 @@ class YamlCorpusTest {
             "check: value not a number",
             header + row.formatted("passed", "ok").replace(",0.1,", ",abc,"),
             "abc"),
+        y(
+            "check: a row too short",
+            header + "2025-01-01T00:00:00Z,a,approximation,passed,,mse\n",
+            "latest.csv:2: expected 16 columns as in the header, found 6"),
         y("check: header only", header, "no results in the table"));
   }
 
