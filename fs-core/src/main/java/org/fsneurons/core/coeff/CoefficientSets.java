@@ -75,6 +75,12 @@ public final class CoefficientSets {
     if (bundledNames().contains(nameOrFile)) {
       return bundled(nameOrFile);
     }
+    if (nameOrFile.isBlank()) { // Path.of("") is the working folder
+      throw new UserInputException(
+          "coefficient set: expected a bundled set ("
+              + String.join(", ", bundledNames())
+              + ") or a JSON file, found an empty value");
+    }
     Path p = Path.of(nameOrFile);
     if (Files.isRegularFile(p) || Files.isDirectory(p)) {
       return CoefficientFiles.read(p); // a folder: one line saying so

@@ -243,6 +243,11 @@ class CoefficientFilesTest {
         "unknown coefficient set 'swishh': not a bundled set (relu, sigmoid, swish, gelu, swish_fit16) and no"
             + " such file",
         missing);
+    // an empty name is not the working folder
+    assertEquals(
+        "coefficient set: expected a bundled set (relu, sigmoid, swish, gelu, swish_fit16) or a"
+            + " JSON file, found an empty value",
+        assertThrows(UserInputException.class, () -> CoefficientSets.resolve("")).getMessage());
   }
 
   private static final String OK = "{\"name\": \"x\", \"h\": [1, 2], \"T\": [1, 2], \"d\": [1, 2]}";

@@ -21,7 +21,7 @@ import org.fsneurons.core.UserInputException;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "kind", "source", "tags", "expect"})
 public abstract class ExperimentSpec {
-  /** Unique name: letters, digits, '.', '_' and '-'. */
+  /** Unique name: ASCII letters, digits, '.', '_' and '-'. */
   public String name;
 
   /** The kind; selects the subclass. */

@@ -246,8 +246,8 @@ public final class ExperimentsFile {
       if (!NAME.matcher(e.name).matches()) {
         throw new UserInputException(
             String.format(
-                "%s: experiment name '%s' may contain only letters, digits, '.', '_' and '-' (and"
-                    + " must start with a letter or digit)",
+                "%s: experiment name '%s' may contain only ASCII letters, digits, '.', '_' and '-'"
+                    + " (and must start with a letter or digit)",
                 at, e.name));
       }
       ExperimentSpec first = seen.putIfAbsent(e.name, e);

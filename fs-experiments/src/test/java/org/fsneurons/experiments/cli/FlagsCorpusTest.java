@@ -64,6 +64,16 @@ class FlagsCorpusTest {
     // ---- approx
     c.add(
         c(
+            "approx: empty coeffs",
+            "coefficient set: expected a bundled set (relu, sigmoid, swish, gelu, swish_fit16) or a"
+                + " JSON file, found an empty value",
+            "approx",
+            "--coeffs",
+            "",
+            "--uniform",
+            "-8,8"));
+    c.add(
+        c(
             "approx: uniform beyond float32",
             "--uniform -1e308,1e308: uniform range needs LO and HI within float32",
             "approx",

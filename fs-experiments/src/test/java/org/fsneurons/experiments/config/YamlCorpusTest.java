@@ -133,6 +133,11 @@ class YamlCorpusTest {
     c.add(y("bad name", OK_APPROX.replace("name: a", "name: 'a b'"), "may contain only"));
     c.add(
         y(
+            "non-ASCII name",
+            OK_APPROX.replace("name: a", "name: café"),
+            "experiment name 'café' may contain only ASCII letters, digits"));
+    c.add(
+        y(
             "duplicate names",
             OK_APPROX + OK_APPROX.substring("experiments:\n".length()),
             "duplicate experiment name 'a'"));
