@@ -227,7 +227,8 @@ public final class ExperimentsFile {
     mlflow = mlflow == null ? DEFAULT_MLFLOW_EXPERIMENT : mlflow.strip();
     if (mlflow.isEmpty()) {
       throw new UserInputException(
-          where + ": 'mlflow_experiment' must not be empty (default: fsneurons)");
+          y.at(top.get("mlflow_experiment"))
+              + ": 'mlflow_experiment' must not be empty (default: fsneurons)");
     }
     if (experiments.isEmpty()) {
       throw new UserInputException(

@@ -133,6 +133,11 @@ class YamlCorpusTest {
     c.add(y("bad name", OK_APPROX.replace("name: a", "name: 'a b'"), "may contain only"));
     c.add(
         y(
+            "empty mlflow_experiment",
+            "mlflow_experiment: ' '\n" + OK_APPROX,
+            "experiments.yaml:1:20: 'mlflow_experiment' must not be empty (default: fsneurons)"));
+    c.add(
+        y(
             "non-ASCII name",
             OK_APPROX.replace("name: a", "name: café"),
             "experiment name 'café' may contain only ASCII letters, digits"));
