@@ -35,5 +35,7 @@ export MLFLOW_PYTHON_EXECUTABLE="$ROOT/.venv/bin/python"
 # formatting first (seconds): google-java-format through spotless; `mvn spotless:apply` fixes what it reports
 mvn -B -q spotless:check || { echo "test: Java sources are not formatted; run 'mvn spotless:apply'" >&2; exit 1; }
 mvn -B test "$@"
+# ./fs eval --fs against an independent implementation (Python, onnxruntime) of the FS neuron and the metrics
+scripts/xcheck.sh 1000 500
 # ./fs eval --spark on a standalone Spark master and worker on 127.0.0.1 (builds the package if needed)
 scripts/spark-it.sh
