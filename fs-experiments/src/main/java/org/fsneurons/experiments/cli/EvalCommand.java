@@ -35,11 +35,11 @@ import picocli.CommandLine.Spec;
     description = {
       "Evaluate an ONNX classifier on a dataset and, with --fs, its FS version in the same pass.",
       "Prints key: value lines: images, ann_top1, ann_top5 and with --fs fs_top1, fs_top5, neurons,",
-      "spikes_per_neuron, fs_input_mean, fs_input_std (mean/std of the FS neurons' inputs; the metric names of",
-      "experiments.yaml and MLflow; input_mean/input_std repeat them under their older names), synops, ann_macs,",
-      "synops_per_mac, energy_ratio (accuracies as fractions; synops and MACs per image). normalization: says",
-      "which input preprocessing was used and where it came from (--normalization, the model's metadata JSON",
-      "beside the .onnx, or the dataset's default)."
+      "spikes_per_neuron, fs_input_mean, fs_input_std (mean/std of the FS neurons' inputs per image and FS layer,",
+      "averaged over images and then layers; the metric names of experiments.yaml and MLflow; input_mean/input_std",
+      "repeat them under their older names), synops, ann_macs, synops_per_mac, energy_ratio (accuracies as",
+      "fractions; synops and MACs per image). normalization: says which input preprocessing was used and where it",
+      "came from (--normalization, the model's metadata JSON beside the .onnx, or the dataset's default)."
     })
 public final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
