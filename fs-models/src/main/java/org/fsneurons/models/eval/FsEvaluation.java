@@ -562,8 +562,14 @@ public final class FsEvaluation {
       return Math.min(batch, 100);
     }
 
-    /** {@code data} run as these settings say ({@link #calibrationBatch()} a batch). */
-    public CalibrationImages images(ImageDataset data, String where, ProgressListener progress) {
+    /**
+     * The calibration images of {@code dataset} ({@link FsEvaluation#calibrationSpec}: never the
+     * test split), opened from these folders with this normalisation and run as these settings say
+     * ({@link #calibrationBatch()} a batch).
+     */
+    public CalibrationImages images(String dataset, String where, ProgressListener progress) {
+      ImageDataset data =
+          openCalibration(folders, calibrationSpec(dataset, "calibrate"), normalization);
       return new CalibrationImages(data, calibrationBatch(), layout, session, where, progress);
     }
   }
@@ -628,9 +634,7 @@ public final class FsEvaluation {
       }
       return options.withMapping(m);
     }
-    DatasetSpec ds = calibrationSpec(c.dataset(), "calibrate");
-    CalibrationImages images =
-        run.images(openCalibration(run.folders(), ds, run.normalization()), where, progress);
+    CalibrationImages images = run.images(c.dataset(), where, progress);
     Map<String, CoefficientSet> sets =
         new LinkedHashMap<>(Calibrator.reluSets(ann, images, c.percentile(), k, report));
     // swish, sigmoid, ...: no exact rescaling; choose per layer among the sets fitted for that

@@ -10,7 +10,6 @@ import java.util.OptionalDouble;
 import org.fsneurons.models.convert.Calibrator;
 import org.fsneurons.models.convert.ConversionOptions;
 import org.fsneurons.models.data.DatasetSpec;
-import org.fsneurons.models.data.ImageDataset;
 import org.fsneurons.models.instrument.Instrumenter;
 import org.fsneurons.models.onnx.OpsetUpgrade;
 import org.fsneurons.models.progress.ProgressListener;
@@ -126,16 +125,10 @@ public final class Sweep {
     // the network runs over the calibration images once, normalised as ./fs eval --calibrate
     // does; only alpha depends on the statistic and K
     boolean histograms = statistics.stream().anyMatch(s -> s.percentile().isPresent());
-    FsEvaluation.CalibrationRun run = FsEvaluation.CalibrationRun.of(base);
-    ImageDataset cal =
-        FsEvaluation.openCalibration(
-            run.folders(),
-            FsEvaluation.calibrationSpec(calibration, "calibrate"),
-            run.normalization());
     Calibrator.ReluInputs inputs =
         Calibrator.collect(
             OpsetUpgrade.toOpset7(ann, where), // as FsEvaluation.prepareFs calibrates
-            run.images(cal, where, ProgressListener.NONE),
+            FsEvaluation.CalibrationRun.of(base).images(calibration, where, ProgressListener.NONE),
             histograms);
     for (Statistic s : statistics) {
       for (int k : ks) {
