@@ -34,6 +34,17 @@ class RunCliTest {
     return FsCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
   }
 
+  /** One approximation experiment without expectations: it runs in a moment and is measured. */
+  private static final String RELU_MEASURED =
+      """
+      experiments:
+        - name: relu
+          kind: approximation
+          coeffs: relu
+          uniform: [0, 25]
+          points: 1000
+      """;
+
   /** {@code yaml} written as experiments.yaml in {@code dir}; its path. */
   private Path experiments(String yaml) throws IOException {
     return Files.writeString(dir.resolve("experiments.yaml"), yaml);
@@ -114,9 +125,9 @@ class RunCliTest {
 
   @Test
   void emptySelectorExitsTwo() throws Exception {
-    Path yaml = dir.resolve("experiments.yaml");
-    Files.writeString(
-        yaml, "experiments:\n  - {name: a, kind: bench, arch: resnet8-cifar, tags: [quick]}\n");
+    Path yaml =
+        experiments(
+            "experiments:\n  - {name: a, kind: bench, arch: resnet8-cifar, tags: [quick]}\n");
     Path results = dir.resolve("r");
     for (String only : new String[] {"", ",", " , "}) { // "," once ran every experiment
       err.getBuffer().setLength(0);
@@ -252,17 +263,7 @@ class RunCliTest {
   /** --record replaces its file, so it must not be the run history: that would erase every run. */
   @Test
   void recordRefusesTheRunHistory() throws Exception {
-    Path yaml = dir.resolve("experiments.yaml");
-    Files.writeString(
-        yaml,
-        """
-        experiments:
-          - name: relu
-            kind: approximation
-            coeffs: relu
-            uniform: [0, 25]
-            points: 1000
-        """);
+    Path yaml = experiments(RELU_MEASURED);
     Path results = dir.resolve("r");
     Path runs = results.resolve("runs.csv");
     assertEquals(
@@ -293,16 +294,7 @@ class RunCliTest {
 
   @Test
   void recordWritesTheReferenceTableAndAnExperimentWithoutExpectIsMeasured() throws Exception {
-    Path yaml =
-        experiments(
-            """
-        experiments:
-          - name: relu
-            kind: approximation
-            coeffs: relu
-            uniform: [0, 25]
-            points: 1000
-        """);
+    Path yaml = experiments(RELU_MEASURED);
     Path results = dir.resolve("r");
     Path ref = dir.resolve("reference/quick.csv");
     assertEquals(
@@ -346,11 +338,7 @@ class RunCliTest {
    */
   @Test
   void emptyResultsExitsTwoAndWritesNothingHere() throws Exception {
-    Path yaml = dir.resolve("experiments.yaml");
-    Files.writeString(
-        yaml,
-        "experiments:\n  - {name: a, kind: approximation, coeffs: relu, uniform: [0, 25],"
-            + " points: 1000}\n");
+    Path yaml = experiments(RELU_MEASURED);
     assertEquals(2, fs("run", yaml.toString(), "--no-tracking", "--results", ""));
     assertEquals(
         "fs: --results: expected a results folder, found an empty value; e.g. --results results\n",
