@@ -107,6 +107,19 @@ public final class SampleFiles {
             throw new UserInputException(
                 file + ":" + line + ": numbers must be finite, found '" + text(rec) + "'");
           }
+          // x (and a target's y) become float32 in the neuron: beyond it they are infinite
+          boolean weight = weighted && c == 1;
+          if (!weight && Math.abs(r[c]) > Float.MAX_VALUE) {
+            throw new UserInputException(
+                file
+                    + ":"
+                    + line
+                    + ": numbers must be within float32 (|v| <= "
+                    + Float.MAX_VALUE
+                    + "; the FS neuron computes in float32), found '"
+                    + text(rec)
+                    + "'");
+          }
         }
         if (weighted && r.length == 2 && r[1] < 0) {
           throw new UserInputException(

@@ -26,10 +26,17 @@ public enum Setting {
   PROFILE_RUNS("--profile-runs", true, 0, Integer.MAX_VALUE, "a non-negative number"),
   /** Percentile of the calibration inputs as the FS-ReLU scale (100, the maximum: omit it). */
   PERCENTILE("--percentile", false, 0, 100, "a percentile 0 < P < 100"),
-  /** Spark partitions of an evaluation (image ranges, one task each); 0: Spark's default. */
+  /**
+   * Spark partitions of an evaluation (image ranges, one task each); 0: Spark's default. At most
+   * {@link #MAX_PARTITIONS}: the driver holds one range per partition (2^31 - 1 of them were an
+   * OutOfMemoryError).
+   */
   PARTITIONS("--partitions", true, 0, Integer.MAX_VALUE, "a whole number >= 0"),
   /** Wall-clock limit of a fit in seconds; 0: none. */
   TIME_LIMIT("--time-limit", false, 0, Double.MAX_VALUE, "a finite number >= 0");
+
+  /** The most Spark partitions an evaluation takes (ImageNet's 50000 validation images, twice). */
+  public static final int MAX_PARTITIONS = 100_000;
 
   private final String flag;
   private final boolean integer;
@@ -58,6 +65,9 @@ public enum Setting {
   /** The problem with {@code v} ("expected ..., found v"), or null when it is allowed. */
   public String problem(double v) {
     boolean ok = this == PERCENTILE ? v > min && v < max : v >= min && v <= max;
+    if (ok && this == PARTITIONS && v > MAX_PARTITIONS) {
+      return "expected at most " + MAX_PARTITIONS + " (one Spark task each), found " + (long) v;
+    }
     return ok
         ? null
         : "expected "

@@ -52,10 +52,14 @@ public final class ApproximationRunner {
         .param("coeffs.sha256", CoefficientFiles.sha256(set))
         .param("k", set.k())
         .param("target", fn.id());
-    Path json = ctx.artifactDir().resolve("coeffs-" + set.name() + ".json");
+    // the name comes from the coefficient file: one plain file name in the artifact folder,
+    // whatever
+    // it holds ('/', '..')
+    String file = set.name().replaceAll("[^A-Za-z0-9._+=-]", "_");
+    Path json = ctx.artifactDir().resolve("coeffs-" + file + ".json");
     CoefficientFiles.write(set, json);
     m.artifact(json);
-    Path png = ctx.artifactDir().resolve("approximation-" + set.name() + ".png");
+    Path png = ctx.artifactDir().resolve("approximation-" + file + ".png");
     try {
       Plots.approximation(set, fn, inputs.lo(), inputs.hi(), png);
       m.artifact(png);

@@ -329,6 +329,54 @@ class CliTest {
   }
 
   @Test
+  void fitRefusesSamplesBeyondFloat32AtTheirLine() throws Exception {
+    // y = 1e39 made the fitted d infinite: an IllegalArgumentException stack trace, exit 1
+    Path target = tmp.resolve("big-y.csv");
+    Files.writeString(target, "x,y\n0,0\n1,1e39\n");
+    Run big =
+        fs(
+            "fit",
+            "--target-csv",
+            target.toString(),
+            "--k",
+            "4",
+            "--restarts",
+            "1",
+            "--uniform",
+            "0,1",
+            "-o",
+            tmp.resolve("big-y.json").toString());
+    assertEquals(2, big.code(), big.err());
+    assertEquals(
+        "fs: "
+            + target
+            + ":3: numbers must be within float32 (|v| <= 3.4028235E38; the FS neuron computes"
+            + " in float32), found '1,1e39'",
+        big.err().strip());
+    assertFalse(Files.exists(tmp.resolve("big-y.json")));
+    Path inputs = tmp.resolve("big-x.csv");
+    Files.writeString(inputs, "x,w\n0,1\n-1e39,2\n");
+    Run bigX =
+        fs(
+            "fit",
+            "--target",
+            "relu",
+            "--k",
+            "4",
+            "--inputs",
+            inputs.toString(),
+            "-o",
+            tmp.resolve("big-x.json").toString());
+    assertEquals(2, bigX.code(), bigX.err());
+    assertEquals(
+        "fs: "
+            + inputs
+            + ":3: numbers must be within float32 (|v| <= 3.4028235E38; the FS neuron computes"
+            + " in float32), found '-1e39,2'",
+        bigX.err().strip());
+  }
+
+  @Test
   void aShortFitWritesASetThatApproxReads() {
     Path out = tmp.resolve("relu4.json");
     Run r =

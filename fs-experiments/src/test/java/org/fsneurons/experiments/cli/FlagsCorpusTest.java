@@ -61,6 +61,20 @@ class FlagsCorpusTest {
 
   static Stream<Corpus.Case> cases() {
     List<Corpus.Case> c = new ArrayList<>();
+    // ---- eval --spark
+    c.add(
+        c(
+            "eval: more partitions than Spark can schedule (was an OutOfMemoryError, exit 1)",
+            "--partitions: expected at most 100000 (one Spark task each), found 2147483647",
+            "eval",
+            "--model",
+            "%M%",
+            "--dataset",
+            "fashion-mnist:test:5",
+            "--spark",
+            "local[1]",
+            "--partitions",
+            "2147483647"));
     // ---- approx
     c.add(
         c(

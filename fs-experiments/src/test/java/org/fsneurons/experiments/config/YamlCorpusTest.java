@@ -353,6 +353,14 @@ class YamlCorpusTest {
             ":1:8: spark: 'partitions': expected a whole number >= 0, found -1"));
     c.add(
         y(
+            "spark: more partitions than Spark can schedule (was an OutOfMemoryError)",
+            acc
+                + "    model: m.onnx\n    dataset: fashion-mnist:test\n"
+                + "    spark: {master: x, partitions: 2147483647}\n",
+            ":2:5: experiment 'c': 'partitions': expected at most 100000 (one Spark task each),"
+                + " found 2147483647"));
+    c.add(
+        y(
             "spark: partitions not a number",
             acc
                 + "    model: m.onnx\n    dataset: fashion-mnist:test\n"

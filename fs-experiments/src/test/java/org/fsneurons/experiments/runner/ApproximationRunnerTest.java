@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.fsneurons.core.UserInputException;
 import org.fsneurons.core.coeff.CoefficientFiles;
 import org.fsneurons.core.coeff.CoefficientSets;
@@ -58,6 +59,33 @@ class ApproximationRunnerTest {
     byte[] head = Arrays.copyOf(Files.readAllBytes(png), 4);
     assertEquals("\u0089PNG", new String(head, StandardCharsets.ISO_8859_1));
     assertEquals(1000.0, m.metrics().get("points"));
+  }
+
+  @Test
+  void aSetNameThatIsAPathStillGivesItsMeasurementAndArtifactsInTheFolder() throws Exception {
+    // the name comes from the JSON file (./fs fit --name takes any text): "../x" and "a/b" were
+    // folders coeffs-../ and coeffs-a/ in the artifact folder, and "../../../x" failed the
+    // experiment with a NoSuchFileException (the measured numbers lost)
+    for (String name : List.of("../../../x", "a/b", "..")) {
+      CoefficientFiles.write(
+          CoefficientSets.bundled("relu")
+              .withParams(name, CoefficientSets.bundled("relu").params(), Map.of()),
+          dir.resolve("odd.json"));
+      Measurement m = run("    coeffs: odd.json\n    uniform: [0, 25]\n    points: 1000\n");
+      assertEquals(0.0244140625, m.metrics().get("max_abs_error"), 0.0, name);
+      assertEquals(name, m.params().get("coeffs.name"));
+      String file = name.replace('/', '_');
+      assertEquals(
+          List.of(
+              dir.resolve("coeffs-" + file + ".json"),
+              dir.resolve("approximation-" + file + ".png")),
+          m.artifacts(),
+          name);
+      for (Path a : m.artifacts()) {
+        assertEquals(dir, a.getParent(), name);
+        assertTrue(Files.isRegularFile(a), a.toString());
+      }
+    }
   }
 
   @Test

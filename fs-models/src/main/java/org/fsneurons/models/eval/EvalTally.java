@@ -8,9 +8,9 @@ import org.fsneurons.models.instrument.LayerTally;
 /**
  * The counts of an evaluation over a set of images: hits, images with non-finite outputs, and the
  * FS layers' raw sums. Tallies of disjoint image sets {@link #merge} by addition, so an evaluation
- * split into parts (threads, cluster partitions) gives the counts of one pass exactly and the FS
- * input statistics up to the order of the floating-point sums. {@link #result} turns a tally into
- * the reported numbers.
+ * split into parts (threads, cluster partitions) gives the numbers of one pass exactly, the FS
+ * input statistics included (their sums are exact, see {@link LayerTally}). {@link #result} turns a
+ * tally into the reported numbers.
  *
  * @param images images evaluated
  * @param ann whether the original network was run
@@ -100,8 +100,8 @@ public record EvalTally(
     for (LayerTally t : layers) {
       neurons += t.neurons();
       spikes += t.spikes();
-      mean += t.sumMean() / images;
-      std += t.sumStd() / images;
+      mean += t.sumMean().doubleValue() / images;
+      std += t.sumStd().doubleValue() / images;
     }
     int k = layers.size();
     double spn = neurons == 0 ? 0 : (double) spikes / neurons / images;

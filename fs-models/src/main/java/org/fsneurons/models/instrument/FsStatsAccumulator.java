@@ -1,6 +1,7 @@
 package org.fsneurons.models.instrument;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.fsneurons.models.ort.Tensor;
@@ -14,8 +15,9 @@ public final class FsStatsAccumulator {
   private final List<Instrumenter.Probe> probes;
   private final long[] neurons;
   private final long[] spikes;
-  private final double[] sumMean;
-  private final double[] sumStd;
+  // exact sums, so that the tallies of parts of a pass merge to the tally of the whole pass
+  private final ExactSum[] sumMean;
+  private final ExactSum[] sumStd;
   private long images;
 
   public FsStatsAccumulator(List<Instrumenter.Probe> probes) {
@@ -23,8 +25,10 @@ public final class FsStatsAccumulator {
     int n = probes.size();
     neurons = new long[n];
     spikes = new long[n];
-    sumMean = new double[n];
-    sumStd = new double[n];
+    sumMean = new ExactSum[n];
+    sumStd = new ExactSum[n];
+    Arrays.fill(sumMean, ExactSum.ZERO);
+    Arrays.fill(sumStd, ExactSum.ZERO);
   }
 
   /** Output names to request from the session. */
@@ -49,8 +53,8 @@ public final class FsStatsAccumulator {
       float[] m = out.get(p.mean()).floats();
       float[] v = out.get(p.var()).floats();
       for (int b = 0; b < batchImages; b++) {
-        sumMean[i] += m[b];
-        sumStd[i] += Math.sqrt(Math.max(0.0, v[b]));
+        sumMean[i] = sumMean[i].plus(m[b]);
+        sumStd[i] = sumStd[i].plus(Math.sqrt(Math.max(0.0, v[b])));
       }
     }
     images += batchImages;

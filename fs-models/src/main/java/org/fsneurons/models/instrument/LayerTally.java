@@ -4,8 +4,8 @@ import java.io.Serializable;
 
 /**
  * Raw sums of one FS layer's read-outs over a set of images; tallies of disjoint image sets merge
- * by addition, so statistics computed in parts (e.g. partitions on a cluster) equal those of one
- * pass up to the order of the floating point sums.
+ * by addition. The sums are {@link ExactSum exact}, so statistics computed in parts (threads,
+ * partitions on a cluster) equal those of one pass to the last bit, whatever the split.
  *
  * @param layer layer name
  * @param neurons elements of the layer's tensor per image (batch excluded)
@@ -15,7 +15,7 @@ import java.io.Serializable;
  * @param sumStd sum over images of the per-image input standard deviation
  */
 public record LayerTally(
-    String layer, long neurons, long images, long spikes, double sumMean, double sumStd)
+    String layer, long neurons, long images, long spikes, ExactSum sumMean, ExactSum sumStd)
     implements Serializable {
 
   /** The tally of both image sets; the layers must be the same. */
@@ -30,7 +30,12 @@ public record LayerTally(
           layer + ": " + neurons + " vs " + o.neurons + " neurons per image");
     }
     return new LayerTally(
-        layer, n, images + o.images, spikes + o.spikes, sumMean + o.sumMean, sumStd + o.sumStd);
+        layer,
+        n,
+        images + o.images,
+        spikes + o.spikes,
+        sumMean.plus(o.sumMean),
+        sumStd.plus(o.sumStd));
   }
 
   /** The statistics as reported. */
@@ -40,7 +45,7 @@ public record LayerTally(
         neurons,
         images,
         spikes,
-        images == 0 ? 0 : sumMean / images,
-        images == 0 ? 0 : sumStd / images);
+        images == 0 ? 0 : sumMean.doubleValue() / images,
+        images == 0 ? 0 : sumStd.doubleValue() / images);
   }
 }
