@@ -24,7 +24,9 @@ import org.fsneurons.models.data.DatasetSpec;
 import org.fsneurons.models.eval.FsEvaluation;
 import org.fsneurons.models.eval.Sweep;
 import org.fsneurons.models.onnx.OnnxModels;
+import org.fsneurons.tracking.Provenance;
 import org.fsneurons.tracking.RunRecord;
+import org.fsneurons.tracking.RunTags;
 import org.fsneurons.tracking.Tracking;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,7 +50,8 @@ import picocli.CommandLine.Spec;
     })
 public final class SweepCommand implements Callable<Integer> {
   /** The tags of the sweep's parent and child runs. */
-  private static final Map<String, String> TAGS = Map.of("fs.kind", "sweep");
+  /** Where the sweep's runs come from (git commit, versions, host), as {@code ./fs run}'s. */
+  private Provenance provenance;
 
   @Spec CommandSpec spec;
 
@@ -151,6 +154,7 @@ public final class SweepCommand implements Callable<Integer> {
     Path resultsDir = ws.results(results);
     Instant start = Instant.now();
     String parentId = RunLoop.idTime(start) + "-sweep";
+    provenance = Provenance.detect(ws.home());
     try (TrackingArgs.Opened t =
             trackingArgs.open("fs sweep", ws.home(), resultsDir, ws.variables(), err);
         var spark = sparkArgs.start("fsneurons sweep " + model.getFileName(), err::println)) {
@@ -203,6 +207,7 @@ public final class SweepCommand implements Callable<Integer> {
       out.flush();
       if (tracking.enabled()) {
         Path art = resultsDir.resolve("artifacts").resolve(parentId);
+        String sweepName = "sweep " + model.getFileName() + " on " + dataset;
         copy(art, plot == null ? List.of(csv) : List.of(csv, plot));
         Map<String, String> params = new LinkedHashMap<>();
         params.put("model", model.toString());
@@ -214,15 +219,12 @@ public final class SweepCommand implements Callable<Integer> {
         err.println(
             "fs sweep: parent run -> "
                 + tracking.record(
-                    RunRecord.builder(
-                            parentId,
-                            mlflowExperiment,
-                            "sweep " + model.getFileName() + " on " + dataset)
+                    RunRecord.builder(parentId, mlflowExperiment, sweepName)
                         .startMs(start.toEpochMilli())
                         .endMs(System.currentTimeMillis())
                         .params(params)
                         .metrics(Map.of("ann_top1", annTop1))
-                        .tags(TAGS)
+                        .tags(tags(sweepName, parentId))
                         .artifactDir(art)
                         .build()));
       }
@@ -280,11 +282,19 @@ public final class SweepCommand implements Callable<Integer> {
                 System.currentTimeMillis(),
                 row.columns(),
                 Set.of("relu_k"),
-                TAGS,
+                tags("K=" + row.reluK() + " " + row.alpha(), id),
                 null);
         err.println("fs sweep: " + id + " -> " + tracking.record(run.withParent(parentId)));
       }
     };
+  }
+
+  /**
+   * The MLflow tags of a sweep run: provenance and {@code fs.kind} sweep, status measured (a sweep
+   * checks no expectation), as {@code ./fs run} tags its runs.
+   */
+  private Map<String, String> tags(String what, String localId) {
+    return new RunTags(provenance, what, "sweep", "measured", "", localId).build("fs sweep");
   }
 
   /** A --statistic's label in the CSV's alpha column. */

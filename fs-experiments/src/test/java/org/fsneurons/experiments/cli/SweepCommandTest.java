@@ -114,6 +114,16 @@ class SweepCommandTest {
     for (RunRecord c : children) {
       assertEquals(parent.localId(), c.parentLocalId());
     }
+    // every run says where it comes from and what it is, as ./fs run's runs do (./fs compare shows
+    // commit and status)
+    for (RunRecord x : runs) {
+      assertEquals("sweep", x.tags().get("fs.kind"), x.toString());
+      assertEquals("measured", x.tags().get("fs.status"));
+      assertEquals(x.localId(), x.tags().get("fs.local_id"));
+      assertTrue(
+          x.tags().get("git.commit").matches("[0-9a-f]{40}(-dirty)?|unknown"), x.tags().toString());
+      assertEquals("fs sweep", x.tags().get("mlflow.source.name"));
+    }
     assertTrue(
         children.stream()
             .anyMatch(
