@@ -274,12 +274,16 @@ public final class Spool {
     return m;
   }
 
-  /** Deletes an entry (after a successful upload). */
+  /**
+   * Deletes an entry (after a successful upload): its folders first and its JSON last, so that a
+   * process killed in between leaves an entry that the next sync finishes (its run is FINISHED:
+   * nothing is uploaded again) and removes, never a folder that no entry names.
+   */
   public void remove(Entry e) {
     try {
-      Files.deleteIfExists(e.json());
       deleteTree(dir.resolve(e.record().localId()));
       deleteTree(dir.resolve(e.record().localId() + MODELS));
+      Files.deleteIfExists(e.json());
     } catch (IOException ex) {
       throw new UncheckedIOException("cannot delete spool entry " + e.json(), ex);
     }

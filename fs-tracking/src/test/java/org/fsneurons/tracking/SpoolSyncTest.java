@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -243,6 +244,32 @@ class SpoolSyncTest {
       assertEquals(List.of(done), r.runIds());
       assertEquals(List.of(), spool.entries());
     }
+    assertEquals(1, MlflowRest.runs(uri, experiment, "ALL").size());
+  }
+
+  @Test
+  void anEntryWhoseFoldersWereRemovedIsFinishedAndRemovedLeavingNothing() throws Exception {
+    // remove() deletes an entry's folders before its JSON: a sync killed in between leaves this
+    String uri = server();
+    String experiment = "fs-half-removed-" + UUID.randomUUID();
+    RunRecord rec = record("20250101T000000000Z-half", experiment);
+    Spool spool = new Spool(dir.resolve("spool"));
+    try (MlflowTracker t = new MlflowTracker(uri, HOME)) {
+      String done = t.upload(rec);
+      spool.save(rec, done, "killed while its entry was being removed");
+      try (var files = Files.walk(spool.dir().resolve(rec.localId()))) {
+        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(f);
+        }
+      }
+      assertNull(spool.entries().get(0).record().artifactDir());
+      Spool.SyncResult r = spool.sync(t, new PrintWriter(new StringWriter(), true));
+      assertEquals(List.of(done), r.runIds());
+    }
+    assertEquals(List.of(), spool.entries());
+    assertEquals(
+        List.of(),
+        Files.list(spool.dir()).filter(f -> !f.getFileName().toString().equals(".lock")).toList());
     assertEquals(1, MlflowRest.runs(uri, experiment, "ALL").size());
   }
 
