@@ -22,9 +22,7 @@ public final class FitFiles {
       return out;
     } catch (RuntimeException e) {
       try {
-        Path rescue =
-            Files.createTempFile(
-                "fs-fit-" + set.name().replaceAll("[^A-Za-z0-9_.-]", "_") + "-", ".json");
+        Path rescue = Files.createTempFile("fs-fit-" + set.fileStem() + "-", ".json");
         CoefficientFiles.write(set, rescue);
         return rescue;
       } catch (IOException | RuntimeException e2) {

@@ -27,6 +27,14 @@ public record CoefficientSet(
             : Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
   }
 
+  /**
+   * The name as one plain part of a file name: every character other than an ASCII letter, a digit,
+   * '.', '_', '+', '=' or '-' becomes '_' (a name is free text and may hold '/' or '..').
+   */
+  public String fileStem() {
+    return name.replaceAll("[^A-Za-z0-9._+=-]", "_");
+  }
+
   /** Number of time steps K. */
   public int k() {
     return params.k();

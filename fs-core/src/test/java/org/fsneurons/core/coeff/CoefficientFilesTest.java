@@ -250,6 +250,16 @@ class CoefficientFilesTest {
         assertThrows(UserInputException.class, () -> CoefficientSets.resolve("")).getMessage());
   }
 
+  @Test
+  void aSetsFileStemIsOnePlainFileNamePart() {
+    CoefficientSet s = CoefficientSets.bundled("swish_fit16");
+    assertEquals("swish_fit16", s.fileStem());
+    FsParams p = s.params();
+    assertEquals(
+        ".._.._x_y_K=16+q-1.5",
+        s.withParams("../../x y/K=16+q-1.5", p, Map.of()).fileStem()); // '/' and ' ' replaced
+  }
+
   private static final String OK = "{\"name\": \"x\", \"h\": [1, 2], \"T\": [1, 2], \"d\": [1, 2]}";
 
   @Test

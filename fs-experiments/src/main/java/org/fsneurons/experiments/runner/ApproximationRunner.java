@@ -52,10 +52,8 @@ public final class ApproximationRunner {
         .param("coeffs.sha256", CoefficientFiles.sha256(set))
         .param("k", set.k())
         .param("target", fn.id());
-    // the name comes from the coefficient file: one plain file name in the artifact folder,
-    // whatever
-    // it holds ('/', '..')
-    String file = set.name().replaceAll("[^A-Za-z0-9._+=-]", "_");
+    // the name comes from the coefficient file: one plain file name whatever it holds ('/', '..')
+    String file = set.fileStem();
     Path json = ctx.artifactDir().resolve("coeffs-" + file + ".json");
     CoefficientFiles.write(set, json);
     m.artifact(json);
